@@ -1,0 +1,35 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { healthRouter } from './routes/health.ts';
+
+export interface AppDeps {
+  db: Db;
+  log: Logger;
+  embedded: boolean;
+}
+
+/**
+ * The web process's express app. No global body parser: Slack's Bolt receiver and the webhook
+ * routes read raw bodies to check signatures, so each router parses its own.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(healthRouter(deps));
+
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
+  });
+  const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    if (status >= 500) deps.log.error({ err, path: req.path }, 'request failed');
+    const code = err instanceof AppError ? err.code : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+    const message = status >= 500 ? 'Internal error' : (err as Error).message;
+    res.status(status).json({ error: { code, message } });
+  };
+  app.use(onError);
+  return app;
+}

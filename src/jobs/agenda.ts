@@ -1,0 +1,73 @@
+import { Agenda } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+import type { JobDefinition } from './job.ts';
+
+export interface AgendaOptions {
+  mongodbUrl?: string | undefined;
+  databaseUrl: string;
+  /** PGlite: LISTEN/NOTIFY does not cross connections there */
+  embedded: boolean;
+  name?: string;
+  processEvery?: string;
+  connectTimeoutMs?: number;
+}
+
+type Backend = MongoBackend | PostgresBackend;
+
+/**
+ * Agenda on MongoDB when MONGODB_URL is set, else on the product's PostgreSQL. The backend is
+ * connected here first: Agenda's constructor leaves its own connect promise unhandled, which
+ * would kill the process on an unreachable MongoDB without saying why.
+ */
+export async function createAgenda(opts: AgendaOptions): Promise<Agenda> {
+  const timeout = opts.connectTimeoutMs ?? 10_000;
+  const backend: Backend = opts.mongodbUrl
+    ? new MongoBackend({ address: opts.mongodbUrl, options: { serverSelectionTimeoutMS: timeout } })
+    : new PostgresBackend({ connectionString: opts.databaseUrl, disableNotifications: opts.embedded });
+  const where = opts.mongodbUrl ? 'MongoDB at MONGODB_URL' : 'PostgreSQL';
+  const connected = backend.connect();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      connected,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout);
+      }),
+    ]);
+  } catch (cause) {
+    connected.catch(() => {});
+    await backend.disconnect().catch(() => {});
+    throw new AppError(ErrorCode.JOB_BACKEND, `job store unreachable: ${where}: ${(cause as Error).message}`, { cause });
+  } finally {
+    clearTimeout(timer);
+  }
+  backend.connect = () => connected;
+  return new Agenda({ backend, name: opts.name ?? `worker-${process.pid}`, processEvery: opts.processEvery ?? '5 seconds' });
+}
+
+/** Registers each job with zod-checked payloads; a bad payload fails the job, it never runs on it. */
+export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: { db: Db; log: Logger }): Promise<void> {
+  for (const def of jobs) {
+    agenda.define(
+      def.name,
+      async (job) => {
+        const parsed = def.payload.safeParse(job.attrs.data ?? {});
+        if (!parsed.success) throw new AppError(ErrorCode.INVALID_INPUT, `bad payload for ${def.name}: ${parsed.error.message}`);
+        const log = deps.log.child({ job: def.name, jobId: String(job.attrs._id) });
+        await def.handle(parsed.data, { db: deps.db, log, touch: () => job.touch() }, job);
+      },
+      {
+        ...(def.concurrency !== undefined && { concurrency: def.concurrency }),
+        ...(def.lockLifetimeMs !== undefined && { lockLifetime: def.lockLifetimeMs }),
+      },
+    );
+  }
+  await agenda.ready;
+  for (const def of jobs.filter((j) => j.every)) {
+    await agenda.every(def.every!, def.name, {});
+  }
+}

@@ -1,0 +1,24 @@
+import type { Job } from 'agenda';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Db } from '../db/client.ts';
+
+export interface JobContext {
+  db: Db;
+  log: Logger;
+  /** keeps the job's lock alive during long work */
+  touch(): Promise<void>;
+}
+
+/** A job: a name, a zod payload, an optional recurring schedule, and a handler. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+  /** human-interval or cron expression for a recurring job */
+  every?: string;
+  concurrency?: number;
+  lockLifetimeMs?: number;
+  handle(data: z.infer<S>, ctx: JobContext, job: Job): Promise<void>;
+}
+
+export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> => def;

@@ -1,0 +1,52 @@
+import type { Agenda } from 'agenda';
+import { getConfigOrExit } from './config.ts';
+import { AppError } from './errors.ts';
+import { createAgenda, defineJobs } from './jobs/agenda.ts';
+import { JOBS } from './jobs/registry.ts';
+import { isMain, onShutdown } from './process.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+export interface RunningWorker {
+  agenda: Agenda;
+  backend: 'mongodb' | 'postgres';
+  stop(): Promise<void>;
+}
+
+/** Starts Agenda with every job of the registry on an open runtime. */
+export async function startWorker(rt: Runtime, opts: { processEvery?: string } = {}): Promise<RunningWorker> {
+  const agenda = await createAgenda({
+    mongodbUrl: rt.config.MONGODB_URL,
+    databaseUrl: rt.databaseUrl,
+    embedded: rt.embedded,
+    ...(opts.processEvery && { processEvery: opts.processEvery }),
+  });
+  agenda.on('error', (err) => rt.log.error({ err }, 'agenda error'));
+  agenda.on('fail', (err, job) => rt.log.error({ err, job: job.attrs.name }, 'job failed'));
+  await defineJobs(agenda, JOBS, { db: rt.db, log: rt.log });
+  await agenda.start();
+  return {
+    agenda,
+    backend: rt.config.MONGODB_URL ? 'mongodb' : 'postgres',
+    // Running jobs are unlocked, not killed mid-write: another worker picks them up.
+    stop: () => agenda.stop(true),
+  };
+}
+
+if (isMain(import.meta.url)) {
+  const config = getConfigOrExit();
+  const rt = await openRuntime(config);
+  let worker: RunningWorker;
+  try {
+    worker = await startWorker(rt);
+  } catch (err) {
+    rt.log.fatal({ err }, 'worker cannot start');
+    process.stderr.write(`worker cannot start: ${err instanceof AppError ? err.message : String(err)}\n`);
+    await rt.close();
+    process.exit(1);
+  }
+  rt.log.info({ backend: worker.backend, jobs: JOBS.map((j) => j.name) }, 'worker started');
+  onShutdown(rt.log, async () => {
+    await worker.stop();
+    await rt.close();
+  });
+}
