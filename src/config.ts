@@ -30,6 +30,7 @@ const coreSchema = z.object({
     )
     .optional(),
   CRON_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  JOB_STORE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   MONGODB_URL: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL')

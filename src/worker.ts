@@ -18,6 +18,7 @@ export async function startWorker(rt: Runtime, opts: { processEvery?: string } =
     mongodbUrl: rt.config.MONGODB_URL,
     databaseUrl: rt.databaseUrl,
     embedded: rt.embedded,
+    connectTimeoutMs: rt.config.JOB_STORE_CONNECT_TIMEOUT_MS,
     ...(opts.processEvery && { processEvery: opts.processEvery }),
   });
   agenda.on('error', (err) => rt.log.error({ err }, 'agenda error'));
