@@ -1,0 +1,202 @@
+import express, { type Express, type Request, type Response, type Router } from 'express';
+import type { SandboxData, StoreData } from './generator/index.ts';
+import type { SandboxMarketplace, SandboxOrder } from './types.ts';
+
+/**
+ * What every marketplace imitation shares: the data, one clock for all seven, switchable
+ * faults, a token bucket for rate limits, token expiry, and the /_sandbox control routes.
+ * Each marketplace's server (src/sandbox/<name>/server.ts) renders the data as its API does
+ * and signals errors and rate limits in its own way.
+ */
+
+export class SandboxClock {
+  private offsetMs = 0;
+  private fixed: Date | null = null;
+
+  now(): Date {
+    return this.fixed ? new Date(this.fixed) : new Date(Date.now() + this.offsetMs);
+  }
+  /** stop the clock at `at` (tests) */
+  set(at: Date): void {
+    this.fixed = new Date(at);
+  }
+  advance(ms: number): void {
+    if (this.fixed) this.fixed = new Date(this.fixed.getTime() + ms);
+    else this.offsetMs += ms;
+  }
+  release(): void {
+    this.fixed = null;
+  }
+}
+
+export interface Faults {
+  /** share of API requests answered with a 5xx (0..1) */
+  errorRate: number;
+  /** the next N API requests get a 5xx */
+  failNext: number;
+  /** delay added to every API request */
+  slowMs: number;
+  /** share of orders rendered malformed (0..1) */
+  malformedRate: number;
+  /** the next N API requests are rate limited regardless of the bucket */
+  rateLimitNext: number;
+  /** token bucket: requests allowed in a burst and refilled per second; null = unlimited */
+  rateLimit: { burst: number; perSecond: number } | null;
+}
+
+export const NO_FAULTS: Faults = { errorRate: 0, failNext: 0, slowMs: 0, malformedRate: 0, rateLimitNext: 0, rateLimit: null };
+
+export interface RateDecision {
+  allowed: boolean;
+  /** seconds until a request would be allowed */
+  retryAfterSec: number;
+  limit: number;
+  remaining: number;
+}
+
+export class SandboxState {
+  readonly clock = new SandboxClock();
+  readonly faults = new Map<SandboxMarketplace, Faults>();
+  readonly expiredTokens = new Set<string>();
+  /** requests served per marketplace (control routes excluded) */
+  readonly requestCounts = new Map<SandboxMarketplace, number>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(readonly data: SandboxData) {}
+
+  faultsOf(m: SandboxMarketplace): Faults {
+    let f = this.faults.get(m);
+    if (!f) this.faults.set(m, (f = { ...NO_FAULTS }));
+    return f;
+  }
+
+  /** Takes one request from the store's bucket. */
+  take(m: SandboxMarketplace, storeKey: string, cost = 1): RateDecision {
+    const f = this.faultsOf(m);
+    if (f.rateLimitNext > 0) {
+      f.rateLimitNext--;
+      return { allowed: false, retryAfterSec: 1, limit: f.rateLimit?.burst ?? 40, remaining: 0 };
+    }
+    if (!f.rateLimit) return { allowed: true, retryAfterSec: 0, limit: 1000, remaining: 1000 };
+    const { burst, perSecond } = f.rateLimit;
+    const now = Date.now();
+    const b = this.buckets.get(storeKey) ?? { tokens: burst, at: now };
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
+    b.at = now;
+    this.buckets.set(storeKey, b);
+    if (b.tokens >= cost) {
+      b.tokens -= cost;
+      return { allowed: true, retryAfterSec: 0, limit: burst, remaining: Math.floor(b.tokens) };
+    }
+    return { allowed: false, retryAfterSec: Math.max(1, Math.ceil((cost - b.tokens) / perSecond)), limit: burst, remaining: 0 };
+  }
+
+  /** The order at `index` as the API shows it now (malformed marking included). */
+  order(store: StoreData, index: number): SandboxOrder | null {
+    return store.order(index, this.clock.now(), this.faultsOf(store.spec.marketplace).malformedRate);
+  }
+
+  /** The store whose token the request presents, unless that token was expired. */
+  storeFor(m: SandboxMarketplace, token: string | undefined): StoreData | undefined {
+    if (!token || this.expiredTokens.has(token)) return undefined;
+    return this.data.storeByToken(m, token);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface MarketplaceServerOptions {
+  marketplace: SandboxMarketplace;
+  state: SandboxState;
+  /** how this marketplace answers a server error */
+  serverError(res: Response): void;
+  /** mounts the marketplace's API routes */
+  routes(router: Router): void;
+}
+
+/** The express app of one marketplace imitation: control routes, faults, then its API. */
+export function createMarketplaceServer(opts: MarketplaceServerOptions): Express {
+  const { marketplace: m, state } = opts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/_sandbox', controlRoutes(m, state));
+  app.use(async (_req: Request, res: Response, next) => {
+    state.requestCounts.set(m, (state.requestCounts.get(m) ?? 0) + 1);
+    const f = state.faultsOf(m);
+    if (f.slowMs > 0) await sleep(f.slowMs);
+    if (f.failNext > 0 || (f.errorRate > 0 && Math.random() < f.errorRate)) {
+      if (f.failNext > 0) f.failNext--;
+      opts.serverError(res);
+      return;
+    }
+    next();
+  });
+  const api = express.Router();
+  opts.routes(api);
+  app.use(api);
+  app.use((req, res) => {
+    res.status(404).json({ error: `sandbox ${m}: no route for ${req.method} ${req.path}` });
+  });
+  return app;
+}
+
+function controlRoutes(m: SandboxMarketplace, state: SandboxState): Router {
+  const r = express.Router();
+  r.use(express.json());
+  r.get('/truth', (_req, res) => {
+    res.json(state.data.truth(state.clock.now()).filter((t) => t.marketplace === m));
+  });
+  r.get('/stores', (_req, res) => {
+    res.json(state.data.storesOf(m).map((s) => ({ ...s.spec, orders: s.orderCount })));
+  });
+  r.post('/faults', (req, res) => {
+    const f = state.faultsOf(m);
+    Object.assign(f, req.body as Partial<Faults>);
+    res.json(f);
+  });
+  r.post('/faults/reset', (_req, res) => {
+    state.faults.set(m, { ...NO_FAULTS });
+    res.json(state.faultsOf(m));
+  });
+  r.post('/clock', (req, res) => {
+    const body = req.body as { now?: string; advanceMs?: number; release?: boolean };
+    if (body.now) state.clock.set(new Date(body.now));
+    if (body.advanceMs) state.clock.advance(body.advanceMs);
+    if (body.release) state.clock.release();
+    res.json({ now: state.clock.now().toISOString() });
+  });
+  r.post('/tokens/expire', (req, res) => {
+    const { token } = req.body as { token?: string };
+    if (token) state.expiredTokens.add(token);
+    res.json({ expired: [...state.expiredTokens] });
+  });
+  r.post('/tokens/restore', (req, res) => {
+    const { token } = req.body as { token?: string };
+    if (token) state.expiredTokens.delete(token);
+    else state.expiredTokens.clear();
+    res.json({ expired: [...state.expiredTokens] });
+  });
+  r.get('/stats', (_req, res) => {
+    res.json({ requests: state.requestCounts.get(m) ?? 0 });
+  });
+  return r;
+}
+
+/**
+ * Offset pages over a matching set that stays fixed while a client pages through it: the
+ * set is computed once per (store, filter) and kept for a few minutes, as a real API's
+ * snapshot would be. Indices only — orders themselves are rebuilt per page.
+ */
+export class ResultCache {
+  private readonly entries = new Map<string, { at: number; indices: Int32Array }>();
+  constructor(private readonly ttlMs = 5 * 60_000) {}
+
+  /** `fresh`: take a new snapshot (a client asking for the first page starts a new walk). */
+  get(key: string, compute: () => Int32Array, fresh = false): Int32Array {
+    const now = Date.now();
+    for (const [k, e] of this.entries) if (now - e.at > this.ttlMs) this.entries.delete(k);
+    let e = fresh ? undefined : this.entries.get(key);
+    if (!e) this.entries.set(key, (e = { at: now, indices: compute() }));
+    return e.indices;
+  }
+}
