@@ -7,3 +7,6 @@ export interface Command {
 }
 
 export const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+/** A bad argument: main prints it with the usage line and exits 2. */
+export class UsageError extends Error {}

@@ -1,11 +1,12 @@
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
-import type { Command } from './command.ts';
+import { UsageError, type Command } from './command.ts';
 import { demo } from './commands/demo.ts';
 import { doctor } from './commands/doctor.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { sandbox } from './commands/sandbox.ts';
 
-const COMMANDS: Command[] = [migrateCommand, doctor, demo];
+const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, demo];
 
 function usage(): string {
   return ['usage: frame <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.summary}`)].join('\n');
@@ -23,7 +24,7 @@ try {
   if (err instanceof ConfigError || err instanceof AppError) {
     process.stderr.write(`frame ${command.name}: ${err.message}\n`);
     process.exitCode = 1;
-  } else if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  } else if (err instanceof UsageError || (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
     process.stderr.write(`frame ${command.name}: ${err.message}\nusage: frame ${command.usage}\n`);
     process.exitCode = 2;
   } else {

@@ -15,7 +15,7 @@ export interface GeneratorOptions {
   anchor?: Date;
   /** days of history before the anchor; default 365 */
   historyDays?: number;
-  /** days after the anchor that still get orders (they appear as the clock passes them); default 2 */
+  /** days after the anchor that still get orders (they appear as the clock passes them); default 1 */
   futureDays?: number;
 }
 
@@ -31,7 +31,7 @@ export class SandboxData {
     const today = new Date();
     this.anchor = options.anchor ?? new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
     const historyDays = options.historyDays ?? 365;
-    const window = { start: new Date(this.anchor.getTime() - historyDays * DAY), days: historyDays + (options.futureDays ?? 2) };
+    const window = { start: new Date(this.anchor.getTime() - historyDays * DAY), days: historyDays + (options.futureDays ?? 1) };
     const weightSum = STORES.reduce((a, s) => a + s.weight, 0);
     let given = 0;
     this.stores = STORES.map((spec, i) => {
