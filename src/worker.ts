@@ -23,7 +23,7 @@ export async function startWorker(rt: Runtime, opts: { processEvery?: string } =
   });
   agenda.on('error', (err) => rt.log.error({ err }, 'agenda error'));
   agenda.on('fail', (err, job) => rt.log.error({ err, job: job.attrs.name }, 'job failed'));
-  await defineJobs(agenda, JOBS, { db: rt.db, log: rt.log });
+  await defineJobs(agenda, JOBS, { db: rt.db, log: rt.log, config: rt.config, keyRing: rt.keyRing });
   await agenda.start();
   return {
     agenda,

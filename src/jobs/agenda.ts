@@ -2,6 +2,8 @@ import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { JobDefinition } from './job.ts';
@@ -50,7 +52,7 @@ export async function createAgenda(opts: AgendaOptions): Promise<Agenda> {
 }
 
 /** Registers each job with zod-checked payloads; a bad payload fails the job, it never runs on it. */
-export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: { db: Db; log: Logger }): Promise<void> {
+export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: { db: Db; log: Logger; config: Config; keyRing: KeyRing }): Promise<void> {
   for (const def of jobs) {
     agenda.define(
       def.name,
@@ -58,7 +60,7 @@ export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: { 
         const parsed = def.payload.safeParse(job.attrs.data ?? {});
         if (!parsed.success) throw new AppError(ErrorCode.INVALID_INPUT, `bad payload for ${def.name}: ${parsed.error.message}`);
         const log = deps.log.child({ job: def.name, jobId: String(job.attrs._id) });
-        await def.handle(parsed.data, { db: deps.db, log, touch: () => job.touch() }, job);
+        await def.handle(parsed.data, { ...deps, log, agenda, touch: () => job.touch() }, job);
       },
       {
         ...(def.concurrency !== undefined && { concurrency: def.concurrency }),

@@ -1,11 +1,16 @@
-import type { Job } from 'agenda';
+import type { Agenda, Job } from 'agenda';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 
 export interface JobContext {
   db: Db;
   log: Logger;
+  config: Config;
+  keyRing: KeyRing;
+  agenda: Agenda;
   /** keeps the job's lock alive during long work */
   touch(): Promise<void>;
 }

@@ -1,5 +1,8 @@
 import type { JobDefinition } from './job.ts';
+import { fxRates } from './definitions/fx-rates.ts';
 import { purgeExpiredOAuthStates } from './definitions/purge-expired-oauth-states.ts';
+import { syncConnectionJob } from './definitions/sync-connection.ts';
+import { syncSweep } from './definitions/sync-sweep.ts';
 
 /** Every job the worker runs, listed explicitly. */
-export const JOBS: JobDefinition[] = [purgeExpiredOAuthStates];
+export const JOBS: JobDefinition[] = [syncSweep, syncConnectionJob, fxRates, purgeExpiredOAuthStates];

@@ -32,8 +32,8 @@ CREATE TABLE "User" (
     "timeZone" TEXT NOT NULL DEFAULT 'UTC',
     "preferredCurrency" CHAR(3) NOT NULL DEFAULT 'USD',
     "syncFrequency" "SyncFrequency" NOT NULL DEFAULT 'FIFTEEN_MINUTES',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
@@ -48,17 +48,20 @@ CREATE TABLE "MarketplaceConnection" (
     "storeName" TEXT,
     "storeCurrency" CHAR(3),
     "storeTimeZone" TEXT,
+    "apiBaseUrl" TEXT,
     "accessTokenEnc" TEXT,
     "refreshTokenEnc" TEXT,
-    "accessTokenExpiresAt" TIMESTAMP(3),
-    "refreshTokenExpiresAt" TIMESTAMP(3),
+    "accessTokenExpiresAt" TIMESTAMPTZ(3),
+    "refreshTokenExpiresAt" TIMESTAMPTZ(3),
     "scopes" TEXT[] DEFAULT ARRAY[]::TEXT[],
-    "lastSyncAt" TIMESTAMP(3),
+    "lastSyncAt" TIMESTAMPTZ(3),
     "cursors" JSONB NOT NULL DEFAULT '{}',
     "lastError" TEXT,
-    "lastErrorAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "lastErrorAt" TIMESTAMPTZ(3),
+    "syncLockedUntil" TIMESTAMPTZ(3),
+    "syncLockedBy" TEXT,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "MarketplaceConnection_pkey" PRIMARY KEY ("id")
 );
@@ -71,7 +74,7 @@ CREATE TABLE "UnifiedOrder" (
     "marketplace" "MarketplaceType" NOT NULL,
     "externalOrderId" TEXT NOT NULL,
     "orderNumber" TEXT,
-    "orderDate" TIMESTAMP(3) NOT NULL,
+    "orderDate" TIMESTAMPTZ(3) NOT NULL,
     "status" "OrderStatus" NOT NULL,
     "marketplaceStatus" TEXT,
     "totalAmount" DECIMAL(18,4) NOT NULL,
@@ -86,10 +89,10 @@ CREATE TABLE "UnifiedOrder" (
     "refundedAmount" DECIMAL(18,4),
     "customerName" TEXT,
     "customerEmail" TEXT,
-    "sourceUpdatedAt" TIMESTAMP(3),
-    "cancelledAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "sourceUpdatedAt" TIMESTAMPTZ(3),
+    "cancelledAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "UnifiedOrder_pkey" PRIMARY KEY ("id")
 );
@@ -107,7 +110,7 @@ CREATE TABLE "UnifiedOrderItem" (
     "quantity" INTEGER NOT NULL,
     "unitPrice" DECIMAL(18,4) NOT NULL,
     "totalPrice" DECIMAL(18,4) NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "UnifiedOrderItem_pkey" PRIMARY KEY ("id")
 );
@@ -127,9 +130,9 @@ CREATE TABLE "UnifiedProduct" (
     "currency" CHAR(3),
     "inventoryQuantity" INTEGER,
     "status" TEXT,
-    "sourceUpdatedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "sourceUpdatedAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "UnifiedProduct_pkey" PRIMARY KEY ("id")
 );
@@ -141,8 +144,8 @@ CREATE TABLE "UnifiedSyncLog" (
     "stream" "SyncStream" NOT NULL,
     "trigger" "SyncTrigger" NOT NULL,
     "status" "SyncRunStatus" NOT NULL DEFAULT 'RUNNING',
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMPTZ(3),
     "fetchedCount" INTEGER NOT NULL DEFAULT 0,
     "upsertedCount" INTEGER NOT NULL DEFAULT 0,
     "skippedCount" INTEGER NOT NULL DEFAULT 0,
@@ -152,13 +155,25 @@ CREATE TABLE "UnifiedSyncLog" (
 );
 
 -- CreateTable
+CREATE TABLE "WebhookEvent" (
+    "id" TEXT NOT NULL,
+    "marketplace" "MarketplaceType" NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "topic" TEXT NOT NULL,
+    "connectionId" TEXT,
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "ExchangeRate" (
     "id" TEXT NOT NULL,
     "date" DATE NOT NULL,
     "currency" CHAR(3) NOT NULL,
     "rateToUSD" DECIMAL(20,10) NOT NULL,
     "source" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ExchangeRate_pkey" PRIMARY KEY ("id")
 );
@@ -170,7 +185,7 @@ CREATE TABLE "ChatIdentity" (
     "teamId" TEXT NOT NULL DEFAULT '',
     "externalId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ChatIdentity_pkey" PRIMARY KEY ("id")
 );
@@ -184,8 +199,8 @@ CREATE TABLE "SlackInstallation" (
     "isEnterpriseInstall" BOOLEAN NOT NULL DEFAULT false,
     "botUserId" TEXT,
     "installationEnc" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "SlackInstallation_pkey" PRIMARY KEY ("id")
 );
@@ -198,9 +213,9 @@ CREATE TABLE "OAuthState" (
     "userId" TEXT NOT NULL,
     "marketplace" "MarketplaceType" NOT NULL,
     "storeId" TEXT,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
-    "usedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMPTZ(3) NOT NULL,
+    "usedAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "OAuthState_pkey" PRIMARY KEY ("id")
 );
@@ -214,9 +229,9 @@ CREATE TABLE "DigestSubscription" (
     "destination" TEXT NOT NULL,
     "sendHour" INTEGER NOT NULL DEFAULT 9,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "lastSentAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "lastSentAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "DigestSubscription_pkey" PRIMARY KEY ("id")
 );
@@ -228,8 +243,8 @@ CREATE TABLE "Conversation" (
     "channel" "ChatChannel" NOT NULL,
     "threadKey" TEXT NOT NULL,
     "lastIntent" JSONB,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Conversation_pkey" PRIMARY KEY ("id")
 );
@@ -240,7 +255,7 @@ CREATE TABLE "ConversationMessage" (
     "conversationId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "content" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ConversationMessage_pkey" PRIMARY KEY ("id")
 );
@@ -280,6 +295,12 @@ CREATE UNIQUE INDEX "UnifiedProduct_userId_marketplace_externalProductId_key" ON
 
 -- CreateIndex
 CREATE INDEX "UnifiedSyncLog_connectionId_startedAt_idx" ON "UnifiedSyncLog"("connectionId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookEvent_receivedAt_idx" ON "WebhookEvent"("receivedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEvent_marketplace_eventId_key" ON "WebhookEvent"("marketplace", "eventId");
 
 -- CreateIndex
 CREATE INDEX "ExchangeRate_currency_date_idx" ON "ExchangeRate"("currency", "date");

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/client.ts';
+
+export const HOLDER = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * One sync per connection at a time, across processes: a lease row-update that only one
+ * caller wins. It expires on its own if the holder dies, and is renewed with every page.
+ */
+export async function acquireLease(db: Db, connectionId: string, ttlMs: number, holder = HOLDER): Promise<boolean> {
+  const until = new Date(Date.now() + ttlMs);
+  const count = await db.$executeRaw`
+    UPDATE "MarketplaceConnection" SET "syncLockedUntil" = ${until}, "syncLockedBy" = ${holder}
+    WHERE id = ${connectionId} AND ("syncLockedUntil" IS NULL OR "syncLockedUntil" < now() OR "syncLockedBy" = ${holder})`;
+  return count === 1;
+}
+
+export async function renewLease(db: Db, connectionId: string, ttlMs: number, holder = HOLDER): Promise<boolean> {
+  return acquireLease(db, connectionId, ttlMs, holder);
+}
+
+export async function releaseLease(db: Db, connectionId: string, holder = HOLDER): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "MarketplaceConnection" SET "syncLockedUntil" = NULL, "syncLockedBy" = NULL
+    WHERE id = ${connectionId} AND "syncLockedBy" = ${holder}`;
+}

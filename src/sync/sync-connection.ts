@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { KeyRing } from '../crypto/tokens.ts';
+import type { Db } from '../db/client.ts';
+import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
+import { AuthError } from '../marketplaces/http.ts';
+import { CONNECTORS } from '../marketplaces/registry.ts';
+import { connectorContext } from './connector-context.ts';
+import { acquireLease, releaseLease, renewLease } from './lease.ts';
+import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
+import { syncStream } from './sync-stream.ts';
+import { linkOrderItems } from './write-products.ts';
+
+export interface SyncDeps {
+  db: Db;
+  config: Config;
+  keyRing: KeyRing;
+  log: Logger;
+  settings?: Partial<SyncSettings>;
+  now?: () => Date;
+  /** called after every page (Agenda's job.touch keeps a long job's lock) */
+  heartbeat?: () => Promise<void>;
+}
+
+export interface StreamReport {
+  stream: SyncStream;
+  status: SyncRunStatus;
+  fetched: number;
+  upserted: number;
+  skipped: number;
+  error: string | null;
+  logId: string;
+}
+
+export interface ConnectionReport {
+  connectionId: string;
+  marketplace: string;
+  storeId: string;
+  status: 'SUCCESS' | 'PARTIAL' | 'FAILED' | 'LOCKED' | 'SKIPPED';
+  streams: StreamReport[];
+}
+
+const STREAMS: SyncStream[] = ['PRODUCTS', 'ORDERS'];
+
+/**
+ * Syncs one connection's streams under its lease. Each stream gets a UnifiedSyncLog row;
+ * lastSyncAt moves only when every stream succeeded. A revoked token marks the connection
+ * NEEDS_REAUTH; any other failure is recorded and left for the next run.
+ */
+export async function syncConnection(deps: SyncDeps, connectionId: string, opts: { trigger: SyncTrigger; streams?: SyncStream[] }): Promise<ConnectionReport> {
+  const settings: SyncSettings = {
+    ...DEFAULT_SYNC_SETTINGS,
+    overlapMs: deps.config.SYNC_OVERLAP_MINUTES * 60_000,
+    backfillDays: deps.config.SYNC_BACKFILL_DAYS,
+    ...deps.settings,
+  };
+  const now = deps.now ?? (() => new Date());
+  const { db } = deps;
+  const connection = await db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId }, include: { user: true } });
+  const base = { connectionId, marketplace: connection.marketplace, storeId: connection.storeId, streams: [] as StreamReport[] };
+  if (connection.status !== 'CONNECTED') return { ...base, status: 'SKIPPED' };
+  if (!(await acquireLease(db, connectionId, settings.leaseMs))) return { ...base, status: 'LOCKED' };
+
+  const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
+  const startedAt = now();
+  const reports: StreamReport[] = [];
+  try {
+    const ctx = connectorContext(connection, { ...deps, log });
+    const target = {
+      userId: connection.userId,
+      connectionId,
+      marketplace: connection.marketplace,
+      timeZone: connection.storeTimeZone ?? connection.user.timeZone,
+    };
+    for (const stream of opts.streams ?? STREAMS) {
+      const entry = await db.unifiedSyncLog.create({ data: { connectionId, stream, trigger: opts.trigger, startedAt: now() } });
+      try {
+        const r = await syncStream(stream, {
+          db,
+          connector: CONNECTORS[connection.marketplace],
+          ctx,
+          target,
+          settings,
+          log,
+          now,
+          afterPage: async () => {
+            await renewLease(db, connectionId, settings.leaseMs);
+            await deps.heartbeat?.();
+          },
+        });
+        if (stream === 'PRODUCTS') await db.$transaction((tx) => linkOrderItems(tx, target));
+        if (r.unknownStatuses.length) log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
+        const status: SyncRunStatus = r.skipped > 0 ? 'PARTIAL' : 'SUCCESS';
+        await db.unifiedSyncLog.update({
+          where: { id: entry.id },
+          data: { status, finishedAt: now(), fetchedCount: r.fetched, upsertedCount: r.upserted, skippedCount: r.skipped, error: r.skipped ? `${r.skipped} malformed record(s) skipped` : null },
+        });
+        reports.push({ stream, status, fetched: r.fetched, upserted: r.upserted, skipped: r.skipped, error: null, logId: entry.id });
+      } catch (err) {
+        const message = (err as Error).message;
+        log.error({ err, stream }, 'sync failed');
+        await db.unifiedSyncLog.update({ where: { id: entry.id }, data: { status: 'FAILED', finishedAt: now(), error: message } });
+        reports.push({ stream, status: 'FAILED', fetched: 0, upserted: 0, skipped: 0, error: message, logId: entry.id });
+        await db.marketplaceConnection.update({
+          where: { id: connectionId },
+          data: { lastError: message, lastErrorAt: now(), ...(err instanceof AuthError && { status: 'NEEDS_REAUTH' }) },
+        });
+        if (err instanceof AuthError) break;
+      }
+    }
+    const failed = reports.some((r) => r.status === 'FAILED');
+    if (!failed) await db.marketplaceConnection.update({ where: { id: connectionId }, data: { lastSyncAt: startedAt, lastError: null, lastErrorAt: null } });
+    return { ...base, status: failed ? 'FAILED' : reports.some((r) => r.status === 'PARTIAL') ? 'PARTIAL' : 'SUCCESS', streams: reports };
+  } finally {
+    await releaseLease(db, connectionId);
+  }
+}
