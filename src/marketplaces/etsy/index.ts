@@ -1,15 +1,12 @@
 import type { Connector } from '../types.ts';
+import { ETSY_API_ROOT } from './client.ts';
+import { fetchOrders } from './fetch-orders.ts';
+import { fetchProducts } from './fetch-products.ts';
 
-/** Etsy connector (not built yet). */
+/** Etsy Open API v3: receipts (with transactions) as orders, listing inventory products as products. */
 export const etsyConnector: Connector = {
   marketplace: 'ETSY',
-  defaultBaseUrl: () => {
-    throw new Error('etsy connector not built yet');
-  },
-  fetchOrders: async () => {
-    throw new Error('etsy connector not built yet');
-  },
-  fetchProducts: async () => {
-    throw new Error('etsy connector not built yet');
-  },
+  defaultBaseUrl: () => ETSY_API_ROOT,
+  fetchOrders,
+  fetchProducts,
 };

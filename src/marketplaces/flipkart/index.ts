@@ -1,15 +1,128 @@
-import type { Connector } from '../types.ts';
+import { z } from 'zod';
+import type { Connector, ConnectorContext, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import { listingDetails, MAX_DETAIL_SKUS, nextShipments, searchListings, searchShipments, type ShipmentSearch } from './client.ts';
+import { listingSchema, shipmentIdsSchema, shipmentSchema, type RawShipment } from './schemas.ts';
+import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
 
-/** Flipkart connector (not built yet). */
+/**
+ * Orders: Flipkart's search runs within one `filter.type` at a time, and `cancelled` within one
+ * `cancellationType`, so the cursor walks five searches in turn, each paged by `nextPageUrl`.
+ * Products: listing search (batches of 500, ACTIVE then INACTIVE) + details 10 SKUs a call.
+ */
+
+const SEARCHES: readonly Pick<ShipmentSearch['filter'], 'type' | 'states' | 'cancellationType'>[] = [
+  { type: 'preDispatch', states: ['APPROVED', 'PACKING_IN_PROGRESS', 'FORM_FAILED', 'PACKED', 'READY_TO_DISPATCH'] },
+  // the docs list RETURN_REQUESTED, RETURNED and COMPLETED among item statuses without naming
+  // their search: they come after dispatch, so they are asked for here
+  { type: 'postDispatch', states: ['PICKUP_COMPLETE', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED', 'COMPLETED'] },
+  { type: 'cancelled', cancellationType: 'sellerCancellation' },
+  { type: 'cancelled', cancellationType: 'buyerCancellation' },
+  { type: 'cancelled', cancellationType: 'marketplaceCancellation' },
+];
+/** Flipkart-fulfilled shipments are left out unless asked for (the default is NON_FBF only). */
+const SERVICE_PROFILES = ['NON_FBF', 'FBF', 'FBF_LITE'];
+const MAX_SHIPMENTS_PAGE = 20;
+const LISTING_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
+const LISTING_BATCH = 500;
+
+const ordersCursor = z.object({ search: z.number().int().min(0).max(SEARCHES.length - 1), nextPageUrl: z.string().nullable() });
+const productsCursor = z.object({ status: z.number().int().min(0).max(1), pageId: z.string().nullable(), offset: z.number().int().min(0) });
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function decode<T>(schema: z.ZodType<T>, cursor: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`flipkart: unreadable cursor ${cursor}`);
+  return parsed.data;
+}
+
+const explain = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+
+/** Checks each shipment alone; an order with any broken shipment is skipped whole, by orderId. */
+function validateShipments(ctx: ConnectorContext, raw: readonly unknown[]): { shipments: RawShipment[]; skipped: SkippedRecord[] } {
+  const parsed: RawShipment[] = [];
+  const skipped: SkippedRecord[] = [];
+  const broken = new Set<string>();
+  for (const candidate of raw) {
+    const result = shipmentSchema.safeParse(candidate);
+    if (result.success) {
+      parsed.push(result.data);
+      continue;
+    }
+    const ids = shipmentIdsSchema.safeParse(candidate);
+    const orderIds = [...new Set((ids.data?.orderItems ?? []).flatMap((item) => (typeof item.orderId === 'string' ? [item.orderId] : [])))];
+    const shipmentId = typeof ids.data?.shipmentId === 'string' ? ids.data.shipmentId : null;
+    const reason = explain(result.error);
+    for (const id of orderIds.length ? orderIds : [shipmentId]) {
+      if (id !== null) broken.add(id);
+      skipped.push({ id, reason });
+      ctx.log.warn({ id, shipmentId, reason }, 'flipkart: skipped malformed shipment');
+    }
+  }
+  const shipments = parsed
+    .map((s) => ({ ...s, orderItems: s.orderItems.filter((item) => !broken.has(item.orderId)) }))
+    .filter((s) => s.orderItems.length > 0);
+  return { shipments, skipped };
+}
+
+async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<Page<UnifiedOrderRow>> {
+  const cursor = req.cursor ? decode(ordersCursor, req.cursor) : { search: 0, nextPageUrl: null };
+  const page = cursor.nextPageUrl
+    ? await nextShipments(ctx, cursor.nextPageUrl)
+    : await searchShipments(ctx, {
+        filter: {
+          ...SEARCHES[cursor.search]!,
+          serviceProfiles: SERVICE_PROFILES,
+          modifiedDate: { from: req.updatedFrom.toISOString(), ...(req.updatedTo && { to: req.updatedTo.toISOString() }) },
+        },
+        pagination: { pageSize: Math.min(Math.max(req.pageSize ?? MAX_SHIPMENTS_PAGE, 1), MAX_SHIPMENTS_PAGE) },
+        sort: { field: 'modifiedDate', order: 'asc' },
+      });
+  const { shipments, skipped } = validateShipments(ctx, page.shipments);
+  const unknownStatuses: string[] = [];
+  const records = shipmentsToOrders(shipments, unknownStatuses);
+  let next: string | null = null;
+  if (page.hasMore && page.nextPageUrl) next = encode({ search: cursor.search, nextPageUrl: page.nextPageUrl });
+  else if (cursor.search + 1 < SEARCHES.length) next = encode({ search: cursor.search + 1, nextPageUrl: null });
+  return { records, skipped, unknownStatuses, next };
+}
+
+async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
+  const cursor = req.cursor ? decode(productsCursor, req.cursor) : { status: 0, pageId: null, offset: 0 };
+  const pageSize = Math.min(Math.max(req.pageSize ?? LISTING_BATCH, 1), LISTING_BATCH);
+  const batch = await searchListings(ctx, LISTING_STATUSES[cursor.status]!, cursor.pageId);
+  const refs = batch.listings.slice(cursor.offset, cursor.offset + pageSize);
+  const records: UnifiedProductRow[] = [];
+  const skipped: SkippedRecord[] = [];
+  for (let i = 0; i < refs.length; i += MAX_DETAIL_SKUS) {
+    const chunk = refs.slice(i, i + MAX_DETAIL_SKUS);
+    const details = await listingDetails(ctx, chunk.map((ref) => ref.sku_id));
+    for (const ref of chunk) {
+      const listing = listingSchema.safeParse(details.available[ref.sku_id]);
+      if (listing.success) {
+        records.push(listingToProduct(ref, listing.data));
+        continue;
+      }
+      const reason = ref.sku_id in details.available ? explain(listing.error) : 'not among the available listings';
+      skipped.push({ id: ref.sku_id, reason });
+      ctx.log.warn({ id: ref.sku_id, reason }, 'flipkart: skipped listing');
+    }
+  }
+  let next: string | null = null;
+  if (cursor.offset + pageSize < batch.listings.length) next = encode({ ...cursor, offset: cursor.offset + pageSize });
+  else if (batch.has_more && batch.next_page_id) next = encode({ status: cursor.status, pageId: batch.next_page_id, offset: 0 });
+  else if (cursor.status === 0) next = encode({ status: 1, pageId: null, offset: 0 });
+  return { records, skipped, unknownStatuses: [], next };
+}
+
 export const flipkartConnector: Connector = {
   marketplace: 'FLIPKART',
-  defaultBaseUrl: () => {
-    throw new Error('flipkart connector not built yet');
-  },
-  fetchOrders: async () => {
-    throw new Error('flipkart connector not built yet');
-  },
-  fetchProducts: async () => {
-    throw new Error('flipkart connector not built yet');
-  },
+  defaultBaseUrl: () => 'https://api.flipkart.net',
+  fetchOrders,
+  fetchProducts,
 };

@@ -1,15 +1,59 @@
-import type { Connector } from '../types.ts';
+import type { Connector, OrdersRequest } from '../types.ts';
+import { fetchPackagePage, fetchProductPage, ORDER_LISTINGS } from './client.ts';
+import { parseRecords, sellerPackageSchema, supcDetailSchema } from './schemas.ts';
+import { packageToUnified, supcToUnified } from './to-unified.ts';
 
-/** Snapdeal connector (not built yet). */
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PRODUCT_PAGE_SIZE = 100;
+
+/** Order cursor: "<listing index>:<pageNumber>" — the walk goes through ORDER_LISTINGS in turn. */
+function parseOrderCursor(cursor: string | null | undefined): { listing: number; page: number } {
+  if (!cursor) return { listing: 0, page: 1 };
+  const match = /^(\d+):(\d+)$/.exec(cursor);
+  const listing = Number(match?.[1]);
+  const page = Number(match?.[2]);
+  if (!match || !ORDER_LISTINGS[listing] || page < 1) throw new Error(`snapdeal: bad orders cursor ${cursor}`);
+  return { listing, page };
+}
+
+/**
+ * orders/new has no date filter: the connector reads the whole open queue and keeps the
+ * packages whose `updated` falls in [updatedFrom, updatedTo). A record whose `updated` cannot
+ * be read is kept for validation, which reports it as skipped.
+ */
+function inWindow(record: unknown, req: OrdersRequest): boolean {
+  const updated = record && typeof record === 'object' ? (record as { updated?: unknown }).updated : undefined;
+  if (typeof updated !== 'number') return true;
+  return updated >= req.updatedFrom.getTime() && (!req.updatedTo || updated < req.updatedTo.getTime());
+}
+
 export const snapdealConnector: Connector = {
   marketplace: 'SNAPDEAL',
-  defaultBaseUrl: () => {
-    throw new Error('snapdeal connector not built yet');
+
+  // staging is documented (staging-apigateway.snapdeal.com); the production host is inferred from it
+  defaultBaseUrl: () => 'https://apigateway.snapdeal.com',
+
+  async fetchOrders(ctx, req) {
+    const { listing: index, page } = parseOrderCursor(req.cursor);
+    const listing = ORDER_LISTINGS[index]!;
+    const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, listing.maxPageSize);
+    const raw = await fetchPackagePage(ctx, listing, { pageNumber: page, pageSize, updatedFrom: req.updatedFrom, updatedTo: req.updatedTo });
+    const wanted = listing.dateFilter ? raw : raw.filter((r) => inWindow(r, req));
+    const { valid, skipped } = parseRecords(wanted, sellerPackageSchema, 'packageReferenceCode', ctx.log);
+    const unknownStatuses: string[] = [];
+    const records = valid.map((p) => packageToUnified(p, unknownStatuses));
+    let next: string | null = `${index}:${page + 1}`;
+    if (raw.length < pageSize) next = ORDER_LISTINGS[index + 1] ? `${index + 1}:1` : null;
+    return { records, skipped, unknownStatuses, next };
   },
-  fetchOrders: async () => {
-    throw new Error('snapdeal connector not built yet');
-  },
-  fetchProducts: async () => {
-    throw new Error('snapdeal connector not built yet');
+
+  // the product search has no date filter and no dates: every sync reads the whole catalogue
+  async fetchProducts(ctx, req) {
+    const page = req.cursor ? Number(req.cursor) : 1;
+    if (!Number.isInteger(page) || page < 1) throw new Error(`snapdeal: bad products cursor ${req.cursor}`);
+    const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PRODUCT_PAGE_SIZE);
+    const raw = await fetchProductPage(ctx, page, pageSize);
+    const { valid, skipped } = parseRecords(raw, supcDetailSchema, 'supc', ctx.log);
+    return { records: valid.map(supcToUnified), skipped, unknownStatuses: [], next: raw.length < pageSize ? null : String(page + 1) };
   },
 };

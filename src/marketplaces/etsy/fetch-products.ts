@@ -1,0 +1,37 @@
+import type { ConnectorContext, Page, ProductsRequest, UnifiedProductRow } from '../types.ts';
+import { getListingInventory, getListingsByShop } from './client.ts';
+import { decodeCursor, encodeCursor, ProductsCursorSchema } from './cursor.ts';
+import { skip, validateEach } from './records.ts';
+import { InventorySchema, ListingSchema, ListPageSchema } from './schemas.ts';
+import { listingToProducts } from './to-unified.ts';
+
+/**
+ * Listings of every state, one page of listings per call, each with its inventory (the
+ * variants and their prices). Etsy has no updated-since filter for listings: every page is
+ * read and listings not updated since `updatedFrom` are dropped before their inventory call.
+ */
+
+const MAX_LIMIT = 100;
+/** getListingsByShop returns one state at a time (`active` by default). */
+const STATES = ['active', 'sold_out', 'inactive', 'draft', 'expired'] as const;
+
+export async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
+  const at = req.cursor ? decodeCursor(ProductsCursorSchema, req.cursor) : { state: 0, offset: 0 };
+  const state = STATES[at.state];
+  if (state === undefined) throw new Error(`not an Etsy page cursor: state ${at.state}`);
+  const limit = Math.min(MAX_LIMIT, Math.max(1, req.pageSize ?? MAX_LIMIT));
+  const page = ListPageSchema.parse(await getListingsByShop(ctx, { state, limit, offset: at.offset }));
+  const { valid, skipped } = validateEach(ctx, page.results, ListingSchema, 'listing_id');
+  const since = req.updatedFrom ? Math.floor(req.updatedFrom.getTime() / 1000) : null;
+  const records: UnifiedProductRow[] = [];
+  for (const listing of valid) {
+    if (since !== null && listing.updated_timestamp < since) continue;
+    const inventory = InventorySchema.safeParse(await getListingInventory(ctx, listing.listing_id));
+    if (inventory.success) records.push(...listingToProducts(listing, inventory.data));
+    else skipped.push(skip(ctx, String(listing.listing_id), inventory.error));
+  }
+  const end = at.offset + page.results.length;
+  const next =
+    page.results.length > 0 && end < page.count ? { state: at.state, offset: end } : at.state + 1 < STATES.length ? { state: at.state + 1, offset: 0 } : null;
+  return { records, skipped, unknownStatuses: [], next: next && encodeCursor(next) };
+}

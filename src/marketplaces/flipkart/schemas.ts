@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Raw Flipkart Seller API v3 payloads (REFERENCE 4.2, 4.3, 4.7, 4.8). Page envelopes are
+ * checked as a whole; each shipment and listing is checked on its own so one bad record is
+ * skipped and the rest of the page kept.
+ */
+
+/** Prices are JSON numbers in rupees; kept as their decimal string form for decimal.js. */
+const rupees = z.number().finite().transform((n) => String(n));
+/** `2017-04-06T18:15:57.000+05:30` */
+const timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const orderItemSchema = z.object({
+  orderItemId: z.string().min(1),
+  orderId: z.string().min(1),
+  orderDate: timestamp,
+  cancellationDate: timestamp.nullish(),
+  status: z.string().min(1),
+  quantity: z.number().int().positive(),
+  fsn: z.string().nullish(),
+  sku: z.string().nullish(),
+  listingId: z.string().nullish(),
+  title: z.string(),
+  priceComponents: z.object({
+    sellingPrice: rupees,
+    totalPrice: rupees,
+    shippingCharge: rupees,
+    customerPrice: rupees.optional(),
+    flipkartDiscount: rupees.optional(),
+  }),
+});
+
+export const shipmentSchema = z.object({
+  shipmentId: z.string().min(1),
+  updatedAt: timestamp,
+  orderItems: z.array(orderItemSchema).min(1),
+});
+
+export const shipmentsPageSchema = z.object({
+  hasMore: z.boolean(),
+  nextPageUrl: z.string().nullish(),
+  shipments: z.array(z.unknown()),
+});
+
+/** Only the ids of a shipment that failed its schema, to name what was skipped. */
+export const shipmentIdsSchema = z.object({
+  shipmentId: z.unknown(),
+  orderItems: z.array(z.object({ orderId: z.unknown() }).partial()).catch([]),
+}).partial();
+
+export const listingSearchPageSchema = z.object({
+  next_page_id: z.string().nullish(),
+  has_more: z.boolean(),
+  listings: z.array(z.object({ listing_id: z.string(), product_id: z.string().nullish(), sku_id: z.string() })),
+});
+
+/** The docs' sample says `flipkart_selling_price` where their schema says `selling_price`: accept either. */
+export const listingSchema = z.object({
+  listing_id: z.string(),
+  product_id: z.string().nullish(),
+  price: z
+    .object({ selling_price: z.number().int().optional(), flipkart_selling_price: z.number().int().optional(), currency: z.string().nullish() })
+    .refine((p) => p.selling_price !== undefined || p.flipkart_selling_price !== undefined, 'price has no selling_price'),
+  listing_status: z.string(),
+  locations: z.array(z.object({ id: z.string(), status: z.string().optional(), inventory: z.number().int() })).default([]),
+});
+
+export const listingDetailsSchema = z.object({
+  available: z.record(z.string(), z.unknown()),
+  unavailable: z.array(z.unknown()).default([]),
+  invalid: z.array(z.unknown()).default([]),
+});
+
+export type RawShipment = z.infer<typeof shipmentSchema>;
+export type RawOrderItem = z.infer<typeof orderItemSchema>;
+export type RawListing = z.infer<typeof listingSchema>;
+export type ListingRef = z.infer<typeof listingSearchPageSchema>['listings'][number];

@@ -1,0 +1,153 @@
+import { formatMinor } from '../generator/index.ts';
+import { hashKeys } from '../generator/random.ts';
+import type { CatalogItem, LifecycleStatus, OrderLine, SandboxOrder } from '../types.ts';
+
+/**
+ * Flipkart's shapes for the sandbox's neutral model (REFERENCE 4.2, 4.6–4.8): shipments with
+ * `orderItems[]` whose prices are JSON numbers in rupees, IST-offset timestamps, and listings
+ * keyed by seller SKU.
+ */
+
+export type SearchType = 'preDispatch' | 'postDispatch' | 'cancelled';
+export const CANCELLATION_TYPES = ['sellerCancellation', 'buyerCancellation', 'marketplaceCancellation'] as const;
+export type CancellationType = (typeof CANCELLATION_TYPES)[number];
+
+/**
+ * Which search returns a raw status. The docs name the pre- and post-dispatch states; they list
+ * RETURN_REQUESTED, RETURNED and COMPLETED among item statuses without saying which search
+ * returns them, so this imitation answers them in postDispatch (they all come after dispatch).
+ */
+export const STATES_OF: Record<SearchType, readonly string[]> = {
+  preDispatch: ['APPROVED', 'PACKING_IN_PROGRESS', 'PACKED', 'FORM_FAILED', 'READY_TO_DISPATCH'],
+  postDispatch: ['SHIPPED', 'DELIVERED', 'PICKUP_COMPLETE', 'RETURN_REQUESTED', 'RETURNED', 'COMPLETED'],
+  cancelled: ['CANCELLED'],
+};
+
+/** Raw statuses per lifecycle state, spread over orders by a hash of the order index. */
+const RAW_STATUSES: Record<LifecycleStatus, readonly string[]> = {
+  PENDING: ['APPROVED'],
+  PROCESSING: ['PACKING_IN_PROGRESS', 'FORM_FAILED', 'PACKED', 'READY_TO_DISPATCH'],
+  SHIPPED: ['PICKUP_COMPLETE', 'SHIPPED'],
+  DELIVERED: ['DELIVERED', 'COMPLETED'],
+  // Flipkart has no refund status: an order refunded before shipping is a cancelled one
+  REFUNDED: ['CANCELLED'],
+  CANCELLED: ['CANCELLED'],
+  RETURNED: ['RETURN_REQUESTED', 'RETURNED'],
+};
+
+const pick = <T>(items: readonly T[], order: SandboxOrder, salt: string): T => items[hashKeys(order.index, [salt]) % items.length]!;
+
+export const rawStatus = (order: SandboxOrder): string => pick(RAW_STATUSES[order.status], order, 'status');
+
+export function searchTypeOf(raw: string): SearchType {
+  return (Object.keys(STATES_OF) as SearchType[]).find((t) => STATES_OF[t].includes(raw))!;
+}
+
+export const cancellationTypeOf = (order: SandboxOrder): CancellationType => pick(CANCELLATION_TYPES, order, 'cancellation');
+
+/** `2017-04-06T18:15:57.000+05:30` */
+export function istIso(at: Date): string {
+  return new Date(at.getTime() + 330 * 60_000).toISOString().replace('Z', '+05:30');
+}
+
+/** Integer paise (whole rupees for INR stores) → the JSON number Flipkart sends. */
+const rupees = (minor: number): number => Number(formatMinor(minor, 2));
+
+/** Single-variant products have no variant id in the generator: they get an FSN of their own. */
+export const fsnOf = (item: Pick<CatalogItem, 'productId' | 'variantId'>): string =>
+  item.variantId !== item.productId ? item.variantId : `FSN${item.productId.slice(3)}S`;
+
+function uuid(...keys: (string | number)[]): string {
+  const hex = [0, 1, 2, 3].map((k) => hashKeys(k, keys).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Flipkart funds a discount on some items; the seller's price components stay the same. */
+function flipkartDiscount(order: SandboxOrder, line: OrderLine): number {
+  return hashKeys(order.index, [line.lineId, 'fkdisc']) % 6 === 0 ? Math.floor(line.lineTotal / 1000) * 100 : 0;
+}
+
+function renderItem(order: SandboxOrder, line: OrderLine, status: string): Record<string, unknown> {
+  const discount = flipkartDiscount(order, line);
+  const cancelled = status === 'CANCELLED';
+  return {
+    orderItemId: line.lineId,
+    orderId: order.id,
+    cancellationGroupId: `grp${line.lineId}`,
+    orderDate: istIso(order.createdAt),
+    ...(cancelled && { cancellationDate: istIso(order.updatedAt), cancellationReason: 'not_enough_inventory', cancellationSubReason: null }),
+    paymentType: pick(['COD', 'PREPAID'], order, 'payment'),
+    status,
+    quantity: line.quantity,
+    fsn: fsnOf(line),
+    sku: line.sku,
+    listingId: line.productId,
+    hsn: '48202000',
+    title: line.title,
+    packageIds: [],
+    priceComponents: {
+      sellingPrice: rupees(line.unitPrice),
+      totalPrice: rupees(line.lineTotal),
+      shippingCharge: rupees(line.shipping),
+      customerPrice: rupees(line.lineTotal + line.shipping - discount),
+      flipkartDiscount: rupees(discount),
+    },
+    serviceProfile: 'NON_FBF',
+    is_replacement: false,
+  };
+}
+
+/** Broken the way a schema check notices, the ids left readable. */
+function breakItem(item: Record<string, unknown>, order: SandboxOrder): void {
+  if (order.index % 2 === 0) delete item.priceComponents;
+  else item.quantity = 'two';
+}
+
+/**
+ * An order's shipments: about one multi-item order in ten is split over two shipments
+ * (they always travel together, on the same page).
+ */
+export function renderShipments(order: SandboxOrder): Record<string, unknown>[] {
+  const status = rawStatus(order);
+  const split = order.lines.length > 1 && hashKeys(order.index, ['split']) % 10 === 0;
+  const groups = split ? [order.lines.slice(0, Math.ceil(order.lines.length / 2)), order.lines.slice(Math.ceil(order.lines.length / 2))] : [order.lines];
+  const created = order.createdAt.getTime();
+  return groups.map((lines, k) => {
+    const items = lines.map((line) => renderItem(order, line, status));
+    if (order.malformed && k === 0) breakItem(items[0]!, order);
+    return {
+      shipmentId: uuid(order.store.key, order.id, k),
+      dispatchByDate: istIso(new Date(created + 2 * 86_400_000)),
+      dispatchAfterDate: istIso(new Date(created + 6 * 60_000)),
+      updatedAt: istIso(order.updatedAt),
+      locationId: 'LOC7F3A2C01',
+      hold: false,
+      mps: false,
+      packagingPolicy: 'DEFAULT',
+      subShipments: [{ subShipmentId: `SS-${k + 1}`, packages: [] }],
+      orderItems: items,
+      forms: [],
+      shipmentType: 'NORMAL',
+    };
+  });
+}
+
+export const listingStatusOf = (item: CatalogItem): 'ACTIVE' | 'INACTIVE' => (item.status === 'active' ? 'ACTIVE' : 'INACTIVE');
+
+/** `GET /sellers/listings/v3/{skus}` entry; list prices are int32 rupees. */
+export function renderListing(item: CatalogItem): Record<string, unknown> {
+  const price = rupees(item.price);
+  const mrp = Math.ceil((item.price * 5) / 400);
+  return {
+    listing_id: item.productId,
+    product_id: fsnOf(item),
+    price: { mrp, selling_price: price, currency: 'INR' },
+    tax: { hsn: '48202000', tax_code: 'GST_12' },
+    listing_status: listingStatusOf(item),
+    shipping_fees: { local: 0, zonal: 40, national: 40, currency: 'INR' },
+    fulfillment_profile: 'NON_FBF',
+    packages: [{ id: 'PKG1', name: item.title, dimensions: { length: 20, breadth: 14, height: 2 }, weight: 0.3, handling: { fragile: false } }],
+    locations: [{ id: 'LOC7F3A2C01', status: 'ENABLED', inventory: item.inventory }],
+    archived_status: item.status === 'archived' ? 'ARCHIVED' : 'NONE',
+  };
+}
