@@ -5,8 +5,9 @@ import { demo } from './commands/demo.ts';
 import { doctor } from './commands/doctor.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { sandbox } from './commands/sandbox.ts';
+import { sync } from './commands/sync.ts';
 
-const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, demo];
+const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, sync, demo];
 
 function usage(): string {
   return ['usage: frame <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.summary}`)].join('\n');

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
-import { AuthError } from '../marketplaces/http.ts';
+import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import { connectorContext } from './connector-context.ts';
 import { acquireLease, releaseLease, renewLease } from './lease.ts';
@@ -20,6 +20,8 @@ export interface SyncDeps {
   now?: () => Date;
   /** called after every page (Agenda's job.touch keeps a long job's lock) */
   heartbeat?: () => Promise<void>;
+  /** HTTP policy overrides for the connectors (tests shorten the retry delays) */
+  http?: Partial<HttpPolicy>;
 }
 
 export interface StreamReport {
@@ -65,7 +67,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   const startedAt = now();
   const reports: StreamReport[] = [];
   try {
-    const ctx = connectorContext(connection, { ...deps, log });
+    const ctx = { ...connectorContext(connection, { ...deps, log }), ...(deps.http && { http: deps.http }) };
     const target = {
       userId: connection.userId,
       connectionId,

@@ -1,15 +1,55 @@
+import { z } from 'zod';
 import type { Connector } from '../types.ts';
+import { queryOrders, queryVariants, type PageVariables } from './client.ts';
+import { OrderSchema, parseEach, VariantSchema } from './schemas.ts';
+import { orderToUnified, variantToUnified } from './to-unified.ts';
 
-/** Shopify connector (not built yet). */
+const DEFAULT_PAGE_SIZE = 100;
+/** Shopify caps `first` at 250 */
+const MAX_PAGE_SIZE = 250;
+
+/** Our cursor: Shopify's endCursor plus the search it belongs to, so every page asks the same. */
+const CursorSchema = z.object({ query: z.string().nullable(), after: z.string() });
+
+const encodeCursor = (c: z.infer<typeof CursorSchema>) => Buffer.from(JSON.stringify(c)).toString('base64url');
+const decodeCursor = (s: string) => CursorSchema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+
+const pageSize = (n: number | undefined) => Math.min(MAX_PAGE_SIZE, Math.max(1, n ?? DEFAULT_PAGE_SIZE));
+
+/** Shopify search syntax for an updated_at window: [from, to) */
+function updatedSearch(from: Date | null | undefined, to?: Date): string | null {
+  const terms = [from && `updated_at:>='${from.toISOString()}'`, to && `updated_at:<'${to.toISOString()}'`].filter(Boolean);
+  return terms.length ? terms.join(' AND ') : null;
+}
+
+function variablesFor(cursor: string | null | undefined, size: number | undefined, query: string | null): PageVariables {
+  const resumed = cursor ? decodeCursor(cursor) : { query, after: null };
+  return { first: pageSize(size), after: resumed.after, query: resumed.query };
+}
+
+function nextCursor(pageInfo: { hasNextPage: boolean; endCursor: string | null }, query: string | null): string | null {
+  return pageInfo.hasNextPage && pageInfo.endCursor ? encodeCursor({ query, after: pageInfo.endCursor }) : null;
+}
+
+/** Shopify through the GraphQL Admin API: orders sorted by updatedAt, products as variants. */
 export const shopifyConnector: Connector = {
   marketplace: 'SHOPIFY',
-  defaultBaseUrl: () => {
-    throw new Error('shopify connector not built yet');
+  defaultBaseUrl: (storeId) => `https://${storeId}`,
+
+  async fetchOrders(ctx, req) {
+    const vars = variablesFor(req.cursor, req.pageSize, updatedSearch(req.updatedFrom, req.updatedTo));
+    const page = await queryOrders(ctx, vars);
+    const { valid, skipped } = parseEach(page.nodes, OrderSchema, ctx.log);
+    const unknownStatuses: string[] = [];
+    const records = valid.map((o) => orderToUnified(o, unknownStatuses));
+    return { records, skipped, unknownStatuses, next: nextCursor(page.pageInfo, vars.query) };
   },
-  fetchOrders: async () => {
-    throw new Error('shopify connector not built yet');
-  },
-  fetchProducts: async () => {
-    throw new Error('shopify connector not built yet');
+
+  async fetchProducts(ctx, req) {
+    const vars = variablesFor(req.cursor, req.pageSize, updatedSearch(req.updatedFrom));
+    const { productVariants: page, shop } = await queryVariants(ctx, vars);
+    const { valid, skipped } = parseEach(page.nodes, VariantSchema, ctx.log);
+    const records = valid.map((v) => variantToUnified(v, shop.currencyCode));
+    return { records, skipped, unknownStatuses: [], next: nextCursor(page.pageInfo, vars.query) };
   },
 };

@@ -1,11 +1,82 @@
-import { createMarketplaceServer, type SandboxState } from '../kit.ts';
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
+import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
+import { DEFAULT_BUCKET, MAX_QUERY_COST, requestedCost } from './cost.ts';
+import { CatalogView } from './render.ts';
+import { rootValue } from './resolvers.ts';
+import { SHOPIFY_SCHEMA } from './schema.ts';
 
-/** Imitation of the Shopify API (not built yet). */
+const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
+
+/**
+ * Imitation of Shopify's GraphQL Admin API: `POST /admin/api/{version}/graphql.json` with
+ * `X-Shopify-Access-Token`. Both shops share this host; the token says which shop is asked.
+ * Cost-based throttling answers HTTP 200 with a THROTTLED error, as Shopify does.
+ */
 export function createShopifySandbox(state: SandboxState) {
+  const cache = new ResultCache();
+  const catalogs = new Map<string, CatalogView>();
+
+  const handle = async (req: Request, res: Response) => {
+    const store = state.storeFor('shopify', req.get('x-shopify-access-token'));
+    if (!store) return void res.status(401).json({ errors: INVALID_TOKEN });
+    res.set('X-Shopify-API-Version', String(req.params.version));
+    const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
+    if (typeof body.query !== 'string') return void res.status(400).json({ errors: { query: 'Required parameter missing or invalid' } });
+    let document: DocumentNode;
+    try {
+      document = parse(body.query);
+    } catch (err) {
+      return void res.json({ errors: [(err as GraphQLError).toJSON()] });
+    }
+    const invalid = validate(SHOPIFY_SCHEMA, document);
+    if (invalid.length) return void res.json({ errors: invalid.map((e) => e.toJSON()) });
+    const variables = body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+
+    const faults = state.faultsOf('shopify');
+    const maximumAvailable = faults.rateLimit?.burst ?? DEFAULT_BUCKET.maximumAvailable;
+    const restoreRate = faults.rateLimit?.perSecond ?? DEFAULT_BUCKET.restoreRate;
+    const requested = requestedCost(document, variables, operationName);
+    const maxCost = Math.min(MAX_QUERY_COST, maximumAvailable);
+    if (requested > maxCost) {
+      return void res.json({
+        errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${maxCost}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost } }],
+      });
+    }
+    const decision = state.take('shopify', store.spec.key, requested);
+    const cost = (actualQueryCost: number | null, currentlyAvailable: number) => ({
+      requestedQueryCost: requested,
+      actualQueryCost,
+      throttleStatus: { maximumAvailable, currentlyAvailable, restoreRate },
+    });
+    if (!decision.allowed) {
+      return void res.json({
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+        extensions: { cost: cost(null, decision.remaining) },
+      });
+    }
+
+    let catalog = catalogs.get(store.spec.key);
+    if (!catalog) catalogs.set(store.spec.key, (catalog = new CatalogView(store)));
+    const ctx = { state, store, catalog, cache, unused: 0 };
+    const result = await execute({ schema: SHOPIFY_SCHEMA, document, rootValue: rootValue(ctx), variableValues: variables, operationName });
+    const actual = requested - ctx.unused;
+    res.json({ ...result, extensions: { cost: cost(actual, faults.rateLimit ? decision.remaining : maximumAvailable - actual) } });
+  };
+
   return createMarketplaceServer({
     marketplace: 'shopify',
     state,
-    serverError: (res) => res.status(500).json({ error: 'internal error' }),
-    routes: () => {},
+    serverError: (res) => {
+      const requestId = randomUUID();
+      res.status(500).json({
+        errors: [{ message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId}`, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+      });
+    },
+    routes: (router) => {
+      router.post('/admin/api/:version/graphql.json', express.json({ limit: '1mb' }), handle);
+    },
   });
 }

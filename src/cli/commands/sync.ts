@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { getConfig } from '../../config.ts';
+import { openRuntime } from '../../runtime.ts';
+import { syncConnection, type ConnectionReport } from '../../sync/sync-connection.ts';
+import { printJson, UsageError, type Command } from '../command.ts';
+
+function reportText(reports: ConnectionReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    lines.push(`${r.marketplace} ${r.storeId} (${r.connectionId}): ${r.status}`);
+    for (const s of r.streams) {
+      lines.push(`  ${s.stream.padEnd(9)} ${s.status.padEnd(8)} fetched ${s.fetched}, upserted ${s.upserted}, skipped ${s.skipped}${s.error ? ` — ${s.error}` : ''}  [log ${s.logId}]`);
+    }
+  }
+  return lines.join('\n') || 'no connections';
+}
+
+export const sync: Command = {
+  name: 'sync',
+  usage: 'sync [--user U] [--connection C] [--json]',
+  summary: "sync a seller's connections (or one) now and print the sync log",
+  async run(args) {
+    const { values } = parseArgs({ args, options: { user: { type: 'string' }, connection: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    if (!values.user && !values.connection) throw new UsageError('give --user <id> or --connection <id>');
+    const rt = await openRuntime(getConfig());
+    try {
+      const connections = await rt.db.marketplaceConnection.findMany({
+        where: { ...(values.user && { userId: values.user }), ...(values.connection && { id: values.connection }) },
+        select: { id: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      if (connections.length === 0) throw new UsageError(values.connection ? `no connection ${values.connection}` : `no connections for user ${values.user}`);
+      const reports: ConnectionReport[] = [];
+      for (const c of connections) reports.push(await syncConnection(rt, c.id, { trigger: 'MANUAL' }));
+      if (values.json) printJson(reports);
+      else process.stdout.write(`${reportText(reports)}\n`);
+      return reports.some((r) => r.status === 'FAILED') ? 1 : 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};

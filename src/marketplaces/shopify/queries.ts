@@ -1,0 +1,63 @@
+/**
+ * GraphQL documents the connector sends (Admin API 2026-07). Our orders have at most three line
+ * items, so `lineItems(first: 50)` holds them all; a shop with larger orders would page them.
+ * `fulfillments` is a plain list; its display status tells a delivered shipment apart.
+ */
+
+const MONEY = 'shopMoney { amount currencyCode }';
+
+export const ORDERS_QUERY = /* GraphQL */ `
+  query Orders($first: Int!, $after: String, $query: String) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes {
+        id
+        name
+        createdAt
+        updatedAt
+        cancelledAt
+        displayFinancialStatus
+        displayFulfillmentStatus
+        returnStatus
+        totalPriceSet { ${MONEY} }
+        subtotalPriceSet { ${MONEY} }
+        totalTaxSet { ${MONEY} }
+        totalShippingPriceSet { ${MONEY} }
+        totalDiscountsSet { ${MONEY} }
+        totalRefundedSet { ${MONEY} }
+        customer { displayName email }
+        lineItems(first: 50) {
+          nodes {
+            id
+            name
+            sku
+            quantity
+            originalUnitPriceSet { ${MONEY} }
+            originalTotalSet { ${MONEY} }
+            product { id }
+            variant { id }
+          }
+        }
+        fulfillments(first: 10) { displayStatus }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const VARIANTS_QUERY = /* GraphQL */ `
+  query Variants($first: Int!, $after: String, $query: String) {
+    productVariants(first: $first, after: $after, query: $query) {
+      nodes {
+        id
+        sku
+        title
+        price
+        inventoryQuantity
+        updatedAt
+        product { id title status updatedAt }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+    shop { currencyCode }
+  }
+`;

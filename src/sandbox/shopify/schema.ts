@@ -1,0 +1,71 @@
+import { buildSchema } from 'graphql';
+
+/**
+ * The subset of the GraphQL Admin API (2026-07) the sandbox serves, with Shopify's own type,
+ * enum and argument names. Money amounts are `Decimal` strings, timestamps `DateTime` (ISO-8601
+ * UTC, whole seconds), ids GIDs.
+ */
+export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
+  scalar DateTime
+  scalar Decimal
+  scalar Money
+
+  enum CurrencyCode { EUR GBP INR JPY USD }
+  enum OrderSortKeys { CREATED_AT ID UPDATED_AT }
+  enum ProductVariantSortKeys { ID }
+  enum ProductStatus { ACTIVE ARCHIVED DRAFT }
+  enum OrderDisplayFinancialStatus { AUTHORIZED EXPIRED PAID PARTIALLY_PAID PARTIALLY_REFUNDED PENDING REFUNDED VOIDED }
+  enum OrderDisplayFulfillmentStatus {
+    FULFILLED FULFILLMENT_NOT_REQUIRED IN_PROGRESS ON_HOLD OPEN PARTIALLY_FULFILLED PENDING_FULFILLMENT
+    REQUEST_DECLINED RESTOCKED SCHEDULED UNFULFILLED
+  }
+  enum OrderReturnStatus { INSPECTION_COMPLETE IN_PROGRESS NO_RETURN RETURNED RETURN_FAILED RETURN_REQUESTED }
+  enum FulfillmentDisplayStatus {
+    ATTEMPTED_DELIVERY CANCELED CARRIER_PICKED_UP CONFIRMED DELAYED DELIVERED FAILURE FULFILLED IN_TRANSIT
+    LABEL_PRINTED LABEL_PURCHASED LABEL_VOIDED MARKED_AS_FULFILLED NOT_DELIVERED OUT_FOR_DELIVERY PICKED_UP
+    READY_FOR_PICKUP SUBMITTED
+  }
+
+  type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+  type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
+  type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
+  type Customer { id: ID! displayName: String! email: String }
+  type Shop { name: String! myshopifyDomain: String! currencyCode: CurrencyCode! ianaTimezone: String! }
+
+  type Product { id: ID! title: String! status: ProductStatus! updatedAt: DateTime! }
+  type ProductVariant {
+    id: ID! sku: String title: String! price: Money! inventoryQuantity: Int updatedAt: DateTime! product: Product!
+  }
+  type ProductVariantEdge { cursor: String! node: ProductVariant! }
+  type ProductVariantConnection { edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo! }
+
+  type LineItem {
+    id: ID! title: String! name: String! variantTitle: String sku: String quantity: Int!
+    originalUnitPriceSet: MoneyBag! originalTotalSet: MoneyBag! product: Product variant: ProductVariant
+  }
+  type LineItemEdge { cursor: String! node: LineItem! }
+  type LineItemConnection { edges: [LineItemEdge!]! nodes: [LineItem!]! pageInfo: PageInfo! }
+  type Fulfillment { id: ID! createdAt: DateTime! displayStatus: FulfillmentDisplayStatus deliveredAt: DateTime }
+
+  type Order {
+    id: ID! name: String! createdAt: DateTime! updatedAt: DateTime! processedAt: DateTime! cancelledAt: DateTime
+    currencyCode: CurrencyCode!
+    displayFinancialStatus: OrderDisplayFinancialStatus
+    displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
+    returnStatus: OrderReturnStatus!
+    subtotalPriceSet: MoneyBag totalPriceSet: MoneyBag! totalTaxSet: MoneyBag totalShippingPriceSet: MoneyBag!
+    totalDiscountsSet: MoneyBag totalRefundedSet: MoneyBag!
+    email: String customer: Customer
+    lineItems(first: Int, after: String): LineItemConnection!
+    fulfillments(first: Int): [Fulfillment!]!
+  }
+  type OrderEdge { cursor: String! node: Order! }
+  type OrderConnection { edges: [OrderEdge!]! nodes: [Order!]! pageInfo: PageInfo! }
+
+  type QueryRoot {
+    orders(first: Int, after: String, query: String, sortKey: OrderSortKeys = ID, reverse: Boolean = false): OrderConnection!
+    productVariants(first: Int, after: String, query: String, sortKey: ProductVariantSortKeys = ID, reverse: Boolean = false): ProductVariantConnection!
+    shop: Shop!
+  }
+  schema { query: QueryRoot }
+`);
