@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 
-export const HOLDER = `${process.pid}-${randomUUID().slice(0, 8)}`;
+/** A holder name unique to one sync run (pid first, for operators reading the row). */
+export const newHolder = () => `${process.pid}-${randomUUID()}`;
 
 /**
  * One sync per connection at a time, across processes: a lease row-update that only one
  * caller wins. It expires on its own if the holder dies, and is renewed with every page.
  */
-export async function acquireLease(db: Db, connectionId: string, ttlMs: number, holder = HOLDER): Promise<boolean> {
+export async function acquireLease(db: Db, connectionId: string, ttlMs: number, holder: string): Promise<boolean> {
   const until = new Date(Date.now() + ttlMs);
   const count = await db.$executeRaw`
     UPDATE "MarketplaceConnection" SET "syncLockedUntil" = ${until}, "syncLockedBy" = ${holder}
@@ -15,11 +16,11 @@ export async function acquireLease(db: Db, connectionId: string, ttlMs: number, 
   return count === 1;
 }
 
-export async function renewLease(db: Db, connectionId: string, ttlMs: number, holder = HOLDER): Promise<boolean> {
+export async function renewLease(db: Db, connectionId: string, ttlMs: number, holder: string): Promise<boolean> {
   return acquireLease(db, connectionId, ttlMs, holder);
 }
 
-export async function releaseLease(db: Db, connectionId: string, holder = HOLDER): Promise<void> {
+export async function releaseLease(db: Db, connectionId: string, holder: string): Promise<void> {
   await db.$executeRaw`
     UPDATE "MarketplaceConnection" SET "syncLockedUntil" = NULL, "syncLockedBy" = NULL
     WHERE id = ${connectionId} AND "syncLockedBy" = ${holder}`;

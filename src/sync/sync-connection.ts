@@ -6,7 +6,7 @@ import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import { connectorContext } from './connector-context.ts';
-import { acquireLease, releaseLease, renewLease } from './lease.ts';
+import { acquireLease, newHolder, releaseLease, renewLease } from './lease.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
 import { syncStream } from './sync-stream.ts';
 import { linkOrderItems } from './write-products.ts';
@@ -61,7 +61,8 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   const connection = await db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId }, include: { user: true } });
   const base = { connectionId, marketplace: connection.marketplace, storeId: connection.storeId, streams: [] as StreamReport[] };
   if (connection.status !== 'CONNECTED') return { ...base, status: 'SKIPPED' };
-  if (!(await acquireLease(db, connectionId, settings.leaseMs))) return { ...base, status: 'LOCKED' };
+  const holder = newHolder();
+  if (!(await acquireLease(db, connectionId, settings.leaseMs, holder))) return { ...base, status: 'LOCKED' };
 
   const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
   const startedAt = now();
@@ -86,7 +87,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
           log,
           now,
           afterPage: async () => {
-            await renewLease(db, connectionId, settings.leaseMs);
+            if (!(await renewLease(db, connectionId, settings.leaseMs, holder))) throw new Error('sync lease lost to another process: stopping');
             await deps.heartbeat?.();
           },
         });
@@ -114,6 +115,6 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
     if (!failed) await db.marketplaceConnection.update({ where: { id: connectionId }, data: { lastSyncAt: startedAt, lastError: null, lastErrorAt: null } });
     return { ...base, status: failed ? 'FAILED' : reports.some((r) => r.status === 'PARTIAL') ? 'PARTIAL' : 'SUCCESS', streams: reports };
   } finally {
-    await releaseLease(db, connectionId);
+    await releaseLease(db, connectionId, holder);
   }
 }

@@ -1,15 +1,62 @@
-import type { Connector } from '../types.ts';
+import { z } from 'zod';
+import type { Connector, ConnectorContext, SkippedRecord } from '../types.ts';
+import { listCatalogItems, ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT, retrieveInStockCounts, searchOrders, type UpdatedWindow } from './client.ts';
+import { CatalogItem, checkEach, Order } from './schemas.ts';
+import { inStockByVariation, toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
 
-/** Square connector (not built yet). */
+/**
+ * Square: orders through SearchOrders on updated_at (ascending), products from ListCatalog
+ * ITEMs with their variations, stock from inventory counts. ListCatalog has no time filter,
+ * so every products sync reads the whole (small) catalog.
+ */
+
+/** Our `next`: Square's cursor with the window it belongs to (Square refuses it with any other query). */
+const OrdersCursor = z.object({ c: z.string(), s: z.string(), e: z.string().optional() });
+
+const encode = (value: z.infer<typeof OrdersCursor>) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function decode(cursor: string): z.infer<typeof OrdersCursor> {
+  try {
+    return OrdersCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+  } catch {
+    throw new Error('square: not a cursor this connector issued');
+  }
+}
+
+function logSkipped(ctx: ConnectorContext, kind: string, skipped: SkippedRecord[]): void {
+  for (const { id, reason } of skipped) ctx.log.warn({ id, reason }, `square: malformed ${kind} skipped`);
+}
+
 export const squareConnector: Connector = {
   marketplace: 'SQUARE',
-  defaultBaseUrl: () => {
-    throw new Error('square connector not built yet');
+  defaultBaseUrl: () => 'https://connect.squareup.com',
+
+  async fetchOrders(ctx, req) {
+    const resumed = req.cursor ? decode(req.cursor) : null;
+    const window: UpdatedWindow = resumed
+      ? { startAt: resumed.s, ...(resumed.e && { endAt: resumed.e }) }
+      : // Square's end_at is inclusive, our updatedTo exclusive
+        { startAt: req.updatedFrom.toISOString(), ...(req.updatedTo && { endAt: new Date(req.updatedTo.getTime() - 1).toISOString() }) };
+    const limit = Math.min(Math.max(req.pageSize ?? ORDERS_DEFAULT_LIMIT, 1), ORDERS_MAX_LIMIT);
+    const page = await searchOrders(ctx, window, resumed?.c, limit);
+    const { valid, skipped } = checkEach(page.orders, Order);
+    logSkipped(ctx, 'order', skipped);
+    const unknownStatuses: string[] = [];
+    return {
+      records: valid.map((o) => toUnifiedOrder(o, unknownStatuses)),
+      skipped,
+      unknownStatuses,
+      next: page.cursor ? encode({ c: page.cursor, s: window.startAt, ...(window.endAt && { e: window.endAt }) }) : null,
+    };
   },
-  fetchOrders: async () => {
-    throw new Error('square connector not built yet');
-  },
-  fetchProducts: async () => {
-    throw new Error('square connector not built yet');
+
+  async fetchProducts(ctx, req) {
+    const page = await listCatalogItems(ctx, req.cursor ?? undefined);
+    const { valid, skipped } = checkEach(page.objects, CatalogItem);
+    logSkipped(ctx, 'catalog item', skipped);
+    const items = valid.filter((item) => !item.is_deleted);
+    const variationIds = items.flatMap((item) => item.item_data.variations.map((v) => v.id));
+    const inventory = inStockByVariation(variationIds.length > 0 ? await retrieveInStockCounts(ctx, variationIds) : []);
+    return { records: items.flatMap((item) => toUnifiedProducts(item, inventory)), skipped, unknownStatuses: [], next: page.cursor ?? null };
   },
 };

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { httpRequest, type HttpRequest } from '../http.ts';
+import type { ConnectorContext } from '../types.ts';
+import { InventoryCountsResponse, ListCatalogResponse, SearchOrdersResponse, type InventoryCount } from './schemas.ts';
+
+/**
+ * Square HTTP calls. Auth: `Authorization: Bearer`, pinned `Square-Version`. Square publishes
+ * no rate-limit headers: a 429 RATE_LIMITED is waited out by httpRequest (Retry-After when
+ * sent, backoff otherwise).
+ */
+
+export const SQUARE_VERSION = '2025-08-20';
+export const ORDERS_DEFAULT_LIMIT = 500;
+export const ORDERS_MAX_LIMIT = 1000;
+const ORDER_STATES = ['DRAFT', 'OPEN', 'COMPLETED', 'CANCELED'];
+
+async function call<T>(ctx: ConnectorContext, schema: z.ZodType<T>, path: string, req: Omit<HttpRequest, 'url' | 'headers'>): Promise<T> {
+  const res = await httpRequest(
+    { ...req, url: `${ctx.baseUrl.replace(/\/$/, '')}${path}`, headers: { authorization: `Bearer ${ctx.accessToken}`, 'square-version': SQUARE_VERSION } },
+    ctx.http,
+    ctx.log,
+  );
+  const parsed = schema.safeParse(res.body ?? {});
+  if (!parsed.success) throw new Error(`Square ${path}: unexpected response: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** An updated_at window, both ends inclusive as Square reads them (RFC 3339). */
+export interface UpdatedWindow {
+  startAt: string;
+  endAt?: string;
+}
+
+// https://developer.squareup.com/reference/square/orders-api/search-orders
+export function searchOrders(ctx: ConnectorContext, window: UpdatedWindow, cursor: string | undefined, limit: number) {
+  return call(ctx, SearchOrdersResponse, '/v2/orders/search', {
+    method: 'POST',
+    json: {
+      location_ids: [ctx.storeId],
+      limit,
+      cursor,
+      return_entries: false,
+      query: {
+        filter: {
+          date_time_filter: { updated_at: { start_at: window.startAt, ...(window.endAt && { end_at: window.endAt }) } },
+          state_filter: { states: ORDER_STATES },
+        },
+        // the sort field must be the date filter's field, or Square answers 400
+        sort: { sort_field: 'UPDATED_AT', sort_order: 'ASC' },
+      },
+    },
+  });
+}
+
+// https://developer.squareup.com/reference/square/catalog-api/list-catalog
+// (page size fixed by Square at 100 objects; deleted objects are not listed)
+export function listCatalogItems(ctx: ConnectorContext, cursor: string | undefined) {
+  return call(ctx, ListCatalogResponse, '/v2/catalog/list', { query: { types: 'ITEM', cursor } });
+}
+
+// https://developer.squareup.com/reference/square/inventory-api/batch-retrieve-inventory-counts
+/** Every IN_STOCK count of the given variations at the store's location, all cursor pages. */
+export async function retrieveInStockCounts(ctx: ConnectorContext, variationIds: string[]): Promise<InventoryCount[]> {
+  const counts: InventoryCount[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call(ctx, InventoryCountsResponse, '/v2/inventory/counts/batch-retrieve', {
+      method: 'POST',
+      json: { catalog_object_ids: variationIds, location_ids: [ctx.storeId], states: ['IN_STOCK'], limit: 1000, cursor },
+    });
+    counts.push(...page.counts);
+    cursor = page.cursor;
+  } while (cursor);
+  return counts;
+}

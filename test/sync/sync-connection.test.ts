@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Decimal } from 'decimal.js';
+import type { Runtime } from '../../src/runtime.ts';
+import { acquireLease } from '../../src/sync/lease.ts';
+import { syncConnection, type SyncDeps } from '../../src/sync/sync-connection.ts';
+import type { ScratchDatabase } from '../helpers/db.ts';
+import { NOW, startSandbox, type OneSandbox } from '../helpers/sandbox.ts';
+import { connectSandboxStore, syncRuntime } from '../helpers/sync.ts';
+
+const DAY = 86_400_000;
+const STORE = 'flipkart';
+
+describe('syncConnection against the Flipkart sandbox', () => {
+  let rt: Runtime;
+  let db: ScratchDatabase;
+  let sandbox: OneSandbox;
+  let deps: SyncDeps;
+
+  beforeAll(async () => {
+    ({ rt, db } = await syncRuntime());
+    sandbox = await startSandbox('flipkart', { orders: 3000, seed: 11 });
+    deps = { ...rt, now: () => sandbox.state.clock.now(), settings: { backfillDays: 400, pageSize: 20 }, http: { minDelayMs: 5, maxDelayMs: 20, retries: 2 } };
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+    await rt?.close();
+    await db?.drop();
+  });
+
+  /** The unified tables against the sandbox's truth: count, total to the paisa, statuses. */
+  async function expectTruth(connectionId: string) {
+    const truth = sandbox.data.store(STORE).truth(sandbox.state.clock.now());
+    const [row] = await rt.db.$queryRaw<{ n: bigint; total: string; dupes: bigint }[]>`
+      SELECT count(*) AS n, COALESCE(sum("totalAmount"), 0)::text AS total,
+        count(*) - count(DISTINCT "externalOrderId") AS dupes
+      FROM "UnifiedOrder" WHERE "connectionId" = ${connectionId}`;
+    expect(Number(row!.n)).toBe(truth.orders);
+    expect(Number(row!.dupes)).toBe(0);
+    expect(new Decimal(row!.total).toFixed(2)).toBe(truth.totals.INR);
+    const byStatus = await rt.db.unifiedOrder.groupBy({ by: ['status'], where: { connectionId }, _count: true });
+    const got = Object.fromEntries(byStatus.map((s) => [s.status, s._count]));
+    // Flipkart shows no refund state: an order refunded before dispatch reads as cancelled
+    const expected = { ...truth.byStatus, CANCELLED: truth.byStatus.CANCELLED + truth.byStatus.REFUNDED, REFUNDED: 0 };
+    for (const [status, count] of Object.entries(expected)) expect([status, got[status] ?? 0]).toEqual([status, count]);
+    expect(await rt.db.unifiedProduct.count({ where: { connectionId } })).toBe(truth.products);
+  }
+
+  it('backfills every order, item and product exactly once, and logs the run', async () => {
+    const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
+    const report = await syncConnection(deps, connectionId, { trigger: 'MANUAL' });
+    expect(report.status).toBe('SUCCESS');
+    await expectTruth(connectionId);
+
+    const items = await rt.db.unifiedOrderItem.count({ where: { order: { connectionId } } });
+    const linked = await rt.db.unifiedOrderItem.count({ where: { order: { connectionId }, productId: { not: null } } });
+    expect(items).toBeGreaterThan(sandbox.data.store(STORE).truth(NOW).orders);
+    expect(linked).toBe(items);
+
+    const logs = await rt.db.unifiedSyncLog.findMany({ where: { connectionId }, orderBy: { startedAt: 'asc' } });
+    expect(logs.map((l) => [l.stream, l.status, l.trigger])).toEqual([['PRODUCTS', 'SUCCESS', 'MANUAL'], ['ORDERS', 'SUCCESS', 'MANUAL']]);
+    expect(logs[1]!.upsertedCount).toBe(sandbox.data.store(STORE).truth(NOW).orders);
+    const connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(connection.lastSyncAt).toEqual(NOW);
+    expect((connection.cursors as { ORDERS: { updatedAfter: string; run?: unknown } }).ORDERS).toEqual({ updatedAfter: expect.any(String) });
+  });
+
+  it('re-syncs as a delta: nothing doubled, status changes and new orders picked up', async () => {
+    const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
+    await syncConnection(deps, connectionId, { trigger: 'MANUAL' });
+    const again = await syncConnection(deps, connectionId, { trigger: 'CRON' });
+    const orders = again.streams.find((s) => s.stream === 'ORDERS')!;
+    expect(orders.fetched).toBeLessThan(50); // only the overlap window is re-read
+    await expectTruth(connectionId);
+
+    sandbox.state.clock.advance(3 * DAY);
+    try {
+      const delta = await syncConnection(deps, connectionId, { trigger: 'CRON' });
+      expect(delta.status).toBe('SUCCESS');
+      expect(delta.streams.find((s) => s.stream === 'ORDERS')!.upserted).toBeGreaterThan(0);
+      await expectTruth(connectionId);
+    } finally {
+      sandbox.state.clock.set(NOW);
+    }
+  });
+
+  it('resumes a killed sync from its last checkpoint, and moves lastSyncAt only on success', async () => {
+    const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
+    let pages = 0;
+    const failing: SyncDeps = {
+      ...deps,
+      heartbeat: async () => {
+        if (++pages === 12) await sandbox.control('/faults', { failNext: 1000 });
+      },
+    };
+    const broken = await syncConnection(failing, connectionId, { trigger: 'CRON' });
+    await sandbox.control('/faults/reset');
+    expect(broken.status).toBe('FAILED');
+    let connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(connection.lastSyncAt).toBeNull();
+    expect(connection.lastError).toMatch(/gave up after 2 retries/);
+    const checkpoint = (connection.cursors as { ORDERS?: { run?: { fetched: number } } }).ORDERS?.run;
+    expect(checkpoint?.fetched).toBeGreaterThan(0);
+
+    const resumed = await syncConnection(deps, connectionId, { trigger: 'CRON' });
+    expect(resumed.status).toBe('SUCCESS');
+    const ordersLog = await rt.db.unifiedSyncLog.findUniqueOrThrow({ where: { id: resumed.streams.find((s) => s.stream === 'ORDERS')!.logId } });
+    // the resumed run counts on from the checkpoint: together it read each order once
+    expect(ordersLog.fetchedCount).toBe(sandbox.data.store(STORE).truth(NOW).orders);
+    connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(connection.lastSyncAt).toEqual(NOW);
+    await expectTruth(connectionId);
+  });
+
+  it('never runs two syncs of one connection at once', async () => {
+    const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
+    const [a, b] = await Promise.all([syncConnection(deps, connectionId, { trigger: 'CRON' }), syncConnection(deps, connectionId, { trigger: 'CRON' })]);
+    expect([a.status, b.status].sort()).toEqual(['LOCKED', 'SUCCESS']);
+    expect(await acquireLease(rt.db, connectionId, 1000, 'someone-else')).toBe(true);
+    expect((await syncConnection(deps, connectionId, { trigger: 'CRON' })).status).toBe('LOCKED');
+  });
+
+  it('marks a connection whose token was revoked NEEDS_REAUTH and leaves the others alone', async () => {
+    const bad = await connectSandboxStore(rt, sandbox, STORE);
+    const good = await connectSandboxStore(rt, sandbox, STORE);
+    await sandbox.control('/tokens/expire', { token: bad.spec.token });
+    try {
+      const failed = await syncConnection(deps, bad.connectionId, { trigger: 'CRON' });
+      expect(failed.status).toBe('FAILED');
+      expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: bad.connectionId } })).status).toBe('NEEDS_REAUTH');
+      expect((await syncConnection(deps, bad.connectionId, { trigger: 'CRON' })).status).toBe('SKIPPED');
+    } finally {
+      await sandbox.control('/tokens/restore', {});
+    }
+    expect((await syncConnection(deps, good.connectionId, { trigger: 'CRON' })).status).toBe('SUCCESS');
+  });
+});
