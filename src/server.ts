@@ -12,7 +12,7 @@ export interface RunningServer {
 
 /** Starts the web process on an open runtime; resolves once it listens. */
 export async function startServer(rt: Runtime, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
-  const app = createApp({ db: rt.db, log: rt.log, embedded: rt.embedded });
+  const app = createApp(rt);
   const host = opts.host ?? rt.config.HOST;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? rt.config.PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -1,13 +1,18 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import { cronRouter } from './routes/cron.ts';
 import { healthRouter } from './routes/health.ts';
 
 export interface AppDeps {
   db: Db;
   log: Logger;
   embedded: boolean;
+  config: Config;
+  keyRing: KeyRing;
 }
 
 /**
@@ -19,6 +24,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(healthRouter(deps));
+  app.use(cronRouter(deps));
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
