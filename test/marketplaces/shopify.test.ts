@@ -4,8 +4,9 @@ import { AuthError } from '../../src/marketplaces/http.ts';
 import { dec, sumMoney } from '../../src/marketplaces/money.ts';
 import { throttleDelayMs } from '../../src/marketplaces/shopify/client.ts';
 import { shopifyConnector } from '../../src/marketplaces/shopify/index.ts';
-import { OrderSchema, OrdersDataSchema, parseEach, VariantSchema, VariantsDataSchema, type ShopifyOrder } from '../../src/marketplaces/shopify/schemas.ts';
+import { OrderSchema, OrdersDataSchema, VariantSchema, VariantsDataSchema, type ShopifyOrder } from '../../src/marketplaces/shopify/schemas.ts';
 import { FINANCIAL_DEFERS, FINANCIAL_STATUS, FULFILLMENT_STATUS, orderToUnified, RETURN_STATUS_RETURNED, variantToUnified } from '../../src/marketplaces/shopify/to-unified.ts';
+import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import { formatMinor } from '../../src/sandbox/generator/index.ts';
 import { CatalogView, renderOrder } from '../../src/sandbox/shopify/render.ts';
 import { contextFor, NOW, silentLog, startSandbox, walk, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
@@ -107,7 +108,7 @@ describe('shopify mapping (fixtures)', () => {
 
   it('maps every field of a product variant', () => {
     const data = VariantsDataSchema.parse((fixture('variants-page.json') as { data: unknown }).data);
-    const { valid, skipped } = parseEach(data.productVariants.nodes, VariantSchema, silentLog);
+    const { valid, skipped } = validateEach(data.productVariants.nodes, VariantSchema, idField('id'), silentLog, 'shopify variant');
     expect(skipped).toEqual([]);
     expect(valid.map((v) => variantToUnified(v, data.shop.currencyCode))).toEqual([
       {
@@ -140,7 +141,7 @@ describe('shopify mapping (fixtures)', () => {
 
   it('skips a malformed record with its id and keeps the rest', () => {
     const bad = { ...(page.nodes[0] as object), id: 'gid://shopify/Order/1', totalPriceSet: { shopMoney: { amount: 'USD 12.00', currencyCode: 'USD' } } };
-    const { valid, skipped } = parseEach([bad, page.nodes[0]], OrderSchema, silentLog);
+    const { valid, skipped } = validateEach([bad, page.nodes[0]], OrderSchema, idField('id'), silentLog, 'shopify order');
     expect(valid.map((o) => o.id)).toEqual(['gid://shopify/Order/450789469']);
     expect(skipped).toEqual([{ id: 'gid://shopify/Order/1', reason: expect.stringContaining('totalPriceSet.shopMoney.amount') }]);
   });

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Decimal } from 'decimal.js';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import { snapdealConnector } from '../../src/marketplaces/snapdeal/index.ts';
-import { packagesEnvelope, parseRecords, productsEnvelope, sellerPackageSchema, supcDetailSchema } from '../../src/marketplaces/snapdeal/schemas.ts';
+import { packagesEnvelope, productsEnvelope, sellerPackageSchema, supcDetailSchema } from '../../src/marketplaces/snapdeal/schemas.ts';
 import { packageToUnified, STATUS_FALLBACK, STATUS_TABLE, supcToUnified } from '../../src/marketplaces/snapdeal/to-unified.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
+import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { contextFor, NOW, silentLog, startSandbox, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
 
@@ -15,7 +16,7 @@ const FAR_PAST = new Date(0);
 
 function packagesOf(name: string) {
   const { payload } = packagesEnvelope.parse(fixture(name));
-  return parseRecords(payload.packages, sellerPackageSchema, 'packageReferenceCode', silentLog);
+  return validateEach(payload.packages, sellerPackageSchema, idField('packageReferenceCode'), silentLog, 'snapdeal package');
 }
 
 describe('snapdeal to-unified (fixtures)', () => {
@@ -83,7 +84,7 @@ describe('snapdeal to-unified (fixtures)', () => {
 
   it('maps products and skips a malformed one with its id', () => {
     const { payload } = productsEnvelope.parse(fixture('products-search.json'));
-    const { valid, skipped } = parseRecords(payload.supcDetails, supcDetailSchema, 'supc', silentLog);
+    const { valid, skipped } = validateEach(payload.supcDetails, supcDetailSchema, idField('supc'), silentLog, 'snapdeal product');
     expect(skipped).toEqual([{ id: 'SDL000000BAD', reason: expect.stringContaining('competitivePrice') }]);
     expect(valid.map(supcToUnified)).toEqual([
       { externalProductId: 'SDL001124991', parentListingId: '123456', sku: 'TS-BLK-M', title: 'Cotton T-Shirt Black', variantTitle: 'M / Black', price: '399', currency: 'INR', inventoryQuantity: null, status: 'active', sourceUpdatedAt: null },

@@ -3,11 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { Decimal } from 'decimal.js';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import { squareConnector } from '../../src/marketplaces/square/index.ts';
-import { CatalogItem, checkEach, InventoryCountsResponse, Order } from '../../src/marketplaces/square/schemas.ts';
+import { CatalogItem, InventoryCountsResponse, Order } from '../../src/marketplaces/square/schemas.ts';
 import { inStockByVariation, SQUARE_STATUS, SQUARE_STATUS_FALLBACK, toUnifiedOrder, toUnifiedProducts } from '../../src/marketplaces/square/to-unified.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
+import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import type { LifecycleStatus } from '../../src/sandbox/types.ts';
-import { contextFor, NOW, startSandbox, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
+import { contextFor, NOW, silentLog, startSandbox, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/square/${name}.json`, import.meta.url), 'utf8'));
 const order = (raw: unknown) => Order.parse(raw);
@@ -136,7 +137,7 @@ describe('square to-unified (fixtures)', () => {
   test('a malformed order is skipped with its id and the reason', () => {
     const good = fixture('order');
     const bad = { ...(fixture('order-jpy') as object), total_money: { amount: '49.50', currency: 'JPY' } };
-    const { valid, skipped } = checkEach([good, bad], Order);
+    const { valid, skipped } = validateEach([good, bad], Order, idField('id'), silentLog, 'square order');
     expect(valid).toHaveLength(1);
     expect(skipped).toEqual([{ id: 'JPYx1vssLHKJrv9H0IdJCM3gNqf', reason: expect.stringContaining('total_money.amount') }]);
   });

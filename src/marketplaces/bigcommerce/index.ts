@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import type { Connector, ConnectorContext, OrdersRequest, Page, ProductsRequest, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
 import { getStore, listOrderProducts, listOrders, listProducts, MAX_LIMIT } from './client.ts';
 import { decodeOrderCursor, decodeProductCursor, encodeOrderCursor, encodeProductCursor } from './cursor.ts';
-import { orderProductsSchema, orderSchema, productPageSchema, productSchema, readId, storeSchema, type BigCommerceOrder, type BigCommerceOrderProduct } from './schemas.ts';
+import { orderProductsSchema, orderSchema, productPageSchema, productSchema, storeSchema, type BigCommerceOrderProduct } from './schemas.ts';
 import { toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -11,13 +12,6 @@ const LINE_ITEM_CONCURRENCY = 4;
 
 const pageSize = (requested: number | undefined) => Math.min(Math.max(1, requested ?? DEFAULT_LIMIT), MAX_LIMIT);
 const secondCeil = (at: Date) => new Date(Math.ceil(at.getTime() / 1000) * 1000);
-
-function skip(ctx: ConnectorContext, skipped: SkippedRecord[], id: string | null, reason: string): void {
-  ctx.log.warn({ id, reason }, 'bigcommerce: malformed record skipped');
-  skipped.push({ id, reason });
-}
-
-const describe = (error: z.ZodError) => z.prettifyError(error).replace(/\s+/g, ' ');
 
 /** Line items live behind a second call per order (`products` is only a resource link). */
 async function fetchLineItems(ctx: ConnectorContext, orderId: number): Promise<BigCommerceOrderProduct[] | z.ZodError> {
@@ -55,19 +49,13 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<P
       limit,
     }),
   );
-  const skipped: SkippedRecord[] = [];
-  const orders: BigCommerceOrder[] = [];
-  for (const record of raw) {
-    const parsed = orderSchema.safeParse(record);
-    if (parsed.success) orders.push(parsed.data);
-    else skip(ctx, skipped, readId(record), describe(parsed.error));
-  }
+  const { valid: orders, skipped } = validateEach(raw, orderSchema, idField('id'), ctx.log, 'bigcommerce order');
   const lineItems = await mapConcurrent(orders, LINE_ITEM_CONCURRENCY, (o) => fetchLineItems(ctx, o.id));
   const unknownStatuses: string[] = [];
   const records: UnifiedOrderRow[] = [];
   orders.forEach((order, i) => {
     const items = lineItems[i]!;
-    if (items instanceof z.ZodError) skip(ctx, skipped, String(order.id), `line items: ${describe(items)}`);
+    if (items instanceof z.ZodError) skipped.push(skipRecord(ctx.log, 'bigcommerce order', String(order.id), `line items: ${describeIssues(items)}`));
     else records.push(toUnifiedOrder(order, items, unknownStatuses));
   });
   // no total in v2 lists: a short page (or a 204) is the last one
@@ -78,13 +66,8 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<P
 async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
   const { page, currency } = req.cursor ? decodeProductCursor(req.cursor) : { page: 1, currency: storeSchema.parse(await getStore(ctx)).currency };
   const body = productPageSchema.parse(await listProducts(ctx, { modifiedMin: req.updatedFrom ?? undefined, page, limit: pageSize(req.pageSize) }));
-  const skipped: SkippedRecord[] = [];
-  const records: UnifiedProductRow[] = [];
-  for (const record of body.data) {
-    const parsed = productSchema.safeParse(record);
-    if (parsed.success) records.push(...toUnifiedProducts(parsed.data, currency));
-    else skip(ctx, skipped, readId(record), describe(parsed.error));
-  }
+  const { valid, skipped } = validateEach(body.data, productSchema, idField('id'), ctx.log, 'bigcommerce product');
+  const records = valid.flatMap((product) => toUnifiedProducts(product, currency));
   const { current_page, total_pages } = body.meta.pagination;
   const next = current_page < total_pages ? encodeProductCursor({ page: page + 1, currency }) : null;
   return { records, skipped, unknownStatuses: [], next };

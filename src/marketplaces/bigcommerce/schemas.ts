@@ -85,9 +85,3 @@ export const productPageSchema = z.object({
     }),
   }),
 });
-
-/** The id of a record that failed its schema, when it is readable. */
-export function readId(raw: unknown): string | null {
-  const id = (raw as { id?: unknown } | null)?.id;
-  return typeof id === 'number' || typeof id === 'string' ? String(id) : null;
-}

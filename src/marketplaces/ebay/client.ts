@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { HttpError, httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
+import { parseEnvelope } from '../validate-records.ts';
 import { inventoryPageSchema, offersPageSchema, ordersPageSchema, type EbayOffer } from './schemas.ts';
 
 /**
@@ -10,12 +10,6 @@ import { inventoryPageSchema, offersPageSchema, ordersPageSchema, type EbayOffer
  */
 
 export const EBAY_API_URL = 'https://api.ebay.com';
-
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error(`eBay ${what}: unexpected response: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
 
 function get(ctx: ConnectorContext, path: string, query: Record<string, string | number>) {
   return httpRequest({ url: `${ctx.baseUrl}${path}`, query, headers: { authorization: `Bearer ${ctx.accessToken}` } }, ctx.http, ctx.log);
@@ -32,20 +26,20 @@ export function nextOffset(next: string | undefined): number | null {
 // https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/methods/getOrders
 export async function getOrders(ctx: ConnectorContext, q: { filter: string; limit: number; offset: number }) {
   const res = await get(ctx, '/sell/fulfillment/v1/order', q);
-  return parse(ordersPageSchema, res.body, 'getOrders');
+  return parseEnvelope(ordersPageSchema, res.body, 'eBay getOrders');
 }
 
 // https://developer.ebay.com/api-docs/sell/inventory/resources/inventory_item/methods/getInventoryItems
 export async function getInventoryItems(ctx: ConnectorContext, q: { limit: number; offset: number }) {
   const res = await get(ctx, '/sell/inventory/v1/inventory_item', q);
-  return parse(inventoryPageSchema, res.body, 'getInventoryItems');
+  return parseEnvelope(inventoryPageSchema, res.body, 'eBay getInventoryItems');
 }
 
 // https://developer.ebay.com/api-docs/sell/inventory/resources/offer/methods/getOffers
 export async function getOffers(ctx: ConnectorContext, sku: string): Promise<EbayOffer[]> {
   try {
     const res = await get(ctx, '/sell/inventory/v1/offer', { sku });
-    return parse(offersPageSchema, res.body, 'getOffers').offers;
+    return parseEnvelope(offersPageSchema, res.body, 'eBay getOffers').offers;
   } catch (err) {
     // a SKU with no offer yet answers 404 (errorId 25713)
     if (err instanceof HttpError && err.status === 404) return [];

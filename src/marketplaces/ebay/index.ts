@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, Page, SkippedRecord, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import type { Connector, ConnectorContext, Page, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import { idField, skipRecord, validateEach } from '../validate-records.ts';
 import { EBAY_API_URL, getInventoryItems, getOffers, getOrders, nextOffset } from './client.ts';
 import { decodeCursor, encodeCursor, firstCursor, windowOf } from './order-windows.ts';
 import { inventoryItemSchema, orderSchema, type EbayInventoryItem, type EbayOffer } from './schemas.ts';
@@ -9,19 +10,6 @@ const MAX_LIMIT = 200;
 const OFFER_CONCURRENCY = 4;
 
 const clampLimit = (size: number | undefined, fallback: number) => Math.min(MAX_LIMIT, Math.max(1, size ?? fallback));
-
-const idOf = (raw: unknown, key: string): string | null => {
-  const id = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
-  return typeof id === 'string' ? id : null;
-};
-
-const reasonOf = (err: unknown) => (err instanceof z.ZodError ? z.prettifyError(err) : (err as Error).message);
-
-function skip(ctx: ConnectorContext, skipped: SkippedRecord[], id: string | null, err: unknown, what: string): void {
-  const reason = reasonOf(err);
-  skipped.push({ id, reason });
-  ctx.log.warn({ id, reason }, `ebay: skipped malformed ${what}`);
-}
 
 const productCursor = z.object({ offset: z.number().int().nonnegative() });
 
@@ -58,14 +46,15 @@ export const ebayConnector: Connector = {
         cursor = next;
         continue;
       }
+      const { valid, skipped } = validateEach(page.orders, orderSchema, idField('orderId'), ctx.log, 'ebay order');
       const records: UnifiedOrderRow[] = [];
-      const skipped: SkippedRecord[] = [];
       const unknownStatuses: string[] = [];
-      for (const raw of page.orders) {
+      for (const order of valid) {
         try {
-          records.push(toUnifiedOrder(orderSchema.parse(raw), unknownStatuses));
+          records.push(toUnifiedOrder(order, unknownStatuses));
         } catch (err) {
-          skip(ctx, skipped, idOf(raw, 'orderId'), err, 'order');
+          // an order that parses but cannot be mapped (mixed currencies) is skipped too
+          skipped.push(skipRecord(ctx.log, 'ebay order', order.orderId, (err as Error).message));
         }
       }
       return { records, skipped, unknownStatuses, next: next && encodeCursor(next) };
@@ -77,13 +66,7 @@ export const ebayConnector: Connector = {
     const limit = clampLimit(req.pageSize, 100);
     const { offset } = req.cursor ? productCursor.parse(JSON.parse(Buffer.from(req.cursor, 'base64url').toString('utf8'))) : { offset: 0 };
     const page = await getInventoryItems(ctx, { limit, offset });
-    const skipped: SkippedRecord[] = [];
-    const items: EbayInventoryItem[] = [];
-    for (const raw of page.inventoryItems) {
-      const parsed = inventoryItemSchema.safeParse(raw);
-      if (parsed.success) items.push(parsed.data);
-      else skip(ctx, skipped, idOf(raw, 'sku'), parsed.error, 'inventory item');
-    }
+    const { valid: items, skipped } = validateEach(page.inventoryItems, inventoryItemSchema, idField('sku'), ctx.log, 'ebay inventory item');
     const offers = await offersFor(ctx, items);
     const records = items.map((item) => toUnifiedProduct(item, offers.get(item.sku) ?? null));
     const following = nextOffset(page.next);

@@ -1,7 +1,7 @@
 import type { ConnectorContext, OrdersRequest, Page, UnifiedOrderRow } from '../types.ts';
+import { idField, validateEach } from '../validate-records.ts';
 import { getShopReceipts } from './client.ts';
 import { decodeCursor, encodeCursor, OrdersCursorSchema } from './cursor.ts';
-import { validateEach } from './records.ts';
 import { ListPageSchema, ReceiptSchema } from './schemas.ts';
 import { receiptToOrder } from './to-unified.ts';
 
@@ -32,7 +32,7 @@ export async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Pr
       offset: at.offset,
     }),
   );
-  const { valid, skipped } = validateEach(ctx, page.results, ReceiptSchema, 'receipt_id');
+  const { valid, skipped } = validateEach(page.results, ReceiptSchema, idField('receipt_id'), ctx.log, 'etsy receipt');
   const unknownStatuses: string[] = [];
   const records = valid.map((r) => receiptToOrder(r, delivered, unknownStatuses));
   const end = at.offset + page.results.length;

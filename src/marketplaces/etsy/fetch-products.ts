@@ -1,7 +1,7 @@
 import type { ConnectorContext, Page, ProductsRequest, UnifiedProductRow } from '../types.ts';
+import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
 import { getListingInventory, getListingsByShop } from './client.ts';
 import { decodeCursor, encodeCursor, ProductsCursorSchema } from './cursor.ts';
-import { skip, validateEach } from './records.ts';
 import { InventorySchema, ListingSchema, ListPageSchema } from './schemas.ts';
 import { listingToProducts } from './to-unified.ts';
 
@@ -21,14 +21,14 @@ export async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest)
   if (state === undefined) throw new Error(`not an Etsy page cursor: state ${at.state}`);
   const limit = Math.min(MAX_LIMIT, Math.max(1, req.pageSize ?? MAX_LIMIT));
   const page = ListPageSchema.parse(await getListingsByShop(ctx, { state, limit, offset: at.offset }));
-  const { valid, skipped } = validateEach(ctx, page.results, ListingSchema, 'listing_id');
+  const { valid, skipped } = validateEach(page.results, ListingSchema, idField('listing_id'), ctx.log, 'etsy listing');
   const since = req.updatedFrom ? Math.floor(req.updatedFrom.getTime() / 1000) : null;
   const records: UnifiedProductRow[] = [];
   for (const listing of valid) {
     if (since !== null && listing.updated_timestamp < since) continue;
     const inventory = InventorySchema.safeParse(await getListingInventory(ctx, listing.listing_id));
     if (inventory.success) records.push(...listingToProducts(listing, inventory.data));
-    else skipped.push(skip(ctx, String(listing.listing_id), inventory.error));
+    else skipped.push(skipRecord(ctx.log, 'etsy listing', String(listing.listing_id), describeIssues(inventory.error)));
   }
   const end = at.offset + page.results.length;
   const next =

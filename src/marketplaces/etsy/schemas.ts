@@ -77,9 +77,6 @@ export const InventorySchema = z.object({ products: z.array(InventoryProductSche
 /** `{count, results}` of every list endpoint; results are validated one by one. */
 export const ListPageSchema = z.object({ count: int.min(0), results: z.array(z.unknown()) });
 
-/** What can still be read of a record that failed its schema. */
-export const RecordIdSchema = z.object({ receipt_id: int.optional(), listing_id: int.optional() });
-
 export type EtsyMoney = z.infer<typeof MoneySchema>;
 export type EtsyReceipt = z.infer<typeof ReceiptSchema>;
 export type EtsyListing = z.infer<typeof ListingSchema>;

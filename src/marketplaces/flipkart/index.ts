@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Connector, ConnectorContext, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import { describeIssues, skipRecord } from '../validate-records.ts';
 import { listingDetails, MAX_DETAIL_SKUS, nextShipments, searchListings, searchShipments, type ShipmentSearch } from './client.ts';
 import { listingSchema, shipmentIdsSchema, shipmentSchema, type RawShipment } from './schemas.ts';
 import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
@@ -41,9 +42,10 @@ function decode<T>(schema: z.ZodType<T>, cursor: string): T {
   return parsed.data;
 }
 
-const explain = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-
-/** Checks each shipment alone; an order with any broken shipment is skipped whole, by orderId. */
+/**
+ * Checks each shipment alone; an order with any broken shipment is skipped whole, by orderId
+ * (one skipped entry per order of the shipment, or the shipmentId when no orderId is readable).
+ */
 function validateShipments(ctx: ConnectorContext, raw: readonly unknown[]): { shipments: RawShipment[]; skipped: SkippedRecord[] } {
   const parsed: RawShipment[] = [];
   const skipped: SkippedRecord[] = [];
@@ -57,11 +59,10 @@ function validateShipments(ctx: ConnectorContext, raw: readonly unknown[]): { sh
     const ids = shipmentIdsSchema.safeParse(candidate);
     const orderIds = [...new Set((ids.data?.orderItems ?? []).flatMap((item) => (typeof item.orderId === 'string' ? [item.orderId] : [])))];
     const shipmentId = typeof ids.data?.shipmentId === 'string' ? ids.data.shipmentId : null;
-    const reason = explain(result.error);
+    const reason = describeIssues(result.error);
     for (const id of orderIds.length ? orderIds : [shipmentId]) {
       if (id !== null) broken.add(id);
-      skipped.push({ id, reason });
-      ctx.log.warn({ id, shipmentId, reason }, 'flipkart: skipped malformed shipment');
+      skipped.push(skipRecord(ctx.log, 'flipkart shipment', id, reason));
     }
   }
   const shipments = parsed
@@ -108,9 +109,8 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
         records.push(listingToProduct(ref, listing.data));
         continue;
       }
-      const reason = ref.sku_id in details.available ? explain(listing.error) : 'not among the available listings';
-      skipped.push({ id: ref.sku_id, reason });
-      ctx.log.warn({ id: ref.sku_id, reason }, 'flipkart: skipped listing');
+      const reason = ref.sku_id in details.available ? describeIssues(listing.error) : 'not among the available listings';
+      skipped.push(skipRecord(ctx.log, 'flipkart listing', ref.sku_id, reason));
     }
   }
   let next: string | null = null;

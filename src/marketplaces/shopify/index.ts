@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Connector } from '../types.ts';
+import { idField, validateEach } from '../validate-records.ts';
 import { queryOrders, queryVariants, type PageVariables } from './client.ts';
-import { OrderSchema, parseEach, VariantSchema } from './schemas.ts';
+import { OrderSchema, VariantSchema } from './schemas.ts';
 import { orderToUnified, variantToUnified } from './to-unified.ts';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -39,7 +40,7 @@ export const shopifyConnector: Connector = {
   async fetchOrders(ctx, req) {
     const vars = variablesFor(req.cursor, req.pageSize, updatedSearch(req.updatedFrom, req.updatedTo));
     const page = await queryOrders(ctx, vars);
-    const { valid, skipped } = parseEach(page.nodes, OrderSchema, ctx.log);
+    const { valid, skipped } = validateEach(page.nodes, OrderSchema, idField('id'), ctx.log, 'shopify order');
     const unknownStatuses: string[] = [];
     const records = valid.map((o) => orderToUnified(o, unknownStatuses));
     return { records, skipped, unknownStatuses, next: nextCursor(page.pageInfo, vars.query) };
@@ -48,7 +49,7 @@ export const shopifyConnector: Connector = {
   async fetchProducts(ctx, req) {
     const vars = variablesFor(req.cursor, req.pageSize, updatedSearch(req.updatedFrom));
     const { productVariants: page, shop } = await queryVariants(ctx, vars);
-    const { valid, skipped } = parseEach(page.nodes, VariantSchema, ctx.log);
+    const { valid, skipped } = validateEach(page.nodes, VariantSchema, idField('id'), ctx.log, 'shopify variant');
     const records = valid.map((v) => variantToUnified(v, shop.currencyCode));
     return { records, skipped, unknownStatuses: [], next: nextCursor(page.pageInfo, vars.query) };
   },

@@ -1,6 +1,4 @@
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { SkippedRecord } from '../types.ts';
 
 /** zod schemas of the GraphQL Admin API payloads the connector reads. */
 
@@ -66,28 +64,9 @@ export const VariantSchema = z.object({
 });
 export type ShopifyVariant = z.infer<typeof VariantSchema>;
 
-/** Pages are checked as a whole, their records one by one (see parseEach). */
+/** Pages are checked as a whole, their records one by one (see validateEach). */
 export const OrdersDataSchema = z.object({ orders: z.object({ nodes: z.array(z.unknown()), pageInfo }) });
 export const VariantsDataSchema = z.object({
   productVariants: z.object({ nodes: z.array(z.unknown()), pageInfo }),
   shop: z.object({ currencyCode: z.string().length(3) }),
 });
-
-/** Validates each record on its own: a malformed one is logged and skipped, the rest kept. */
-export function parseEach<T>(nodes: unknown[], schema: z.ZodType<T>, log: Logger): { valid: T[]; skipped: SkippedRecord[] } {
-  const valid: T[] = [];
-  const skipped: SkippedRecord[] = [];
-  for (const node of nodes) {
-    const parsed = schema.safeParse(node);
-    if (parsed.success) {
-      valid.push(parsed.data);
-      continue;
-    }
-    const rawId = (node as { id?: unknown } | null)?.id;
-    const id = typeof rawId === 'string' ? rawId : null;
-    const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    log.warn({ id, reason }, 'shopify: skipped a malformed record');
-    skipped.push({ id, reason });
-  }
-  return { valid, skipped };
-}

@@ -1,6 +1,6 @@
-import type { ZodType } from 'zod';
 import { httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
+import { parseEnvelope } from '../validate-records.ts';
 import { packagesEnvelope, productsEnvelope } from './schemas.ts';
 
 /**
@@ -49,12 +49,6 @@ function url(ctx: ConnectorContext, path: string): string {
   return new URL(path, ctx.baseUrl).toString();
 }
 
-function parseEnvelope<T>(schema: ZodType<T>, body: unknown, path: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error(`snapdeal: unexpected response from ${path}: ${parsed.error.message}`);
-  return parsed.data;
-}
-
 export interface ListingPageRequest {
   pageNumber: number;
   pageSize: number;
@@ -70,12 +64,12 @@ export async function fetchPackagePage(ctx: ConnectorContext, listing: Listing, 
     query.endDate = req.updatedTo?.getTime();
   }
   const res = await httpRequest({ url: url(ctx, listing.path), query, headers: headers(ctx) }, ctx.http, ctx.log);
-  return parseEnvelope(packagesEnvelope, res.body, listing.path).payload.packages;
+  return parseEnvelope(packagesEnvelope, res.body, `snapdeal ${listing.path}`).payload.packages;
 }
 
 // https://sellerapis.snapdeal.com/reference/get-search-seller-product
 export async function fetchProductPage(ctx: ConnectorContext, pageNumber: number, pageSize: number): Promise<unknown[]> {
   const path = '/seller-api/products/search';
   const res = await httpRequest({ url: url(ctx, path), query: { pageNumber, pageSize }, headers: headers(ctx) }, ctx.http, ctx.log);
-  return parseEnvelope(productsEnvelope, res.body, path).payload.supcDetails;
+  return parseEnvelope(productsEnvelope, res.body, `snapdeal ${path}`).payload.supcDetails;
 }

@@ -1,6 +1,7 @@
 import type { Connector, OrdersRequest } from '../types.ts';
+import { idField, validateEach } from '../validate-records.ts';
 import { fetchPackagePage, fetchProductPage, ORDER_LISTINGS } from './client.ts';
-import { parseRecords, sellerPackageSchema, supcDetailSchema } from './schemas.ts';
+import { sellerPackageSchema, supcDetailSchema } from './schemas.ts';
 import { packageToUnified, supcToUnified } from './to-unified.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -39,7 +40,7 @@ export const snapdealConnector: Connector = {
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, listing.maxPageSize);
     const raw = await fetchPackagePage(ctx, listing, { pageNumber: page, pageSize, updatedFrom: req.updatedFrom, updatedTo: req.updatedTo });
     const wanted = listing.dateFilter ? raw : raw.filter((r) => inWindow(r, req));
-    const { valid, skipped } = parseRecords(wanted, sellerPackageSchema, 'packageReferenceCode', ctx.log);
+    const { valid, skipped } = validateEach(wanted, sellerPackageSchema, idField('packageReferenceCode'), ctx.log, 'snapdeal package');
     const unknownStatuses: string[] = [];
     const records = valid.map((p) => packageToUnified(p, unknownStatuses));
     let next: string | null = `${index}:${page + 1}`;
@@ -53,7 +54,7 @@ export const snapdealConnector: Connector = {
     if (!Number.isInteger(page) || page < 1) throw new Error(`snapdeal: bad products cursor ${req.cursor}`);
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PRODUCT_PAGE_SIZE);
     const raw = await fetchProductPage(ctx, page, pageSize);
-    const { valid, skipped } = parseRecords(raw, supcDetailSchema, 'supc', ctx.log);
+    const { valid, skipped } = validateEach(raw, supcDetailSchema, idField('supc'), ctx.log, 'snapdeal product');
     return { records: valid.map(supcToUnified), skipped, unknownStatuses: [], next: raw.length < pageSize ? null : String(page + 1) };
   },
 };

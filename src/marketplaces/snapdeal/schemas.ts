@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { Logger } from 'pino';
-import type { SkippedRecord } from '../types.ts';
 
 /**
  * Raw Snapdeal payloads (REFERENCE 7.2, 7.3, 7.7, 7.8). Dates are typed "Date" in the docs and
@@ -55,22 +53,3 @@ export const supcDetailSchema = z.object({
 export type SellerItem = z.infer<typeof sellerItemSchema>;
 export type SellerPackage = z.infer<typeof sellerPackageSchema>;
 export type SupcDetail = z.infer<typeof supcDetailSchema>;
-
-/** Validates each record; a malformed one is logged and reported with its id, the rest kept. */
-export function parseRecords<T>(raw: readonly unknown[], schema: z.ZodType<T>, idField: string, log: Logger): { valid: T[]; skipped: SkippedRecord[] } {
-  const valid: T[] = [];
-  const skipped: SkippedRecord[] = [];
-  for (const record of raw) {
-    const parsed = schema.safeParse(record);
-    if (parsed.success) {
-      valid.push(parsed.data);
-      continue;
-    }
-    const id = record && typeof record === 'object' ? (record as Record<string, unknown>)[idField] : undefined;
-    const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    const entry = { id: typeof id === 'string' ? id : null, reason };
-    log.warn(entry, 'snapdeal: skipping malformed record');
-    skipped.push(entry);
-  }
-  return { valid, skipped };
-}

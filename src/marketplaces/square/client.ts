@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { httpRequest, type HttpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
+import { parseEnvelope } from '../validate-records.ts';
 import { InventoryCountsResponse, ListCatalogResponse, SearchOrdersResponse, type InventoryCount } from './schemas.ts';
 
 /**
@@ -20,9 +21,7 @@ async function call<T>(ctx: ConnectorContext, schema: z.ZodType<T>, path: string
     ctx.http,
     ctx.log,
   );
-  const parsed = schema.safeParse(res.body ?? {});
-  if (!parsed.success) throw new Error(`Square ${path}: unexpected response: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return parseEnvelope(schema, res.body ?? {}, `Square ${path}`);
 }
 
 /** An updated_at window, both ends inclusive as Square reads them (RFC 3339). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, SkippedRecord } from '../types.ts';
+import type { Connector } from '../types.ts';
+import { idField, validateEach } from '../validate-records.ts';
 import { listCatalogItems, ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT, retrieveInStockCounts, searchOrders, type UpdatedWindow } from './client.ts';
-import { CatalogItem, checkEach, Order } from './schemas.ts';
+import { CatalogItem, Order } from './schemas.ts';
 import { inStockByVariation, toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
 
 /**
@@ -23,10 +24,6 @@ function decode(cursor: string): z.infer<typeof OrdersCursor> {
   }
 }
 
-function logSkipped(ctx: ConnectorContext, kind: string, skipped: SkippedRecord[]): void {
-  for (const { id, reason } of skipped) ctx.log.warn({ id, reason }, `square: malformed ${kind} skipped`);
-}
-
 export const squareConnector: Connector = {
   marketplace: 'SQUARE',
   defaultBaseUrl: () => 'https://connect.squareup.com',
@@ -39,8 +36,7 @@ export const squareConnector: Connector = {
         { startAt: req.updatedFrom.toISOString(), ...(req.updatedTo && { endAt: new Date(req.updatedTo.getTime() - 1).toISOString() }) };
     const limit = Math.min(Math.max(req.pageSize ?? ORDERS_DEFAULT_LIMIT, 1), ORDERS_MAX_LIMIT);
     const page = await searchOrders(ctx, window, resumed?.c, limit);
-    const { valid, skipped } = checkEach(page.orders, Order);
-    logSkipped(ctx, 'order', skipped);
+    const { valid, skipped } = validateEach(page.orders, Order, idField('id'), ctx.log, 'square order');
     const unknownStatuses: string[] = [];
     return {
       records: valid.map((o) => toUnifiedOrder(o, unknownStatuses)),
@@ -52,8 +48,7 @@ export const squareConnector: Connector = {
 
   async fetchProducts(ctx, req) {
     const page = await listCatalogItems(ctx, req.cursor ?? undefined);
-    const { valid, skipped } = checkEach(page.objects, CatalogItem);
-    logSkipped(ctx, 'catalog item', skipped);
+    const { valid, skipped } = validateEach(page.objects, CatalogItem, idField('id'), ctx.log, 'square catalog item');
     const items = valid.filter((item) => !item.is_deleted);
     const variationIds = items.flatMap((item) => item.item_data.variations.map((v) => v.id));
     const inventory = inStockByVariation(variationIds.length > 0 ? await retrieveInStockCounts(ctx, variationIds) : []);

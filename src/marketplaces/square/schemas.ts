@@ -98,25 +98,3 @@ const InventoryCount = z.object({
 export type InventoryCount = z.infer<typeof InventoryCount>;
 
 export const InventoryCountsResponse = z.object({ counts: z.array(InventoryCount).default([]), cursor: z.string().optional() });
-
-
-export interface Checked<T> {
-  valid: T[];
-  skipped: { id: string | null; reason: string }[];
-}
-
-/** Checks each record on its own; a bad one is kept out with its id (when readable) and the reason. */
-export function checkEach<T>(records: readonly unknown[], schema: z.ZodType<T>): Checked<T> {
-  const out: Checked<T> = { valid: [], skipped: [] };
-  for (const record of records) {
-    const parsed = schema.safeParse(record);
-    if (parsed.success) {
-      out.valid.push(parsed.data);
-      continue;
-    }
-    const id = (record as { id?: unknown } | null)?.id;
-    const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
-    out.skipped.push({ id: typeof id === 'string' ? id : null, reason });
-  }
-  return out;
-}
