@@ -25,7 +25,7 @@ export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly Un
   const orders = JSON.stringify(rows.map(({ items: _items, ...o }) => o));
   const written = await tx.$queryRaw<{ id: string; externalOrderId: string }[]>`
     WITH r AS (
-      SELECT * FROM jsonb_to_recordset(${orders}::jsonb) AS r(
+      SELECT * FROM json_to_recordset(${orders}::json) AS r(
         "externalOrderId" text, "orderNumber" text, "orderDate" timestamptz, status text, "marketplaceStatus" text,
         "totalAmount" numeric, currency text, "subtotalAmount" numeric, "taxAmount" numeric, "shippingAmount" numeric,
         "discountAmount" numeric, "refundedAmount" numeric, "customerName" text, "customerEmail" text,
@@ -84,13 +84,14 @@ export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly Un
       return orderId ? o.items.map((i) => ({ orderId, ...i })) : [];
     }),
   );
-  await tx.$executeRaw`DELETE FROM "UnifiedOrderItem" WHERE "orderId" IN (SELECT jsonb_array_elements_text(${JSON.stringify([...idByExternal.values()])}::jsonb))`;
+  // = ANY(ARRAY(...)) lets the planner use the (orderId, externalItemId) index; IN (SELECT …) scans
+  await tx.$executeRaw`DELETE FROM "UnifiedOrderItem" WHERE "orderId" = ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify([...idByExternal.values()])}::json)))`;
   await tx.$executeRaw`
     INSERT INTO "UnifiedOrderItem" (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
       sku, title, quantity, "unitPrice", "totalPrice", "createdAt")
     SELECT gen_random_uuid()::text, i."orderId", p.id, i."externalItemId", i."externalProductId", i."externalVariantId",
       i.sku, i.title, i.quantity, i."unitPrice", i."totalPrice", now()
-    FROM jsonb_to_recordset(${items}::jsonb) AS i(
+    FROM json_to_recordset(${items}::json) AS i(
       "orderId" text, "externalItemId" text, "externalProductId" text, "externalVariantId" text,
       sku text, title text, quantity int, "unitPrice" numeric, "totalPrice" numeric)
     LEFT JOIN LATERAL (

@@ -1,0 +1,175 @@
+/**
+ * Sync engine benchmark (prints figures; not a test).
+ *
+ *   npx tsx scripts/bench/sync.ts [--orders 100000] [--marketplace shopify] [--rss-orders 1000000]
+ *
+ * 1. end to end: a zero-latency sandbox → connector → engine → PostgreSQL, orders per second;
+ * 2. the engine's write path alone on the same pages (set-based statements per page);
+ * 3. a per-row Prisma upsert baseline on a sample, and the ratio;
+ * 4. peak RSS of a backfill of --rss-orders orders, in a child process, the sandbox in another.
+ * Uses DATABASE_URL's server (default the local PostgreSQL) and makes scratch databases there.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.ts';
+import { encryptToken } from '../../src/crypto/tokens.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import type { MarketplaceType } from '../../src/generated/prisma/enums.ts';
+import { createLogger } from '../../src/logger.ts';
+import { CONNECTORS } from '../../src/marketplaces/registry.ts';
+import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { SANDBOX_APP_CREDENTIALS, STORES } from '../../src/sandbox/generator/index.ts';
+import { startSandboxes } from '../../src/sandbox/index.ts';
+import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
+import { syncConnection } from '../../src/sync/sync-connection.ts';
+import { connectorContext } from '../../src/sync/connector-context.ts';
+import { writeOrders } from '../../src/sync/write-orders.ts';
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '100000' },
+    marketplace: { type: 'string', default: 'shopify' },
+    'rss-orders': { type: 'string', default: '1000000' },
+    'baseline-sample': { type: 'string', default: '3000' },
+    child: { type: 'string' },
+  },
+});
+const ADMIN = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const marketplace = values.marketplace as SandboxMarketplace;
+const store = STORES.find((s) => s.marketplace === marketplace)!;
+const share = store.weight / STORES.reduce((a, s) => a + s.weight, 0);
+const log = createLogger({ level: 'silent' });
+const ANCHOR = new Date('2026-11-01T00:00:00Z');
+const NOW = new Date('2026-11-02T00:00:00Z');
+
+async function scratchDb(tag: string): Promise<string> {
+  const name = `frame_bench_${tag}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return url.toString();
+}
+
+async function runtimeOn(url: string): Promise<Runtime> {
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-bench-')), ...SANDBOX_APP_CREDENTIALS, LOG_LEVEL: 'silent' });
+  return openRuntime(config, { log });
+}
+
+async function connect(rt: Runtime, baseUrl: string) {
+  const user = await rt.db.user.create({ data: { name: 'Bench seller', timeZone: 'UTC' } });
+  return rt.db.marketplaceConnection.create({
+    data: {
+      userId: user.id,
+      marketplace: marketplace.toUpperCase() as MarketplaceType,
+      storeId: store.storeId,
+      storeCurrency: store.currency,
+      storeTimeZone: store.timeZone,
+      apiBaseUrl: baseUrl,
+      accessTokenEnc: encryptToken(store.token, rt.keyRing),
+    },
+  });
+}
+
+const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+
+async function main() {
+  const target = Number(values.orders);
+  const total = Math.ceil(target / share);
+  const sandboxes = await startSandboxes({ orders: total, seed: 1, anchor: ANCHOR, only: [marketplace] });
+  sandboxes.state.clock.set(NOW);
+  const storeOrders = sandboxes.data.store(store.key).truth(NOW).orders;
+  console.log(`${marketplace} store ${store.key}: ${storeOrders} orders (sandbox total ${total})`);
+
+  // 1. end to end
+  const rt = await runtimeOn(await scratchDb('e2e'));
+  const connection = await connect(rt, sandboxes.urls[marketplace]);
+  let t0 = performance.now();
+  const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
+  const e2eMs = performance.now() - t0;
+  const upserted = report.streams[0]!.upserted;
+  console.log(`end to end (sandbox → ${marketplace} connector → engine → PostgreSQL): ${upserted} orders in ${(e2eMs / 1000).toFixed(1)} s = ${rate(upserted, e2eMs)} orders/s`);
+
+  // 2. write path alone: fetch the pages first, then time the engine's set-based writes
+  const ctx = connectorContext(connection, rt);
+  const pages: UnifiedOrderRow[][] = [];
+  t0 = performance.now();
+  for (let cursor: string | null = null; ; ) {
+    const page = await CONNECTORS[connection.marketplace].fetchOrders(ctx, { updatedFrom: new Date('2020-01-01'), updatedTo: NOW, cursor });
+    pages.push(page.records);
+    cursor = page.next;
+    if (!cursor) break;
+  }
+  const fetchMs = performance.now() - t0;
+  const rows = pages.reduce((a, p) => a + p.length, 0);
+  console.log(`  of which fetching and mapping alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`);
+  const rt2 = await runtimeOn(await scratchDb('write'));
+  const c2 = await connect(rt2, sandboxes.urls[marketplace]);
+  const targetRow = { userId: c2.userId, connectionId: c2.id, marketplace: c2.marketplace, timeZone: 'UTC' };
+  t0 = performance.now();
+  for (const page of pages) await rt2.db.$transaction((tx) => writeOrders(tx, targetRow, page));
+  const writeMs = performance.now() - t0;
+  const items = pages.reduce((a, p) => a + p.reduce((b, o) => b + o.items.length, 0), 0);
+  console.log(`engine write path (orders + ${items} items, one transaction per page): ${rate(rows, writeMs)} orders/s`);
+
+  // 3. per-row Prisma baseline on a sample
+  const sample = pages.flat().slice(0, Number(values['baseline-sample']));
+  const rt3 = await runtimeOn(await scratchDb('prisma'));
+  const c3 = await connect(rt3, sandboxes.urls[marketplace]);
+  t0 = performance.now();
+  for (const o of sample) {
+    const { items: lines, ...order } = o;
+    const row = { ...order, userId: c3.userId, connectionId: c3.id, marketplace: c3.marketplace };
+    const saved = await rt3.db.unifiedOrder.upsert({
+      where: { userId_marketplace_externalOrderId: { userId: c3.userId, marketplace: c3.marketplace, externalOrderId: o.externalOrderId } },
+      create: row,
+      update: row,
+    });
+    await rt3.db.unifiedOrderItem.deleteMany({ where: { orderId: saved.id } });
+    await rt3.db.unifiedOrderItem.createMany({ data: lines.map((l) => ({ ...l, orderId: saved.id })) });
+  }
+  const prismaMs = performance.now() - t0;
+  const prismaRate = rate(sample.length, prismaMs);
+  console.log(`per-row Prisma upsert baseline (${sample.length} orders): ${prismaRate} orders/s`);
+  console.log(`ratio: engine write path ${(rate(rows, writeMs) / prismaRate).toFixed(1)}x, end to end ${(rate(upserted, e2eMs) / prismaRate).toFixed(1)}x the baseline`);
+
+  await sandboxes.stop();
+  for (const r of [rt, rt2, rt3]) await r.close();
+
+  // 4. peak RSS of a large backfill, sandbox in its own process
+  const rssOrders = Number(values['rss-orders']);
+  if (rssOrders > 0) {
+    const sandboxTotal = Math.ceil(rssOrders / share);
+    const port = 47000 + (process.pid % 1000);
+    const sandbox = spawn(process.execPath, ['scripts/frame.mjs', 'sandbox', '--orders', String(sandboxTotal), '--port', String(port), '--anchor', '2026-11-01', '--now', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => sandbox.stdout.on('data', (d: Buffer) => d.toString().includes('Press Ctrl-C') && resolve()));
+    const index = ['shopify', 'ebay', 'etsy', 'flipkart', 'bigcommerce', 'square', 'snapdeal'].indexOf(marketplace);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/sync.ts', '--marketplace', marketplace, '--child', `http://127.0.0.1:${port + index}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    await new Promise((resolve) => child.on('exit', resolve));
+    sandbox.kill('SIGTERM');
+  }
+}
+
+/** The RSS child: one backfill against a sandbox in another process. */
+async function child(baseUrl: string) {
+  const rt = await runtimeOn(await scratchDb('rss'));
+  const connection = await connect(rt, baseUrl);
+  const t0 = performance.now();
+  const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
+  const ms = performance.now() - t0;
+  const upserted = report.streams[0]!.upserted;
+  console.log(`backfill of ${upserted} orders: ${(ms / 1000).toFixed(0)} s (${rate(upserted, ms)} orders/s), peak RSS of the syncing process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  await rt.close();
+}
+
+if (values.child) await child(values.child);
+else await main();
