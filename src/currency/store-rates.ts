@@ -1,6 +1,9 @@
 import type { Db } from '../db/client.ts';
 import type { RateRow } from './fetch-rates.ts';
 
+/** The as-of rate may be this many days older than the order (weekends, holidays); else wait for it. */
+export const FX_LOOKBACK_DAYS = 7;
+
 /** Upserts rates (a published rate never changes, so an existing row is left as it is). */
 export async function storeRates(db: Db, rows: RateRow[], source: string): Promise<number> {
   if (rows.length === 0) return 0;
@@ -13,7 +16,7 @@ export async function storeRates(db: Db, rows: RateRow[], source: string): Promi
 
 /**
  * Converts the orders that were synced before their rate existed: the last rate on or before
- * the order's date in its store's time zone (else its seller's). Orders already converted keep
+ * (at most a week before) the order's date in its store's time zone (else its seller's). Orders already converted keep
  * the rate they were converted at.
  */
 export async function convertPendingOrders(db: Db): Promise<number> {
@@ -30,7 +33,8 @@ export async function convertPendingOrders(db: Db): Promise<number> {
       FROM pending p
       JOIN LATERAL (
         SELECT x."rateToUSD", x.date FROM "ExchangeRate" x
-        WHERE x.currency = p.currency AND x.date <= p.local_date ORDER BY x.date DESC LIMIT 1
+        WHERE x.currency = p.currency AND x.date <= p.local_date AND x.date > p.local_date - ${FX_LOOKBACK_DAYS}::int
+        ORDER BY x.date DESC LIMIT 1
       ) e ON true
     )
     UPDATE "UnifiedOrder" o SET "fxRateToUSD" = r."rateToUSD", "fxRateDate" = r.date,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
+import { FX_LOOKBACK_DAYS } from '../currency/store-rates.ts';
 import type { UnifiedOrderRow } from '../marketplaces/types.ts';
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -16,7 +17,7 @@ export interface WriteTarget {
  * One page of orders in set-based statements (inside the caller's transaction): upsert the
  * orders, then replace the items of the orders that were written. A row older than the one
  * stored (an overlap re-read, a late webhook) does not overwrite it. USD is converted at the
- * rate of the order's date in the store's zone (the last rate on or before it); the rate used
+ * rate of the order's date in the store's zone (the last rate on or before it, at most a week older); the rate used
  * is kept and never silently changed, and an order whose rate is missing is converted when
  * the rate arrives (src/currency).
  */
@@ -38,6 +39,7 @@ export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly Un
       LEFT JOIN LATERAL (
         SELECT x."rateToUSD", x.date FROM "ExchangeRate" x
         WHERE x.currency = r.currency AND x.date <= (r."orderDate" AT TIME ZONE ${target.timeZone})::date
+          AND x.date > (r."orderDate" AT TIME ZONE ${target.timeZone})::date - ${FX_LOOKBACK_DAYS}::int
         ORDER BY x.date DESC LIMIT 1
       ) e ON r.currency <> 'USD'
     )
