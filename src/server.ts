@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { getConfigOrExit } from './config.ts';
+import { AppError } from './errors.ts';
 import { createApp } from './http/app.ts';
+import { createSyncEnqueuer, type EnqueueSync } from './jobs/enqueue-sync.ts';
 import { isMain, onShutdown } from './process.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
@@ -10,12 +12,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the web process on an open runtime; resolves once it listens. */
-export async function startServer(rt: Runtime, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
-  const app = createApp(rt);
+/**
+ * Starts the web process on an open runtime; resolves once it listens. Webhooks queue their
+ * syncs through `enqueueSync`, by default an Agenda client on the job store.
+ */
+export async function startServer(rt: Runtime, opts: { port?: number; host?: string; enqueueSync?: EnqueueSync } = {}): Promise<RunningServer> {
+  const enqueuer = opts.enqueueSync ? undefined : await createSyncEnqueuer(rt);
+  const app = createApp({ ...rt, enqueueSync: opts.enqueueSync ?? enqueuer!.enqueue });
   const host = opts.host ?? rt.config.HOST;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? rt.config.PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  }).catch(async (err: unknown) => {
+    await enqueuer?.close();
+    throw err;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
@@ -23,18 +32,28 @@ export async function startServer(rt: Runtime, opts: { port?: number; host?: str
   return {
     url,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      await enqueuer?.close();
+    },
   };
 }
 
 if (isMain(import.meta.url)) {
   const config = getConfigOrExit();
   const rt = await openRuntime(config);
-  const web = await startServer(rt);
+  let web: RunningServer;
+  try {
+    web = await startServer(rt);
+  } catch (err) {
+    rt.log.fatal({ err }, 'web process cannot start');
+    process.stderr.write(`web process cannot start: ${err instanceof AppError ? err.message : String(err)}\n`);
+    await rt.close();
+    process.exit(1);
+  }
   rt.log.info({ url: web.url }, 'web process listening');
   onShutdown(rt.log, async () => {
     await web.close();

@@ -4,8 +4,10 @@ import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import type { EnqueueSync } from '../jobs/enqueue-sync.ts';
 import { cronRouter } from './routes/cron.ts';
 import { healthRouter } from './routes/health.ts';
+import { webhooksRouter } from './routes/webhooks.ts';
 
 export interface AppDeps {
   db: Db;
@@ -13,6 +15,8 @@ export interface AppDeps {
   embedded: boolean;
   config: Config;
   keyRing: KeyRing;
+  /** queues a webhook's targeted sync; without it the marketplace webhook routes are not mounted */
+  enqueueSync?: EnqueueSync;
 }
 
 /**
@@ -25,6 +29,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', true);
   app.use(healthRouter(deps));
   app.use(cronRouter(deps));
+  if (deps.enqueueSync) app.use(webhooksRouter({ ...deps, enqueue: deps.enqueueSync }));
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });

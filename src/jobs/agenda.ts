@@ -20,6 +20,9 @@ export interface AgendaOptions {
 
 type Backend = MongoBackend | PostgresBackend;
 
+/** Agenda keeps its backend private and only disconnects it from stop() after start(). */
+const backends = new WeakMap<Agenda, Backend>();
+
 /**
  * Agenda on MongoDB when MONGODB_URL is set, else on the product's PostgreSQL. The backend is
  * connected here first: Agenda's constructor leaves its own connect promise unhandled, which
@@ -48,7 +51,14 @@ export async function createAgenda(opts: AgendaOptions): Promise<Agenda> {
     clearTimeout(timer);
   }
   backend.connect = () => connected;
-  return new Agenda({ backend, name: opts.name ?? `worker-${process.pid}`, processEvery: opts.processEvery ?? '5 seconds' });
+  const agenda = new Agenda({ backend, name: opts.name ?? `worker-${process.pid}`, processEvery: opts.processEvery ?? '5 seconds' });
+  backends.set(agenda, backend);
+  return agenda;
+}
+
+/** Closes an Agenda that was never started (one that only inserts jobs). */
+export async function closeAgendaClient(agenda: Agenda): Promise<void> {
+  await backends.get(agenda)?.disconnect();
 }
 
 /** Registers each job with zod-checked payloads; a bad payload fails the job, it never runs on it. */

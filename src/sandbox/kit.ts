@@ -112,6 +112,8 @@ export interface MarketplaceServerOptions {
   serverError(res: Response): void;
   /** mounts the marketplace's API routes */
   routes(router: Router): void;
+  /** mounts extra /_sandbox control routes (webhook subscriptions) */
+  controlRoutes?(router: Router): void;
 }
 
 /** The express app of one marketplace imitation: control routes, faults, then its API. */
@@ -119,7 +121,7 @@ export function createMarketplaceServer(opts: MarketplaceServerOptions): Express
   const { marketplace: m, state } = opts;
   const app = express();
   app.disable('x-powered-by');
-  app.use('/_sandbox', controlRoutes(m, state));
+  app.use('/_sandbox', controlRoutes(m, state, opts.controlRoutes));
   app.use(async (_req: Request, res: Response, next) => {
     state.requestCounts.set(m, (state.requestCounts.get(m) ?? 0) + 1);
     const f = state.faultsOf(m);
@@ -140,9 +142,10 @@ export function createMarketplaceServer(opts: MarketplaceServerOptions): Express
   return app;
 }
 
-function controlRoutes(m: SandboxMarketplace, state: SandboxState): Router {
+function controlRoutes(m: SandboxMarketplace, state: SandboxState, extra?: (router: Router) => void): Router {
   const r = express.Router();
   r.use(express.json());
+  extra?.(r);
   r.get('/truth', (_req, res) => {
     res.json(state.data.truth(state.clock.now()).filter((t) => t.marketplace === m));
   });

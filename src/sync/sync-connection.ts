@@ -54,6 +54,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
     ...DEFAULT_SYNC_SETTINGS,
     overlapMs: deps.config.SYNC_OVERLAP_MINUTES * 60_000,
     backfillDays: deps.config.SYNC_BACKFILL_DAYS,
+    leaseMs: deps.config.SYNC_LEASE_SECONDS * 1000,
     ...deps.settings,
   };
   const now = deps.now ?? (() => new Date());
@@ -65,6 +66,8 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   if (!(await acquireLease(db, connectionId, settings.leaseMs, holder))) return { ...base, status: 'LOCKED' };
 
   const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
+  // A run still RUNNING while we hold the lease was cut off (its process died): say so.
+  await db.unifiedSyncLog.updateMany({ where: { connectionId, status: 'RUNNING' }, data: { status: 'FAILED', finishedAt: now(), error: 'interrupted: the process syncing it stopped; resumed from its checkpoint' } });
   const startedAt = now();
   const reports: StreamReport[] = [];
   try {

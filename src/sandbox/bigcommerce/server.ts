@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { marketplaceId } from '../generator/ids.ts';
 import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
+import { createWebhookEmitter } from '../webhooks.ts';
 import { sendError } from './errors.ts';
 import { floorSecond, parseDateParam } from './format.ts';
 import { matchOrders, parseOrderQuery, snapshotKey } from './list-orders.ts';
@@ -139,6 +140,7 @@ export function createBigCommerceSandbox(state: SandboxState) {
   return createMarketplaceServer({
     marketplace: 'bigcommerce',
     state,
+    controlRoutes: createWebhookEmitter('bigcommerce', state).routes,
     serverError: (res) => sendError(res.req, res, 500, 'Internal Server Error'),
     routes: (router) => router.use('/stores/:hash', api),
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
+import { createWebhookEmitter } from '../webhooks.ts';
 import { DEFAULT_BUCKET, MAX_QUERY_COST, requestedCost } from './cost.ts';
 import { CatalogView } from './render.ts';
 import { rootValue } from './resolvers.ts';
@@ -69,6 +70,7 @@ export function createShopifySandbox(state: SandboxState) {
   return createMarketplaceServer({
     marketplace: 'shopify',
     state,
+    controlRoutes: createWebhookEmitter('shopify', state).routes,
     serverError: (res) => {
       const requestId = randomUUID();
       res.status(500).json({

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
+import { createWebhookEmitter } from '../webhooks.ts';
 import type { CatalogItem } from '../types.ts';
 import { catalogObjects, renderCount, renderItems, variationId } from './render-catalog.ts';
 import { renderOrder } from './render-order.ts';
@@ -75,6 +76,7 @@ export function createSquareSandbox(state: SandboxState) {
   return createMarketplaceServer({
     marketplace: 'square',
     state,
+    controlRoutes: createWebhookEmitter('square', state).routes,
     serverError: (res) => sendErrors(res, 500, 'API_ERROR', 'INTERNAL_SERVER_ERROR', 'An internal error has occurred, and the API was unable to service your request.'),
     routes: (r) => {
       r.use(express.json());

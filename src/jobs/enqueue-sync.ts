@@ -1,0 +1,33 @@
+import type { Runtime } from '../runtime.ts';
+import { closeAgendaClient, createAgenda } from './agenda.ts';
+
+export type SyncStreamName = 'ORDERS' | 'PRODUCTS';
+
+/** Queues a targeted sync of one stream of one connection. */
+export type EnqueueSync = (connectionId: string, stream: SyncStreamName) => Promise<void>;
+
+export interface SyncEnqueuer {
+  enqueue: EnqueueSync;
+  close(): Promise<void>;
+}
+
+/**
+ * For the web process: an Agenda client that only inserts `sync-connection` jobs for the
+ * worker to run. It is never started, so it processes nothing itself.
+ */
+export async function createSyncEnqueuer(rt: Pick<Runtime, 'config' | 'databaseUrl' | 'embedded'>): Promise<SyncEnqueuer> {
+  const agenda = await createAgenda({
+    mongodbUrl: rt.config.MONGODB_URL,
+    databaseUrl: rt.databaseUrl,
+    embedded: rt.embedded,
+    name: `web-${process.pid}`,
+    connectTimeoutMs: rt.config.JOB_STORE_CONNECT_TIMEOUT_MS,
+  });
+  await agenda.ready;
+  return {
+    async enqueue(connectionId, stream) {
+      await agenda.now('sync-connection', { connectionId, trigger: 'WEBHOOK', streams: [stream] });
+    },
+    close: () => closeAgendaClient(agenda),
+  };
+}
