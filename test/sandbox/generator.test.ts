@@ -114,6 +114,6 @@ describe('frame sandbox --truth', () => {
   it('rejects a bad --orders with a clear message', async () => {
     const result = await frame(['sandbox', '--truth', '--orders', 'lots'], childEnv());
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--orders: expected an integer from 1 to 1,000,000');
+    expect(result.stderr).toContain('--orders: expected an integer from 1 to 5,000,000');
   });
 });

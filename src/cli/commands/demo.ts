@@ -41,6 +41,9 @@ export const demo: Command = {
     const seed = int(values.seed, 'seed', 2 ** 31 - 1);
     const base = getConfig();
     const sandboxes = await startDemoSandboxes(base, { orders, seed });
+    // The sandboxes' clock stands still during the first sync, so its summary can be checked
+    // against their truth; it runs on with real time afterwards.
+    sandboxes.state.clock.set(new Date());
     const rt = await openRuntime(sandboxes.config, { migrate: true });
     const say = (text: string) => values.json || process.stdout.write(`${text}\n`);
     say(`sandboxes: ${Object.values(sandboxes.urls).join(' ')}\nsyncing ${orders} orders from seven marketplaces…`);
@@ -55,6 +58,7 @@ export const demo: Command = {
     }
 
     say(summaryText(summary));
+    sandboxes.state.clock.release();
     const port = values.port !== undefined ? Number(values.port) : base.PORT;
     const web = await startServer(rt, { port, host: '127.0.0.1' }).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EADDRINUSE') throw err;

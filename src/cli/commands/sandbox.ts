@@ -45,7 +45,7 @@ export const sandbox: Command = {
         now: { type: 'string' },
       },
     });
-    const orders = parsePositiveInt(values.orders, 'orders', 1_000_000);
+    const orders = parsePositiveInt(values.orders, 'orders', 5_000_000);
     const seed = parsePositiveInt(values.seed, 'seed', 2 ** 31 - 1);
     const anchor = parseDate(values.anchor, 'anchor');
     const now = parseDate(values.now, 'now');
