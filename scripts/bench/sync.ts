@@ -84,6 +84,11 @@ const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 
 async function main() {
   const target = Number(values.orders);
+  if (target > 0) await throughput(target);
+  await peakRss(Number(values['rss-orders']));
+}
+
+async function throughput(target: number) {
   const total = Math.ceil(target / share);
   const sandboxes = await startSandboxes({ orders: total, seed: 1, anchor: ANCHOR, only: [marketplace] });
   sandboxes.state.clock.set(NOW);
@@ -144,9 +149,10 @@ async function main() {
 
   await sandboxes.stop();
   for (const r of [rt, rt2, rt3]) await r.close();
+}
 
-  // 4. peak RSS of a large backfill, sandbox in its own process
-  const rssOrders = Number(values['rss-orders']);
+/** 4. peak RSS of a large backfill, the sandbox in its own process. */
+async function peakRss(rssOrders: number) {
   if (rssOrders > 0) {
     const sandboxTotal = Math.ceil(rssOrders / share);
     const port = 47000 + (process.pid % 1000);

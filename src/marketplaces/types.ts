@@ -76,6 +76,17 @@ export interface ConnectorContext {
   credentials: Record<string, string>;
   log: Logger;
   http?: Partial<HttpPolicy>;
+  /** the clock token expiries are computed from (default: the system's) */
+  now?: () => Date;
+}
+
+/** What a token refresh returns. */
+export interface RefreshedToken {
+  accessToken: string;
+  expiresAt: Date | null;
+  /** null: keep the old one (the marketplace does not rotate refresh tokens) */
+  refreshToken: string | null;
+  refreshTokenExpiresAt: Date | null;
 }
 
 export interface OrdersRequest {
@@ -104,4 +115,6 @@ export interface Connector {
   defaultBaseUrl(storeId: string): string;
   fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<Page<UnifiedOrderRow>>;
   fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>>;
+  /** trades a refresh token for a new access token; throws AuthError when the grant is refused */
+  refreshAccessToken?(ctx: ConnectorContext, refreshToken: string): Promise<RefreshedToken>;
 }

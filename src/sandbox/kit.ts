@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { SandboxData, StoreData } from './generator/index.ts';
 import type { SandboxMarketplace, SandboxOrder } from './types.ts';
@@ -54,6 +55,32 @@ export interface RateDecision {
   remaining: number;
 }
 
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** seconds the access token lives */
+  expiresIn: number;
+}
+
+/** How a marketplace issues OAuth tokens. */
+export interface TokenPolicy {
+  /** lifetime of an access token issued by a refresh */
+  accessTtlSeconds: number;
+  /** every refresh issues a new refresh token and revokes the old one */
+  rotateRefresh: boolean;
+  /** the marketplace's token shape, e.g. Etsy's "<user_id>." */
+  tokenPrefix(store: StoreData): string;
+}
+
+interface RefreshGrant {
+  m: SandboxMarketplace;
+  storeKey: string;
+  rotateRefresh: boolean;
+  prefix: string;
+}
+
+const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
+
 export class SandboxState {
   readonly clock = new SandboxClock();
   readonly faults = new Map<SandboxMarketplace, Faults>();
@@ -61,6 +88,8 @@ export class SandboxState {
   /** requests served per marketplace (control routes excluded) */
   readonly requestCounts = new Map<SandboxMarketplace, number>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly accessTokens = new Map<string, { m: SandboxMarketplace; storeKey: string; expiresAt: number }>();
+  private readonly refreshGrants = new Map<string, RefreshGrant>();
 
   constructor(readonly data: SandboxData) {}
 
@@ -96,10 +125,35 @@ export class SandboxState {
     return store.order(index, this.clock.now(), this.faultsOf(store.spec.marketplace).malformedRate);
   }
 
-  /** The store whose token the request presents, unless that token was expired. */
+  /** The store whose token the request presents: its fixed token, or an issued one still alive by the clock, unless expired through /_sandbox. */
   storeFor(m: SandboxMarketplace, token: string | undefined): StoreData | undefined {
     if (!token || this.expiredTokens.has(token)) return undefined;
-    return this.data.storeByToken(m, token);
+    const issued = this.accessTokens.get(token);
+    if (!issued) return this.data.storeByToken(m, token);
+    return issued.m === m && issued.expiresAt > this.clock.now().getTime() ? this.data.store(issued.storeKey) : undefined;
+  }
+
+  /** A new access token and refresh token for a store. */
+  issueTokens(m: SandboxMarketplace, storeKey: string, opts: { accessTtlMs: number; rotateRefresh: boolean; prefix?: string }): IssuedTokens {
+    const prefix = opts.prefix ?? '';
+    const refreshToken = newToken(prefix);
+    this.refreshGrants.set(refreshToken, { m, storeKey, rotateRefresh: opts.rotateRefresh, prefix });
+    return { ...this.issueAccessToken(m, storeKey, opts.accessTtlMs, prefix), refreshToken };
+  }
+
+  /** Redeems a refresh token: a new access token, plus a new refresh token (the old one revoked) where they rotate. Undefined when unknown or revoked. */
+  refreshTokens(m: SandboxMarketplace, refreshToken: string, accessTtlMs: number): IssuedTokens | undefined {
+    const grant = this.refreshGrants.get(refreshToken);
+    if (!grant || grant.m !== m) return undefined;
+    if (!grant.rotateRefresh) return { ...this.issueAccessToken(m, grant.storeKey, accessTtlMs, grant.prefix), refreshToken };
+    this.refreshGrants.delete(refreshToken);
+    return this.issueTokens(m, grant.storeKey, { accessTtlMs, rotateRefresh: true, prefix: grant.prefix });
+  }
+
+  private issueAccessToken(m: SandboxMarketplace, storeKey: string, ttlMs: number, prefix: string): { accessToken: string; expiresIn: number } {
+    const accessToken = newToken(prefix);
+    this.accessTokens.set(accessToken, { m, storeKey, expiresAt: this.clock.now().getTime() + ttlMs });
+    return { accessToken, expiresIn: Math.round(ttlMs / 1000) };
   }
 }
 
@@ -114,6 +168,8 @@ export interface MarketplaceServerOptions {
   routes(router: Router): void;
   /** mounts extra /_sandbox control routes (webhook subscriptions) */
   controlRoutes?(router: Router): void;
+  /** the marketplace's OAuth tokens, when its token endpoint is imitated (enables /_sandbox/tokens/issue) */
+  tokens?: TokenPolicy;
 }
 
 /** The express app of one marketplace imitation: control routes, faults, then its API. */
@@ -121,7 +177,7 @@ export function createMarketplaceServer(opts: MarketplaceServerOptions): Express
   const { marketplace: m, state } = opts;
   const app = express();
   app.disable('x-powered-by');
-  app.use('/_sandbox', controlRoutes(m, state, opts.controlRoutes));
+  app.use('/_sandbox', controlRoutes(m, state, opts));
   app.use(async (_req: Request, res: Response, next) => {
     state.requestCounts.set(m, (state.requestCounts.get(m) ?? 0) + 1);
     const f = state.faultsOf(m);
@@ -142,10 +198,10 @@ export function createMarketplaceServer(opts: MarketplaceServerOptions): Express
   return app;
 }
 
-function controlRoutes(m: SandboxMarketplace, state: SandboxState, extra?: (router: Router) => void): Router {
+function controlRoutes(m: SandboxMarketplace, state: SandboxState, opts: MarketplaceServerOptions): Router {
   const r = express.Router();
   r.use(express.json());
-  extra?.(r);
+  opts.controlRoutes?.(r);
   r.get('/truth', (_req, res) => {
     res.json(state.data.truth(state.clock.now()).filter((t) => t.marketplace === m));
   });
@@ -178,6 +234,16 @@ function controlRoutes(m: SandboxMarketplace, state: SandboxState, extra?: (rout
     if (token) state.expiredTokens.delete(token);
     else state.expiredTokens.clear();
     res.json({ expired: [...state.expiredTokens] });
+  });
+  r.post('/tokens/issue', (req, res) => {
+    const { store: key, accessTtlSeconds } = req.body as { store?: string; accessTtlSeconds?: number };
+    const store = state.data.storesOf(m).find((s) => s.spec.key === key);
+    if (!opts.tokens || !store) {
+      res.status(400).json({ error: opts.tokens ? `no ${m} store ${String(key)}` : `${m} issues no OAuth tokens` });
+      return;
+    }
+    const ttlSeconds = accessTtlSeconds ?? opts.tokens.accessTtlSeconds;
+    res.json(state.issueTokens(m, store.spec.key, { accessTtlMs: ttlSeconds * 1000, rotateRefresh: opts.tokens.rotateRefresh, prefix: opts.tokens.tokenPrefix(store) }));
   });
   r.get('/stats', (_req, res) => {
     res.json({ requests: state.requestCounts.get(m) ?? 0 });

@@ -11,7 +11,7 @@ import { AppError, ErrorCode } from '../errors.ts';
  * a sandbox — else the configured override, else the real API), the decrypted token and the
  * app's credentials.
  */
-export function connectorContext(connection: MarketplaceConnection, deps: { config: Config; keyRing: KeyRing; log: Logger }): ConnectorContext {
+export function connectorContext(connection: MarketplaceConnection, deps: { config: Config; keyRing: KeyRing; log: Logger; now?: () => Date }): ConnectorContext {
   if (!connection.accessTokenEnc) throw new AppError(ErrorCode.UNAUTHORIZED, `connection ${connection.id} has no access token`);
   const app = deps.config.marketplaces[connection.marketplace as MarketplaceKey];
   const override = Object.entries(app.baseUrls).find(([name]) => name.endsWith('_API_BASE_URL'))?.[1];
@@ -21,5 +21,6 @@ export function connectorContext(connection: MarketplaceConnection, deps: { conf
     accessToken: decryptToken(connection.accessTokenEnc, deps.keyRing),
     credentials: app.credentials,
     log: deps.log.child({ connectionId: connection.id, marketplace: connection.marketplace }),
+    ...(deps.now && { now: deps.now }),
   };
 }

@@ -7,6 +7,7 @@ import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import { connectorContext } from './connector-context.ts';
 import { acquireLease, newHolder, releaseLease, renewLease } from './lease.ts';
+import { refreshIfExpiring } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
 import { syncStream } from './sync-stream.ts';
 import { linkOrderItems } from './write-products.ts';
@@ -45,9 +46,10 @@ export interface ConnectionReport {
 const STREAMS: SyncStream[] = ['PRODUCTS', 'ORDERS'];
 
 /**
- * Syncs one connection's streams under its lease. Each stream gets a UnifiedSyncLog row;
- * lastSyncAt moves only when every stream succeeded. A revoked token marks the connection
- * NEEDS_REAUTH; any other failure is recorded and left for the next run.
+ * Syncs one connection's streams under its lease, first refreshing an access token about to
+ * expire. Each stream gets a UnifiedSyncLog row; lastSyncAt moves only when every stream
+ * succeeded. A revoked token marks the connection NEEDS_REAUTH; any other failure is recorded
+ * and left for the next run.
  */
 export async function syncConnection(deps: SyncDeps, connectionId: string, opts: { trigger: SyncTrigger; streams?: SyncStream[] }): Promise<ConnectionReport> {
   const settings: SyncSettings = {
@@ -71,7 +73,9 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   const startedAt = now();
   const reports: StreamReport[] = [];
   try {
-    const ctx = { ...connectorContext(connection, { ...deps, log }), ...(deps.http && { http: deps.http }) };
+    const stored = { ...connectorContext(connection, { ...deps, log, now }), ...(deps.http && { http: deps.http }) };
+    const ctx = await refreshIfExpiring({ ...deps, log, now }, connection, stored);
+    if (!ctx) return { ...base, status: 'FAILED' };
     const target = {
       userId: connection.userId,
       connectionId,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Connector, ConnectorContext, Page, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import { idField, skipRecord, validateEach } from '../validate-records.ts';
 import { EBAY_API_URL, getInventoryItems, getOffers, getOrders, nextOffset } from './client.ts';
+import { refreshAccessToken } from './oauth.ts';
 import { decodeCursor, encodeCursor, firstCursor, windowOf } from './order-windows.ts';
 import { inventoryItemSchema, orderSchema, type EbayInventoryItem, type EbayOffer } from './schemas.ts';
 import { toUnifiedOrder, toUnifiedProduct } from './to-unified.ts';
@@ -77,4 +78,6 @@ export const ebayConnector: Connector = {
       next: following === null ? null : Buffer.from(JSON.stringify({ offset: following })).toString('base64url'),
     };
   },
+
+  refreshAccessToken,
 };

@@ -2,6 +2,7 @@ import type { Connector } from '../types.ts';
 import { ETSY_API_ROOT } from './client.ts';
 import { fetchOrders } from './fetch-orders.ts';
 import { fetchProducts } from './fetch-products.ts';
+import { refreshAccessToken } from './oauth.ts';
 
 /** Etsy Open API v3: receipts (with transactions) as orders, listing inventory products as products. */
 export const etsyConnector: Connector = {
@@ -9,4 +10,5 @@ export const etsyConnector: Connector = {
   defaultBaseUrl: () => ETSY_API_ROOT,
   fetchOrders,
   fetchProducts,
+  refreshAccessToken,
 };
