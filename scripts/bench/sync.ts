@@ -2,6 +2,7 @@
  * Sync engine benchmark (prints figures; not a test).
  *
  *   npx tsx scripts/bench/sync.ts [--orders 100000] [--marketplace shopify] [--rss-orders 1000000]
+ *     [--child-node-flags="--max-old-space-size=160 --max-semi-space-size=8"]
  *
  * 1. end to end: a zero-latency sandbox → connector → engine → PostgreSQL, orders per second;
  * 2. the engine's write path alone on the same pages (set-based statements per page);
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     'rss-orders': { type: 'string', default: '1000000' },
     'baseline-sample': { type: 'string', default: '3000' },
     child: { type: 'string' },
+    'child-node-flags': { type: 'string', default: '' },
   },
 });
 const ADMIN = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -159,7 +161,8 @@ async function peakRss(rssOrders: number) {
     const sandbox = spawn(process.execPath, ['scripts/frame.mjs', 'sandbox', '--orders', String(sandboxTotal), '--port', String(port), '--anchor', '2026-11-01', '--now', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => sandbox.stdout.on('data', (d: Buffer) => d.toString().includes('Press Ctrl-C') && resolve()));
     const index = ['shopify', 'ebay', 'etsy', 'flipkart', 'bigcommerce', 'square', 'snapdeal'].indexOf(marketplace);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/sync.ts', '--marketplace', marketplace, '--child', `http://127.0.0.1:${port + index}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const flags = values['child-node-flags'].split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'scripts/bench/sync.ts', '--marketplace', marketplace, '--child', `http://127.0.0.1:${port + index}`], { stdio: ['ignore', 'inherit', 'inherit'] });
     await new Promise((resolve) => child.on('exit', resolve));
     sandbox.kill('SIGTERM');
   }
@@ -173,6 +176,7 @@ async function child(baseUrl: string) {
   const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
   const ms = performance.now() - t0;
   const upserted = report.streams[0]!.upserted;
+  console.log(`node flags: ${process.execArgv.filter((a) => !a.includes('tsx')).join(' ') || '(none)'}`);
   console.log(`backfill of ${upserted} orders: ${(ms / 1000).toFixed(0)} s (${rate(upserted, ms)} orders/s), peak RSS of the syncing process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   await rt.close();
 }

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import type { TenantContext } from '../../analytics/tenant.ts';
+
+/** What a tool runs with: the tenant comes from the caller's verified identity, never from the model. */
+export interface ToolContext {
+  db: Db;
+  tenant: TenantContext;
+}
+
+export interface ToolOutput {
+  /** the result as the model sees it: figures and labels, no customer names or e-mails */
+  data: unknown;
+  /** a plain-language answer built from the data alone (used when the model's answer cannot be trusted) */
+  summary: string;
+}
+
+/** One LLM tool: description, zod input with described fields, execute. */
+export interface ChatTool<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  input: S;
+  execute(ctx: ToolContext, args: z.infer<S>): Promise<ToolOutput>;
+}
+
+export const defineTool = <S extends z.ZodType>(tool: ChatTool<S>): ChatTool<S> => tool;

@@ -1,0 +1,105 @@
+import OpenAI from 'openai';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { ChatTool, ToolContext, ToolOutput } from './chat-tool.ts';
+import { inventedNumbers } from './numbers.ts';
+
+export interface LlmSettings {
+  apiKey: string;
+  baseURL?: string | undefined;
+  model: string;
+  /** tool-calling rounds before the loop gives up and answers from what it has */
+  maxSteps?: number;
+  timeoutMs?: number;
+}
+
+export interface ToolCallRecord {
+  tool: string;
+  args: unknown;
+  ok: boolean;
+  error?: string;
+  output?: ToolOutput;
+}
+
+export interface LoopResult {
+  text: string;
+  /** "model": the model's answer; "tool-summary": replaced because it held a figure no tool gave */
+  source: 'model' | 'tool-summary' | 'no-answer';
+  calls: ToolCallRecord[];
+  invented: string[];
+}
+
+const SYSTEM = [
+  'You answer a marketplace seller\'s questions about their own sales, orders, returns, products and inventory.',
+  'Use the tools for every figure. Never invent or estimate a number; quote amounts exactly as the tools give them, with their currency.',
+  'Periods are resolved by the tools: pass what the seller said (e.g. {"kind":"last","unit":"month"}).',
+  'Answer in one to three short sentences, and say which period the figures cover.',
+].join(' ');
+
+/**
+ * The LLM half of the chat brain: chat completions with tools (the openai SDK, any compatible
+ * server). Tools get the tenant from code; bad arguments and tool errors go back to the model
+ * as the tool's result; the loop is capped; an answer carrying a figure that no tool result
+ * contains is replaced by the tools' own summary.
+ */
+export async function runToolLoop(settings: LlmSettings, tools: ChatTool[], ctx: ToolContext, question: string, log?: Logger): Promise<LoopResult> {
+  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, timeout: settings.timeoutMs ?? 20_000, maxRetries: 1 });
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const toolSpecs = tools.map((t) => ({
+    type: 'function' as const,
+    function: { name: t.name, description: t.description, parameters: z.toJSONSchema(t.input, { io: 'input' }) as Record<string, unknown> },
+  }));
+  const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
+    { role: 'system', content: `${SYSTEM} Today is ${ctx.tenant.now.toISOString().slice(0, 10)} (${ctx.tenant.timeZone}).` },
+    { role: 'user', content: question },
+  ];
+  const calls: ToolCallRecord[] = [];
+  const results: string[] = [];
+
+  for (let step = 0; step < (settings.maxSteps ?? 4); step++) {
+    const completion = await client.chat.completions.create({ model: settings.model, messages, tools: toolSpecs, tool_choice: 'auto' });
+    const message = completion.choices[0]?.message;
+    if (!message) break;
+    const toolCalls = (message.tool_calls ?? []).filter((c) => c.type === 'function');
+    if (toolCalls.length === 0) {
+      const text = message.content?.trim() ?? '';
+      const invented = inventedNumbers(text, results);
+      if (invented.length > 0 || !text) {
+        log?.warn({ invented }, 'the model answered with figures no tool gave: using the tools\' summary');
+        return { text: toolSummary(calls), source: calls.some((c) => c.ok) ? 'tool-summary' : 'no-answer', calls, invented };
+      }
+      return { text, source: 'model', calls, invented };
+    }
+    messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: toolCalls });
+    for (const call of toolCalls) {
+      const record = await runCall(byName.get(call.function.name), call.function.name, call.function.arguments, ctx);
+      calls.push(record);
+      const content = record.ok ? JSON.stringify(record.output!.data) : JSON.stringify({ error: record.error });
+      if (record.ok) results.push(content);
+      messages.push({ role: 'tool', tool_call_id: call.id, content });
+    }
+  }
+  return { text: toolSummary(calls), source: calls.some((c) => c.ok) ? 'tool-summary' : 'no-answer', calls, invented: [] };
+}
+
+async function runCall(tool: ChatTool | undefined, name: string, rawArgs: string, ctx: ToolContext): Promise<ToolCallRecord> {
+  let args: unknown;
+  try {
+    args = JSON.parse(rawArgs || '{}');
+  } catch {
+    return { tool: name, args: rawArgs, ok: false, error: 'arguments are not valid JSON' };
+  }
+  if (!tool) return { tool: name, args, ok: false, error: `no tool named ${name}` };
+  const parsed = tool.input.safeParse(args);
+  if (!parsed.success) return { tool: name, args, ok: false, error: `bad arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  try {
+    return { tool: name, args: parsed.data, ok: true, output: await tool.execute(ctx, parsed.data) };
+  } catch (err) {
+    return { tool: name, args: parsed.data, ok: false, error: (err as Error).message };
+  }
+}
+
+function toolSummary(calls: ToolCallRecord[]): string {
+  const summaries = calls.filter((c) => c.ok).map((c) => c.output!.summary);
+  return summaries.length ? summaries.join('\n') : 'Sorry — I could not get an answer to that. Try "sales last month" or "top products this week".';
+}

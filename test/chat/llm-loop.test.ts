@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { defineTool, type ToolContext } from '../../src/chat/llm/chat-tool.ts';
+import { inventedNumbers } from '../../src/chat/llm/numbers.ts';
+import { runToolLoop } from '../../src/chat/llm/run-tool-loop.ts';
+import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.ts';
+
+const ctx = { db: {} as ToolContext['db'], tenant: { userId: 'seller-a', timeZone: 'Asia/Kolkata', preferredCurrency: 'USD', now: new Date('2026-11-25T10:00:00Z') } };
+const seen: { tenant: string; args: unknown }[] = [];
+const totalSales = defineTool({
+  name: 'get_total_sales',
+  description: 'Total sales in a period',
+  input: z.object({ period: z.enum(['last_month', 'this_month']).describe('the period') }),
+  async execute(c, args) {
+    seen.push({ tenant: c.tenant.userId, args });
+    return { data: { period: args.period, totalUSD: '45230.00', byMarketplace: { SHOPIFY: '32100.00', FLIPKART: '850000 INR' } }, summary: 'Your total sales last month were $45,230.' };
+  },
+});
+const settings = (fake: FakeOpenAi) => ({ apiKey: 'test-key', baseURL: fake.baseURL, model: 'test-model' });
+
+let fake: FakeOpenAi | undefined;
+afterEach(async () => {
+  await fake?.close();
+  seen.length = 0;
+});
+
+describe('LLM tool loop through the openai SDK', () => {
+  it('calls a tool, returns its result to the model, and answers', async () => {
+    fake = await startFakeOpenAi((i) =>
+      i === 0
+        ? { tool_calls: [{ id: 'call_1', name: 'get_total_sales', arguments: '{"period":"last_month"}' }] }
+        : { content: 'Your total sales last month were $45,230 — Shopify: $32,100, Flipkart: ₹8,50,000.' },
+    );
+    const result = await runToolLoop(settings(fake), [totalSales], ctx, 'what were my total sales last month?');
+    expect(result).toMatchObject({ source: 'model', invented: [] });
+    expect(result.text).toContain('$45,230');
+    expect(seen).toEqual([{ tenant: 'seller-a', args: { period: 'last_month' } }]);
+    const [first, second] = fake.requests;
+    expect(first!.tools).toEqual([expect.objectContaining({ type: 'function', function: expect.objectContaining({ name: 'get_total_sales', parameters: expect.objectContaining({ type: 'object' }) }) })]);
+    expect(JSON.stringify(first!.tools)).not.toMatch(/userId|tenant/);
+    expect(second!.messages.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
+    expect(second!.messages.at(-1)!.content).toContain('45230.00');
+  });
+
+  it('replaces an answer with a figure no tool gave by the tools\' own summary', async () => {
+    fake = await startFakeOpenAi((i) =>
+      i === 0 ? { tool_calls: [{ id: 'c', name: 'get_total_sales', arguments: '{"period":"last_month"}' }] } : { content: 'Sales were $51,900 last month, up 14%.' },
+    );
+    const result = await runToolLoop(settings(fake), [totalSales], ctx, 'sales last month?');
+    expect(result.source).toBe('tool-summary');
+    expect(result.invented).toEqual(['51900', '14']);
+    expect(result.text).toBe('Your total sales last month were $45,230.');
+  });
+
+  it('returns bad arguments and unknown tools to the model as the tool result', async () => {
+    fake = await startFakeOpenAi((i) =>
+      i === 0
+        ? { tool_calls: [{ id: 'a', name: 'get_total_sales', arguments: '{"period":"someday"}' }, { id: 'b', name: 'drop_tables', arguments: '{}' }] }
+        : i === 1
+          ? { tool_calls: [{ id: 'c', name: 'get_total_sales', arguments: '{"period":"this_month"}' }] }
+          : { content: 'This month so far: $45,230.' },
+    );
+    const result = await runToolLoop(settings(fake), [totalSales], ctx, 'sales?');
+    expect(result.calls.map((c) => [c.tool, c.ok])).toEqual([['get_total_sales', false], ['drop_tables', false], ['get_total_sales', true]]);
+    const toolMessages = fake.requests[1]!.messages.filter((m) => m.role === 'tool');
+    expect(toolMessages.map((m) => m.content)).toEqual([expect.stringContaining('bad arguments: period'), expect.stringContaining('no tool named drop_tables')]);
+    expect(result.source).toBe('model');
+  });
+
+  it('stops after a few steps when the model keeps calling tools', async () => {
+    fake = await startFakeOpenAi((i) => ({ tool_calls: [{ id: `c${i}`, name: 'get_total_sales', arguments: '{"period":"last_month"}' }] }));
+    const result = await runToolLoop({ ...settings(fake), maxSteps: 3 }, [totalSales], ctx, 'loop forever');
+    expect(fake.requests).toHaveLength(3);
+    expect(result.source).toBe('tool-summary');
+  });
+
+  it('normalizes figures before comparing them', () => {
+    expect(inventedNumbers('₹8,50,000 and $45,230.00 (7.3%) in 2026, 3 stores', ['{"a":"850000","b":"45230","rate":"7.34"}'])).toEqual([]);
+    expect(inventedNumbers('$45,231', ['{"b":"45230"}'])).toEqual(['45231']);
+  });
+});
