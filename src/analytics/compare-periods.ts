@@ -1,0 +1,88 @@
+import { Decimal } from 'decimal.js';
+import type { ToolArgs } from '../chat/tool-args.ts';
+import type { Db } from '../db/client.ts';
+import type { Freshness } from './get-freshness.ts';
+import { summarizeSales } from './get-sales-summary.ts';
+import type { ResolvedPeriod } from './period.ts';
+import { resolvePeriod } from './resolve-period.ts';
+import { money, type SalesFigures } from './sales-figures.ts';
+import type { TenantContext } from './tenant.ts';
+
+type Args = ToolArgs<'compare_periods'>;
+
+export interface Change {
+  current: string;
+  previous: string;
+  /** current − previous */
+  absolute: string;
+  /** relative to previous, in percent, 2 places; null when previous is 0 */
+  percent: number | null;
+}
+
+export interface FiguresChange {
+  orders: Change;
+  units: Change;
+  salesUSD: Change;
+  netSalesUSD: Change;
+  aovUSD: Change | null;
+  /** in the seller's preferred currency (at one rate for both periods, so the change is not FX noise) */
+  salesPreferred: Change | null;
+  returnedOrders: Change;
+}
+
+export interface PeriodComparison {
+  period: ResolvedPeriod;
+  comparePeriod: ResolvedPeriod;
+  current: SalesFigures;
+  previous: SalesFigures;
+  change: FiguresChange;
+  byMarketplace: Array<{ marketplace: string; current: SalesFigures | null; previous: SalesFigures | null; change: FiguresChange }>;
+  freshness: Freshness;
+}
+
+function change(current: Decimal.Value, previous: Decimal.Value, asMoney = true): Change {
+  const c = new Decimal(current);
+  const p = new Decimal(previous);
+  const show = (d: Decimal) => (asMoney ? money(d) : d.toString());
+  return { current: show(c), previous: show(p), absolute: show(c.minus(p)), percent: p.isZero() ? null : c.minus(p).div(p).times(100).toDecimalPlaces(2).toNumber() };
+}
+
+function figuresChange(cur: SalesFigures | null, prev: SalesFigures | null): FiguresChange {
+  const aov = cur?.usd.aov ?? prev?.usd.aov;
+  const preferred = cur?.preferred ?? prev?.preferred;
+  return {
+    orders: change(cur?.orders ?? 0, prev?.orders ?? 0, false),
+    units: change(cur?.units ?? 0, prev?.units ?? 0, false),
+    salesUSD: change(cur?.usd.sales ?? 0, prev?.usd.sales ?? 0),
+    netSalesUSD: change(cur?.usd.netSales ?? 0, prev?.usd.netSales ?? 0),
+    aovUSD: aov ? change(cur?.usd.aov ?? 0, prev?.usd.aov ?? 0) : null,
+    salesPreferred: preferred ? change(cur?.preferred?.sales ?? 0, prev?.preferred?.sales ?? 0) : null,
+    returnedOrders: change(cur?.returns.orders ?? 0, prev?.returns.orders ?? 0, false),
+  };
+}
+
+/** Sales of two periods side by side, in total and per marketplace, with the change. */
+export async function comparePeriods(db: Db, tenant: TenantContext, args: Args): Promise<PeriodComparison> {
+  return compareResolvedPeriods(db, tenant, resolvePeriod(args.period, tenant), resolvePeriod(args.comparePeriod, tenant), args.marketplaces);
+}
+
+/** The same for resolved periods (e.g. a period and its previousPeriod()). */
+export async function compareResolvedPeriods(
+  db: Db, tenant: TenantContext, period: ResolvedPeriod, comparePeriod: ResolvedPeriod, marketplaces: Args['marketplaces'],
+): Promise<PeriodComparison> {
+  const [cur, prev] = await Promise.all([
+    summarizeSales(db, tenant, period, { marketplaces, groupBy: 'marketplace' }),
+    summarizeSales(db, tenant, comparePeriod, { marketplaces, groupBy: 'marketplace' }),
+  ]);
+  const names = [...new Set([...(cur.groups ?? []), ...(prev.groups ?? [])].map((g) => g.key))].sort();
+  const find = (s: typeof cur, m: string) => s.groups?.find((g) => g.key === m) ?? null;
+  return {
+    period,
+    comparePeriod,
+    current: cur.totals,
+    previous: prev.totals,
+    change: figuresChange(cur.totals, prev.totals),
+    byMarketplace: names.map((m) => ({ marketplace: m, current: find(cur, m), previous: find(prev, m), change: figuresChange(find(cur, m), find(prev, m)) })),
+    freshness: cur.freshness,
+  };
+}

@@ -1,0 +1,63 @@
+import type { ToolArgs } from '../chat/tool-args.ts';
+import type { Db } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { getFreshness, type Freshness } from './get-freshness.ts';
+import { marketplaceFilter } from './sql-scope.ts';
+import type { TenantContext } from './tenant.ts';
+
+type Args = ToolArgs<'get_inventory_alerts'>;
+
+/** Listings in these states are not for sale, so their stock raises no alert. */
+const INACTIVE = ['archived', 'deleted', 'ended', 'inactive', 'draft'];
+const MAX_LISTED = 100;
+
+export interface StockAlert {
+  marketplace: string;
+  sku: string | null;
+  title: string;
+  variantTitle: string | null;
+  quantity: number;
+  /** the same SKU's stock on the seller's other marketplaces (to move stock or pause a listing) */
+  elsewhere: Array<{ marketplace: string; quantity: number | null }>;
+}
+
+export interface InventoryAlerts {
+  lowStockThreshold: number;
+  /** quantity ≤ 0 (a negative count is an oversold listing) */
+  outOfStock: StockAlert[];
+  /** 0 < quantity ≤ threshold */
+  lowStock: StockAlert[];
+  /** counts before the lists are capped at 100 each */
+  counts: { outOfStock: number; lowStock: number };
+  freshness: Freshness;
+}
+
+type Row = Omit<StockAlert, 'elsewhere'> & { elsewhere: StockAlert['elsewhere'] | null };
+
+/** Out-of-stock and low-stock listings of the seller's active products (unknown stock is skipped). */
+export async function getInventoryAlerts(db: Db, tenant: TenantContext, args: Args): Promise<InventoryAlerts> {
+  const threshold = args.lowStockThreshold ?? 5;
+  const [rows, freshness] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      SELECT p.marketplace::text AS marketplace, p.sku, p.title, p."variantTitle", p."inventoryQuantity" AS quantity,
+        (SELECT json_agg(json_build_object('marketplace', q.marketplace, 'quantity', q."inventoryQuantity") ORDER BY q.marketplace)
+           FROM "UnifiedProduct" q
+           WHERE q."userId" = ${tenant.userId} AND q.sku = p.sku AND q.marketplace <> p.marketplace) AS elsewhere
+      FROM "UnifiedProduct" p
+      WHERE p."userId" = ${tenant.userId} AND p."inventoryQuantity" <= ${threshold}
+        AND (p.status IS NULL OR lower(p.status) <> ALL(${INACTIVE}::text[]))
+        ${marketplaceFilter(Prisma.sql`p.marketplace`, args.marketplaces)}
+      ORDER BY p."inventoryQuantity", p.sku, p.marketplace`,
+    getFreshness(db, tenant, args.marketplaces),
+  ]);
+  const alerts = rows.map((r) => ({ ...r, elsewhere: r.elsewhere ?? [] }));
+  const out = alerts.filter((a) => a.quantity <= 0);
+  const low = alerts.filter((a) => a.quantity > 0);
+  return {
+    lowStockThreshold: threshold,
+    outOfStock: out.slice(0, MAX_LISTED),
+    lowStock: low.slice(0, MAX_LISTED),
+    counts: { outOfStock: out.length, lowStock: low.length },
+    freshness,
+  };
+}

@@ -1,0 +1,63 @@
+import { Decimal } from 'decimal.js';
+import type { ToolArgs } from '../chat/tool-args.ts';
+import type { Db } from '../db/client.ts';
+import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ResolvedPeriod } from './period.ts';
+import { resolvePeriod } from './resolve-period.ts';
+import { ordersInScope } from './sql-scope.ts';
+import type { TenantContext } from './tenant.ts';
+
+type Args = ToolArgs<'get_return_rates'>;
+
+export interface ReturnRate {
+  /** every order placed in the period, whatever its status */
+  orders: number;
+  returned: number;
+  cancelled: number;
+  /** REFUNDED orders (not counted as returns) */
+  refunded: number;
+  /** returned / orders, in percent with 2 places; null without orders */
+  returnRatePct: number | null;
+  cancellationRatePct: number | null;
+}
+
+export interface ReturnRates {
+  period: ResolvedPeriod;
+  /** "returned orders / all orders placed in the period" */
+  definition: string;
+  total: ReturnRate;
+  byMarketplace: Array<{ marketplace: string } & ReturnRate>;
+  freshness: Freshness;
+}
+
+interface Row { marketplace: string; orders: number; returned: number; cancelled: number; refunded: number }
+
+const pct = (part: number, whole: number) => (whole === 0 ? null : new Decimal(part).div(whole).times(100).toDecimalPlaces(2).toNumber());
+
+function rate(r: Omit<Row, 'marketplace'>): ReturnRate {
+  return { ...r, returnRatePct: pct(r.returned, r.orders), cancellationRatePct: pct(r.cancelled, r.orders) };
+}
+
+/** Return and cancellation rates of the orders placed in the period, per marketplace. */
+export async function getReturnRates(db: Db, tenant: TenantContext, args: Args): Promise<ReturnRates> {
+  const period = resolvePeriod(args.period, tenant);
+  const [rows, freshness] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      SELECT o.marketplace::text AS marketplace, count(*)::int AS orders,
+        (count(*) FILTER (WHERE o.status = 'RETURNED'))::int AS returned,
+        (count(*) FILTER (WHERE o.status = 'CANCELLED'))::int AS cancelled,
+        (count(*) FILTER (WHERE o.status = 'REFUNDED'))::int AS refunded
+      FROM "UnifiedOrder" o
+      WHERE ${ordersInScope(tenant, period, args.marketplaces)}
+      GROUP BY 1 ORDER BY 1`,
+    getFreshness(db, tenant, args.marketplaces),
+  ]);
+  const add = (f: keyof Omit<Row, 'marketplace'>) => rows.reduce((a, r) => a + r[f], 0);
+  return {
+    period,
+    definition: 'returned orders / all orders placed in the period (cancellations likewise)',
+    total: rate({ orders: add('orders'), returned: add('returned'), cancelled: add('cancelled'), refunded: add('refunded') }),
+    byMarketplace: rows.map((r) => ({ marketplace: r.marketplace, ...rate(r) })),
+    freshness,
+  };
+}

@@ -1,0 +1,109 @@
+import { Decimal } from 'decimal.js';
+import type { Db } from '../../src/db/client.ts';
+import type { MarketplaceType, OrderStatus } from '../../src/generated/prisma/enums.ts';
+
+/** Three sellers' rows for the analytics tests; the tests compute expectations from these arrays. */
+export const NOW = new Date('2026-11-15T12:00:00Z'); // Sunday 15 Nov 2026
+
+export interface SeedItem { sku: string | null; title: string; quantity: number; totalPrice: string }
+export interface SeedOrder {
+  id: string; userId: string; marketplace: MarketplaceType; orderNumber: string; orderDate: Date; status: OrderStatus;
+  totalAmount: string; currency: string; fxRateToUSD: string | null; totalAmountUSD: string | null; refundedAmount: string | null;
+  customerEmail: string; items: SeedItem[];
+}
+
+const fxOf: Record<string, string> = { USD: '1', INR: '0.012', EUR: '1.08' };
+
+function order(userId: string, id: string, marketplace: MarketplaceType, at: string, status: OrderStatus, totalAmount: string, currency: string,
+  items: SeedItem[], opts: { fx?: string | null; refunded?: string } = {}): SeedOrder {
+  const fx = opts.fx === undefined ? fxOf[currency]! : opts.fx;
+  return {
+    id, userId, marketplace, orderNumber: `#${id}`, orderDate: new Date(at), status, totalAmount, currency,
+    fxRateToUSD: fx, totalAmountUSD: fx === null ? null : new Decimal(totalAmount).times(fx).toDecimalPlaces(4).toFixed(4),
+    refundedAmount: opts.refunded ?? null, customerEmail: `${id.toLowerCase()}@buyer.example`, items,
+  };
+}
+const item = (sku: string | null, quantity: number, totalPrice: string, title = sku ? `Product ${sku}` : 'Handmade card'): SeedItem => ({ sku, title, quantity, totalPrice });
+
+export const A = 'seller-a'; // Asia/Kolkata, INR
+export const B = 'seller-b'; // UTC, USD
+export const C = 'seller-c'; // America/New_York, USD
+
+export const ORDERS: SeedOrder[] = [
+  order(A, 'A1', 'FLIPKART', '2026-10-05T06:00:00Z', 'DELIVERED', '1000.00', 'INR', [item('SKU-MUG', 2, '1000.00')]),
+  order(A, 'A2', 'FLIPKART', '2026-10-31T18:00:00Z', 'SHIPPED', '2500.50', 'INR', [item('SKU-TEE', 1, '2500.50')]), // 23:30 IST, 31 Oct
+  order(A, 'A3', 'FLIPKART', '2026-10-31T19:00:00Z', 'DELIVERED', '700.00', 'INR', [item('SKU-MUG', 1, '700.00')], { fx: '0.0119' }), // 00:30 IST, 1 Nov
+  order(A, 'A4', 'SHOPIFY', '2026-10-10T12:00:00Z', 'RETURNED', '40.00', 'USD', [item('SKU-MUG', 1, '40.00')], { refunded: '40.00' }),
+  order(A, 'A5', 'SHOPIFY', '2026-10-20T12:00:00Z', 'CANCELLED', '99.99', 'USD', [item('SKU-TEE', 3, '99.99')]),
+  order(A, 'A6', 'SHOPIFY', '2026-10-21T12:00:00Z', 'REFUNDED', '25.00', 'USD', [item('SKU-CAP', 1, '25.00')]),
+  order(A, 'A7', 'EBAY', '2026-10-22T12:00:00Z', 'DELIVERED', '50.00', 'EUR', [item('SKU-MUG', 2, '50.00')], { fx: null }),
+  order(A, 'A8', 'SHOPIFY', '2026-10-25T12:00:00Z', 'DELIVERED', '120.00', 'USD', [item('SKU-TEE', 2, '80.00'), item('SKU-CAP', 2, '40.00')], { refunded: '20.00' }),
+  order(A, 'A9', 'EBAY', '2026-10-26T12:00:00Z', 'RETURNED', '30.00', 'EUR', [item('SKU-TEE', 1, '30.00')], { refunded: '10.00' }),
+  order(A, 'A10', 'FLIPKART', '2026-10-15T09:00:00Z', 'PENDING', '300.00', 'INR', [item(null, 3, '300.00')]),
+  order(A, 'A11', 'FLIPKART', '2026-11-09T04:00:00Z', 'PROCESSING', '1200.00', 'INR', [item('SKU-MUG', 2, '1200.00')], { fx: '0.0119' }),
+  order(A, 'A12', 'SHOPIFY', '2026-11-15T10:00:00Z', 'DELIVERED', '60.00', 'USD', [item('SKU-CAP', 3, '60.00')]),
+  order(A, 'A13', 'SHOPIFY', '2026-11-08T17:00:00Z', 'DELIVERED', '10.00', 'USD', [item('SKU-CAP', 1, '10.00')]), // Sun 22:30 IST
+  order(B, 'B1', 'FLIPKART', '2026-10-31T19:00:00Z', 'DELIVERED', '700.00', 'INR', [item('SKU-MUG', 1, '700.00')], { fx: '0.0119' }),
+  order(B, 'B2', 'SHOPIFY', '2026-10-12T12:00:00Z', 'DELIVERED', '5000.00', 'USD', [item('SKU-MUG', 100, '5000.00')]),
+  order(B, 'B3', 'SHOPIFY', '2026-10-13T12:00:00Z', 'RETURNED', '100.00', 'USD', [item('SKU-TEE', 5, '100.00')]),
+  order(B, 'A1', 'SHOPIFY', '2026-11-10T12:00:00Z', 'DELIVERED', '1.00', 'USD', [item('SKU-X', 1, '1.00')]), // same id and number as A's
+  order(C, 'C1', 'SHOPIFY', '2026-03-08T04:30:00Z', 'DELIVERED', '10.00', 'USD', [item('SKU-C', 1, '10.00')]), // Sat 7 Mar 23:30 EST
+  order(C, 'C2', 'SHOPIFY', '2026-03-08T05:00:00Z', 'DELIVERED', '20.00', 'USD', [item('SKU-C', 1, '20.00')]), // Sun 8 Mar 00:00 EST
+  order(C, 'C3', 'SHOPIFY', '2026-03-09T03:59:00Z', 'DELIVERED', '30.00', 'USD', [item('SKU-C', 1, '30.00')]), // Sun 8 Mar 23:59 EDT
+  order(C, 'C4', 'SHOPIFY', '2026-03-09T04:00:00Z', 'DELIVERED', '40.00', 'USD', [item('SKU-C', 1, '40.00')]), // Mon 9 Mar 00:00 EDT
+  order(C, 'C5', 'SHOPIFY', '2026-11-02T04:30:00Z', 'DELIVERED', '50.00', 'USD', [item('SKU-C', 1, '50.00')]), // Sun 1 Nov 23:30 EST
+];
+
+export const PRODUCTS = [
+  { userId: A, marketplace: 'FLIPKART', externalProductId: 'fk-mug', sku: 'SKU-MUG', title: 'Mug', inventoryQuantity: 0, status: 'ACTIVE' },
+  { userId: A, marketplace: 'SHOPIFY', externalProductId: 'sh-mug', sku: 'SKU-MUG', title: 'Mug', inventoryQuantity: 40, status: 'active' },
+  { userId: A, marketplace: 'SHOPIFY', externalProductId: 'sh-tee', sku: 'SKU-TEE', title: 'Tee', inventoryQuantity: 3, status: 'active' },
+  { userId: A, marketplace: 'FLIPKART', externalProductId: 'fk-tee', sku: 'SKU-TEE', title: 'Tee', inventoryQuantity: 12, status: null },
+  { userId: A, marketplace: 'SHOPIFY', externalProductId: 'sh-cap', sku: 'SKU-CAP', title: 'Cap', inventoryQuantity: null, status: 'active' },
+  { userId: A, marketplace: 'EBAY', externalProductId: 'eb-cap', sku: 'SKU-CAP', title: 'Cap', inventoryQuantity: 2, status: 'ARCHIVED' },
+  { userId: A, marketplace: 'EBAY', externalProductId: 'eb-hat', sku: 'SKU-HAT', title: 'Hat', inventoryQuantity: -1, status: 'ACTIVE' },
+  { userId: A, marketplace: 'FLIPKART', externalProductId: 'fk-pen', sku: 'SKU-PEN', title: 'Pen', inventoryQuantity: 5, status: 'ACTIVE' },
+  { userId: B, marketplace: 'SHOPIFY', externalProductId: 'b-mug', sku: 'SKU-MUG', title: 'B Mug', inventoryQuantity: 0, status: 'active' },
+  { userId: B, marketplace: 'EBAY', externalProductId: 'b-tee', sku: 'SKU-TEE', title: 'B Tee', inventoryQuantity: 1, status: 'active' },
+] as const;
+
+export const CONNECTIONS = [
+  { id: 'conn-a-fk', userId: A, marketplace: 'FLIPKART', storeId: 'a-fk', storeName: 'A on Flipkart', status: 'CONNECTED', lastSyncAt: new Date('2026-11-15T11:00:00Z') },
+  { id: 'conn-a-sh', userId: A, marketplace: 'SHOPIFY', storeId: 'a.myshopify.com', storeName: 'A Shop', status: 'CONNECTED', lastSyncAt: new Date('2026-11-15T11:30:00Z') },
+  { id: 'conn-a-eb', userId: A, marketplace: 'EBAY', storeId: 'a-ebay', storeName: null, status: 'ERROR', lastSyncAt: new Date('2026-11-01T00:00:00Z'), lastError: 'token revoked' },
+  { id: 'conn-b-sh', userId: B, marketplace: 'SHOPIFY', storeId: 'b.myshopify.com', storeName: 'B Shop', status: 'CONNECTED', lastSyncAt: new Date('2026-11-15T01:00:00Z') },
+] as const;
+
+const connectionOf = (o: SeedOrder) => CONNECTIONS.find((c) => c.userId === o.userId && c.marketplace === o.marketplace)?.id ?? null;
+
+export async function seed(db: Db): Promise<void> {
+  await db.user.createMany({
+    data: [
+      { id: A, name: 'A', timeZone: 'Asia/Kolkata', preferredCurrency: 'INR' },
+      { id: B, name: 'B', timeZone: 'UTC', preferredCurrency: 'USD' },
+      { id: C, name: 'C', timeZone: 'America/New_York', preferredCurrency: 'USD' },
+    ],
+  });
+  await db.marketplaceConnection.createMany({ data: CONNECTIONS.map((c) => ({ ...c })) });
+  await db.exchangeRate.createMany({
+    data: [
+      { date: new Date('2026-10-01'), currency: 'INR', rateToUSD: '0.012', source: 'test' },
+      { date: new Date('2026-11-13'), currency: 'INR', rateToUSD: '0.0119', source: 'test' },
+      { date: new Date('2026-11-13'), currency: 'EUR', rateToUSD: '1.08', source: 'test' },
+    ],
+  });
+  await db.unifiedOrder.createMany({
+    data: ORDERS.map(({ items: _items, id, ...o }) => ({
+      ...o, id: `${o.userId}-${id}`, externalOrderId: id, connectionId: connectionOf({ ...o, id, items: [] }), customerName: `Buyer ${id}`,
+    })),
+  });
+  await db.unifiedOrderItem.createMany({
+    data: ORDERS.flatMap((o) => o.items.map((i, n) => ({
+      orderId: `${o.userId}-${o.id}`, externalItemId: String(n), sku: i.sku, title: i.title, quantity: i.quantity,
+      unitPrice: new Decimal(i.totalPrice).div(i.quantity).toDecimalPlaces(4).toFixed(4), totalPrice: i.totalPrice,
+    }))),
+  });
+  await db.unifiedProduct.createMany({
+    data: PRODUCTS.map((p) => ({ ...p, connectionId: CONNECTIONS.find((c) => c.userId === p.userId && c.marketplace === p.marketplace)?.id ?? null })),
+  });
+}
