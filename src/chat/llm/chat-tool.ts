@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ChartRequest } from '../../charts/chart-request.ts';
 import type { Db } from '../../db/client.ts';
 import type { TenantContext } from '../../analytics/tenant.ts';
 
@@ -13,6 +14,8 @@ export interface ToolOutput {
   data: unknown;
   /** a plain-language answer built from the data alone (used when the model's answer cannot be trusted) */
   summary: string;
+  /** a chart, where a picture helps (trends, breakdowns), not for single numbers */
+  chart?: ChartRequest;
 }
 
 /** One LLM tool: description, zod input with described fields, execute. */
