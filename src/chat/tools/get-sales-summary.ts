@@ -1,0 +1,68 @@
+import { getSalesSummary, type SalesSummary } from '../../analytics/get-sales-summary.ts';
+import type { ChartRequest } from '../../charts/chart-request.ts';
+import { defineTool } from '../llm/chat-tool.ts';
+import { TOOL_ARGS } from '../tool-args.ts';
+import {
+  asOf, displayCurrency, during, figuresData, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMoney, withNative,
+} from './format.ts';
+
+type Figures = ReturnType<typeof figuresData>;
+const MAX_BUCKETS = 8;
+
+function bucketName(groupBy: SalesSummary['groupBy'], key: string): string {
+  if (groupBy === 'month') return monthName(key);
+  return groupBy === 'week' ? `week of ${shortDay(key)}` : shortDay(key);
+}
+
+function summaryOf(s: SalesSummary, currency: string, totals: Figures, groups: Array<{ name: string } & Figures>, byMarketplace: boolean): string {
+  const scope = scopeName(s.marketplaces === 'all' ? undefined : s.marketplaces);
+  if (totals.orders === 0) return `No ${scope ? `orders from ${scope}` : 'sales'} ${during(s.period.label)}.`;
+  const aov = totals.averageOrder ? `, average order ${showMoney(totals.averageOrder, currency)}` : '';
+  const many = byMarketplace ? groups.length >= 2 : groups.length > 0;
+  const total = many ? showMoney(totals.sales, currency) : withNative(totals.sales, currency, totals.native);
+  const shown = groups.slice(0, MAX_BUCKETS).map((g) => `${g.name}: ${withNative(g.sales, currency, g.native)}`);
+  const breakdown = many ? ` — ${shown.join(', ')}${groups.length > MAX_BUCKETS ? ', …' : ''}` : '';
+  const sentences = [
+    `Your ${scope ? `${scope} ` : ''}sales ${during(s.period.label)} were ${total} from ${plural(totals.orders, 'order')} (${plural(totals.units, 'unit')}${aov})${breakdown}.`,
+  ];
+  if (totals.returnedOrders > 0 || Number(totals.refunds) > 0) {
+    const refunds = Number(totals.refunds) > 0 ? `; refunds ${showMoney(totals.refunds, currency)}, net sales ${showMoney(totals.netSales, currency)}` : '';
+    const unknown = totals.refundsUnknown > 0 ? ` (${plural(totals.refundsUnknown, 'refund amount')} unknown)` : '';
+    sentences.push(`Returns: ${plural(totals.returnedOrders, 'returned order')}${refunds}${unknown}.`);
+  }
+  const noRate = totals.ordersWithoutExchangeRate;
+  sentences.push(`Sales exclude cancelled orders${noRate > 0 ? `; ${plural(noRate, 'order')} without an exchange rate yet ${noRate === 1 ? 'is' : 'are'} left out of the ${currency} figures` : ''}.`);
+  return sentences.join(' ');
+}
+
+export const getSalesSummaryTool = defineTool({
+  name: 'get_sales_summary',
+  description:
+    'Total sales of a period (orders not cancelled): sales in the seller\'s currency and in each native currency, orders, units, average order value, returns, refunds and net sales. '
+    + 'Without groupBy the answer is broken down by marketplace; groupBy day/week/month gives a breakdown over time.',
+  input: TOOL_ARGS.get_sales_summary,
+  async execute(ctx, args) {
+    // the marketplace breakdown costs nothing extra and belongs in a total's answer
+    const s = await getSalesSummary(ctx.db, ctx.tenant, { ...args, groupBy: args.groupBy ?? 'marketplace' });
+    const currency = displayCurrency(s.totals);
+    const totals = figuresData(s.totals);
+    const byMarketplace = s.groupBy === 'marketplace';
+    const groups = (s.groups ?? []).map(({ key, ...f }) => ({ name: byMarketplace ? marketplaceName(key) : bucketName(s.groupBy, key), key, ...figuresData(f) }));
+    const data = {
+      period: periodData(s.period),
+      currency,
+      marketplaces: s.marketplaces,
+      salesExclude: 'cancelled orders',
+      totals,
+      ...(byMarketplace ? { byMarketplace: groups.map(({ key, name: _n, ...g }) => ({ marketplace: key, ...g })) } : { groupBy: s.groupBy, groups: groups.map(({ name: _n, ...g }) => g) }),
+      dataAsOf: asOf(s.freshness),
+    };
+    const chart: ChartRequest | undefined = args.groupBy === 'marketplace' && groups.length >= 2
+      ? {
+        kind: 'bars-by-marketplace',
+        input: { title: `Sales by marketplace — ${s.period.label}`, currency, items: groups.map((g) => ({ label: g.name, value: Number(g.sales) })) },
+      }
+      : undefined;
+    return { data, summary: summaryOf(s, currency, totals, groups, byMarketplace), ...(chart ? { chart } : {}) };
+  },
+});
