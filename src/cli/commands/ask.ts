@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { getConfig } from '../../config.ts';
+import { answerQuestion } from '../../chat/answer-question.ts';
+import { openRuntime } from '../../runtime.ts';
+import { printJson, UsageError, type Command } from '../command.ts';
+
+export const ask: Command = {
+  name: 'ask',
+  usage: 'ask --user U "question" [--json] [--chart-out file.png]',
+  summary: "answer a seller's question as the chat would (U: a user id, or a console login such as demo)",
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { user: { type: 'string' }, json: { type: 'boolean', default: false }, 'chart-out': { type: 'string' } },
+    });
+    const question = positionals.join(' ').trim();
+    if (!values.user || !question) throw new UsageError('give --user <id> and a question');
+    const rt = await openRuntime(getConfig());
+    try {
+      const identity = await rt.db.chatIdentity.findUnique({ where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: values.user } } });
+      const userId = identity?.userId ?? values.user;
+      if (!(await rt.db.user.findUnique({ where: { id: userId } }))) throw new UsageError(`no seller ${values.user}`);
+      const answer = await answerQuestion(rt, { userId, channel: 'CONSOLE', threadKey: `cli:${values.user}` }, question);
+      const chartPath = answer.chart && values['chart-out'];
+      if (chartPath) writeFileSync(chartPath, answer.chart!.png);
+      if (values.json) {
+        printJson({
+          text: answer.text,
+          via: answer.via,
+          intent: answer.intent ?? null,
+          calls: answer.calls.map((c) => ({ tool: c.tool, args: c.args, ok: c.ok, error: c.error, result: c.output?.data })),
+          freshness: answer.freshness,
+          chart: answer.chart ? { kind: answer.chart.kind, width: answer.chart.width, height: answer.chart.height, path: chartPath ?? null } : null,
+        });
+      } else {
+        process.stdout.write(`${answer.text}\n`);
+        if (answer.chart) process.stdout.write(chartPath ? `(chart: ${chartPath})\n` : `${answer.chart.table}\n`);
+      }
+      return 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};
