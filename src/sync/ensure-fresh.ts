@@ -48,7 +48,8 @@ export async function ensureFresh(
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), waitMs);
     });
-    const result = await Promise.race([run, timeout]);
+    // a failing sync must not stop the answer: it reports the data's age as it stands
+    const result = await Promise.race([run.catch((err: unknown) => (deps.log.error({ err, userId }, 'on-demand sync failed'), [] as ConnectionReport[])), timeout]);
     clearTimeout(timer);
     completed = result !== null;
     reports = result ?? [];

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
+import type { ConnectorContext } from '../marketplaces/types.ts';
 import { connectorContext } from './connector-context.ts';
 import { acquireLease, newHolder, releaseLease, renewLease } from './lease.ts';
 import { refreshIfExpiring } from './refresh-token.ts';
@@ -73,7 +74,16 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   const startedAt = now();
   const reports: StreamReport[] = [];
   try {
-    const stored = { ...connectorContext(connection, { ...deps, log, now }), ...(deps.http && { http: deps.http }) };
+    let stored: ConnectorContext;
+    try {
+      stored = { ...connectorContext(connection, { ...deps, log, now }), ...(deps.http && { http: deps.http }) };
+    } catch (err) {
+      // no token, or one the key ring cannot open: nothing to sync with until the seller reconnects
+      const message = (err as Error).message;
+      log.error({ err }, 'cannot build the connector context');
+      await db.marketplaceConnection.update({ where: { id: connectionId }, data: { status: 'NEEDS_REAUTH', lastError: message, lastErrorAt: now() } });
+      return { ...base, status: 'FAILED' };
+    }
     const ctx = await refreshIfExpiring({ ...deps, log, now }, connection, stored);
     if (!ctx) return { ...base, status: 'FAILED' };
     const target = {

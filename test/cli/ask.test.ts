@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import sharp from 'sharp';
+import { createPrisma } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { A, seed } from '../analytics/seed.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/db.ts';
+import { childEnv, frame } from '../helpers/spawn.ts';
+
+describe('frame ask', () => {
+  let db: ScratchDatabase;
+  const dir = mkdtempSync(join(tmpdir(), 'frame-ask-'));
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+    await migrate(db.url);
+    const prisma = createPrisma(db.url);
+    await seed(prisma);
+    await prisma.$disconnect();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  const env = () => childEnv({ DATABASE_URL: db.url, DATA_DIR: dir });
+
+  it('prints the answer, and with --json the intent, tool calls, results and chart', async () => {
+    const plain = await frame(['ask', '--user', A, 'sales in October 2026 by marketplace'], env());
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/Your sales in October 2026 \(1 Oct – 31 Oct 2026\) were/);
+    expect(plain.stdout).toMatch(/Data as of|No store has finished a sync yet|syncing/);
+
+    const chartPath = join(dir, 'chart.png');
+    const json = await frame(['ask', '--user', A, 'sales in October 2026 by marketplace', '--json', '--chart-out', chartPath], env());
+    const out = JSON.parse(json.stdout) as { via: string; intent: { tool: string }; calls: { tool: string; ok: boolean; result: unknown }[]; chart: { path: string; width: number } };
+    expect(out.via).toBe('router');
+    expect(out.intent.tool).toBe('get_sales_summary');
+    expect(out.calls[0]).toMatchObject({ tool: 'get_sales_summary', ok: true, result: expect.any(Object) });
+    expect(out.chart.path).toBe(chartPath);
+    expect((await sharp(readFileSync(chartPath)).metadata()).width).toBe(out.chart.width);
+  });
+
+  it('refuses an unknown seller', async () => {
+    const result = await frame(['ask', '--user', 'nobody', 'sales?'], env());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no seller nobody');
+  });
+});
