@@ -236,7 +236,7 @@ describe('shopify connector against the sandbox', () => {
   it('keeps within a tight cost bucket', async () => {
     const ctx = contextFor(sandbox, 'shopify-us');
     const expected = sandbox.data.store('shopify-us').truth(NOW).orders;
-    await sandbox.control('/faults', { rateLimit: { burst: 210, perSecond: 200 } });
+    await sandbox.control('/faults', { rateLimit: { burst: 210, perSecond: 40 } }); // a page costs ~102: the third one must wait, however slow the machine
     const before = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { requests: number };
     const walk = await walkOrders(shopifyConnector, ctx, ALL, 100);
     const after = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { requests: number };
