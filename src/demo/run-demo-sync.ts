@@ -13,6 +13,7 @@ export interface DemoConnectionSummary {
   products: number;
   /** what the sandbox holds now, to compare */
   sandboxOrders: number;
+  sandboxProducts: number;
 }
 
 export interface DemoSummary {
@@ -56,6 +57,7 @@ export async function runDemoSync(rt: Runtime, sandboxes: DemoSandboxes, opts: {
       orders: Number(count?.orders ?? 0),
       products: Number(count?.products ?? 0),
       sandboxOrders: truth[i]!.orders,
+      sandboxProducts: truth[i]!.products,
     };
   });
   return { userId, connections };

@@ -101,7 +101,7 @@ describe('eBay to-unified', () => {
     const item = inventoryItemSchema.parse(fixture('inventory-item'));
     const [offer] = offersPageSchema.parse(fixture('offers')).offers;
     expect(toUnifiedProduct(item, offer!)).toEqual({
-      externalProductId: 'WB-9321-72',
+      externalProductId: '5005317010', // the offer id: a SKU is unique only within one eBay account
       parentListingId: '267452304881',
       sku: 'WB-9321-72',
       title: 'IBM 46X2478 LTO Ultrium 5-H SAS Internal Tape Drive',

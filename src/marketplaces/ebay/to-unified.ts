@@ -95,14 +95,15 @@ export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): Uni
 }
 
 /**
- * One row per inventory item (SKU): the SKU is the sellable unit's id in the Inventory API,
- * which carries no variation id; the listing id comes from the SKU's offer. Inventory items
+ * One row per inventory item (SKU). A SKU is unique only within one eBay account, and a seller
+ * may connect two (US and UK), so the row's id is the SKU's offer id, which eBay makes unique;
+ * an item never offered falls back to its SKU. The listing id comes from the offer. Inventory items
  * have no modified time and no variant label (that lives on the item group's `variesBy`).
  */
 export function toUnifiedProduct(item: EbayInventoryItem, offer: EbayOffer | null): UnifiedProductRow {
   const price = offer?.pricingSummary?.price;
   return {
-    externalProductId: item.sku,
+    externalProductId: offer?.offerId ?? item.sku,
     parentListingId: offer?.listing?.listingId ?? null,
     sku: item.sku,
     title: item.product.title,
