@@ -1,0 +1,88 @@
+/**
+ * Analytics benchmark (prints figures; not a test).
+ *
+ *   npx tsx scripts/bench/analytics.ts [--sellers 3] [--orders-per-seller 1000000] [--runs 20] [--keep]
+ *
+ * Seeds `sellers` sellers with `orders-per-seller` orders each (and 1–3 items per order) in a
+ * scratch database on DATABASE_URL's server (default the local PostgreSQL), then times every
+ * analytics query for the first seller (p50/p95 over --runs), a chart render, and a whole
+ * answer without an LLM (router → tool → text, the path `frame ask` takes).
+ */
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { answerQuestion } from '../../src/chat/answer-question.ts';
+import { CHAT_TOOLS } from '../../src/chat/tools/index.ts';
+import type { ToolArgs, ToolName } from '../../src/chat/tool-args.ts';
+import { TOOL_ARGS } from '../../src/chat/tool-args.ts';
+import { chartSpec } from '../../src/charts/chart-request.ts';
+import { renderPng } from '../../src/charts/render-png.ts';
+import { loadConfig } from '../../src/config.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createLogger } from '../../src/logger.ts';
+import { openRuntime } from '../../src/runtime.ts';
+import { seedAnalytics } from './seed-analytics.ts';
+
+const { values } = parseArgs({
+  options: {
+    sellers: { type: 'string', default: '3' },
+    'orders-per-seller': { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '20' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const ADMIN = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const name = 'frame_bench_analytics';
+const url = Object.assign(new URL(ADMIN), { pathname: `/${name}` }).toString();
+
+const admin = new pg.Client({ connectionString: ADMIN });
+await admin.connect();
+const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+if (!values.keep || !exists) {
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await migrate(url);
+  const t0 = performance.now();
+  await seedAnalytics(url, { sellers: Number(values.sellers), ordersPerSeller: Number(values['orders-per-seller']), log: (m) => console.log(m) });
+  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+await admin.end();
+
+const rt = await openRuntime(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: '/tmp/frame-bench-analytics', SYNC_STALE_HOURS: '168' }), { log: createLogger({ level: 'silent' }) });
+const counts = (await rt.db.$queryRaw<{ orders: bigint; items: bigint }[]>`SELECT (SELECT count(*) FROM "UnifiedOrder") AS orders, (SELECT count(*) FROM "UnifiedOrderItem") AS items`)[0]!;
+console.log(`database: ${counts.orders} orders, ${counts.items} items; asking for bench-seller-1`);
+
+const user = await rt.db.user.findUniqueOrThrow({ where: { id: 'bench-seller-1' } });
+const tenant = { userId: user.id, timeZone: user.timeZone, preferredCurrency: user.preferredCurrency, now: new Date() };
+const runs = Number(values.runs);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function time(label: string, fn: () => Promise<unknown>) {
+  await fn(); // warm
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  console.log(`${label.padEnd(52)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms`);
+}
+
+const calls: { [N in ToolName]?: ToolArgs<N>[] } = {
+  get_sales_summary: [{ period: { kind: 'last', unit: 'month' } }, { period: { kind: 'this', unit: 'year' }, groupBy: 'marketplace' }, { period: { kind: 'last_n_days', days: 90 }, groupBy: 'week' }],
+  compare_periods: [{ period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' } }],
+  get_top_products: [TOOL_ARGS.get_top_products.parse({ period: { kind: 'last_n_days', days: 30 } }), TOOL_ARGS.get_top_products.parse({ period: { kind: 'this', unit: 'year' }, marketplaces: ['FLIPKART', 'SHOPIFY'] })],
+  get_return_rates: [{ period: { kind: 'last_n_days', days: 90 } }],
+  get_sales_trend: [TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'this', unit: 'year' }, interval: 'week' })],
+  get_inventory_alerts: [TOOL_ARGS.get_inventory_alerts.parse({})],
+  lookup_order: [{ orderId: 'EXT-424242' }],
+  get_sync_status: [{}],
+};
+for (const [tool, argsList] of Object.entries(calls) as [ToolName, unknown[]][]) {
+  for (const args of argsList) await time(`${tool} ${JSON.stringify(args).slice(0, 40)}`, () => CHAT_TOOLS[tool].execute({ db: rt.db, tenant }, args as never));
+}
+const trend = await CHAT_TOOLS.get_sales_trend.execute({ db: rt.db, tenant }, TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }));
+await time('chart render (lines over time, 2x PNG)', () => renderPng(chartSpec(trend.chart!)));
+await time('answer without an LLM: "sales last month by marketplace"', () =>
+  answerQuestion(rt, { userId: user.id, channel: 'CONSOLE', threadKey: 'bench' }, 'sales last month by marketplace', { chart: false }),
+);
+await rt.close();
