@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { startSandboxes, type RunningSandboxes } from '../../src/sandbox/index.ts';
 import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
@@ -27,6 +28,31 @@ export async function startSandbox(marketplace: SandboxMarketplace, opts: { orde
       return res.json();
     },
   };
+}
+
+/**
+ * Registers a describe block's sandbox lifecycle: start before all tests, stop after all,
+ * and after each test reset faults, restore tokens and put the clock back to NOW.
+ * Returns a getter for the running sandbox (valid inside tests and later hooks).
+ */
+export function useSandbox(marketplace: SandboxMarketplace, opts: { orders?: number; seed?: number } = {}): () => OneSandbox {
+  let running: OneSandbox | undefined;
+  const get = (): OneSandbox => {
+    if (!running) throw new Error(`the ${marketplace} sandbox is not running`);
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startSandbox(marketplace, opts);
+  });
+  afterAll(async () => {
+    await get().stop();
+  });
+  afterEach(async () => {
+    await get().control('/faults/reset');
+    await get().control('/tokens/restore');
+    await get().control('/clock', { now: NOW.toISOString() });
+  });
+  return get;
 }
 
 export const silentLog = createLogger({ level: 'silent' });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { bigcommerceConnector as connector } from '../../src/marketplaces/bigcommerce/index.ts';
 import { orderProductsSchema, orderSchema, productSchema } from '../../src/marketplaces/bigcommerce/schemas.ts';
@@ -8,7 +8,7 @@ import { Decimal } from '../../src/marketplaces/money.ts';
 import type { ConnectorContext } from '../../src/marketplaces/types.ts';
 import { renderOrder, renderOrderProducts } from '../../src/sandbox/bigcommerce/render-order.ts';
 import { formatMinor } from '../../src/sandbox/generator/index.ts';
-import { contextFor, NOW, startSandbox, walk, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
+import { contextFor, NOW, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/bigcommerce/${name}`, import.meta.url), 'utf8'));
 const ORDER = fixture('order.json') as Record<string, unknown>;
@@ -77,23 +77,16 @@ describe('bigcommerce to-unified (REFERENCE 5.7/5.8 payloads)', () => {
 });
 
 describe('bigcommerce sandbox + connector', () => {
-  let sandbox: OneSandbox;
+  const sandbox = useSandbox('bigcommerce', { orders: 8000, seed: 11 });
   let ctx: ConnectorContext;
-  const store = () => sandbox.data.store('bigcommerce');
+  const store = () => sandbox().data.store('bigcommerce');
   const orderIds = (indices: Iterable<number>) => [...indices].map((i) => store().order(i, NOW)!.id).sort();
   const allOrders = (pageSize = 250) => walkOrders(connector, ctx, new Date('2000-01-01T00:00:00Z'), pageSize);
-  const api = (path: string, token = store().spec.token) => fetch(`${sandbox.url}/stores/${store().spec.storeId}${path}`, { headers: { 'X-Auth-Token': token } });
+  const api = (path: string, token = store().spec.token) => fetch(`${sandbox().url}/stores/${store().spec.storeId}${path}`, { headers: { 'X-Auth-Token': token } });
 
-  beforeAll(async () => {
-    sandbox = await startSandbox('bigcommerce', { orders: 8000, seed: 11 });
-    ctx = contextFor(sandbox, 'bigcommerce');
+  beforeAll(() => {
+    ctx = contextFor(sandbox(), 'bigcommerce');
   });
-  afterEach(async () => {
-    await sandbox.control('/faults/reset');
-    await sandbox.control('/tokens/restore');
-    await sandbox.control('/clock', { now: NOW.toISOString() });
-  });
-  afterAll(() => sandbox.stop());
 
   it('renders every raw status of the table, each mapping back to its lifecycle state', () => {
     const seen = new Set<string>();
@@ -147,7 +140,7 @@ describe('bigcommerce sandbox + connector', () => {
 
   it('fetches only what changed since the last sync, status changes included', async () => {
     const advanceMs = 2 * 86_400_000;
-    await sandbox.control('/clock', { advanceMs });
+    await sandbox().control('/clock', { advanceMs });
     const now = new Date(NOW.getTime() + advanceMs);
     const walked = await walkOrders(connector, ctx, NOW, 50);
     const expected = new Map([...store().updatedBetween(NOW, null, now)].map((i) => [store().order(i, now)!.id, store().order(i, now)!]));
@@ -161,7 +154,7 @@ describe('bigcommerce sandbox + connector', () => {
   });
 
   it('waits as long as X-Rate-Limit-Time-Reset-Ms says on a 429 and loses nothing', async () => {
-    await sandbox.control('/faults', { rateLimitNext: 2 });
+    await sandbox().control('/faults', { rateLimitNext: 2 });
     const started = Date.now();
     const walked = await allOrders();
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
@@ -169,13 +162,13 @@ describe('bigcommerce sandbox + connector', () => {
   });
 
   it('retries server errors', async () => {
-    await sandbox.control('/faults', { failNext: 2 });
+    await sandbox().control('/faults', { failNext: 2 });
     const walked = await walkOrders(connector, ctx, new Date(NOW.getTime() - 7 * 86_400_000));
     expect(walked.records.length).toBe(store().updatedBetween(new Date(NOW.getTime() - 7 * 86_400_000), null, NOW).length);
   });
 
   it('skips malformed orders with their ids and keeps the rest', async () => {
-    await sandbox.control('/faults', { malformedRate: 0.05 });
+    await sandbox().control('/faults', { malformedRate: 0.05 });
     const walked = await allOrders();
     const all = [...store().updatedBetween(null, null, NOW)];
     const broken = all.filter((i) => store().order(i, NOW, 0.05)!.malformed);
@@ -186,7 +179,7 @@ describe('bigcommerce sandbox + connector', () => {
   });
 
   it('throws AuthError once the token is revoked', async () => {
-    await sandbox.control('/tokens/expire', { token: ctx.accessToken });
+    await sandbox().control('/tokens/expire', { token: ctx.accessToken });
     await expect(connector.fetchOrders(ctx, { updatedFrom: NOW })).rejects.toBeInstanceOf(AuthError);
     await expect(connector.fetchProducts(ctx, {})).rejects.toBeInstanceOf(AuthError);
   });

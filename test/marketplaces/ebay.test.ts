@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { ebayConnector } from '../../src/marketplaces/ebay/index.ts';
@@ -7,7 +7,7 @@ import { EBAY_STATUS, EBAY_STATUS_FALLBACK, ebayRawStatus, toUnifiedOrder, toUni
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { renderOrder } from '../../src/sandbox/ebay/render-order.ts';
-import { NOW, contextFor, startSandbox, walk, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
+import { NOW, contextFor, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
 const DAY = 86_400_000;
 const LONG_AGO = new Date(NOW.getTime() - 400 * DAY);
@@ -117,34 +117,22 @@ describe('eBay to-unified', () => {
 });
 
 describe('eBay connector against the sandbox', () => {
-  let sandbox: OneSandbox;
+  const sandbox = useSandbox('ebay', { orders: 3000, seed: 7 });
   const idsOf = (rows: UnifiedOrderRow[]) => rows.map((r) => r.externalOrderId);
   const expectedIds = (key: string, from: Date | null, now: Date) => {
-    const store = sandbox.data.store(key);
+    const store = sandbox().data.store(key);
     return Array.from(store.updatedBetween(from, null, now), (i) => store.order(i, now)!.id);
   };
 
-  beforeAll(async () => {
-    sandbox = await startSandbox('ebay', { orders: 3000, seed: 7 });
-  });
-  afterAll(async () => {
-    await sandbox.stop();
-  });
-  afterEach(async () => {
-    await sandbox.control('/faults/reset');
-    await sandbox.control('/tokens/restore');
-    await sandbox.control('/clock', { now: NOW.toISOString() });
-  });
-
   it('renders every raw status of the table somewhere in the generated orders', () => {
     const seen = new Set<string>();
-    for (const store of sandbox.data.storesOf('ebay')) {
+    for (const store of sandbox().data.storesOf('ebay')) {
       for (let i = 0; i < store.orderCount; i++) {
         // just placed (PENDING), half a day later (mostly PROCESSING), and now
         const placed = store.createdAt(i).getTime();
         for (const at of [placed, placed + DAY / 2, NOW.getTime()]) {
           const o = store.order(i, new Date(at));
-          if (o) seen.add(ebayRawStatus(orderSchema.parse(renderOrder(o, sandbox.url))));
+          if (o) seen.add(ebayRawStatus(orderSchema.parse(renderOrder(o, sandbox().url))));
         }
       }
     }
@@ -153,7 +141,7 @@ describe('eBay connector against the sandbox', () => {
 
   it('answers eBay 400s for limit > 200, a range over 90 days and an unencoded filter', async () => {
     const get = async (query: string) => {
-      const res = await fetch(`${sandbox.url}/sell/fulfillment/v1/order?${query}`, { headers: { authorization: `Bearer ${contextFor(sandbox, 'ebay-us').accessToken}` } });
+      const res = await fetch(`${sandbox().url}/sell/fulfillment/v1/order?${query}`, { headers: { authorization: `Bearer ${contextFor(sandbox(), 'ebay-us').accessToken}` } });
       return { status: res.status, body: (await res.json()) as { errors: { errorId: number }[] } };
     };
     expect(await get('limit=201')).toMatchObject({ status: 400, body: { errors: [{ errorId: 30700 }] } });
@@ -166,7 +154,7 @@ describe('eBay connector against the sandbox', () => {
     const from = new Date(NOW.getTime() - 60 * DAY);
     const expected = expectedIds('ebay-us', from, NOW);
     expect(expected.length).toBeGreaterThan(60);
-    const ctx = contextFor(sandbox, 'ebay-us');
+    const ctx = contextFor(sandbox(), 'ebay-us');
     const updatedTo = new Date(NOW.getTime() + 1);
     const walked = await walk((cursor) => ebayConnector.fetchOrders(ctx, { updatedFrom: from, updatedTo, cursor, pageSize: 25 }));
     expect(walked.pages).toBe(Math.ceil(expected.length / 25));
@@ -175,52 +163,52 @@ describe('eBay connector against the sandbox', () => {
   });
 
   it('fetches only orders changed since the last sync, status changes included', async () => {
-    await sandbox.control('/clock', { advanceMs: 3 * DAY });
+    await sandbox().control('/clock', { advanceMs: 3 * DAY });
     const now = new Date(NOW.getTime() + 3 * DAY);
     const expected = expectedIds('ebay-us', NOW, now);
-    const walked = await walkOrders(ebayConnector, contextFor(sandbox, 'ebay-us'), NOW, 50);
+    const walked = await walkOrders(ebayConnector, contextFor(sandbox(), 'ebay-us'), NOW, 50);
     expect(idsOf(walked.records).sort()).toEqual([...expected].sort());
     expect(walked.records.some((r) => r.orderDate < NOW)).toBe(true);
     expect(walked.records.every((r) => r.sourceUpdatedAt >= NOW && r.sourceUpdatedAt <= now)).toBe(true);
   });
 
   it('waits out 429s as Retry-After asks and loses nothing', async () => {
-    await sandbox.control('/faults', { rateLimitNext: 2 });
+    await sandbox().control('/faults', { rateLimitNext: 2 });
     const from = new Date(NOW.getTime() - 30 * DAY);
     const started = Date.now();
-    const walked = await walkOrders(ebayConnector, contextFor(sandbox, 'ebay-us'), from, 20);
+    const walked = await walkOrders(ebayConnector, contextFor(sandbox(), 'ebay-us'), from, 20);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(idsOf(walked.records).sort()).toEqual(expectedIds('ebay-us', from, NOW).sort());
   });
 
   it('retries 5xx answers', async () => {
-    await sandbox.control('/faults', { failNext: 2 });
-    const walked = await walkOrders(ebayConnector, contextFor(sandbox, 'ebay-uk'), LONG_AGO);
+    await sandbox().control('/faults', { failNext: 2 });
+    const walked = await walkOrders(ebayConnector, contextFor(sandbox(), 'ebay-uk'), LONG_AGO);
     expect(walked.records).toHaveLength(expectedIds('ebay-uk', null, NOW).length);
   });
 
   it('skips malformed orders with their ids and keeps the rest', async () => {
-    await sandbox.control('/faults', { malformedRate: 0.05 });
-    const store = sandbox.data.store('ebay-us');
+    await sandbox().control('/faults', { malformedRate: 0.05 });
+    const store = sandbox().data.store('ebay-us');
     const all = Array.from(store.updatedBetween(null, null, NOW), (i) => store.order(i, NOW, 0.05)!);
     const broken = all.filter((o) => o.malformed).map((o) => o.id);
     expect(broken.length).toBeGreaterThan(0);
-    const walked = await walkOrders(ebayConnector, contextFor(sandbox, 'ebay-us'), LONG_AGO, 100);
+    const walked = await walkOrders(ebayConnector, contextFor(sandbox(), 'ebay-us'), LONG_AGO, 100);
     expect(walked.skipped.map((s) => s.id).sort()).toEqual([...broken].sort());
     expect(walked.skipped.every((s) => s.reason.includes('decimal string'))).toBe(true);
     expect(idsOf(walked.records).sort()).toEqual(all.filter((o) => !o.malformed).map((o) => o.id).sort());
   });
 
   it('throws AuthError when the token has expired', async () => {
-    const ctx = contextFor(sandbox, 'ebay-uk');
-    await sandbox.control('/tokens/expire', { token: ctx.accessToken });
+    const ctx = contextFor(sandbox(), 'ebay-uk');
+    await sandbox().control('/tokens/expire', { token: ctx.accessToken });
     await expect(ebayConnector.fetchOrders(ctx, { updatedFrom: LONG_AGO })).rejects.toBeInstanceOf(AuthError);
     await expect(ebayConnector.fetchProducts(ctx, {})).rejects.toBeInstanceOf(AuthError);
   });
 
   it.each(['ebay-us', 'ebay-uk'])('a full walk of %s equals the truth', async (key) => {
-    const truth = sandbox.data.store(key).truth(NOW);
-    const ctx = contextFor(sandbox, key);
+    const truth = sandbox().data.store(key).truth(NOW);
+    const ctx = contextFor(sandbox(), key);
     const orders = await walkOrders(ebayConnector, ctx, LONG_AGO);
     expect(orders.skipped).toEqual([]);
     expect(orders.unknownStatuses).toEqual([]);
@@ -240,6 +228,6 @@ describe('eBay connector against the sandbox', () => {
     expect(products.records).toHaveLength(truth.products);
     expect(new Set(products.records.map((p) => p.externalProductId)).size).toBe(truth.products);
     expect(products.pages).toBe(Math.ceil(truth.products / 7));
-    expect(products.records.every((p) => p.price !== null && p.parentListingId !== null && p.currency === sandbox.data.store(key).spec.currency)).toBe(true);
+    expect(products.records.every((p) => p.price !== null && p.parentListingId !== null && p.currency === sandbox().data.store(key).spec.currency)).toBe(true);
   });
 });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import { flipkartConnector } from '../../src/marketplaces/flipkart/index.ts';
 import { listingSchema, listingSearchPageSchema, shipmentSchema, shipmentsPageSchema, type RawShipment } from '../../src/marketplaces/flipkart/schemas.ts';
 import { listingToProduct, shipmentsToOrders, STATUS_TABLE } from '../../src/marketplaces/flipkart/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
-import { contextFor, NOW, startSandbox, walk, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
+import { contextFor, NOW, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/flipkart/${name}.json`, import.meta.url), 'utf8'));
 const shipmentsOf = (name: string): RawShipment[] => shipmentsPageSchema.parse(fixture(name)).shipments.map((s) => shipmentSchema.parse(s));
@@ -116,25 +116,13 @@ describe('flipkart to-unified', () => {
 });
 
 describe('flipkart connector against the sandbox', () => {
-  let sandbox: OneSandbox;
-  const store = () => sandbox.data.store('flipkart');
+  const sandbox = useSandbox('flipkart', { orders: 8000, seed: 7 });
+  const store = () => sandbox().data.store('flipkart');
   const ids = (orders: readonly UnifiedOrderRow[]) => orders.map((o) => o.externalOrderId);
-
-  beforeAll(async () => {
-    sandbox = await startSandbox('flipkart', { orders: 8000, seed: 7 });
-  });
-  afterAll(async () => {
-    await sandbox.stop();
-  });
-  afterEach(async () => {
-    await sandbox.control('/faults/reset');
-    await sandbox.control('/tokens/restore');
-    await sandbox.control('/clock', { now: NOW.toISOString() });
-  });
 
   it('answers bad searches with 400 and a missing token with 401', async () => {
     const post = (body: unknown, token: string | null = store().spec.token) =>
-      fetch(`${sandbox.url}/sellers/v3/shipments/filter/`, {
+      fetch(`${sandbox().url}/sellers/v3/shipments/filter/`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
         body: JSON.stringify(body),
@@ -152,7 +140,7 @@ describe('flipkart connector against the sandbox', () => {
   });
 
   it('walks every order exactly once with small pages, then stops', async () => {
-    const result = await walkOrders(flipkartConnector, contextFor(sandbox, 'flipkart'), LONG_AGO, 3);
+    const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO, 3);
     const truth = store().truth(NOW);
     expect(new Set(ids(result.records)).size).toBe(result.records.length);
     expect(result.records).toHaveLength(truth.orders);
@@ -163,8 +151,8 @@ describe('flipkart connector against the sandbox', () => {
 
   it('fetches only the orders changed since the last sync, status changes included', async () => {
     const later = new Date(NOW.getTime() + DAY);
-    await sandbox.control('/clock', { advanceMs: DAY });
-    const result = await walkOrders(flipkartConnector, contextFor(sandbox, 'flipkart'), NOW);
+    await sandbox().control('/clock', { advanceMs: DAY });
+    const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), NOW);
     const expected = [...store().updatedBetween(NOW, null, later)].map((i) => store().order(i, later)!);
     expect(new Set(ids(result.records))).toEqual(new Set(expected.map((o) => o.id)));
     expect(result.records).toHaveLength(expected.length);
@@ -172,17 +160,17 @@ describe('flipkart connector against the sandbox', () => {
   });
 
   it('waits out 429s as Retry-After asks and loses nothing', async () => {
-    await sandbox.control('/faults', { rateLimitNext: 2 });
+    await sandbox().control('/faults', { rateLimitNext: 2 });
     const started = Date.now();
-    const result = await walkOrders(flipkartConnector, contextFor(sandbox, 'flipkart'), LONG_AGO);
+    const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(new Set(ids(result.records)).size).toBe(store().truth(NOW).orders);
   });
 
   it('skips malformed orders with their ids and keeps every other order', async () => {
-    await sandbox.control('/faults', { malformedRate: 0.05 });
-    const result = await walkOrders(flipkartConnector, contextFor(sandbox, 'flipkart'), LONG_AGO);
-    const all = [...store().updatedBetween(null, null, NOW)].map((i) => sandbox.state.order(store(), i)!);
+    await sandbox().control('/faults', { malformedRate: 0.05 });
+    const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO);
+    const all = [...store().updatedBetween(null, null, NOW)].map((i) => sandbox().state.order(store(), i)!);
     const malformed = all.filter((o) => o.malformed).map((o) => o.id);
     expect(malformed.length).toBeGreaterThan(0);
     expect(result.skipped.map((s) => s.id).sort()).toEqual(malformed.sort());
@@ -191,13 +179,13 @@ describe('flipkart connector against the sandbox', () => {
   });
 
   it('throws AuthError once the token has expired', async () => {
-    await sandbox.control('/tokens/expire', { token: store().spec.token });
-    await expect(flipkartConnector.fetchOrders(contextFor(sandbox, 'flipkart'), { updatedFrom: LONG_AGO })).rejects.toBeInstanceOf(AuthError);
-    await expect(flipkartConnector.fetchProducts(contextFor(sandbox, 'flipkart'), {})).rejects.toBeInstanceOf(AuthError);
+    await sandbox().control('/tokens/expire', { token: store().spec.token });
+    await expect(flipkartConnector.fetchOrders(contextFor(sandbox(), 'flipkart'), { updatedFrom: LONG_AGO })).rejects.toBeInstanceOf(AuthError);
+    await expect(flipkartConnector.fetchProducts(contextFor(sandbox(), 'flipkart'), {})).rejects.toBeInstanceOf(AuthError);
   });
 
   it('agrees with the sandbox truth: orders, INR total to the paisa, statuses, products', async () => {
-    const ctx = contextFor(sandbox, 'flipkart');
+    const ctx = contextFor(sandbox(), 'flipkart');
     const truth = store().truth(NOW);
     const orders = await walkOrders(flipkartConnector, ctx, LONG_AGO);
     expect(orders.skipped).toEqual([]);
@@ -222,10 +210,10 @@ describe('flipkart connector against the sandbox', () => {
   });
 
   it('answers the raw walk with some orders split over two shipments, kept on one page', async () => {
-    const ctx = contextFor(sandbox, 'flipkart');
+    const ctx = contextFor(sandbox(), 'flipkart');
     let split = 0;
     const raw = await walk(async (cursor) => {
-      const res = await fetch(cursor ? `${sandbox.url}/sellers${cursor}` : `${sandbox.url}/sellers/v3/shipments/filter/`, cursor
+      const res = await fetch(cursor ? `${sandbox().url}/sellers${cursor}` : `${sandbox().url}/sellers/v3/shipments/filter/`, cursor
         ? { headers: { authorization: `Bearer ${ctx.accessToken}` } }
         : { method: 'POST', headers: { authorization: `Bearer ${ctx.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ filter: { type: 'postDispatch', states: ['DELIVERED', 'COMPLETED'] }, pagination: { pageSize: 4 } }) });
       const page = shipmentsPageSchema.parse(await res.json());

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import { dec, sumMoney } from '../../src/marketplaces/money.ts';
 import { throttleDelayMs } from '../../src/marketplaces/shopify/client.ts';
@@ -9,7 +9,7 @@ import { FINANCIAL_DEFERS, FINANCIAL_STATUS, FULFILLMENT_STATUS, orderToUnified,
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import { formatMinor } from '../../src/sandbox/generator/index.ts';
 import { CatalogView, renderOrder } from '../../src/sandbox/shopify/render.ts';
-import { contextFor, NOW, silentLog, startSandbox, walk, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
+import { contextFor, NOW, silentLog, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/shopify/${name}`, import.meta.url), 'utf8'));
 const orderGid = (id: string) => `gid://shopify/Order/${id}`;
@@ -153,24 +153,12 @@ describe('shopify mapping (fixtures)', () => {
 });
 
 describe('shopify connector against the sandbox', () => {
-  let sandbox: OneSandbox;
+  const sandbox = useSandbox('shopify', { orders: 2000, seed: 11 });
   const stores = ['shopify-us', 'shopify-eu'];
   const ALL = new Date('2000-01-01T00:00:00Z');
 
-  beforeAll(async () => {
-    sandbox = await startSandbox('shopify', { orders: 2000, seed: 11 });
-  });
-  afterAll(async () => {
-    await sandbox.stop();
-  });
-  afterEach(async () => {
-    await sandbox.control('/faults/reset');
-    await sandbox.control('/tokens/restore');
-    await sandbox.control('/clock', { now: NOW.toISOString() });
-  });
-
   it('renders every lifecycle state as raw statuses that map back to it, covering the whole status table', () => {
-    const store = sandbox.data.store('shopify-us');
+    const store = sandbox().data.store('shopify-us');
     const catalog = new CatalogView(store);
     const seen = new Set<string>();
     for (let i = 0; i < 400; i++) {
@@ -195,8 +183,8 @@ describe('shopify connector against the sandbox', () => {
   });
 
   it('pages through every order exactly once and stops', async () => {
-    const ctx = contextFor(sandbox, 'shopify-us');
-    const expected = sandbox.data.store('shopify-us').truth(NOW).orders;
+    const ctx = contextFor(sandbox(), 'shopify-us');
+    const expected = sandbox().data.store('shopify-us').truth(NOW).orders;
     const walk = await walkOrders(shopifyConnector, ctx, ALL, 37);
     const ids = walk.records.map((r) => r.externalOrderId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -207,9 +195,9 @@ describe('shopify connector against the sandbox', () => {
   });
 
   it('fetches only orders changed since the last sync, status changes included', async () => {
-    const ctx = contextFor(sandbox, 'shopify-us');
-    const store = sandbox.data.store('shopify-us');
-    await sandbox.control('/clock', { advanceMs: 3 * 86_400_000 });
+    const ctx = contextFor(sandbox(), 'shopify-us');
+    const store = sandbox().data.store('shopify-us');
+    await sandbox().control('/clock', { advanceMs: 3 * 86_400_000 });
     const later = new Date(NOW.getTime() + 3 * 86_400_000);
     const walk = await walkOrders(shopifyConnector, ctx, NOW, 50);
     const expected = Array.from(store.updatedBetween(NOW, null, later), (i) => orderGid(store.order(i, later)!.id));
@@ -223,9 +211,9 @@ describe('shopify connector against the sandbox', () => {
   });
 
   it('waits as long as the THROTTLED answer asks and loses nothing', async () => {
-    const ctx = contextFor(sandbox, 'shopify-eu');
-    const expected = sandbox.data.store('shopify-eu').truth(NOW).orders;
-    await sandbox.control('/faults', { rateLimitNext: 2 });
+    const ctx = contextFor(sandbox(), 'shopify-eu');
+    const expected = sandbox().data.store('shopify-eu').truth(NOW).orders;
+    await sandbox().control('/faults', { rateLimitNext: 2 });
     const started = Date.now();
     const walk = await walkOrders(shopifyConnector, ctx, ALL, 50);
     // each throttled answer: requested 52 points, 0 available, 100 restored per second → 520 ms
@@ -234,20 +222,20 @@ describe('shopify connector against the sandbox', () => {
   });
 
   it('keeps within a tight cost bucket', async () => {
-    const ctx = contextFor(sandbox, 'shopify-us');
-    const expected = sandbox.data.store('shopify-us').truth(NOW).orders;
-    await sandbox.control('/faults', { rateLimit: { burst: 210, perSecond: 40 } }); // a page costs ~102: the third one must wait, however slow the machine
-    const before = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { requests: number };
+    const ctx = contextFor(sandbox(), 'shopify-us');
+    const expected = sandbox().data.store('shopify-us').truth(NOW).orders;
+    await sandbox().control('/faults', { rateLimit: { burst: 210, perSecond: 40 } }); // a page costs ~102: the third one must wait, however slow the machine
+    const before = (await (await fetch(`${sandbox().url}/_sandbox/stats`)).json()) as { requests: number };
     const walk = await walkOrders(shopifyConnector, ctx, ALL, 100);
-    const after = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as { requests: number };
+    const after = (await (await fetch(`${sandbox().url}/_sandbox/stats`)).json()) as { requests: number };
     expect(new Set(walk.records.map((r) => r.externalOrderId)).size).toBe(expected);
     expect(after.requests - before.requests).toBeGreaterThan(walk.pages);
   });
 
   it('skips malformed orders with their ids and returns every other order', async () => {
-    const ctx = contextFor(sandbox, 'shopify-us');
-    const store = sandbox.data.store('shopify-us');
-    await sandbox.control('/faults', { malformedRate: 0.05 });
+    const ctx = contextFor(sandbox(), 'shopify-us');
+    const store = sandbox().data.store('shopify-us');
+    await sandbox().control('/faults', { malformedRate: 0.05 });
     const walk = await walkOrders(shopifyConnector, ctx, ALL, 100);
     const placed = Array.from(store.updatedBetween(null, null, NOW), (i) => store.order(i, NOW, 0.05)!);
     const malformed = placed.filter((o) => o.malformed).map((o) => orderGid(o.id));
@@ -258,30 +246,30 @@ describe('shopify connector against the sandbox', () => {
   });
 
   it('retries Shopify 5xx answers', async () => {
-    const ctx = contextFor(sandbox, 'shopify-eu');
-    await sandbox.control('/faults', { failNext: 2 });
+    const ctx = contextFor(sandbox(), 'shopify-eu');
+    await sandbox().control('/faults', { failNext: 2 });
     const walk = await walkOrders(shopifyConnector, ctx, ALL, 250);
-    expect(walk.records.length).toBe(sandbox.data.store('shopify-eu').truth(NOW).orders);
+    expect(walk.records.length).toBe(sandbox().data.store('shopify-eu').truth(NOW).orders);
   });
 
   it('filters products on updated_at', async () => {
-    const ctx = contextFor(sandbox, 'shopify-us');
+    const ctx = contextFor(sandbox(), 'shopify-us');
     const from = new Date(NOW.getTime() - 30 * 86_400_000);
     const { records } = await walk((cursor) => shopifyConnector.fetchProducts(ctx, { updatedFrom: from, cursor, pageSize: 5 }));
-    const expected = sandbox.data.store('shopify-us').products(NOW).filter((c) => c.updatedAt >= from);
+    const expected = sandbox().data.store('shopify-us').products(NOW).filter((c) => c.updatedAt >= from);
     expect(expected.length).toBeGreaterThan(0);
     expect(records.map((p) => p.externalProductId).sort()).toEqual(expected.map((c) => `gid://shopify/ProductVariant/${c.variantId}`).sort());
   });
 
   it('throws AuthError once the token is expired', async () => {
-    const ctx = contextFor(sandbox, 'shopify-us');
-    await sandbox.control('/tokens/expire', { token: ctx.accessToken });
+    const ctx = contextFor(sandbox(), 'shopify-us');
+    await sandbox().control('/tokens/expire', { token: ctx.accessToken });
     await expect(shopifyConnector.fetchOrders(ctx, { updatedFrom: ALL })).rejects.toBeInstanceOf(AuthError);
   });
 
   it('refuses `first` over 250 as Shopify does', async () => {
-    const ctx = contextFor(sandbox, 'shopify-us');
-    const res = await fetch(`${sandbox.url}/admin/api/2026-07/graphql.json`, {
+    const ctx = contextFor(sandbox(), 'shopify-us');
+    const res = await fetch(`${sandbox().url}/admin/api/2026-07/graphql.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'X-Shopify-Access-Token': ctx.accessToken },
       body: JSON.stringify({ query: '{ orders(first: 251) { nodes { id } } }' }),
@@ -292,8 +280,8 @@ describe('shopify connector against the sandbox', () => {
   });
 
   it.each(stores)('%s: a full walk equals the sandbox truth', async (key) => {
-    const ctx = contextFor(sandbox, key);
-    const store = sandbox.data.store(key);
+    const ctx = contextFor(sandbox(), key);
+    const store = sandbox().data.store(key);
     const truth = store.truth(NOW);
     const orders = await walkOrders(shopifyConnector, ctx, ALL, 250);
     const products = await walkProducts(shopifyConnector, ctx, 10);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import { squareConnector } from '../../src/marketplaces/square/index.ts';
@@ -8,7 +8,7 @@ import { inStockByVariation, SQUARE_STATUS, SQUARE_STATUS_FALLBACK, toUnifiedOrd
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import type { LifecycleStatus } from '../../src/sandbox/types.ts';
-import { contextFor, NOW, silentLog, startSandbox, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
+import { contextFor, NOW, silentLog, useSandbox, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/square/${name}.json`, import.meta.url), 'utf8'));
 const order = (raw: unknown) => Order.parse(raw);
@@ -154,23 +154,11 @@ describe('square to-unified (fixtures)', () => {
 });
 
 describe('square connector against the sandbox', () => {
-  let sandbox: OneSandbox;
+  const sandbox = useSandbox('square', { orders: 12_500, seed: 7 });
   const connector = squareConnector;
-  const ctx = () => contextFor(sandbox, 'square');
-  const store = () => sandbox.data.store('square');
+  const ctx = () => contextFor(sandbox(), 'square');
+  const store = () => sandbox().data.store('square');
   const idsOf = (indices: Int32Array, at: Date) => [...indices].map((i) => store().order(i, at)!.id).sort();
-
-  beforeAll(async () => {
-    sandbox = await startSandbox('square', { orders: 12_500, seed: 7 });
-  });
-  afterAll(async () => {
-    await sandbox.stop();
-  });
-  afterEach(async () => {
-    await sandbox.control('/faults/reset');
-    await sandbox.control('/tokens/restore');
-    await sandbox.control('/clock', { now: NOW.toISOString() });
-  });
 
   test('defaults to the real API host', () => {
     expect(connector.defaultBaseUrl('L8GFZ7X9Q2M1K')).toBe('https://connect.squareup.com');
@@ -188,7 +176,7 @@ describe('square connector against the sandbox', () => {
 
   test('the sandbox enforces Square’s request rules', async () => {
     const post = async (body: object) => {
-      const res = await fetch(`${sandbox.url}/v2/orders/search`, {
+      const res = await fetch(`${sandbox().url}/v2/orders/search`, {
         method: 'POST',
         headers: { authorization: `Bearer ${ctx().accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -208,7 +196,7 @@ describe('square connector against the sandbox', () => {
 
   test('incremental: only orders changed since the last sync, status changes included', async () => {
     const later = new Date(NOW.getTime() + 3 * DAY);
-    await sandbox.control('/clock', { advanceMs: 3 * DAY });
+    await sandbox().control('/clock', { advanceMs: 3 * DAY });
     const expected = idsOf(store().updatedBetween(NOW, null, later), later);
     const result = await walkOrders(connector, ctx(), NOW, 200);
     expect(result.records.map((r) => r.externalOrderId).sort()).toEqual(expected);
@@ -225,7 +213,7 @@ describe('square connector against the sandbox', () => {
 
   test('429 RATE_LIMITED: waits as told and loses nothing', async () => {
     const expected = store().updatedBetween(LONG_AGO, null, NOW).length;
-    await sandbox.control('/faults', { rateLimitNext: 2 });
+    await sandbox().control('/faults', { rateLimitNext: 2 });
     const started = Date.now();
     const result = await walkOrders(connector, ctx(), LONG_AGO, 500);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
@@ -233,10 +221,10 @@ describe('square connector against the sandbox', () => {
   });
 
   test('malformed orders are skipped with their ids, the rest returned', async () => {
-    await sandbox.control('/faults', { malformedRate: 0.05 });
+    await sandbox().control('/faults', { malformedRate: 0.05 });
     const all = store().updatedBetween(LONG_AGO, null, NOW);
     const malformed = [...all].flatMap((i) => {
-      const o = sandbox.state.order(store(), i)!;
+      const o = sandbox().state.order(store(), i)!;
       return o.malformed ? [o.id] : [];
     });
     expect(malformed.length).toBeGreaterThan(10);
@@ -247,7 +235,7 @@ describe('square connector against the sandbox', () => {
   });
 
   test('an expired token is an AuthError', async () => {
-    await sandbox.control('/tokens/expire', { token: ctx().accessToken });
+    await sandbox().control('/tokens/expire', { token: ctx().accessToken });
     await expect(connector.fetchOrders(ctx(), { updatedFrom: LONG_AGO })).rejects.toBeInstanceOf(AuthError);
     await expect(connector.fetchProducts(ctx(), {})).rejects.toBeInstanceOf(AuthError);
   });
@@ -289,7 +277,7 @@ describe('square connector against the sandbox', () => {
     const last = s.firstIndexAt(NOW);
     for (let i = last - 8; i < last; i++) {
       const placed = s.createdAt(i);
-      await sandbox.control('/clock', { now: new Date(placed.getTime() + 5 * 60_000).toISOString() });
+      await sandbox().control('/clock', { now: new Date(placed.getTime() + 5 * 60_000).toISOString() });
       const page = await connector.fetchOrders(ctx(), { updatedFrom: placed });
       const row = page.records.find((r) => r.externalOrderId === s.order(i, placed)!.id);
       expect(row?.status).toBe('PENDING');
