@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import type { Notifier } from '../channels/notify.ts';
 import type { EnqueueSync } from '../jobs/enqueue-sync.ts';
 import { cronRouter } from './routes/cron.ts';
 import { healthRouter } from './routes/health.ts';
@@ -17,6 +18,8 @@ export interface AppDeps {
   keyRing: KeyRing;
   /** queues a webhook's targeted sync; without it the marketplace webhook routes are not mounted */
   enqueueSync?: EnqueueSync;
+  /** DMs sellers (connect results, reconnect requests) on the channels this process can send on */
+  notifier?: Notifier;
 }
 
 /**

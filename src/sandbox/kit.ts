@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { SandboxData, StoreData } from './generator/index.ts';
+import { SandboxOAuth, type ConsentDecision } from './oauth.ts';
 import type { SandboxMarketplace, SandboxOrder } from './types.ts';
 
 /**
@@ -90,8 +91,23 @@ export class SandboxState {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly accessTokens = new Map<string, { m: SandboxMarketplace; storeKey: string; expiresAt: number }>();
   private readonly refreshGrants = new Map<string, RefreshGrant>();
+  /** authorization codes and the imitated consent screen */
+  readonly oauth = new SandboxOAuth(() => this.clock.now());
 
   constructor(readonly data: SandboxData) {}
+
+  /** Revokes an access or refresh token (a fixed store token too): later requests with it are refused. */
+  revokeToken(token: string): boolean {
+    const known = this.accessTokens.delete(token) || this.refreshGrants.delete(token) || this.data.stores.some((s) => s.spec.token === token);
+    if (known) this.expiredTokens.add(token);
+    return known;
+  }
+
+  /** The store key a live refresh token belongs to. */
+  refreshGrantOf(m: SandboxMarketplace, refreshToken: string): string | undefined {
+    const grant = this.refreshGrants.get(refreshToken);
+    return grant?.m === m ? grant.storeKey : undefined;
+  }
 
   faultsOf(m: SandboxMarketplace): Faults {
     let f = this.faults.get(m);
@@ -244,6 +260,19 @@ function controlRoutes(m: SandboxMarketplace, state: SandboxState, opts: Marketp
     }
     const ttlSeconds = accessTtlSeconds ?? opts.tokens.accessTtlSeconds;
     res.json(state.issueTokens(m, store.spec.key, { accessTtlMs: ttlSeconds * 1000, rotateRefresh: opts.tokens.rotateRefresh, prefix: opts.tokens.tokenPrefix(store) }));
+  });
+  r.post('/oauth/consent', (req, res) => {
+    const body = req.body as Partial<ConsentDecision>;
+    if (body.decision !== 'approve' && body.decision !== 'deny') {
+      res.status(400).json({ error: 'decision must be "approve" or "deny"' });
+      return;
+    }
+    if (body.storeKey !== undefined && !state.data.storesOf(m).some((s) => s.spec.key === body.storeKey)) {
+      res.status(400).json({ error: `no ${m} store ${body.storeKey}` });
+      return;
+    }
+    state.oauth.setConsent(m, { decision: body.decision, ...(body.storeKey !== undefined && { storeKey: body.storeKey }) });
+    res.json(state.oauth.consentOf(m));
   });
   r.get('/stats', (_req, res) => {
     res.json({ requests: state.requestCounts.get(m) ?? 0 });
