@@ -25,14 +25,15 @@ export async function seedAnalytics(url: string, opts: { sellers: number; orders
       FROM generate_series(1, $1) s, generate_series(1, 7) m, generate_series(1, 60) k`, [opts.sellers]);
     for (let s = 1; s <= opts.sellers; s++) {
       await c.query(`INSERT INTO "UnifiedOrder" (id, "userId", "connectionId", marketplace, "externalOrderId", "orderNumber", "orderDate", status, "marketplaceStatus",
-          "totalAmount", currency, "totalAmountUSD", "fxRateToUSD", "fxRateDate", "refundedAmount", "sourceUpdatedAt", "createdAt", "updatedAt")
+          "totalAmount", currency, "totalAmountUSD", "fxRateToUSD", "fxRateDate", "refundedAmount", units, "sourceUpdatedAt", "createdAt", "updatedAt")
         SELECT 'bench-o-' || $1 || '-' || i, 'bench-seller-' || $1, 'bench-conn-' || $1 || '-' || (1 + i % 7),
           (ARRAY['SHOPIFY','EBAY','ETSY','FLIPKART','BIGCOMMERCE','SQUARE','SNAPDEAL'])[1 + i % 7]::"MarketplaceType", 'EXT-' || i, i::text,
           now() - (i::float / $2) * interval '365 days',
           (CASE WHEN i % 100 < 5 THEN 'CANCELLED' WHEN i % 100 < 12 THEN 'RETURNED' WHEN i % 100 < 14 THEN 'REFUNDED' WHEN i % 100 < 16 THEN 'SHIPPED' ELSE 'DELIVERED' END)::"OrderStatus", 'x',
           (10 + (i * 37) % 200)::numeric, (ARRAY['USD','GBP','USD','INR','USD','USD','INR'])[1 + i % 7],
           (10 + (i * 37) % 200)::numeric * (ARRAY[1, 1.27, 1, 0.012, 1, 1, 0.012])[1 + i % 7], (ARRAY[1, 1.27, 1, 0.012, 1, 1, 0.012])[1 + i % 7], current_date,
-          CASE WHEN i % 100 BETWEEN 5 AND 13 THEN (10 + (i * 37) % 200)::numeric END, now(), now(), now()
+          CASE WHEN i % 100 BETWEEN 5 AND 13 THEN (10 + (i * 37) % 200)::numeric END,
+          (SELECT sum(1 + (i + j) % 3) FROM generate_series(1, 1 + i % 3) j)::int, now(), now(), now()
         FROM generate_series(1, $2) i`, [s, opts.ordersPerSeller]);
       await c.query(`INSERT INTO "UnifiedOrderItem" (id, "orderId", "productId", "externalItemId", "externalProductId", sku, title, quantity, "unitPrice", "totalPrice", "createdAt")
         SELECT 'bench-i-' || $1 || '-' || i || '-' || j, 'bench-o-' || $1 || '-' || i, 'bench-prod-' || $1 || '-' || (1 + i % 7) || '-' || (1 + (i * 7 + j) % 60),

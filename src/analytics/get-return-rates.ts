@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
-import { ordersInScope } from './sql-scope.ts';
+import { salesCells } from './sales-cells.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_return_rates'>;
@@ -43,13 +43,12 @@ export async function getReturnRates(db: Db, tenant: TenantContext, args: Args):
   const period = resolvePeriod(args.period, tenant);
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
-      SELECT o.marketplace::text AS marketplace, count(*)::int AS orders,
-        (count(*) FILTER (WHERE o.status = 'RETURNED'))::int AS returned,
-        (count(*) FILTER (WHERE o.status = 'CANCELLED'))::int AS cancelled,
-        (count(*) FILTER (WHERE o.status = 'REFUNDED'))::int AS refunded
-      FROM "UnifiedOrder" o
-      WHERE ${ordersInScope(tenant, period, args.marketplaces)}
-      GROUP BY 1 ORDER BY 1`,
+      SELECT c.marketplace::text AS marketplace, sum(c.orders)::int AS orders,
+        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'RETURNED'), 0)::int AS returned,
+        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'CANCELLED'), 0)::int AS cancelled,
+        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'REFUNDED'), 0)::int AS refunded
+      FROM ${salesCells(tenant, period, args.marketplaces)}
+      GROUP BY 1 HAVING sum(c.orders) > 0 ORDER BY 1`,
     getFreshness(db, tenant, args.marketplaces),
   ]);
   const add = (f: keyof Omit<Row, 'marketplace'>) => rows.reduce((a, r) => a + r[f], 0);

@@ -6,8 +6,8 @@ import { getFreshness, type Freshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
+import { salesCells, cellBucket } from './sales-cells.ts';
 import { toFigures, type SalesFigures, type SalesRow } from './sales-figures.ts';
-import { localBucket, ordersInScope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_sales_summary'>;
@@ -32,29 +32,24 @@ export async function getSalesSummary(db: Db, tenant: TenantContext, args: Args)
 
 /** The same for an already resolved period (compare-periods, previousPeriod()). */
 export async function summarizeSales(db: Db, tenant: TenantContext, period: ResolvedPeriod, args: Omit<Args, 'period'>): Promise<SalesSummary> {
-  const key = args.groupBy === 'marketplace' ? Prisma.sql`o.marketplace::text` : args.groupBy ? localBucket(tenant, args.groupBy) : Prisma.sql`''`;
+  const key = args.groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : args.groupBy ? cellBucket(args.groupBy) : Prisma.sql`''`;
   const [rows, rate, freshness] = await Promise.all([
     db.$queryRaw<SalesRow[]>`
-      WITH s AS (
-        SELECT ${key} AS k, o.currency, o.status, o."totalAmount", o."totalAmountUSD", o."refundedAmount",
-          round(o."refundedAmount" * o."fxRateToUSD", 4) AS "refundedUSD",
-          (SELECT COALESCE(sum(i.quantity), 0) FROM "UnifiedOrderItem" i WHERE i."orderId" = o.id) AS units
-        FROM "UnifiedOrder" o
-        WHERE ${ordersInScope(tenant, period, args.marketplaces)} AND o.status <> 'CANCELLED'
-      )
-      SELECT k, currency,
-        count(*)::int AS orders,
-        sum(units)::int AS units,
-        sum("totalAmount")::text AS sales,
-        COALESCE(sum("totalAmountUSD"), 0)::text AS "salesUSD",
-        (count(*) FILTER (WHERE "totalAmountUSD" IS NULL))::int AS "ordersWithoutUSD",
-        COALESCE(sum("refundedAmount"), 0)::text AS refunded,
-        COALESCE(sum("refundedUSD") FILTER (WHERE "totalAmountUSD" IS NOT NULL), 0)::text AS "refundedUSD",
-        (count(*) FILTER (WHERE status = 'RETURNED'))::int AS "returnedOrders",
-        COALESCE(sum("totalAmount") FILTER (WHERE status = 'RETURNED'), 0)::text AS "returnedAmount",
-        COALESCE(sum("totalAmountUSD") FILTER (WHERE status = 'RETURNED'), 0)::text AS "returnedAmountUSD",
-        (count(*) FILTER (WHERE status IN ('RETURNED', 'REFUNDED') AND "refundedAmount" IS NULL))::int AS "refundsUnknown"
-      FROM s GROUP BY k, currency ORDER BY k, currency`,
+      SELECT ${key} AS k, c.currency,
+        sum(c.orders)::int AS orders,
+        sum(c.units)::int AS units,
+        sum(c.total)::text AS sales,
+        sum(c."totalUSD")::text AS "salesUSD",
+        sum(c."withoutUSD")::int AS "ordersWithoutUSD",
+        sum(c.refunded)::text AS refunded,
+        sum(c."refundedUSD")::text AS "refundedUSD",
+        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'RETURNED'), 0)::int AS "returnedOrders",
+        COALESCE(sum(c.total) FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmount",
+        COALESCE(sum(c."totalUSD") FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmountUSD",
+        COALESCE(sum(c."withoutRefund") FILTER (WHERE c.status IN ('RETURNED', 'REFUNDED')), 0)::int AS "refundsUnknown"
+      FROM ${salesCells(tenant, period, args.marketplaces)}
+      WHERE c.status <> 'CANCELLED'
+      GROUP BY 1, 2 HAVING sum(c.orders) > 0 ORDER BY 1, 2`,
     getLatestRate(db, tenant.preferredCurrency),
     getFreshness(db, tenant, args.marketplaces),
   ]);

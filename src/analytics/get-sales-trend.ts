@@ -7,7 +7,7 @@ import { addDays, addMonths, startOfMonth, startOfWeek } from './local-calendar.
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
-import { localBucket, ordersInScope } from './sql-scope.ts';
+import { cellBucket, salesCells } from './sales-cells.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_sales_trend'>;
@@ -48,16 +48,11 @@ export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): 
   const interval = args.interval ?? 'day';
   const [rows, rate, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
-      WITH s AS (
-        SELECT ${localBucket(tenant, interval)} AS bucket, o.marketplace::text AS marketplace, o."totalAmountUSD",
-          (SELECT COALESCE(sum(i.quantity), 0) FROM "UnifiedOrderItem" i WHERE i."orderId" = o.id) AS units
-        FROM "UnifiedOrder" o
-        WHERE ${ordersInScope(tenant, period, args.marketplaces)} AND o.status <> 'CANCELLED'
-      )
-      SELECT bucket, marketplace, count(*)::int AS orders, sum(units)::int AS units,
-        COALESCE(sum("totalAmountUSD"), 0)::text AS "salesUSD",
-        (count(*) FILTER (WHERE "totalAmountUSD" IS NULL))::int AS "ordersWithoutUSD"
-      FROM s GROUP BY bucket, marketplace`,
+      SELECT ${cellBucket(interval)} AS bucket, c.marketplace::text AS marketplace, sum(c.orders)::int AS orders, sum(c.units)::int AS units,
+        sum(c."totalUSD")::text AS "salesUSD", sum(c."withoutUSD")::int AS "ordersWithoutUSD"
+      FROM ${salesCells(tenant, period, args.marketplaces)}
+      WHERE c.status <> 'CANCELLED'
+      GROUP BY 1, 2 HAVING sum(c.orders) > 0`,
     getLatestRate(db, tenant.preferredCurrency),
     getFreshness(db, tenant, args.marketplaces),
   ]);

@@ -17,13 +17,3 @@ export function ordersInScope(tenant: TenantContext, period: ResolvedPeriod, mar
     AND o."orderDate" >= ${period.start} AND o."orderDate" < ${period.end}
     ${marketplaceFilter(Prisma.sql`o.marketplace`, marketplaces)}`;
 }
-
-export type Bucket = 'day' | 'week' | 'month';
-
-/** The first local day of an order's day/week (Monday)/month, as 'YYYY-MM-DD'. */
-export function localBucket(tenant: TenantContext, bucket: Bucket): Prisma.Sql {
-  const local = Prisma.sql`(o."orderDate" AT TIME ZONE ${tenant.timeZone})`;
-  if (bucket === 'day') return Prisma.sql`to_char(${local}, 'YYYY-MM-DD')`;
-  if (bucket === 'week') return Prisma.sql`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
-  return Prisma.sql`to_char(date_trunc('month', ${local}), 'YYYY-MM-DD')`;
-}

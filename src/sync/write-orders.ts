@@ -23,14 +23,14 @@ export interface WriteTarget {
  */
 export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly UnifiedOrderRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const orders = JSON.stringify(rows.map(({ items: _items, ...o }) => o));
+  const orders = JSON.stringify(rows.map(({ items, ...o }) => ({ ...o, units: items.reduce((n, i) => n + i.quantity, 0) })));
   const written = await tx.$queryRaw<{ id: string; externalOrderId: string }[]>`
     WITH r AS (
       SELECT * FROM json_to_recordset(${orders}::json) AS r(
         "externalOrderId" text, "orderNumber" text, "orderDate" timestamptz, status text, "marketplaceStatus" text,
         "totalAmount" numeric, currency text, "subtotalAmount" numeric, "taxAmount" numeric, "shippingAmount" numeric,
         "discountAmount" numeric, "refundedAmount" numeric, "customerName" text, "customerEmail" text,
-        "sourceUpdatedAt" timestamptz, "cancelledAt" timestamptz)
+        "sourceUpdatedAt" timestamptz, "cancelledAt" timestamptz, units int)
     ), fx AS (
       SELECT r.*,
         CASE WHEN r.currency = 'USD' THEN 1::numeric ELSE e."rateToUSD" END AS rate,
@@ -47,12 +47,12 @@ export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly Un
       id, "userId", "connectionId", marketplace, "externalOrderId", "orderNumber", "orderDate", status,
       "marketplaceStatus", "totalAmount", currency, "totalAmountUSD", "fxRateToUSD", "fxRateDate",
       "subtotalAmount", "taxAmount", "shippingAmount", "discountAmount", "refundedAmount",
-      "customerName", "customerEmail", "sourceUpdatedAt", "cancelledAt", "createdAt", "updatedAt")
+      "customerName", "customerEmail", "sourceUpdatedAt", "cancelledAt", units, "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${target.userId}, ${target.connectionId}, ${target.marketplace}::"MarketplaceType",
       f."externalOrderId", f."orderNumber", f."orderDate", f.status::"OrderStatus", f."marketplaceStatus",
       f."totalAmount", f.currency, round(f."totalAmount" * f.rate, 4), f.rate, f.rate_date,
       f."subtotalAmount", f."taxAmount", f."shippingAmount", f."discountAmount", f."refundedAmount",
-      f."customerName", f."customerEmail", f."sourceUpdatedAt", f."cancelledAt", now(), now()
+      f."customerName", f."customerEmail", f."sourceUpdatedAt", f."cancelledAt", f.units, now(), now()
     FROM fx f
     ON CONFLICT ("userId", marketplace, "externalOrderId") DO UPDATE SET
       "connectionId" = EXCLUDED."connectionId",
@@ -74,6 +74,7 @@ export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly Un
       "customerEmail" = EXCLUDED."customerEmail",
       "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
       "cancelledAt" = EXCLUDED."cancelledAt",
+      units = EXCLUDED.units,
       "updatedAt" = now()
     WHERE o."sourceUpdatedAt" IS NULL OR EXCLUDED."sourceUpdatedAt" >= o."sourceUpdatedAt"
     RETURNING o.id, o."externalOrderId"`;

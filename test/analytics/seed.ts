@@ -93,8 +93,9 @@ export async function seed(db: Db): Promise<void> {
     ],
   });
   await db.unifiedOrder.createMany({
-    data: ORDERS.map(({ items: _items, id, ...o }) => ({
+    data: ORDERS.map(({ items, id, ...o }) => ({
       ...o, id: `${o.userId}-${id}`, externalOrderId: id, connectionId: connectionOf({ ...o, id, items: [] }), customerName: `Buyer ${id}`,
+      units: items.reduce((n, i) => n + i.quantity, 0),
     })),
   });
   await db.unifiedOrderItem.createMany({

@@ -54,7 +54,7 @@ describe('chat tools: summaries, data, charts', () => {
     await seed(rt.db);
     await rt.db.user.create({ data: { id: D, name: 'D', timeZone: 'UTC', preferredCurrency: 'USD' } });
     await rt.db.unifiedOrder.createMany({
-      data: ORDERS_D.map(({ items: _i, id, ...o }) => ({ ...o, id: `${D}-${id}`, externalOrderId: id, customerName: `Buyer ${id}` })),
+      data: ORDERS_D.map(({ items, id, ...o }) => ({ ...o, id: `${D}-${id}`, externalOrderId: id, customerName: `Buyer ${id}`, units: items.reduce((n, i) => n + i.quantity, 0) })),
     });
     await rt.db.unifiedOrderItem.createMany({
       data: ORDERS_D.flatMap((o) => o.items.map((i) => ({

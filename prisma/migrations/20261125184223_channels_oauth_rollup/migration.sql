@@ -99,3 +99,98 @@ ALTER TABLE "ChatMedia" ADD CONSTRAINT "ChatMedia_userId_fkey" FOREIGN KEY ("use
 
 -- AddForeignKey
 ALTER TABLE "DailySales" ADD CONSTRAINT "DailySales_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Units were read from the items until now.
+UPDATE "UnifiedOrder" o SET units = s.q
+FROM (SELECT "orderId", sum(quantity)::int AS q FROM "UnifiedOrderItem" GROUP BY 1) s
+WHERE s."orderId" = o.id;
+
+-- DailySales is kept by statement-level triggers over the rows each statement changed (its
+-- transition tables): one grouped upsert per statement, keys taken in order so that two
+-- writers never lock rollup rows in opposite orders. The local day is in the seller's zone.
+CREATE FUNCTION frame_daily_sales_add(plus "UnifiedOrder"[], minus "UnifiedOrder"[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO "DailySales" AS d ("userId", day, marketplace, currency, status, orders, units, "totalAmount", "totalAmountUSD",
+    "ordersWithoutUSD", "refundedAmount", "refundedAmountUSD", "ordersWithoutRefund")
+  SELECT x."userId", (x."orderDate" AT TIME ZONE u."timeZone")::date, x.marketplace, x.currency, x.status,
+    sum(x.sign)::int,
+    sum(x.sign * x.units)::int,
+    sum(x.sign * x."totalAmount"),
+    COALESCE(sum(x.sign * x."totalAmountUSD"), 0),
+    COALESCE(sum(x.sign) FILTER (WHERE x."totalAmountUSD" IS NULL), 0)::int,
+    COALESCE(sum(x.sign * x."refundedAmount"), 0),
+    COALESCE(sum(x.sign * round(x."refundedAmount" * x."fxRateToUSD", 4)) FILTER (WHERE x."totalAmountUSD" IS NOT NULL), 0),
+    COALESCE(sum(x.sign) FILTER (WHERE x."refundedAmount" IS NULL), 0)::int
+  FROM (SELECT p.*, 1 AS sign FROM unnest(plus) p UNION ALL SELECT m.*, -1 AS sign FROM unnest(minus) m) x
+  JOIN "User" u ON u.id = x."userId"
+  GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT ("userId", day, marketplace, currency, status) DO UPDATE SET
+    orders = d.orders + EXCLUDED.orders,
+    units = d.units + EXCLUDED.units,
+    "totalAmount" = d."totalAmount" + EXCLUDED."totalAmount",
+    "totalAmountUSD" = d."totalAmountUSD" + EXCLUDED."totalAmountUSD",
+    "ordersWithoutUSD" = d."ordersWithoutUSD" + EXCLUDED."ordersWithoutUSD",
+    "refundedAmount" = d."refundedAmount" + EXCLUDED."refundedAmount",
+    "refundedAmountUSD" = d."refundedAmountUSD" + EXCLUDED."refundedAmountUSD",
+    "ordersWithoutRefund" = d."ordersWithoutRefund" + EXCLUDED."ordersWithoutRefund"
+$$;
+
+CREATE FUNCTION frame_daily_sales_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM frame_daily_sales_add(ARRAY(SELECT n::"UnifiedOrder" FROM new_rows n), '{}');
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION frame_daily_sales_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM frame_daily_sales_add('{}', ARRAY(SELECT o::"UnifiedOrder" FROM old_rows o));
+  RETURN NULL;
+END $$;
+
+-- an update that leaves every summed field alone (an overlap re-read, a name change) touches no rollup row
+CREATE FUNCTION frame_daily_sales_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  plus "UnifiedOrder"[];
+  minus "UnifiedOrder"[];
+BEGIN
+  SELECT array_agg(n::"UnifiedOrder"), array_agg(o::"UnifiedOrder") INTO plus, minus
+  FROM new_rows n JOIN old_rows o ON o.id = n.id
+  WHERE (n."userId", n."orderDate", n.marketplace, n.currency, n.status, n.units, n."totalAmount", n."totalAmountUSD", n."refundedAmount", n."fxRateToUSD")
+    IS DISTINCT FROM (o."userId", o."orderDate", o.marketplace, o.currency, o.status, o.units, o."totalAmount", o."totalAmountUSD", o."refundedAmount", o."fxRateToUSD");
+  IF plus IS NOT NULL THEN
+    PERFORM frame_daily_sales_add(plus, minus);
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "UnifiedOrder_daily_sales_insert" AFTER INSERT ON "UnifiedOrder"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION frame_daily_sales_inserted();
+CREATE TRIGGER "UnifiedOrder_daily_sales_update" AFTER UPDATE ON "UnifiedOrder"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION frame_daily_sales_updated();
+CREATE TRIGGER "UnifiedOrder_daily_sales_delete" AFTER DELETE ON "UnifiedOrder"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION frame_daily_sales_deleted();
+
+-- A seller's local days move with their time zone: their rows are rebuilt from the orders,
+-- a month at a time to keep the arrays small.
+CREATE FUNCTION frame_daily_sales_rebuild_user(uid text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  m timestamptz;
+BEGIN
+  DELETE FROM "DailySales" WHERE "userId" = uid;
+  FOR m IN SELECT DISTINCT date_trunc('month', o."orderDate") FROM "UnifiedOrder" o WHERE o."userId" = uid LOOP
+    PERFORM frame_daily_sales_add(ARRAY(SELECT o FROM "UnifiedOrder" o WHERE o."userId" = uid
+      AND o."orderDate" >= m AND o."orderDate" < m + interval '1 month'), '{}');
+  END LOOP;
+END $$;
+
+CREATE FUNCTION frame_daily_sales_time_zone_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM frame_daily_sales_rebuild_user(NEW.id);
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "User_daily_sales_time_zone" AFTER UPDATE OF "timeZone" ON "User"
+  FOR EACH ROW WHEN (OLD."timeZone" IS DISTINCT FROM NEW."timeZone") EXECUTE FUNCTION frame_daily_sales_time_zone_changed();
+
+-- the orders already there
+SELECT frame_daily_sales_rebuild_user(id) FROM "User";
