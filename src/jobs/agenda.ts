@@ -1,12 +1,8 @@
 import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
-import type { KeyRing } from '../crypto/tokens.ts';
-import type { Db } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
-import type { JobDefinition } from './job.ts';
+import type { JobContext, JobDefinition } from './job.ts';
 
 export interface AgendaOptions {
   mongodbUrl?: string | undefined;
@@ -62,7 +58,7 @@ export async function closeAgendaClient(agenda: Agenda): Promise<void> {
 }
 
 /** Registers each job with zod-checked payloads; a bad payload fails the job, it never runs on it. */
-export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: { db: Db; log: Logger; config: Config; keyRing: KeyRing }): Promise<void> {
+export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: Omit<JobContext, 'agenda' | 'touch'>): Promise<void> {
   for (const def of jobs) {
     agenda.define(
       def.name,

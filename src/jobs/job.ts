@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
+import type { DirectSender, Notifier } from '../channels/notify.ts';
 import type { Db } from '../db/client.ts';
+import type { ChatChannel } from '../generated/prisma/enums.ts';
 
 export interface JobContext {
   db: Db;
@@ -11,6 +13,9 @@ export interface JobContext {
   config: Config;
   keyRing: KeyRing;
   agenda: Agenda;
+  /** the chat channels this process can send on (digests), and a notifier over them (reconnect requests) */
+  senders?: Partial<Record<ChatChannel, DirectSender>>;
+  notifier?: Notifier;
   /** keeps the job's lock alive during long work */
   touch(): Promise<void>;
 }
