@@ -3,8 +3,8 @@ import { closeAgendaClient, createAgenda } from './agenda.ts';
 
 export type SyncStreamName = 'ORDERS' | 'PRODUCTS';
 
-/** Queues a targeted sync of one stream of one connection. */
-export type EnqueueSync = (connectionId: string, stream: SyncStreamName) => Promise<void>;
+/** Queues a targeted sync of one stream of one connection, or of both streams when none is named. */
+export type EnqueueSync = (connectionId: string, stream?: SyncStreamName) => Promise<void>;
 
 export interface SyncEnqueuer {
   enqueue: EnqueueSync;
@@ -26,7 +26,7 @@ export async function createSyncEnqueuer(rt: Pick<Runtime, 'config' | 'databaseU
   await agenda.ready;
   return {
     async enqueue(connectionId, stream) {
-      await agenda.now('sync-connection', { connectionId, trigger: 'WEBHOOK', streams: [stream] });
+      await agenda.now('sync-connection', { connectionId, trigger: stream ? 'WEBHOOK' : 'ON_DEMAND', ...(stream && { streams: [stream] }) });
     },
     close: () => closeAgendaClient(agenda),
   };

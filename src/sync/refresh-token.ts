@@ -1,52 +1,32 @@
-import type { Logger } from 'pino';
-import { decryptToken, encryptToken, type KeyRing } from '../crypto/tokens.ts';
-import type { Db } from '../db/client.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
-import { AuthError } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
-
-/** An access token expiring within this margin is refreshed before a sync. */
-const REFRESH_MARGIN_MS = 5 * 60_000;
+import { ensureAccessToken, type TokenDeps } from '../oauth/access-token.ts';
 
 /**
- * Before a sync: when the access token expires within the margin and the connector can refresh
- * it, trades the stored refresh token for a new access token, stores it (and a rotated refresh
- * token) encrypted in one update, and returns the context carrying it. On failure: null, the
- * error recorded on the connection, which a refused refresh token marks NEEDS_REAUTH.
+ * Before a sync: the context carrying the connection's live token, refreshed first when it
+ * expires within the margin (src/oauth/access-token.ts: one refresh per connection across
+ * processes). On failure: null, the error recorded on the connection; a refused grant has
+ * marked it NEEDS_REAUTH and told the seller.
  */
-export async function refreshIfExpiring(
-  deps: { db: Db; keyRing: KeyRing; log: Logger; now: () => Date },
-  connection: MarketplaceConnection,
-  ctx: ConnectorContext,
-): Promise<ConnectorContext | null> {
-  const connector = CONNECTORS[connection.marketplace];
-  const expiresAt = connection.accessTokenExpiresAt;
-  const now = deps.now();
-  if (!connector.refreshAccessToken || !connection.refreshTokenEnc || !expiresAt || expiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS) {
-    return ctx;
-  }
+export async function refreshIfExpiring(deps: TokenDeps, connection: MarketplaceConnection, ctx: ConnectorContext): Promise<ConnectorContext | null> {
   try {
-    const token = await connector.refreshAccessToken(ctx, decryptToken(connection.refreshTokenEnc, deps.keyRing));
-    await deps.db.marketplaceConnection.update({
-      where: { id: connection.id },
-      data: {
-        accessTokenEnc: encryptToken(token.accessToken, deps.keyRing),
-        accessTokenExpiresAt: token.expiresAt,
-        ...(token.refreshToken !== null && {
-          refreshTokenEnc: encryptToken(token.refreshToken, deps.keyRing),
-          refreshTokenExpiresAt: token.refreshTokenExpiresAt,
-        }),
-      },
-    });
-    deps.log.info({ expiresAt: token.expiresAt, rotated: token.refreshToken !== null }, 'access token refreshed');
-    return { ...ctx, accessToken: token.accessToken };
+    const token = await ensureAccessToken(deps, connection.id);
+    return token.accessToken === ctx.accessToken ? ctx : { ...ctx, accessToken: token.accessToken };
   } catch (err) {
     deps.log.error({ err }, 'token refresh failed');
-    await deps.db.marketplaceConnection.update({
-      where: { id: connection.id },
-      data: { lastError: `token refresh failed: ${(err as Error).message}`, lastErrorAt: now, ...(err instanceof AuthError && { status: 'NEEDS_REAUTH' }) },
-    });
     return null;
   }
+}
+
+/**
+ * After the marketplace refused `ctx`'s token mid-sync (a 401): a context with a refreshed token;
+ * null when the connector cannot refresh. Throws when the refresh fails: ReconnectNeeded for a
+ * refused grant (the connection is then NEEDS_REAUTH and the seller told), the error otherwise
+ * (recorded on the connection, left for the next run).
+ */
+export async function renewRejectedToken(deps: TokenDeps, connection: MarketplaceConnection, ctx: ConnectorContext): Promise<ConnectorContext | null> {
+  if (!CONNECTORS[connection.marketplace].refreshAccessToken || !connection.refreshTokenEnc) return null;
+  const token = await ensureAccessToken(deps, connection.id, { rejected: ctx.accessToken });
+  return { ...ctx, accessToken: token.accessToken };
 }

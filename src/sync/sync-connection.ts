@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Notifier } from '../channels/notify.ts';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
@@ -6,9 +7,10 @@ import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
+import { markNeedsReauth } from '../oauth/mark-needs-reauth.ts';
 import { connectorContext } from './connector-context.ts';
 import { acquireLease, newHolder, releaseLease, renewLease } from './lease.ts';
-import { refreshIfExpiring } from './refresh-token.ts';
+import { refreshIfExpiring, renewRejectedToken } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
 import { syncStream } from './sync-stream.ts';
 import { linkOrderItems } from './write-products.ts';
@@ -24,6 +26,8 @@ export interface SyncDeps {
   heartbeat?: () => Promise<void>;
   /** HTTP policy overrides for the connectors (tests shorten the retry delays) */
   http?: Partial<HttpPolicy>;
+  /** tells the seller when a connection needs reconnecting (the DM carries a connect link) */
+  notifier?: Notifier;
 }
 
 export interface StreamReport {
@@ -49,8 +53,9 @@ const STREAMS: SyncStream[] = ['PRODUCTS', 'ORDERS'];
 /**
  * Syncs one connection's streams under its lease, first refreshing an access token about to
  * expire. Each stream gets a UnifiedSyncLog row; lastSyncAt moves only when every stream
- * succeeded. A revoked token marks the connection NEEDS_REAUTH; any other failure is recorded
- * and left for the next run.
+ * succeeded. A token refused mid-sync is refreshed once (where the marketplace can) and the
+ * stream resumed from its checkpoint; a token that stays refused marks the connection
+ * NEEDS_REAUTH and DMs the seller; any other failure is recorded and left for the next run.
  */
 export async function syncConnection(deps: SyncDeps, connectionId: string, opts: { trigger: SyncTrigger; streams?: SyncStream[] }): Promise<ConnectionReport> {
   const settings: SyncSettings = {
@@ -81,11 +86,12 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
       // no token, or one the key ring cannot open: nothing to sync with until the seller reconnects
       const message = (err as Error).message;
       log.error({ err }, 'cannot build the connector context');
-      await db.marketplaceConnection.update({ where: { id: connectionId }, data: { status: 'NEEDS_REAUTH', lastError: message, lastErrorAt: now() } });
+      await markNeedsReauth({ ...deps, log, now }, connectionId, message);
       return { ...base, status: 'FAILED' };
     }
-    const ctx = await refreshIfExpiring({ ...deps, log, now }, connection, stored);
-    if (!ctx) return { ...base, status: 'FAILED' };
+    const refreshed = await refreshIfExpiring({ ...deps, log, now }, connection, stored);
+    if (!refreshed) return { ...base, status: 'FAILED' };
+    let ctx: ConnectorContext = refreshed;
     const target = {
       userId: connection.userId,
       connectionId,
@@ -94,20 +100,34 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
     };
     for (const stream of opts.streams ?? STREAMS) {
       const entry = await db.unifiedSyncLog.create({ data: { connectionId, stream, trigger: opts.trigger, startedAt: now() } });
+      let refused = false;
       try {
-        const r = await syncStream(stream, {
-          db,
-          connector: CONNECTORS[connection.marketplace],
-          ctx,
-          target,
-          settings,
-          log,
-          now,
-          afterPage: async () => {
-            if (!(await renewLease(db, connectionId, settings.leaseMs, holder))) throw new Error('sync lease lost to another process: stopping');
-            await deps.heartbeat?.();
-          },
-        });
+        const run = (c: ConnectorContext) =>
+          syncStream(stream, {
+            db,
+            connector: CONNECTORS[connection.marketplace],
+            ctx: c,
+            target,
+            settings,
+            log,
+            now,
+            afterPage: async () => {
+              if (!(await renewLease(db, connectionId, settings.leaseMs, holder))) throw new Error('sync lease lost to another process: stopping');
+              await deps.heartbeat?.();
+            },
+          });
+        let r: Awaited<ReturnType<typeof run>>;
+        try {
+          r = await run(ctx);
+        } catch (err) {
+          // refused mid-sync (revoked, or expired early): one refresh, then resume from the checkpoint
+          if (!(err instanceof AuthError)) throw err;
+          refused = true;
+          const renewed = await renewRejectedToken({ ...deps, log, now }, connection, ctx);
+          if (!renewed) throw err;
+          ctx = renewed;
+          r = await run(ctx);
+        }
         if (stream === 'PRODUCTS') await db.$transaction((tx) => linkOrderItems(tx, target));
         if (r.unknownStatuses.length) log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
         const status: SyncRunStatus = r.skipped > 0 ? 'PARTIAL' : 'SUCCESS';
@@ -121,11 +141,11 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
         log.error({ err, stream }, 'sync failed');
         await db.unifiedSyncLog.update({ where: { id: entry.id }, data: { status: 'FAILED', finishedAt: now(), error: message } });
         reports.push({ stream, status: 'FAILED', fetched: 0, upserted: 0, skipped: 0, error: message, logId: entry.id });
-        await db.marketplaceConnection.update({
-          where: { id: connectionId },
-          data: { lastError: message, lastErrorAt: now(), ...(err instanceof AuthError && { status: 'NEEDS_REAUTH' }) },
-        });
-        if (err instanceof AuthError) break;
+        await db.marketplaceConnection.update({ where: { id: connectionId }, data: { lastError: message, lastErrorAt: now() } });
+        // still refused with a fresh token, or no way to refresh it (a refused grant was marked by the refresh itself)
+        if (err instanceof AuthError) await markNeedsReauth({ ...deps, log, now }, connectionId, message);
+        // the next stream would be refused too
+        if (refused) break;
       }
     }
     const failed = reports.some((r) => r.status === 'FAILED');

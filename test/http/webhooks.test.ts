@@ -104,7 +104,7 @@ describe('marketplace webhooks', () => {
     queued.length = 0;
   });
 
-  const app = () => createApp({ ...rt, enqueueSync: async (connectionId, stream) => void queued.push([connectionId, stream]) });
+  const app = () => createApp({ ...rt, enqueueSync: async (connectionId, stream) => void queued.push([connectionId, stream ?? 'ALL']) });
   const post = (c: Case, d: Delivery) => request(app()).post(c.path).set({ 'content-type': 'application/json', ...d.headers }).send(d.body);
   const rows = (c: Case, eventId: string) => rt.db.webhookEvent.count({ where: { marketplace: c.marketplace, eventId } });
 
@@ -168,7 +168,7 @@ describe('marketplace webhooks', () => {
     const web = await startServer(rt, {
       port: 0,
       host: '127.0.0.1',
-      enqueueSync: async (id, stream) => void (await syncConnection(deps, id, { trigger: 'WEBHOOK', streams: [stream] })),
+      enqueueSync: async (id, stream) => void (await syncConnection(deps, id, { trigger: 'WEBHOOK', ...(stream && { streams: [stream] }) })),
     });
     try {
       const { connectionId } = await connectSandboxStore(rt, sandbox, 'shopify-us');

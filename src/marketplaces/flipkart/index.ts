@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Connector, ConnectorContext, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import { describeIssues, skipRecord } from '../validate-records.ts';
 import { listingDetails, MAX_DETAIL_SKUS, nextShipments, searchListings, searchShipments, type ShipmentSearch } from './client.ts';
+import { refreshAccessToken } from './oauth.ts';
 import { listingSchema, shipmentIdsSchema, shipmentSchema, type RawShipment } from './schemas.ts';
 import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
 
@@ -125,4 +126,5 @@ export const flipkartConnector: Connector = {
   defaultBaseUrl: () => 'https://api.flipkart.net',
   fetchOrders,
   fetchProducts,
+  refreshAccessToken,
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Connector } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
 import { queryOrders, queryVariants, type PageVariables } from './client.ts';
+import { refreshAccessToken } from './oauth.ts';
 import { OrderSchema, VariantSchema } from './schemas.ts';
 import { orderToUnified, variantToUnified } from './to-unified.ts';
 
@@ -53,4 +54,7 @@ export const shopifyConnector: Connector = {
     const records = valid.map((v) => variantToUnified(v, shop.currencyCode));
     return { records, skipped, unknownStatuses: [], next: nextCursor(page.pageInfo, vars.query) };
   },
+
+  /** expiring offline tokens only; a legacy non-expiring token has no refresh token and is never refreshed */
+  refreshAccessToken,
 };

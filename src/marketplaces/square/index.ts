@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Connector } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
 import { listCatalogItems, ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT, retrieveInStockCounts, searchOrders, type UpdatedWindow } from './client.ts';
+import { refreshAccessToken } from './oauth.ts';
 import { CatalogItem, Order } from './schemas.ts';
 import { inStockByVariation, toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
 
@@ -54,4 +55,7 @@ export const squareConnector: Connector = {
     const inventory = inStockByVariation(variationIds.length > 0 ? await retrieveInStockCounts(ctx, variationIds) : []);
     return { records: items.flatMap((item) => toUnifiedProducts(item, inventory)), skipped, unknownStatuses: [], next: page.cursor ?? null };
   },
+
+  /** PKCE authorizations: every refresh rotates the refresh token */
+  refreshAccessToken,
 };

@@ -4,6 +4,7 @@ import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createWebhookEmitter } from '../webhooks.ts';
 import { sendError } from './errors.ts';
+import { createBigCommerceOAuth } from './oauth.ts';
 import { floorSecond, parseDateParam } from './format.ts';
 import { matchOrders, parseOrderQuery, snapshotKey } from './list-orders.ts';
 import { renderOrder, renderOrderProducts } from './render-order.ts';
@@ -16,6 +17,7 @@ const WINDOW_MS = 30_000;
  * Imitation of the BigCommerce v2 Orders and v3 Catalog APIs (REFERENCE.md section 5):
  * `X-Auth-Token`, bare v2 arrays with 204 on an empty page, RFC-2822 dates and 4-dp money
  * strings in v2, `meta.pagination` and JSON numbers in v3, `X-Rate-Limit-*` on every response.
+ * The app install and token endpoints (login.bigcommerce.com) are served here too: ./oauth.ts.
  */
 export function createBigCommerceSandbox(state: SandboxState) {
   const snapshots = new ResultCache();
@@ -137,11 +139,19 @@ export function createBigCommerceSandbox(state: SandboxState) {
     });
   });
 
+  const webhooks = createWebhookEmitter('bigcommerce', state);
+  const oauth = createBigCommerceOAuth(state);
   return createMarketplaceServer({
     marketplace: 'bigcommerce',
     state,
-    controlRoutes: createWebhookEmitter('bigcommerce', state).routes,
+    controlRoutes: (router) => {
+      webhooks.routes(router);
+      oauth.controlRoutes(router);
+    },
     serverError: (res) => sendError(res.req, res, 500, 'Internal Server Error'),
-    routes: (router) => router.use('/stores/:hash', api),
+    routes: (router) => {
+      oauth.routes(router);
+      router.use('/stores/:hash', api);
+    },
   });
 }

@@ -1,8 +1,9 @@
-import express, { type Request, type Response, type Router } from 'express';
-import { SANDBOX_APP_CREDENTIALS, type StoreData } from '../generator/index.ts';
+import type { Request, Response, Router } from 'express';
+import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState, type TokenPolicy } from '../kit.ts';
 import { INTERNAL_ERROR, INVALID_TOKEN, TOO_MANY_REQUESTS, fulfillmentRequestError, inventoryRequestError, sendError } from './errors.ts';
 import { parseOrderFilter, type OrderFilter } from './filter.ts';
+import { createEbayOAuth } from './oauth.ts';
 import { renderInventoryItem, renderOffer } from './render-inventory.ts';
 import { ebayState, renderOrder } from './render-order.ts';
 
@@ -10,25 +11,16 @@ import { ebayState, renderOrder } from './render-order.ts';
  * Imitation of eBay's Sell Fulfillment `getOrders` and Sell Inventory `getInventoryItems` /
  * `getOffers`: Bearer user tokens (one per store, or issued ones that expire), offset paging
  * with `next`/`prev` hrefs, the `filter` grammar with its 90-day range, limit ≤ 200, and errors
- * and 429s in eBay's `{"errors":[…]}` shape. The identity token endpoint refreshes user tokens
- * (REFERENCE.md §2.1): Basic client auth, scopes repeated, no refresh-token rotation.
+ * and 429s in eBay's `{"errors":[…]}` shape. OAuth (consent, code exchange, refresh without
+ * rotation) and the Identity API's getUser are in oauth.ts.
  */
 
 const ORDERS_PATH = '/sell/fulfillment/v1/order';
 const INVENTORY_PATH = '/sell/inventory/v1/inventory_item';
 const OFFER_PATH = '/sell/inventory/v1/offer';
 const MAX_LIMIT = 200;
-const TOKEN_PATH = '/identity/v1/oauth2/token';
-const CLIENT_AUTH = `Basic ${Buffer.from(`${SANDBOX_APP_CREDENTIALS.EBAY_CLIENT_ID}:${SANDBOX_APP_CREDENTIALS.EBAY_CLIENT_SECRET}`).toString('base64')}`;
-const GRANTED_SCOPES = new Set(
-  ['', '/sell.fulfillment', '/sell.fulfillment.readonly', '/sell.inventory', '/sell.inventory.readonly'].map((s) => `https://api.ebay.com/oauth/api_scope${s}`),
-);
 
 const TOKENS: TokenPolicy = { accessTtlSeconds: 7200, rotateRefresh: false, tokenPrefix: () => 'v^1.1#i^1#p^3#I^3#f^0#t^' };
-
-function oauthError(res: Response, status: number, error: string, description: string): void {
-  res.status(status).json({ error, error_description: description });
-}
 
 /** A non-negative integer query parameter; `fallback` when absent, null when unreadable. */
 function intParam(value: unknown, fallback: number): number | null {
@@ -51,6 +43,7 @@ function pageLinks(req: Request, path: string, query: Record<string, string>, li
 export function createEbaySandbox(state: SandboxState) {
   const snapshots = new ResultCache();
   const storeOf = (res: Response) => res.locals.store as StoreData;
+  const oauth = createEbayOAuth(state, TOKENS);
 
   function matching(store: StoreData, filter: OrderFilter): Int32Array {
     const now = state.clock.now();
@@ -69,25 +62,8 @@ export function createEbaySandbox(state: SandboxState) {
     });
   }
 
-  // https://developer.ebay.com/api-docs/static/oauth-refresh-token-request.html
-  function refreshToken(req: Request, res: Response): void {
-    if (req.get('authorization') !== CLIENT_AUTH) return oauthError(res, 401, 'invalid_client', 'client authentication failed');
-    const form = req.body as Record<string, unknown>;
-    if (form.grant_type !== 'refresh_token') return oauthError(res, 400, 'unsupported_grant_type', 'grant type in request is not supported by the authorization server');
-    if (typeof form.refresh_token !== 'string' || !form.refresh_token || typeof form.scope !== 'string') {
-      return oauthError(res, 400, 'invalid_request', 'request is missing a required parameter or malformed.');
-    }
-    const scopes = form.scope.split(' ').filter(Boolean);
-    if (scopes.length === 0 || scopes.some((s) => !GRANTED_SCOPES.has(s))) {
-      return oauthError(res, 400, 'invalid_scope', 'the requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client');
-    }
-    const issued = state.refreshTokens('ebay', form.refresh_token, TOKENS.accessTtlSeconds * 1000);
-    if (!issued) return oauthError(res, 400, 'invalid_grant', 'the provided authorization refresh token is invalid or was issued to another client');
-    res.json({ access_token: issued.accessToken, expires_in: issued.expiresIn, token_type: 'User Access Token' });
-  }
-
   function routes(router: Router): void {
-    router.post(TOKEN_PATH, express.urlencoded({ extended: false }), refreshToken);
+    oauth.publicRoutes(router);
 
     router.use((req, res, next) => {
       const auth = req.get('authorization');
@@ -101,6 +77,8 @@ export function createEbaySandbox(state: SandboxState) {
       res.locals.store = store;
       next();
     });
+
+    oauth.userRoutes(router);
 
     // https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/methods/getOrders
     router.get(ORDERS_PATH, (req, res) => {
@@ -158,6 +136,7 @@ export function createEbaySandbox(state: SandboxState) {
     state,
     serverError: (res) => sendError(res, 500, INTERNAL_ERROR),
     routes,
+    controlRoutes: oauth.controlRoutes,
     tokens: TOKENS,
   });
 }

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { marketplaceId } from '../generator/ids.ts';
 import { SANDBOX_APP_CREDENTIALS, type StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState, type TokenPolicy } from '../kit.ts';
 import type { CatalogItem } from '../types.ts';
+import { createEtsyOAuth } from './oauth.ts';
 import { BadRequest, enumParam, pageParams } from './params.ts';
 import { matchReceipts, readReceiptQuery } from './receipt-query.ts';
 import { groupListings, LISTING_STATES, listingState, renderInventory, renderListing } from './render-listing.ts';
 import { renderReceipt } from './render-receipt.ts';
+import { renderShop } from './render-shop.ts';
 
 /**
  * Imitation of Etsy's Open API v3 (REFERENCE.md §3): `x-api-key: keystring:shared_secret`
  * plus `Authorization: Bearer <user_id>.<token>`, limit/offset pages with `count`, unix-second
  * filters, Money as amount/divisor, per-app QPS/QPD headers and 429 + `retry-after`.
- * Errors are `{error}` objects as in the OAS's ErrorSchema. The OAuth token endpoint refreshes
- * tokens (§3.1): `client_id` in the form, no secret, and a new refresh token every time.
+ * Errors are `{error}` objects as in the OAS's ErrorSchema. OAuth (§3.1: consent with PKCE,
+ * code exchange, rotating refresh) is in oauth.ts.
  */
 
 const APP_KEY = `${SANDBOX_APP_CREDENTIALS.ETSY_API_KEY}:${SANDBOX_APP_CREDENTIALS.ETSY_SHARED_SECRET}`;
@@ -28,12 +30,9 @@ const userIdOf = (s: StoreData) => Number(s.spec.token.split('.')[0]);
 
 const TOKENS: TokenPolicy = { accessTtlSeconds: 3600, rotateRefresh: true, tokenPrefix: (s) => `${userIdOf(s)}.` };
 
-function oauthError(res: Response, error: string, description: string): void {
-  res.status(400).json({ error, error_description: description });
-}
-
 export function createEtsySandbox(state: SandboxState) {
   const receiptSets = new ResultCache();
+  const oauth = createEtsyOAuth(state, TOKENS);
   const usedToday = { day: -1, count: 0 };
 
   /** x-api-key first (403), then the app's rate limit (429), then the user's token (401). */
@@ -87,24 +86,25 @@ export function createEtsySandbox(state: SandboxState) {
   const catalogOf = (s: StoreData) => new Map<string, CatalogItem>(s.catalog.map((c) => [c.sku, c]));
   const listingsOf = (s: StoreData) => groupListings(s.products(state.clock.now()));
 
-  // https://developers.etsy.com/documentation/essentials/authentication
-  function refreshToken(req: Request, res: Response): void {
-    const form = req.body as Record<string, unknown>;
-    if (form.client_id !== SANDBOX_APP_CREDENTIALS.ETSY_API_KEY) return oauthError(res, 'invalid_client', 'client_id is invalid');
-    if (form.grant_type !== 'refresh_token') return oauthError(res, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
-    if (typeof form.refresh_token !== 'string' || !form.refresh_token) return oauthError(res, 'invalid_request', 'refresh_token is required');
-    const issued = state.refreshTokens('etsy', form.refresh_token, TOKENS.accessTtlSeconds * 1000);
-    if (!issued) return oauthError(res, 'invalid_grant', 'refresh_token is invalid or revoked');
-    res.json({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, refresh_token: issued.refreshToken });
-  }
-
   function routes(r: Router): void {
-    r.post('/v3/public/oauth/token', express.urlencoded({ extended: false }), refreshToken);
+    oauth.routes(r);
     r.use('/v3/application', gate);
 
     // https://developers.etsy.com/documentation/reference#operation/getMe
     r.get('/v3/application/users/me', (_req, res) => {
       res.json({ user_id: userIdOf(store(res)), shop_id: Number(store(res).spec.storeId) });
+    });
+
+    // https://developers.etsy.com/documentation/reference#operation/getShop
+    r.get('/v3/application/shops/:shop_id', (req, res) => {
+      const shopId = String(req.params.shop_id);
+      if (!/^[1-9]\d*$/.test(shopId)) throw new BadRequest(`Expected a positive int for 'shop_id' (got ${shopId})`);
+      const shop = state.data.storesOf('etsy').find((s) => s.spec.storeId === shopId);
+      if (!shop) {
+        res.status(404).json({ error: `Shop ${shopId} not found` });
+        return;
+      }
+      res.json(renderShop(shop, userIdOf(shop), state.clock.now()));
     });
 
     // https://developers.etsy.com/documentation/reference#operation/getShopReceipts

@@ -1,7 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { StoreData } from '../generator/index.ts';
-import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
+import { createMarketplaceServer, ResultCache, type SandboxState, type TokenPolicy } from '../kit.ts';
+import { createFlipkartOAuth } from './oauth.ts';
 import { fsnOf, listingStatusOf, renderListing } from './render.ts';
 import { decodeToken, searchSchema, shipmentsPage } from './shipments.ts';
 
@@ -9,8 +10,12 @@ import { decodeToken, searchSchema, shipmentsPage } from './shipments.ts';
  * Imitation of the Flipkart Seller API v3 (REFERENCE section 4): shipment search with
  * `filter.type` + `states`, `nextPageUrl` pages, listing search in batches of 500 with the
  * misspelled `lisitng_status` filter, listing details for at most 10 SKUs. Flipkart documents
- * no rate limits: this one answers 429 with Retry-After.
+ * no rate limits: this one answers 429 with Retry-After. OAuth (authorize, the GET token
+ * endpoint, refresh, token introspection) is in oauth.ts.
  */
+
+/** 60-day access tokens; refresh tokens rotate (REFERENCE leaves it open: the stricter case). */
+const TOKENS: TokenPolicy = { accessTtlSeconds: 60 * 86_400, rotateRefresh: true, tokenPrefix: () => '' };
 
 const LISTING_BATCH = 500;
 const MAX_DETAIL_SKUS = 10;
@@ -28,6 +33,7 @@ const listingSearchSchema = z.object({
 
 export function createFlipkartSandbox(state: SandboxState) {
   const snapshots = new ResultCache();
+  const oauth = createFlipkartOAuth(state, TOKENS);
   const authenticate = (req: Request, res: Authed, next: NextFunction) => {
     const header = req.get('authorization');
     if (!header?.startsWith('Bearer ')) {
@@ -54,7 +60,9 @@ export function createFlipkartSandbox(state: SandboxState) {
     marketplace: 'flipkart',
     state,
     serverError: (res) => apiError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong, please try again'),
+    tokens: TOKENS,
     routes: (r) => {
+      oauth.routes(r);
       r.use('/sellers', express.json(), authenticate);
 
       r.post('/sellers/v3/shipments/filter', (req, res: Authed) => {

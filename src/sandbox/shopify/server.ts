@@ -4,6 +4,7 @@ import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graph
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createWebhookEmitter } from '../webhooks.ts';
 import { DEFAULT_BUCKET, MAX_QUERY_COST, requestedCost } from './cost.ts';
+import { createShopifyOAuth } from './oauth.ts';
 import { CatalogView } from './render.ts';
 import { rootValue } from './resolvers.ts';
 import { SHOPIFY_SCHEMA } from './schema.ts';
@@ -13,7 +14,7 @@ const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login
 /**
  * Imitation of Shopify's GraphQL Admin API: `POST /admin/api/{version}/graphql.json` with
  * `X-Shopify-Access-Token`. Both shops share this host; the token says which shop is asked.
- * Cost-based throttling answers HTTP 200 with a THROTTLED error, as Shopify does.
+ * Cost-based throttling answers HTTP 200 with a THROTTLED error, as Shopify does. OAuth: ./oauth.ts.
  */
 export function createShopifySandbox(state: SandboxState) {
   const cache = new ResultCache();
@@ -67,10 +68,16 @@ export function createShopifySandbox(state: SandboxState) {
     res.json({ ...result, extensions: { cost: cost(actual, faults.rateLimit ? decision.remaining : maximumAvailable - actual) } });
   };
 
+  const webhooks = createWebhookEmitter('shopify', state);
+  const oauth = createShopifyOAuth(state);
   return createMarketplaceServer({
     marketplace: 'shopify',
     state,
-    controlRoutes: createWebhookEmitter('shopify', state).routes,
+    controlRoutes: (router) => {
+      webhooks.routes(router);
+      oauth.controlRoutes(router);
+    },
+    tokens: { accessTtlSeconds: 3600, rotateRefresh: true, tokenPrefix: () => 'shpat_' },
     serverError: (res) => {
       const requestId = randomUUID();
       res.status(500).json({
@@ -78,6 +85,7 @@ export function createShopifySandbox(state: SandboxState) {
       });
     },
     routes: (router) => {
+      oauth.routes(router);
       router.post('/admin/api/:version/graphql.json', express.json({ limit: '1mb' }), handle);
     },
   });

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { SANDBOX_APP_CREDENTIALS, type StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
+import { createSnapdealAuthorize } from './authorize.ts';
+import { envelope, fail } from './envelope.ts';
 import { LISTING_STATES, listingIndices, type ListingFilter, type ListingKey } from './listings.ts';
 import { FULFILLMENT_MODES, renderPackage, renderProduct } from './render.ts';
 
@@ -9,7 +10,8 @@ import { FULFILLMENT_MODES, renderPackage, renderProduct } from './render.ts';
  * Imitation of the Snapdeal Seller API (REFERENCE section 7): three static headers, the
  * {metadata, payload} envelope on every answer, `fModes` mandatory on order calls,
  * pageNumber/pageSize (default 10) with no total count. Snapdeal documents no rate limit,
- * so the sandbox answers 429 with Retry-After from the shared token bucket.
+ * so the sandbox answers 429 with Retry-After from the shared token bucket. The seller
+ * authorization page (authorize.snapdeal.com) is in authorize.ts.
  */
 
 const MAX_PAGE_SIZE = 100;
@@ -18,18 +20,6 @@ const MAX_RETURNS_PAGE_SIZE = 20;
 const NEW_STATUSES = new Set(['PFF', 'PRNT']);
 
 class BadRequest extends Error {}
-
-function envelope(req: Request, payload: unknown, message: string | null = null) {
-  const started = (req.res?.locals.started as number | undefined) ?? Date.now();
-  return {
-    metadata: { requestId: randomUUID(), clientId: req.get('clientId') ?? null, responseTime: Date.now() - started, requestedURI: req.originalUrl.split('?')[0], message },
-    payload,
-  };
-}
-
-function fail(req: Request, res: Response, status: number, message: string): void {
-  res.status(status).json(envelope(req, null, message));
-}
 
 function stringParam(req: Request, name: string): string | undefined {
   const v = req.query[name];
@@ -144,6 +134,7 @@ export function createSnapdealSandbox(state: SandboxState) {
     state,
     serverError: (res) => res.status(500).json(envelope(res.req, null, 'Internal Server Error')),
     routes: (r: Router) => {
+      createSnapdealAuthorize(state).routes(r);
       r.use('/seller-api', authenticate(state));
       r.get('/seller-api/orders/new', listPackages('new'));
       r.get('/seller-api/orders/new/:code', onePackage('new'));

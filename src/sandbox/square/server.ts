@@ -4,13 +4,14 @@ import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createWebhookEmitter } from '../webhooks.ts';
 import type { CatalogItem } from '../types.ts';
+import { createSquareOAuth } from './oauth.ts';
 import { catalogObjects, renderCount, renderItems, variationId } from './render-catalog.ts';
 import { renderOrder } from './render-order.ts';
 import { BadRequest, encodeCursor, planSearch, SearchOrdersBody } from './search-orders.ts';
 
 /**
  * Imitation of Square's Orders, Catalog and Inventory APIs (REFERENCE.md §6): Bearer tokens,
- * errors as {errors: [{category, code, detail, field}]}, body cursors, 429 RATE_LIMITED.
+ * errors as {errors: [{category, code, detail, field}]}, body cursors, 429 RATE_LIMITED. OAuth: ./oauth.ts.
  */
 
 const CATALOG_PAGE = 100;
@@ -73,13 +74,19 @@ export function createSquareSandbox(state: SandboxState) {
     next();
   };
 
+  const webhooks = createWebhookEmitter('square', state);
+  const oauth = createSquareOAuth(state);
   return createMarketplaceServer({
     marketplace: 'square',
     state,
-    controlRoutes: createWebhookEmitter('square', state).routes,
+    controlRoutes: (router) => {
+      webhooks.routes(router);
+      oauth.controlRoutes(router);
+    },
     serverError: (res) => sendErrors(res, 500, 'API_ERROR', 'INTERNAL_SERVER_ERROR', 'An internal error has occurred, and the API was unable to service your request.'),
     routes: (r) => {
       r.use(express.json());
+      oauth.routes(r);
 
       r.get('/v2/locations', guard, (_req, res) => {
         const { spec } = store(res);

@@ -1,0 +1,79 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { decryptToken, type KeyRing } from '../crypto/tokens.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+import type { MarketplaceConnection } from '../generated/prisma/client.ts';
+import { oauthApp } from './oauth-app.ts';
+import { OAUTH_PROVIDERS } from './providers.ts';
+
+export interface DisconnectDeps {
+  db: Db;
+  keyRing: KeyRing;
+  config: Config;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** The lease holder a disconnect leaves on the row: a sync still running loses its lease at its next page. */
+export const DISCONNECTED_HOLDER = 'disconnected';
+
+/** Asks the marketplace to revoke the tokens, where its API allows; never throws. */
+async function revokeTokens(deps: DisconnectDeps, connection: MarketplaceConnection, log: Logger): Promise<boolean> {
+  const provider = OAUTH_PROVIDERS[connection.marketplace];
+  if (!provider?.revoke || (!connection.accessTokenEnc && !connection.refreshTokenEnc)) return false;
+  try {
+    await provider.revoke(oauthApp(deps.config, connection.marketplace, log), {
+      accessToken: connection.accessTokenEnc ? decryptToken(connection.accessTokenEnc, deps.keyRing) : null,
+      refreshToken: connection.refreshTokenEnc ? decryptToken(connection.refreshTokenEnc, deps.keyRing) : null,
+      storeId: connection.storeId,
+      apiBaseUrl: connection.apiBaseUrl,
+    });
+    log.info('tokens revoked at the marketplace');
+    return true;
+  } catch (err) {
+    // the message only: a request object could carry the token
+    log.warn({ reason: (err as Error).message }, 'revoking the tokens failed; deleting our copy anyway');
+    return false;
+  }
+}
+
+/**
+ * Disconnects a store: revokes the tokens where the marketplace allows (best effort), deletes our
+ * copy, marks the connection DISCONNECTED and takes its sync lease so a running sync stops at its
+ * next page. `purge` also deletes the connection's orders (their items cascade) and products and
+ * resets its cursors, so a later reconnect backfills; without it the data stays for answers.
+ */
+export async function disconnectConnection(
+  deps: DisconnectDeps,
+  connectionId: string,
+  opts: { purge: boolean },
+): Promise<{ revoked: boolean; purged: { orders: number; products: number } }> {
+  const connection = await deps.db.marketplaceConnection.findUnique({ where: { id: connectionId } });
+  if (!connection) throw new AppError(ErrorCode.NOT_FOUND, `no marketplace connection ${connectionId}`);
+  const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
+  const revoked = await revokeTokens(deps, connection, log);
+  const purged = await deps.db.$transaction(async (tx) => {
+    await tx.marketplaceConnection.update({
+      where: { id: connectionId },
+      data: {
+        status: 'DISCONNECTED',
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+        lastError: null,
+        lastErrorAt: null,
+        syncLockedBy: DISCONNECTED_HOLDER,
+        syncLockedUntil: new Date(Date.now() + deps.config.SYNC_LEASE_SECONDS * 1000),
+        ...(opts.purge && { cursors: {}, lastSyncAt: null }),
+      },
+    });
+    if (!opts.purge) return { orders: 0, products: 0 };
+    const orders = await tx.unifiedOrder.deleteMany({ where: { connectionId } });
+    const products = await tx.unifiedProduct.deleteMany({ where: { connectionId } });
+    return { orders: orders.count, products: products.count };
+  });
+  log.info({ revoked, purge: opts.purge, purged }, 'connection disconnected');
+  return { revoked, purged };
+}

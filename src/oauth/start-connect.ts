@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import { ConnectLinkError, redeemConnectLink } from '../channels/connect-link.ts';
+import type { Notifier } from '../channels/notify.ts';
+import type { Config } from '../config.ts';
+import type { KeyRing } from '../crypto/tokens.ts';
+import type { Db } from '../db/client.ts';
+import type { MarketplaceType } from '../generated/prisma/enums.ts';
+import type { EnqueueSync } from '../jobs/enqueue-sync.ts';
+import type { HttpPolicy } from '../marketplaces/http.ts';
+import { page, type FlowResult } from './flow-result.ts';
+import { MARKETPLACE_NAMES } from './marketplace-names.ts';
+import { oauthApp } from './oauth-app.ts';
+import { createOAuthState } from './oauth-state.ts';
+import { OAUTH_PROVIDERS } from './providers.ts';
+
+export interface FlowDeps {
+  db: Db;
+  keyRing: KeyRing;
+  config: Config;
+  log: Logger;
+  enqueueSync?: EnqueueSync;
+  notifier?: Notifier;
+  now?: () => Date;
+  http?: Partial<HttpPolicy>;
+}
+
+/** The marketplace can be connected here: its provider exists and its app credentials are set. */
+export function unavailable(deps: FlowDeps, m: MarketplaceType): FlowResult | null {
+  if (OAUTH_PROVIDERS[m] && deps.config.marketplaces[m].enabled) return null;
+  const name = MARKETPLACE_NAMES[m];
+  return page(503, `${name} cannot be connected yet`, [`${name} cannot be connected on this server yet: its app is not set up.`, 'Nothing was changed. Tell the person who runs Frame.']);
+}
+
+/**
+ * GET /oauth/<m>/start?link=…: uses up the connect link (naming the seller), opens a state bound
+ * to that seller, then sends the browser to the marketplace's consent page — or first asks for
+ * the store when the marketplace needs it named (Shopify).
+ */
+export async function startConnect(deps: FlowDeps, m: MarketplaceType, link: string | undefined): Promise<FlowResult> {
+  const closed = unavailable(deps, m);
+  if (closed) return closed;
+  const name = MARKETPLACE_NAMES[m];
+  const now = deps.now?.() ?? new Date();
+  let userId: string;
+  try {
+    ({ userId } = await redeemConnectLink(deps, link ?? '', m, now));
+  } catch (err) {
+    if (!(err instanceof ConnectLinkError)) throw err;
+    const title = err.problem === 'expired' ? 'This link has expired' : err.problem === 'used' ? 'This link was already used' : 'This link is not valid';
+    return page(err.problem === 'expired' ? 410 : 400, title, [err.message.replace('<marketplace>', name.toLowerCase())]);
+  }
+  const provider = OAUTH_PROVIDERS[m];
+  const state = await createOAuthState(deps, { userId, marketplace: m, pkce: provider.pkce }, now);
+  deps.log.info({ userId, marketplace: m }, 'connect flow started');
+  if (provider.normalizeStoreId) return { kind: 'ask-store', status: 200, state: state.state, bind: state.state };
+  const location = provider.authorizeUrl(oauthApp(deps.config, m, deps.log, deps), { state: state.state, ...(state.codeChallenge && { codeChallenge: state.codeChallenge }) });
+  return { kind: 'redirect', location, bind: state.state };
+}
