@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { channelSenders, type ChannelSenders } from './channels/senders.ts';
 import { getConfigOrExit } from './config.ts';
 import { AppError } from './errors.ts';
 import { createApp } from './http/app.ts';
@@ -14,11 +15,13 @@ export interface RunningServer {
 
 /**
  * Starts the web process on an open runtime; resolves once it listens. Webhooks queue their
- * syncs through `enqueueSync`, by default an Agenda client on the job store.
+ * syncs through `enqueueSync`, by default an Agenda client on the job store. Sellers are DMed
+ * (connect results, reconnect requests) on the configured channels plus `senders`.
  */
-export async function startServer(rt: Runtime, opts: { port?: number; host?: string; enqueueSync?: EnqueueSync } = {}): Promise<RunningServer> {
+export async function startServer(rt: Runtime, opts: { port?: number; host?: string; enqueueSync?: EnqueueSync; senders?: ChannelSenders } = {}): Promise<RunningServer> {
   const enqueuer = opts.enqueueSync ? undefined : await createSyncEnqueuer(rt);
-  const app = createApp({ ...rt, enqueueSync: opts.enqueueSync ?? enqueuer!.enqueue });
+  const { notifier, twilioClient } = channelSenders(rt, opts.senders);
+  const app = createApp({ ...rt, enqueueSync: opts.enqueueSync ?? enqueuer!.enqueue, notifier, ...(twilioClient && { twilioClient }) });
   const host = opts.host ?? rt.config.HOST;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? rt.config.PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -1,6 +1,7 @@
 import type { Agenda } from 'agenda';
 import { getConfigOrExit } from './config.ts';
 import { AppError } from './errors.ts';
+import { channelSenders, type ChannelSenders } from './channels/senders.ts';
 import { createAgenda, defineJobs } from './jobs/agenda.ts';
 import { JOBS } from './jobs/registry.ts';
 import { isMain, onShutdown } from './process.ts';
@@ -12,8 +13,8 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** Starts Agenda with every job of the registry on an open runtime. */
-export async function startWorker(rt: Runtime, opts: { processEvery?: string } = {}): Promise<RunningWorker> {
+/** Starts Agenda with every job of the registry on an open runtime; jobs send on the configured channels plus `senders`. */
+export async function startWorker(rt: Runtime, opts: { processEvery?: string; senders?: ChannelSenders } = {}): Promise<RunningWorker> {
   const agenda = await createAgenda({
     mongodbUrl: rt.config.MONGODB_URL,
     databaseUrl: rt.databaseUrl,
@@ -23,7 +24,8 @@ export async function startWorker(rt: Runtime, opts: { processEvery?: string } =
   });
   agenda.on('error', (err) => rt.log.error({ err }, 'agenda error'));
   agenda.on('fail', (err, job) => rt.log.error({ err, job: job.attrs.name }, 'job failed'));
-  await defineJobs(agenda, JOBS, { db: rt.db, log: rt.log, config: rt.config, keyRing: rt.keyRing });
+  const { senders, notifier } = channelSenders(rt, opts.senders);
+  await defineJobs(agenda, JOBS, { db: rt.db, log: rt.log, config: rt.config, keyRing: rt.keyRing, senders, notifier });
   await agenda.start();
   return {
     agenda,

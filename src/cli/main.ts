@@ -2,13 +2,14 @@ import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { UsageError, type Command } from './command.ts';
 import { ask } from './commands/ask.ts';
+import { chat } from './commands/chat.ts';
 import { demo } from './commands/demo.ts';
 import { doctor } from './commands/doctor.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { sandbox } from './commands/sandbox.ts';
 import { sync } from './commands/sync.ts';
 
-const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, sync, ask, demo];
+const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, sync, ask, chat, demo];
 
 function usage(): string {
   return ['usage: frame <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.summary}`)].join('\n');

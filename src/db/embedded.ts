@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ProtocolQueue } from './embedded-queue.ts';
 
 /**
  * The embedded database: PGlite (Postgres in wasm) served on a local TCP port so the same
@@ -57,6 +58,7 @@ export async function startEmbeddedDatabase(opts: { dataDir: string; port: numbe
 
   const db = await PGlite.create(join(opts.dataDir, 'pglite'));
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port, maxConnections: 64 });
+  (server as unknown as { queryQueue: ProtocolQueue }).queryQueue = new ProtocolQueue(db);
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   writeFileSync(recordFile, JSON.stringify({ pid: process.pid, port } satisfies ServerRecord));

@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
-import type { Config, MarketplaceKey } from '../config.ts';
+import { MARKETPLACE_ENV, type Config, type MarketplaceKey } from '../config.ts';
 import { createFxSandbox } from '../sandbox/fx/server.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../sandbox/generator/index.ts';
 import { startSandboxes, type RunningSandboxes } from '../sandbox/index.ts';
+import type { SandboxMarketplace } from '../sandbox/types.ts';
 
 export interface DemoSandboxes extends RunningSandboxes {
   fxUrl: string;
@@ -26,7 +27,10 @@ export async function startDemoSandboxes(config: Config, opts: { orders: number;
     const app = marketplaces[key];
     if (app.enabled) continue;
     const credentials = Object.fromEntries(Object.entries(SANDBOX_APP_CREDENTIALS).filter(([name]) => name.startsWith(`${key}_`)));
-    marketplaces[key] = { ...app, credentials, reason: 'sandbox app credentials (demo)' };
+    // the sandbox app's API, login and consent pages are all the sandbox server
+    const sandboxUrl = running.urls[key.toLowerCase() as SandboxMarketplace];
+    const baseUrls = { ...Object.fromEntries(MARKETPLACE_ENV[key].baseUrls.map((variable) => [variable, sandboxUrl])), ...app.baseUrls };
+    marketplaces[key] = { ...app, enabled: true, credentials, baseUrls, reason: 'sandbox app credentials (demo)' };
   }
   return {
     ...running,

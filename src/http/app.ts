@@ -6,8 +6,13 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { Notifier } from '../channels/notify.ts';
 import type { EnqueueSync } from '../jobs/enqueue-sync.ts';
+import type { TwilioClient } from '../channels/whatsapp/twilio-client.ts';
+import { createSlackReceiver } from '../channels/slack/create-slack-receiver.ts';
 import { cronRouter } from './routes/cron.ts';
 import { healthRouter } from './routes/health.ts';
+import { mediaRouter } from './routes/media.ts';
+import { oauthRouter } from './routes/oauth.ts';
+import { twilioRouter } from './routes/twilio.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
 
 export interface AppDeps {
@@ -20,6 +25,10 @@ export interface AppDeps {
   enqueueSync?: EnqueueSync;
   /** DMs sellers (connect results, reconnect requests) on the channels this process can send on */
   notifier?: Notifier;
+  /** Twilio REST client for WhatsApp replies; made from the config when absent (tests pass one on a fake) */
+  twilioClient?: TwilioClient;
+  /** the clock chat answers read (tests pin it); the wall clock when absent */
+  now?: () => Date;
 }
 
 /**
@@ -33,6 +42,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   app.use(cronRouter(deps));
   if (deps.enqueueSync) app.use(webhooksRouter({ ...deps, enqueue: deps.enqueueSync }));
+  app.use(mediaRouter(deps));
+  app.use(oauthRouter(deps));
+  if (deps.config.integrations.twilio.enabled) app.use(twilioRouter(deps));
+  if (deps.config.integrations.slack.enabled) app.use(createSlackReceiver(deps).router);
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });

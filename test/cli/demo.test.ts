@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
-import { childEnv, frame } from '../helpers/spawn.ts';
+import { childEnv, frame, FRAME, ROOT, type RunResult } from '../helpers/spawn.ts';
 
 interface Summary {
   userId: string;
@@ -42,4 +43,40 @@ describe('frame demo --no-chat', () => {
     const sellers = await query<{ n: string }>(db.url, `SELECT count(*)::text AS n FROM "User"`);
     expect(sellers[0]!.n).toBe('1');
   }, 400_000);
+});
+
+describe('frame demo (with chat)', () => {
+  /** Only PATH and HOME: no database, no keys, nothing configured. */
+  const bareEnv = (dataDir: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+
+  function demoWithInput(args: string[], input: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [FRAME, 'demo', ...args], { cwd: ROOT, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`frame demo timed out\n${stdout}\n${stderr}`));
+      }, timeoutMs);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+      child.stdin.end(input);
+    });
+  }
+
+  it('syncs into the embedded database, serves, answers in the terminal, and exits 0 at the end of input', async () => {
+    const result = await demoWithInput(['--orders', '300', '--port', '0'], 'what were my total sales last month?\nconnect shopify\n', bareEnv(mkdtempSync(join(tmpdir(), 'frame-demo-chat-'))), 400_000);
+    expect(result.code).toBe(0);
+    const url = /server: +(http:\/\/127\.0\.0\.1:\d+)/.exec(result.stdout)?.[1];
+    expect(url).toBeDefined();
+    expect(result.stdout).toMatch(/embedded PGlite/);
+    expect(result.stdout).toMatch(/Your sales last month \([^)]+\) were \$[\d,]+(\.\d\d)? from \d+ orders/);
+    expect(result.stdout).toMatch(/Data as of (just now|\d+ min ago)\./);
+    // the demo's connect links lead to its own server, where the sandbox apps are configured
+    expect(result.stdout).toContain(`[DM] Connect Shopify: ${url}/oauth/shopify/start?link=`);
+  }, 420_000);
 });

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
+import { runConsoleChat } from '../../channels/console/chat-loop.ts';
+import { createConsoleSender } from '../../channels/console/console-sender.ts';
+import { channelSenders } from '../../channels/senders.ts';
 import { getConfig } from '../../config.ts';
+import { DEMO_LOGIN } from '../../demo/demo-seller.ts';
+import { pickPort } from '../../demo/pick-port.ts';
+import { registerSandboxApps } from '../../demo/register-sandbox-apps.ts';
 import { runDemoSync, type DemoSummary } from '../../demo/run-demo-sync.ts';
 import { startDemoSandboxes } from '../../demo/start-demo-sandboxes.ts';
 import { onShutdown } from '../../process.ts';
@@ -16,6 +22,12 @@ function summaryText(s: DemoSummary): string {
   return lines.join('\n');
 }
 
+const int0 = (value: string, name: string, max: number) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`--${name}: expected an integer from 0 to ${max.toLocaleString('en')}`);
+  return n;
+};
+
 const int = (value: string, name: string, max: number) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name}: expected an integer from 1 to ${max.toLocaleString('en')}`);
@@ -25,7 +37,7 @@ const int = (value: string, name: string, max: number) => {
 export const demo: Command = {
   name: 'demo',
   usage: 'demo [--no-chat] [--orders N] [--seed S] [--json] [--port P]',
-  summary: 'sandboxes, a demo seller with seven marketplaces connected, first sync; then server and worker',
+  summary: 'sandboxes, a demo seller with seven marketplaces connected, first sync; then server, worker and terminal chat',
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -40,11 +52,17 @@ export const demo: Command = {
     const orders = int(values.orders, 'orders', 1_000_000);
     const seed = int(values.seed, 'seed', 2 ** 31 - 1);
     const base = getConfig();
+    const chat = !values['no-chat'];
+    const host = '127.0.0.1';
+    const port = chat ? await pickPort(values.port !== undefined ? int0(values.port, 'port', 65535) : base.PORT, host) : undefined;
     const sandboxes = await startDemoSandboxes(base, { orders, seed });
     // The sandboxes' clock stands still during the first sync, so its summary can be checked
     // against their truth; it runs on with real time afterwards.
     sandboxes.state.clock.set(new Date());
-    const rt = await openRuntime(sandboxes.config, { migrate: true });
+    // connect links and OAuth callbacks must reach this server unless the operator said otherwise
+    const config = port !== undefined && !base.PUBLIC_BASE_URL ? { ...sandboxes.config, PORT: port, publicBaseUrl: `http://${host}:${port}` } : sandboxes.config;
+    const rt = await openRuntime(config, { migrate: true });
+    await registerSandboxApps(sandboxes.urls, config);
     const say = (text: string) => values.json || process.stdout.write(`${text}\n`);
     say(`sandboxes: ${Object.values(sandboxes.urls).join(' ')}\nsyncing ${orders} orders from seven marketplaces…`);
     const summary = await runDemoSync(rt, sandboxes);
@@ -59,29 +77,33 @@ export const demo: Command = {
 
     say(summaryText(summary));
     sandboxes.state.clock.release();
-    const port = values.port !== undefined ? Number(values.port) : base.PORT;
-    const web = await startServer(rt, { port, host: '127.0.0.1' }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EADDRINUSE') throw err;
-      rt.log.warn({ port }, 'port in use: picking a free one');
-      return startServer(rt, { port: 0, host: '127.0.0.1' });
-    });
-    const worker = await startWorker(rt);
+    const senders = { CONSOLE: createConsoleSender(process.stdout, DEMO_LOGIN) };
+    const { notifier } = channelSenders(rt, senders);
+    const web = await startServer(rt, { port, host, senders });
+    const worker = await startWorker(rt, { senders });
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await worker.stop();
+        await web.close();
+        await rt.close();
+        await sandboxes.stop();
+      })());
+    onShutdown(rt.log, stop);
     say(
       [
         `frame demo is running`,
         `  server:   ${web.url}  (health: ${web.url}/healthz)`,
         `  database: ${rt.embedded ? `embedded PGlite under ${base.DATA_DIR}/embedded` : 'DATABASE_URL'}`,
         `  worker:   Agenda on ${worker.backend}`,
-        `Press Ctrl-C to stop.`,
+        `Chatting as the demo seller ("${DEMO_LOGIN}"); "exit" or Ctrl-D stops the demo.`,
       ].join('\n'),
     );
-    onShutdown(rt.log, async () => {
-      await worker.stop();
-      await web.close();
-      await rt.close();
-      await sandboxes.stop();
-    });
-    await new Promise(() => {});
+    await runConsoleChat({ ...rt, notifier }, { input: process.stdin, output: process.stdout, login: DEMO_LOGIN, userId: summary.userId });
+    await stop();
+    // Agenda leaves each finished job's "still alive" check (a lockLifetime/2 timer) pending, which
+    // would hold the process for minutes after a clean stop; exit once main has set the exit code.
+    setImmediate(() => process.exit()).unref();
     return 0;
   },
 };

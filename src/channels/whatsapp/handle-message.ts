@@ -1,0 +1,86 @@
+import { answerQuestion } from '../../chat/answer-question.ts';
+import { greeting, parseChatCommand, runChatCommand, type CommandDeps, type CommandReply, type CommandWho } from '../../chat/commands/index.ts';
+import { ensureChatUser, findChatUser, type ChatAddress } from '../identity.ts';
+import { redeemLinkCode } from '../link-code.ts';
+import { MediaTooLargeError, mediaUrl, saveMedia } from '../media-store.ts';
+import type { InboundMessage } from './inbound-message.ts';
+import { sendWhatsApp } from './send-whatsapp.ts';
+import type { TwilioClient } from './twilio-client.ts';
+
+export type WhatsAppDeps = CommandDeps & { twilio: TwilioClient };
+
+interface Outgoing {
+  body: string;
+  mediaUrl?: string;
+}
+
+export const APOLOGY = 'Sorry, something went wrong while answering that. Please try again in a minute.';
+const LINK_HINT = 'Already using Frame in Slack or the terminal? Send "link" there and type the code it gives you here: this number then shares that account.';
+const LINK_FAILED = 'That link code did not work: it is mistyped, already used, or older than 15 minutes. Send "link" in Slack or the terminal to get a new one.';
+const TEXT_ONLY = 'I can only read text for now. Type your question, for example "what were my total sales last month?"';
+
+/**
+ * One incoming WhatsApp message, after the webhook acknowledged it: who wrote (the verified
+ * number), then a link code, a command or a question, and the replies through Twilio. Never
+ * throws: a failure is logged and the sender gets a short apology.
+ */
+export async function handleWhatsAppMessage(deps: WhatsAppDeps, message: InboundMessage): Promise<void> {
+  const send = (out: Outgoing) => sendWhatsApp(deps.twilio, deps.config, message.From, out);
+  try {
+    for (const out of await replyTo(deps, message)) await send(out);
+  } catch (err) {
+    deps.log.error({ err, messageSid: message.MessageSid }, 'WhatsApp message failed');
+    await send({ body: APOLOGY }).catch((sendErr: unknown) => deps.log.error({ err: sendErr, messageSid: message.MessageSid }, 'WhatsApp apology not sent'));
+  }
+}
+
+async function replyTo(deps: WhatsAppDeps, message: InboundMessage): Promise<Outgoing[]> {
+  const number = message.From;
+  const address: ChatAddress = { channel: 'WHATSAPP', externalId: number };
+  const text = message.Body.trim();
+  if (text === '') return message.NumMedia > 0 ? [{ body: TEXT_ONLY }] : [];
+
+  const command = parseChatCommand(text);
+  const known = await findChatUser(deps.db, address);
+  if (!known && command?.kind === 'link' && command.code) {
+    // a number nobody knows yet joins the code's seller directly, without a seller of its own first
+    const linked = await redeemLinkCode(deps.db, command.code, address, deps.now?.() ?? new Date());
+    if (!linked) return [{ body: LINK_FAILED }];
+    const seller = await deps.db.user.findUniqueOrThrow({ where: { id: linked.userId }, select: { name: true } });
+    deps.log.info({ userId: linked.userId, messageSid: message.MessageSid }, 'WhatsApp number linked');
+    return [{ body: `This number is now linked to ${seller.name}. Ask away, for example "what were my total sales last month?"` }];
+  }
+
+  const profileName = message.ProfileName?.trim();
+  const { userId, created } = known ? { userId: known, created: false } : await ensureChatUser(deps.db, address, { name: profileName || number });
+  const who: CommandWho = { userId, address, destination: number };
+  if (created) {
+    deps.log.info({ userId, messageSid: message.MessageSid }, 'new seller from WhatsApp');
+    const welcome = fromCommandReply(greeting(profileName || 'there'), LINK_HINT);
+    if (!command || command.kind === 'help') return welcome;
+    return [...welcome, ...fromCommandReply(await runChatCommand(deps, who, command))];
+  }
+  if (command) return fromCommandReply(await runChatCommand(deps, who, command));
+
+  const answer = await answerQuestion(deps, { userId, channel: 'WHATSAPP', threadKey: number }, text);
+  if (!answer.chart) return [{ body: answer.text }];
+  try {
+    // media expiry runs on the wall clock: Twilio fetches the image now, whatever clock the answer uses
+    const media = await saveMedia(deps.db, { userId, contentType: 'image/png', bytes: answer.chart.png });
+    return [{ body: answer.text, mediaUrl: mediaUrl(deps.config, media.id) }];
+  } catch (err) {
+    if (!(err instanceof MediaTooLargeError)) throw err;
+    deps.log.warn({ bytes: err.size, messageSid: message.MessageSid }, 'chart too large for WhatsApp; sending its table');
+    return [{ body: `${answer.text}\n\n\`\`\`\n${answer.chart.table}\n\`\`\`` }];
+  }
+}
+
+/** A command's reply as WhatsApp messages: buttons become "reply 'connect …'" lines, the private part a second message. */
+function fromCommandReply(reply: CommandReply, footer?: string): Outgoing[] {
+  const lines = [reply.text];
+  if (reply.connectButtons?.length) lines.push('', ...reply.connectButtons.map((m) => `reply "connect ${m.toLowerCase()}"`));
+  if (footer) lines.push('', footer);
+  const out: Outgoing[] = [{ body: lines.join('\n') }];
+  if (reply.direct) out.push({ body: reply.direct });
+  return out;
+}

@@ -1,0 +1,17 @@
+import { HELP } from '../answer-question.ts';
+import { ALL_MARKETPLACES, type CommandReply } from './types.ts';
+
+export const COMMANDS = [
+  'Commands:',
+  '• connect <marketplace>: a private link to connect Shopify, eBay, Etsy, Flipkart, BigCommerce, Square or Snapdeal',
+  '• status: your marketplaces, how fresh their data is, and what needs attention',
+  '• disconnect <marketplace> [keep|purge]: stop syncing one, keeping or deleting its data',
+  '• digest on [hour] / digest off: a daily summary of yesterday\'s sales here (hour 0-23, default 9)',
+  '• link: a code to use the bot from WhatsApp too (send the code from there)',
+  '• help: this message',
+].join('\n');
+
+/** "help": example questions and the commands. */
+export function runHelp(): CommandReply {
+  return { text: `${HELP}\n\n${COMMANDS}`, connectButtons: [...ALL_MARKETPLACES] };
+}

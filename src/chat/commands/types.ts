@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { ChatAddress } from '../../channels/identity.ts';
+import type { Notifier } from '../../channels/notify.ts';
+import type { Config } from '../../config.ts';
+import type { KeyRing } from '../../crypto/tokens.ts';
+import type { Db } from '../../db/client.ts';
+import type { MarketplaceType } from '../../generated/prisma/enums.ts';
+import type { EnqueueSync } from '../../jobs/enqueue-sync.ts';
+
+/** What a seller can ask the bot to do (as opposed to a question about their data). */
+export type ChatCommand =
+  | { kind: 'connect'; marketplace: MarketplaceType }
+  | { kind: 'status' }
+  | { kind: 'disconnect'; marketplace: MarketplaceType; choice?: 'keep' | 'purge' }
+  | { kind: 'digest'; enabled: boolean; hour?: number }
+  | { kind: 'link'; code?: string }
+  | { kind: 'help' };
+
+/** Who sent the command, as the channel verified it. */
+export interface CommandWho {
+  userId: string;
+  address: ChatAddress;
+  /** where a digest would go: the Slack channel id or WhatsApp number; the console login for the terminal */
+  destination: string;
+}
+
+export interface CommandReply {
+  /** said where the command was written */
+  text: string;
+  /** a private follow-up for the seller alone (a connect link, a link code): sent as a DM */
+  direct?: string;
+  /** marketplaces to offer a "Connect" button for (Slack buttons, a numbered list elsewhere) */
+  connectButtons?: MarketplaceType[];
+}
+
+export type CommandDeps = {
+  db: Db;
+  config: Config;
+  keyRing: KeyRing;
+  log: Logger;
+  now?: () => Date;
+  notifier?: Notifier;
+  enqueueSync?: EnqueueSync;
+};
+
+export const ALL_MARKETPLACES: readonly MarketplaceType[] = ['SHOPIFY', 'EBAY', 'ETSY', 'FLIPKART', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL'];
