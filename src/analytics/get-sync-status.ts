@@ -25,7 +25,7 @@ export async function getSyncStatus(db: Db, tenant: TenantContext, _args: ToolAr
   const connections = await db.$queryRaw<ConnectionStatusLine[]>`
     SELECT c.marketplace::text AS marketplace, c."storeId", c."storeName", c.status::text AS status,
       c."lastSyncAt", c."lastError", c."lastErrorAt",
-      (SELECT count(*) FROM "UnifiedOrder" o WHERE o."connectionId" = c.id AND o."userId" = ${tenant.userId})::int AS orders,
+      c."orderCount" AS orders,
       (SELECT count(*) FROM "UnifiedProduct" p WHERE p."connectionId" = c.id AND p."userId" = ${tenant.userId})::int AS products
     FROM "MarketplaceConnection" c
     WHERE c."userId" = ${tenant.userId}

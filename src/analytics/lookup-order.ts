@@ -1,5 +1,6 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
 import type { Db } from '../db/client.ts';
+import { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'lookup_order'>;
@@ -46,7 +47,9 @@ export async function lookupOrder(db: Db, tenant: TenantContext, args: Args): Pr
     FROM "UnifiedOrder" o
     LEFT JOIN "MarketplaceConnection" c ON c.id = o."connectionId"
     WHERE o."userId" = ${tenant.userId}
-      AND (o."externalOrderId" = ANY(${candidates}::text[]) OR o."orderNumber" = ANY(${candidates}::text[]))
+      -- naming every marketplace lets the planner use the (userId, marketplace, externalOrderId) key
+      AND ((o.marketplace = ANY(${Object.values(MarketplaceType)}::"MarketplaceType"[]) AND o."externalOrderId" = ANY(${candidates}::text[]))
+        OR o."orderNumber" = ANY(${candidates}::text[]))
     ORDER BY o."orderDate" DESC
     LIMIT 10`;
   return { query: asked, matches };

@@ -1,6 +1,6 @@
 import { query } from './db.ts';
 
-/** The DailySales rollup recomputed from the orders, beside the stored one: the rows that differ (none when it is right). */
+/** The DailySales rollup and the connections' order counts recomputed from the orders, beside the stored ones: the rows that differ (none when they are right). */
 const DRIFT = `
   WITH fresh AS (
     SELECT o."userId", (o."orderDate" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o.status,
@@ -15,4 +15,9 @@ const DRIFT = `
   UNION ALL
   (SELECT 'extra', * FROM kept EXCEPT SELECT 'extra', * FROM fresh)`;
 
-export const rollupDrift = (url: string) => query(url, DRIFT);
+// each connection's orderCount against its orders
+const COUNTS = `
+  SELECT c.id, c."orderCount", (SELECT count(*)::int FROM "UnifiedOrder" o WHERE o."connectionId" = c.id) AS actual
+  FROM "MarketplaceConnection" c WHERE c."orderCount" <> (SELECT count(*) FROM "UnifiedOrder" o WHERE o."connectionId" = c.id)`;
+
+export const rollupDrift = async (url: string) => [...(await query(url, DRIFT)), ...(await query(url, COUNTS))];

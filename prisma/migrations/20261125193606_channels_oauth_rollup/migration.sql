@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "MarketplaceConnection" ADD COLUMN     "orderCount" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
 ALTER TABLE "UnifiedOrder" ADD COLUMN     "units" INTEGER NOT NULL DEFAULT 0;
 
 -- CreateTable
@@ -88,6 +91,12 @@ CREATE UNIQUE INDEX "ChatEventReceipt_channel_eventId_key" ON "ChatEventReceipt"
 -- CreateIndex
 CREATE INDEX "ChatMedia_expiresAt_idx" ON "ChatMedia"("expiresAt");
 
+-- CreateIndex
+CREATE INDEX "UnifiedOrder_userId_orderNumber_idx" ON "UnifiedOrder"("userId", "orderNumber");
+
+-- CreateIndex
+CREATE INDEX "UnifiedProduct_connectionId_idx" ON "UnifiedProduct"("connectionId");
+
 -- AddForeignKey
 ALTER TABLE "ConnectLink" ADD CONSTRAINT "ConnectLink_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -105,9 +114,10 @@ UPDATE "UnifiedOrder" o SET units = s.q
 FROM (SELECT "orderId", sum(quantity)::int AS q FROM "UnifiedOrderItem" GROUP BY 1) s
 WHERE s."orderId" = o.id;
 
--- DailySales is kept by statement-level triggers over the rows each statement changed (its
--- transition tables): one grouped upsert per statement, keys taken in order so that two
--- writers never lock rollup rows in opposite orders. The local day is in the seller's zone.
+-- DailySales (and each connection's orderCount) is kept by statement-level triggers over the
+-- rows each statement changed (its transition tables): one grouped upsert per statement, keys
+-- taken in order so that two writers never lock rollup rows in opposite orders. The local day
+-- is in the seller's zone.
 CREATE FUNCTION frame_daily_sales_add(plus "UnifiedOrder"[], minus "UnifiedOrder"[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO "DailySales" AS d ("userId", day, marketplace, currency, status, orders, units, "totalAmount", "totalAmountUSD",
     "ordersWithoutUSD", "refundedAmount", "refundedAmountUSD", "ordersWithoutRefund")
@@ -132,7 +142,14 @@ CREATE FUNCTION frame_daily_sales_add(plus "UnifiedOrder"[], minus "UnifiedOrder
     "ordersWithoutUSD" = d."ordersWithoutUSD" + EXCLUDED."ordersWithoutUSD",
     "refundedAmount" = d."refundedAmount" + EXCLUDED."refundedAmount",
     "refundedAmountUSD" = d."refundedAmountUSD" + EXCLUDED."refundedAmountUSD",
-    "ordersWithoutRefund" = d."ordersWithoutRefund" + EXCLUDED."ordersWithoutRefund"
+    "ordersWithoutRefund" = d."ordersWithoutRefund" + EXCLUDED."ordersWithoutRefund";
+  UPDATE "MarketplaceConnection" AS c SET "orderCount" = c."orderCount" + x.n
+  FROM (
+    SELECT "connectionId", sum(sign)::int AS n
+    FROM (SELECT p."connectionId", 1 AS sign FROM unnest(plus) p UNION ALL SELECT m."connectionId", -1 AS sign FROM unnest(minus) m) s
+    WHERE "connectionId" IS NOT NULL GROUP BY 1 HAVING sum(sign) <> 0 ORDER BY 1
+  ) x
+  WHERE c.id = x."connectionId";
 $$;
 
 CREATE FUNCTION frame_daily_sales_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -155,8 +172,8 @@ DECLARE
 BEGIN
   SELECT array_agg(n::"UnifiedOrder"), array_agg(o::"UnifiedOrder") INTO plus, minus
   FROM new_rows n JOIN old_rows o ON o.id = n.id
-  WHERE (n."userId", n."orderDate", n.marketplace, n.currency, n.status, n.units, n."totalAmount", n."totalAmountUSD", n."refundedAmount", n."fxRateToUSD")
-    IS DISTINCT FROM (o."userId", o."orderDate", o.marketplace, o.currency, o.status, o.units, o."totalAmount", o."totalAmountUSD", o."refundedAmount", o."fxRateToUSD");
+  WHERE (n."userId", n."connectionId", n."orderDate", n.marketplace, n.currency, n.status, n.units, n."totalAmount", n."totalAmountUSD", n."refundedAmount", n."fxRateToUSD")
+    IS DISTINCT FROM (o."userId", o."connectionId", o."orderDate", o.marketplace, o.currency, o.status, o.units, o."totalAmount", o."totalAmountUSD", o."refundedAmount", o."fxRateToUSD");
   IF plus IS NOT NULL THEN
     PERFORM frame_daily_sales_add(plus, minus);
   END IF;
@@ -177,6 +194,7 @@ DECLARE
   m timestamptz;
 BEGIN
   DELETE FROM "DailySales" WHERE "userId" = uid;
+  UPDATE "MarketplaceConnection" SET "orderCount" = 0 WHERE "userId" = uid;
   FOR m IN SELECT DISTINCT date_trunc('month', o."orderDate") FROM "UnifiedOrder" o WHERE o."userId" = uid LOOP
     PERFORM frame_daily_sales_add(ARRAY(SELECT o FROM "UnifiedOrder" o WHERE o."userId" = uid
       AND o."orderDate" >= m AND o."orderDate" < m + interval '1 month'), '{}');
