@@ -19,9 +19,14 @@ export async function postTokenForm(ctx: ConnectorContext, url: string, form: Re
     );
     return res.body;
   } catch (err) {
-    if (!(err instanceof HttpError)) throw err;
-    if (refusedGrant.safeParse(err.body).success) throw new AuthError(err.status, err.url, err.body);
-    if (err instanceof AuthError) throw new HttpError(err.status, err.url, err.body);
-    throw err;
+    throw tokenEndpointError(err);
   }
+}
+
+/** What a token endpoint's failure means for the connection: a refused grant is an AuthError, a refused app is not. */
+export function tokenEndpointError(err: unknown, refused: z.ZodType = refusedGrant): unknown {
+  if (!(err instanceof HttpError)) return err;
+  if (refused.safeParse(err.body).success) return new AuthError(err.status, err.url, err.body);
+  if (err instanceof AuthError) return new HttpError(err.status, err.url, err.body);
+  return err;
 }

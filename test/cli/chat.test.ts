@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,27 +7,11 @@ import { migrate } from '../../src/db/migrate.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { A, seed } from '../analytics/seed.ts';
 import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
-import { childEnv, FRAME, ROOT, type RunResult } from '../helpers/spawn.ts';
+import { childEnv, frame, type RunResult } from '../helpers/spawn.ts';
 
 /** Runs `frame <args>` with `lines` piped into stdin, then the end of input. */
-function frameWithInput(args: string[], lines: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FRAME, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`frame ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
-}
+const frameWithInput = (args: string[], lines: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<RunResult> =>
+  frame(args, env, timeoutMs, lines.map((l) => `${l}\n`).join(''));
 
 describe('frame chat', () => {
   let db: ScratchDatabase;

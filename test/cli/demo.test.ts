@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
-import { childEnv, frame, FRAME, ROOT, type RunResult } from '../helpers/spawn.ts';
+import { childEnv, frame } from '../helpers/spawn.ts';
 
 interface Summary {
   userId: string;
@@ -49,24 +48,7 @@ describe('frame demo (with chat)', () => {
   /** Only PATH and HOME: no database, no keys, nothing configured. */
   const bareEnv = (dataDir: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
 
-  function demoWithInput(args: string[], input: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [FRAME, 'demo', ...args], { cwd: ROOT, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d));
-      child.stderr.on('data', (d: Buffer) => (stderr += d));
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`frame demo timed out\n${stdout}\n${stderr}`));
-      }, timeoutMs);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-      child.stdin.end(input);
-    });
-  }
+  const demoWithInput = (args: string[], input: string, env: NodeJS.ProcessEnv, timeoutMs: number) => frame(['demo', ...args], env, timeoutMs, input);
 
   it('syncs into the embedded database, serves, answers in the terminal, and exits 0 at the end of input', async () => {
     const result = await demoWithInput(['--orders', '300', '--port', '0'], 'what were my total sales last month?\nconnect shopify\n', bareEnv(mkdtempSync(join(tmpdir(), 'frame-demo-chat-'))), 400_000);

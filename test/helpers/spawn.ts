@@ -23,7 +23,8 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunResult> {
+/** Runs a command to its end; `input`, when given, is written to its stdin, then the end of input. */
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000, input?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, env });
     let stdout = '';
@@ -38,10 +39,11 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeout
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    if (input !== undefined) child.stdin.end(input);
   });
 }
 
-export const frame = (args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number) => run(process.execPath, [FRAME, ...args], env, timeoutMs);
+export const frame = (args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number, input?: string) => run(process.execPath, [FRAME, ...args], env, timeoutMs, input);
 
 /** Starts a long-running child and resolves once its stdout matches `ready`. */
 export function startUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; output: () => string }> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AuthError, HttpError, httpRequest } from '../http.ts';
+import { httpRequest } from '../http.ts';
+import { tokenEndpointError } from '../oauth-token.ts';
 import { OAuthCallbackInvalid, OAuthDenied, type CallbackParams, type GrantedConnection, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
 import type { ConnectorContext, RefreshedToken } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
@@ -61,10 +62,7 @@ async function oauthGet(ctx: ConnectorContext, path: string, query: Record<strin
     );
     return res.body;
   } catch (err) {
-    if (!(err instanceof HttpError)) throw err;
-    if (refusedGrant.safeParse(err.body).success) throw new AuthError(err.status, err.url, err.body);
-    if (err instanceof AuthError) throw new HttpError(err.status, err.url, err.body);
-    throw err;
+    throw tokenEndpointError(err, refusedGrant);
   }
 }
 
