@@ -41,13 +41,14 @@ function rate(r: Omit<Row, 'marketplace'>): ReturnRate {
 /** Return and cancellation rates of the orders placed in the period, per marketplace. */
 export async function getReturnRates(db: Db, tenant: TenantContext, args: Args): Promise<ReturnRates> {
   const period = resolvePeriod(args.period, tenant);
+  const cells = await salesCells(db, tenant, period, args.marketplaces);
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT c.marketplace::text AS marketplace, sum(c.orders)::int AS orders,
         COALESCE(sum(c.orders) FILTER (WHERE c.status = 'RETURNED'), 0)::int AS returned,
         COALESCE(sum(c.orders) FILTER (WHERE c.status = 'CANCELLED'), 0)::int AS cancelled,
         COALESCE(sum(c.orders) FILTER (WHERE c.status = 'REFUNDED'), 0)::int AS refunded
-      FROM ${salesCells(tenant, period, args.marketplaces)}
+      FROM ${cells}
       GROUP BY 1 HAVING sum(c.orders) > 0 ORDER BY 1`,
     getFreshness(db, tenant, args.marketplaces),
   ]);

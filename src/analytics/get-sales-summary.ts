@@ -33,6 +33,7 @@ export async function getSalesSummary(db: Db, tenant: TenantContext, args: Args)
 /** The same for an already resolved period (compare-periods, previousPeriod()). */
 export async function summarizeSales(db: Db, tenant: TenantContext, period: ResolvedPeriod, args: Omit<Args, 'period'>): Promise<SalesSummary> {
   const key = args.groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : args.groupBy ? cellBucket(args.groupBy) : Prisma.sql`''`;
+  const cells = await salesCells(db, tenant, period, args.marketplaces);
   const [rows, rate, freshness] = await Promise.all([
     db.$queryRaw<SalesRow[]>`
       SELECT ${key} AS k, c.currency,
@@ -47,7 +48,7 @@ export async function summarizeSales(db: Db, tenant: TenantContext, period: Reso
         COALESCE(sum(c.total) FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmount",
         COALESCE(sum(c."totalUSD") FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmountUSD",
         COALESCE(sum(c."withoutRefund") FILTER (WHERE c.status IN ('RETURNED', 'REFUNDED')), 0)::int AS "refundsUnknown"
-      FROM ${salesCells(tenant, period, args.marketplaces)}
+      FROM ${cells}
       WHERE c.status <> 'CANCELLED'
       GROUP BY 1, 2 HAVING sum(c.orders) > 0 ORDER BY 1, 2`,
     getLatestRate(db, tenant.preferredCurrency),

@@ -46,11 +46,12 @@ function bucketsOf(firstDay: string, lastDay: string, interval: Args['interval']
 export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): Promise<SalesTrend> {
   const period = resolvePeriod(args.period, tenant);
   const interval = args.interval ?? 'day';
+  const source = await salesCells(db, tenant, period, args.marketplaces);
   const [rows, rate, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT ${cellBucket(interval)} AS bucket, c.marketplace::text AS marketplace, sum(c.orders)::int AS orders, sum(c.units)::int AS units,
         sum(c."totalUSD")::text AS "salesUSD", sum(c."withoutUSD")::int AS "ordersWithoutUSD"
-      FROM ${salesCells(tenant, period, args.marketplaces)}
+      FROM ${source}
       WHERE c.status <> 'CANCELLED'
       GROUP BY 1, 2 HAVING sum(c.orders) > 0`,
     getLatestRate(db, tenant.preferredCurrency),

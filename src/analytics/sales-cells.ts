@@ -1,3 +1,4 @@
+import type { Db } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -9,23 +10,28 @@ import type { TenantContext } from './tenant.ts';
  * derived table `c` (day, marketplace, currency, status, orders, units, total, "totalUSD",
  * "withoutUSD", refunded, "refundedUSD", "withoutRefund"). It reads the DailySales rollup
  * when the rollup's days are the tenant's (the seller's stored time zone), else the orders
- * themselves; periods are always whole local days, so both give the same sums.
+ * themselves; periods are always whole local days, so both give the same sums. The choice is
+ * made before the query: a fallback branch left in the SQL is planned (parallel workers and
+ * all) even when it never runs.
  */
-export function salesCells(tenant: TenantContext, period: ResolvedPeriod, marketplaces: readonly MarketplaceType[] | undefined): Prisma.Sql {
-  const sameZone = Prisma.sql`EXISTS (SELECT 1 FROM "User" u WHERE u.id = ${tenant.userId} AND u."timeZone" = ${tenant.timeZone})`;
+export async function salesCells(db: Db, tenant: TenantContext, period: ResolvedPeriod, marketplaces: readonly MarketplaceType[] | undefined): Promise<Prisma.Sql> {
+  const stored = await db.user.findUnique({ where: { id: tenant.userId }, select: { timeZone: true } });
+  if (stored?.timeZone === tenant.timeZone) {
+    return Prisma.sql`(
+      SELECT d.day, d.marketplace, d.currency, d.status, d.orders, d.units, d."totalAmount" AS total, d."totalAmountUSD" AS "totalUSD",
+        d."ordersWithoutUSD" AS "withoutUSD", d."refundedAmount" AS refunded, d."refundedAmountUSD" AS "refundedUSD", d."ordersWithoutRefund" AS "withoutRefund"
+      FROM "DailySales" d
+      WHERE d."userId" = ${tenant.userId} AND d.day >= ${period.firstDay}::date AND d.day <= ${period.lastDay}::date
+        ${marketplaceFilter(Prisma.sql`d.marketplace`, marketplaces)}
+    ) c`;
+  }
   return Prisma.sql`(
-    SELECT d.day, d.marketplace, d.currency, d.status, d.orders, d.units, d."totalAmount" AS total, d."totalAmountUSD" AS "totalUSD",
-      d."ordersWithoutUSD" AS "withoutUSD", d."refundedAmount" AS refunded, d."refundedAmountUSD" AS "refundedUSD", d."ordersWithoutRefund" AS "withoutRefund"
-    FROM "DailySales" d
-    WHERE ${sameZone} AND d."userId" = ${tenant.userId} AND d.day >= ${period.firstDay}::date AND d.day <= ${period.lastDay}::date
-      ${marketplaceFilter(Prisma.sql`d.marketplace`, marketplaces)}
-    UNION ALL
-    SELECT (o."orderDate" AT TIME ZONE ${tenant.timeZone})::date, o.marketplace, o.currency, o.status, count(*)::int, sum(o.units)::int,
-      sum(o."totalAmount"), COALESCE(sum(o."totalAmountUSD"), 0), (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int,
-      COALESCE(sum(o."refundedAmount"), 0), COALESCE(sum(round(o."refundedAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0),
-      (count(*) FILTER (WHERE o."refundedAmount" IS NULL))::int
+    SELECT (o."orderDate" AT TIME ZONE ${tenant.timeZone})::date AS day, o.marketplace, o.currency, o.status, count(*)::int AS orders, sum(o.units)::int AS units,
+      sum(o."totalAmount") AS total, COALESCE(sum(o."totalAmountUSD"), 0) AS "totalUSD", (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int AS "withoutUSD",
+      COALESCE(sum(o."refundedAmount"), 0) AS refunded, COALESCE(sum(round(o."refundedAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0) AS "refundedUSD",
+      (count(*) FILTER (WHERE o."refundedAmount" IS NULL))::int AS "withoutRefund"
     FROM "UnifiedOrder" o
-    WHERE NOT ${sameZone} AND ${ordersInScope(tenant, period, marketplaces)}
+    WHERE ${ordersInScope(tenant, period, marketplaces)}
     GROUP BY 1, 2, 3, 4
   ) c`;
 }
