@@ -118,7 +118,9 @@ WHERE s."orderId" = o.id;
 -- rows each statement changed (its transition tables): one grouped upsert per statement, keys
 -- taken in order so that two writers never lock rollup rows in opposite orders. The local day
 -- is in the seller's zone.
-CREATE FUNCTION frame_daily_sales_add(plus "UnifiedOrder"[], minus "UnifiedOrder"[]) RETURNS void LANGUAGE sql AS $$
+-- plpgsql rather than sql: a multi-statement SQL function is planned again on every call
+CREATE FUNCTION frame_daily_sales_add(plus "UnifiedOrder"[], minus "UnifiedOrder"[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO "DailySales" AS d ("userId", day, marketplace, currency, status, orders, units, "totalAmount", "totalAmountUSD",
     "ordersWithoutUSD", "refundedAmount", "refundedAmountUSD", "ordersWithoutRefund")
   SELECT x."userId", (x."orderDate" AT TIME ZONE u."timeZone")::date, x.marketplace, x.currency, x.status,
@@ -150,7 +152,7 @@ CREATE FUNCTION frame_daily_sales_add(plus "UnifiedOrder"[], minus "UnifiedOrder
     WHERE "connectionId" IS NOT NULL GROUP BY 1 HAVING sum(sign) <> 0 ORDER BY 1
   ) x
   WHERE c.id = x."connectionId";
-$$;
+END $$;
 
 CREATE FUNCTION frame_daily_sales_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
