@@ -44,8 +44,8 @@ export async function createConnectLink(deps: ConnectLinkDeps, userId: string, m
   return { url: `${deps.config.publicBaseUrl}/oauth/${marketplace.toLowerCase()}/start?link=${token}`, expiresAt };
 }
 
-/** Checks the link and uses it up; returns the seller it was issued to. Throws ConnectLinkError. */
-export async function redeemConnectLink(deps: ConnectLinkDeps, token: string, marketplace: MarketplaceType, now = new Date()): Promise<{ userId: string }> {
+/** Checks the link without using it up (the confirm page); throws ConnectLinkError. */
+export async function checkConnectLink(deps: ConnectLinkDeps, token: string, marketplace: MarketplaceType, now = new Date()): Promise<{ id: string; userId: string }> {
   const [nonce, given] = token.split('.');
   if (!nonce || !given) throw new ConnectLinkError('invalid');
   const givenBuf = Buffer.from(given);
@@ -59,6 +59,12 @@ export async function redeemConnectLink(deps: ConnectLinkDeps, token: string, ma
   if (!row || row.marketplace !== marketplace) throw new ConnectLinkError('invalid');
   if (row.usedAt) throw new ConnectLinkError('used');
   if (row.expiresAt <= now) throw new ConnectLinkError('expired');
+  return { id: row.id, userId: row.userId };
+}
+
+/** Checks the link and uses it up; returns the seller it was issued to. Throws ConnectLinkError. */
+export async function redeemConnectLink(deps: ConnectLinkDeps, token: string, marketplace: MarketplaceType, now = new Date()): Promise<{ userId: string }> {
+  const row = await checkConnectLink(deps, token, marketplace, now);
   const claimed = await deps.db.connectLink.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
   if (claimed.count !== 1) throw new ConnectLinkError('used');
   return { userId: row.userId };

@@ -16,6 +16,12 @@ export type FlowResult =
       bind?: string;
     }
   | {
+      /** the connect link checked but not used up: a button goes on (a link preview stops here) */
+      kind: 'confirm-link';
+      status: number;
+      link: string;
+    }
+  | {
       kind: 'page';
       status: number;
       title: string;

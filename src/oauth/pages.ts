@@ -28,6 +28,17 @@ export function renderPage(title: string, bodyHtml: string): string {
 
 export const textPage = (title: string, lines: string[]) => renderPage(title, lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''));
 
+/** The connect link's landing page: one button, posting the link back to start the flow. */
+export function linkConfirmPage(opts: { name: string; action: string; link: string }): string {
+  return renderPage(
+    `Connect ${opts.name}`,
+    `<p>Frame will read your ${escapeHtml(opts.name)} orders and products (read-only) to answer your questions.</p>` +
+      `<form method="post" action="${escapeHtml(opts.action)}">` +
+      `<input type="hidden" name="link" value="${escapeHtml(opts.link)}">` +
+      `<button type="submit">Continue to ${escapeHtml(opts.name)}</button></form>`,
+  );
+}
+
 /** The form that asks for the store (Shopify's shop domain), posting back to the same start URL with the state. */
 export function storeFormPage(opts: { name: string; action: string; state: string; error?: string; value?: string }): string {
   const error = opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : '';

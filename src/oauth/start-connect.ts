@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ConnectLinkError, redeemConnectLink } from '../channels/connect-link.ts';
+import { checkConnectLink, ConnectLinkError, redeemConnectLink } from '../channels/connect-link.ts';
 import type { Notifier } from '../channels/notify.ts';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
@@ -31,8 +31,30 @@ export function unavailable(deps: FlowDeps, m: MarketplaceType): FlowResult | nu
   return page(503, `${name} cannot be connected yet`, [`${name} cannot be connected on this server yet: its app is not set up.`, 'Nothing was changed. Tell the person who runs Frame.']);
 }
 
+const linkProblemPage = (err: ConnectLinkError, name: string): FlowResult => {
+  const title = err.problem === 'expired' ? 'This link has expired' : err.problem === 'used' ? 'This link was already used' : 'This link is not valid';
+  return page(err.problem === 'expired' ? 410 : 400, title, [err.message.replace('<marketplace>', name.toLowerCase())]);
+};
+
 /**
- * GET /oauth/<m>/start?link=…: uses up the connect link (naming the seller), opens a state bound
+ * GET /oauth/<m>/start?link=…: checks the connect link and shows a button that goes on. The GET
+ * uses nothing up, so a chat client or mail scanner fetching the link for a preview leaves it
+ * working for the seller.
+ */
+export async function confirmConnect(deps: FlowDeps, m: MarketplaceType, link: string | undefined): Promise<FlowResult> {
+  const closed = unavailable(deps, m);
+  if (closed) return closed;
+  try {
+    await checkConnectLink(deps, link ?? '', m, deps.now?.() ?? new Date());
+  } catch (err) {
+    if (!(err instanceof ConnectLinkError)) throw err;
+    return linkProblemPage(err, MARKETPLACE_NAMES[m]);
+  }
+  return { kind: 'confirm-link', status: 200, link: link! };
+}
+
+/**
+ * POST /oauth/<m>/start {link}: uses up the connect link (naming the seller), opens a state bound
  * to that seller, then sends the browser to the marketplace's consent page — or first asks for
  * the store when the marketplace needs it named (Shopify).
  */
@@ -46,8 +68,7 @@ export async function startConnect(deps: FlowDeps, m: MarketplaceType, link: str
     ({ userId } = await redeemConnectLink(deps, link ?? '', m, now));
   } catch (err) {
     if (!(err instanceof ConnectLinkError)) throw err;
-    const title = err.problem === 'expired' ? 'This link has expired' : err.problem === 'used' ? 'This link was already used' : 'This link is not valid';
-    return page(err.problem === 'expired' ? 410 : 400, title, [err.message.replace('<marketplace>', name.toLowerCase())]);
+    return linkProblemPage(err, name);
   }
   const provider = OAUTH_PROVIDERS[m];
   const state = await createOAuthState(deps, { userId, marketplace: m, pkce: provider.pkce }, now);

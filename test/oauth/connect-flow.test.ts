@@ -36,7 +36,7 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
   /** From a connect link to the first page, through the shop form where there is one. */
   async function connect(m: MarketplaceType, userId: string, browser = new Browser(h.app)): Promise<Step> {
     const { url } = await createConnectLink(h.rt, userId, m);
-    const first = await browser.follow(url);
+    const first = await browser.openLink(url);
     const state = formState(first.text);
     return state ? browser.follow(formAction(first.text)!, { state, shop: SHOP }) : first;
   }
@@ -44,7 +44,7 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
   /** Follows the flow until the marketplace sends the browser to our callback; returns that URL unvisited. */
   async function untilCallback(m: MarketplaceType, userId: string, browser = new Browser(h.app)): Promise<string> {
     const { url } = await createConnectLink(h.rt, userId, m);
-    let step = await browser.go(url);
+    let step = await browser.openLink(url, false);
     const state = formState(step.text);
     if (state) step = await browser.go(`${PUBLIC}/oauth/${marketplaceSlug(m)}/start`, { state, shop: SHOP });
     const callback = `${PUBLIC}/oauth/${marketplaceSlug(m)}/callback`;
@@ -171,7 +171,7 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     const userId = await createSeller(h, 'Mistyped Shopify seller');
     const browser = new Browser(h.app);
     const { url } = await createConnectLink(h.rt, userId, 'SHOPIFY');
-    const form = await browser.go(url);
+    const form = await browser.openLink(url);
     expect(form.status).toBe(200);
     const state = formState(form.text)!;
     for (const shop of ['frame-demo-us.example.com', 'https://evil.test/?x=.myshopify.com', '<script>alert(1)</script>']) {
@@ -209,7 +209,14 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     expect(late.location).toBeUndefined();
 
     const link = await createConnectLink(h.rt, userId, 'SQUARE');
-    expect((await new Browser(h.app).go(link.url)).status).toBe(302);
+    // a link preview (a GET) uses nothing up; the button does
+    for (let i = 0; i < 2; i++) {
+      const preview = await new Browser(h.app).go(link.url);
+      expect(preview.status).toBe(200);
+      expect(preview.text).toContain('Continue to Square');
+    }
+    expect(await h.rt.db.oAuthState.count({ where: { userId } })).toBe(0);
+    expect((await new Browser(h.app).openLink(link.url, false)).status).toBe(302);
     const twice = await new Browser(h.app).go(link.url);
     expect(twice.status).toBe(400);
     expect(twice.text).toContain('already used');
@@ -252,6 +259,6 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     const closed = await new Browser(createApp({ ...h.rt, config })).go(link.url);
     expect(closed.status).toBe(503);
     expect(closed.text).toContain('Square cannot be connected on this server yet');
-    expect((await new Browser(h.app).go(link.url)).status).toBe(302);
+    expect((await new Browser(h.app).openLink(link.url, false)).status).toBe(302);
   });
 });

@@ -131,6 +131,15 @@ export class Browser {
     return step;
   }
 
+  /** Opens a connect link as a seller does: its page, then its button (a POST of the link), redirects followed or not. */
+  async openLink(url: string, follow = true): Promise<Step> {
+    const landing = await this.go(url);
+    const link = /name="link" value="([^"]+)"/.exec(landing.text)?.[1];
+    if (!link) return landing;
+    const start = url.slice(0, url.indexOf('?'));
+    return follow ? this.follow(start, { link }) : this.go(start, { link });
+  }
+
   /** Goes to `url` and follows redirects until a page (at most 10 hops). */
   async follow(url: string, form?: Record<string, string>): Promise<Step> {
     let step = await this.go(url, form);
@@ -151,7 +160,7 @@ export const formAction = (html: string) => /<form method="post" action="([^"]+)
 export async function connectThroughFlow(h: Harness, m: 'SHOPIFY' | 'BIGCOMMERCE' | 'SQUARE', userId: string): Promise<string> {
   const browser = new Browser(h.app);
   const { url } = await createConnectLink(h.rt, userId, m);
-  const first = await browser.follow(url);
+  const first = await browser.openLink(url);
   const state = formState(first.text);
   const page = state ? await browser.follow(`${PUBLIC}/oauth/shopify/start`, { state, shop: 'frame-demo-us.myshopify.com' }) : first;
   if (page.status !== 200 || !page.text.includes('connected')) throw new Error(`the ${m} flow failed: ${page.status} ${page.text.slice(0, 300)}`);

@@ -177,7 +177,7 @@ describe('the token lifecycle', () => {
 
     // the link reconnects: the shop form, and the flow back to CONNECTED on the same row
     const browser = new Browser(h.app);
-    const form = await browser.follow(link!);
+    const form = await browser.openLink(link!);
     expect(form.status).toBe(200);
     const page = await browser.follow(`${PUBLIC}/oauth/shopify/start`, { state: formState(form.text)!, shop: 'frame-demo-us.myshopify.com' });
     expect(page.status).toBe(200);

@@ -6,20 +6,23 @@ import { chooseStore } from '../../oauth/choose-store.ts';
 import { completeConnect } from '../../oauth/complete-connect.ts';
 import type { FlowResult } from '../../oauth/flow-result.ts';
 import { MARKETPLACE_NAMES, marketplaceFromSlug, marketplaceSlug } from '../../oauth/marketplace-names.ts';
-import { pageHeaders, storeFormPage, textPage } from '../../oauth/pages.ts';
-import { startConnect, type FlowDeps } from '../../oauth/start-connect.ts';
+import { linkConfirmPage, pageHeaders, storeFormPage, textPage } from '../../oauth/pages.ts';
+import { confirmConnect, startConnect, type FlowDeps } from '../../oauth/start-connect.ts';
 
-const StoreForm = z.object({ state: z.string().max(200).optional(), shop: z.string().max(500).optional() });
+const StartForm = z.object({ link: z.string().max(300).optional(), state: z.string().max(200).optional(), shop: z.string().max(500).optional() });
 
 function send(res: Response, deps: FlowDeps, m: MarketplaceType, result: FlowResult): void {
   res.set(pageHeaders(m));
   if ('bind' in result && result.bind) setBinding(res, deps, m, result.bind);
   if (result.kind === 'page' && result.unbind) clearBinding(res, deps, m);
   if (result.kind === 'redirect') return void res.redirect(302, result.location);
+  const action = `${deps.config.publicBaseUrl}/oauth/${marketplaceSlug(m)}/start`;
   const html =
     result.kind === 'ask-store'
-      ? storeFormPage({ name: MARKETPLACE_NAMES[m], action: `${deps.config.publicBaseUrl}/oauth/${marketplaceSlug(m)}/start`, state: result.state, ...(result.error && { error: result.error }), ...(result.value && { value: result.value }) })
-      : textPage(result.title, result.lines);
+      ? storeFormPage({ name: MARKETPLACE_NAMES[m], action, state: result.state, ...(result.error && { error: result.error }), ...(result.value && { value: result.value }) })
+      : result.kind === 'confirm-link'
+        ? linkConfirmPage({ name: MARKETPLACE_NAMES[m], action, link: result.link })
+        : textPage(result.title, result.lines);
   res.status(result.status).type('html').send(html);
 }
 
@@ -38,8 +41,9 @@ function singleQuery(req: Request): Record<string, string> | null {
 }
 
 /**
- * The seller-facing connect flow (src/oauth/): GET /oauth/<m>/start?link=…, POST
- * /oauth/<m>/start (the store form), GET /oauth/<m>/callback. Every answer is a small HTML page
+ * The seller-facing connect flow (src/oauth/): GET /oauth/<m>/start?link=… (the link checked,
+ * a button), POST /oauth/<m>/start (the link used up, or the store form), GET
+ * /oauth/<m>/callback. Every answer is a small HTML page
  * or a redirect; nothing is cached and no Referer leaves with the callback's code.
  */
 export function oauthRouter(deps: FlowDeps): Router {
@@ -62,7 +66,7 @@ export function oauthRouter(deps: FlowDeps): Router {
     '/oauth/:marketplace/start',
     withMarketplace(async (m, req, res) => {
       const link = typeof req.query.link === 'string' ? req.query.link : undefined;
-      send(res, deps, m, await startConnect(deps, m, link));
+      send(res, deps, m, await confirmConnect(deps, m, link));
     }),
   );
 
@@ -70,9 +74,10 @@ export function oauthRouter(deps: FlowDeps): Router {
     '/oauth/:marketplace/start',
     express.urlencoded({ extended: false, limit: '4kb' }),
     withMarketplace(async (m, req, res) => {
-      const form = StoreForm.safeParse(req.body ?? {});
+      const form = StartForm.safeParse(req.body ?? {});
       if (!form.success) return errorPage(res, m, 400, 'Bad request', 'The form was not filled in as expected.');
-      send(res, deps, m, await chooseStore(deps, m, form.data));
+      const { link, ...store } = form.data;
+      send(res, deps, m, link !== undefined ? await startConnect(deps, m, link) : await chooseStore(deps, m, store));
     }),
   );
 
