@@ -49,13 +49,23 @@ const log = createLogger({ level: 'silent' });
 const ANCHOR = new Date('2026-11-01T00:00:00Z');
 const NOW = new Date('2026-11-02T00:00:00Z');
 
-async function scratchDb(tag: string): Promise<string> {
-  const name = `frame_bench_${tag}_${process.pid}`;
+const scratchNames: string[] = [];
+
+async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function scratchDb(tag: string): Promise<string> {
+  const name = `frame_bench_${tag}_${process.pid}`;
+  scratchNames.push(name);
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN);
   url.pathname = `/${name}`;
   await migrate(url.toString());
@@ -181,5 +191,9 @@ async function child(baseUrl: string) {
   await rt.close();
 }
 
-if (values.child) await child(values.child);
-else await main();
+try {
+  if (values.child) await child(values.child);
+  else await main();
+} finally {
+  for (const name of scratchNames) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
