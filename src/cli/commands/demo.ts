@@ -9,6 +9,7 @@ import { registerSandboxApps } from '../../demo/register-sandbox-apps.ts';
 import { runDemoSync, type DemoSummary } from '../../demo/run-demo-sync.ts';
 import { startDemoSandboxes } from '../../demo/start-demo-sandboxes.ts';
 import { onShutdown } from '../../process.ts';
+import { createLogger } from '../../logger.ts';
 import { openRuntime } from '../../runtime.ts';
 import { startServer } from '../../server.ts';
 import { startWorker } from '../../worker.ts';
@@ -61,7 +62,9 @@ export const demo: Command = {
     sandboxes.state.clock.set(new Date());
     // connect links and OAuth callbacks must reach this server unless the operator said otherwise
     const config = port !== undefined && !base.PUBLIC_BASE_URL ? { ...sandboxes.config, PORT: port, publicBaseUrl: `http://${host}:${port}` } : sandboxes.config;
-    const rt = await openRuntime(config, { migrate: true });
+    // the chat shares the terminal with the logs: only warnings there unless LOG_LEVEL says otherwise
+    const quiet = !values['no-chat'] && !process.env.LOG_LEVEL;
+    const rt = await openRuntime(config, { migrate: true, ...(quiet && { log: createLogger({ level: 'warn' }) }) });
     await registerSandboxApps(sandboxes.urls, config);
     const say = (text: string) => values.json || process.stdout.write(`${text}\n`);
     say(`sandboxes: ${Object.values(sandboxes.urls).join(' ')}\nsyncing ${orders} orders from seven marketplaces…`);
