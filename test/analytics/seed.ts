@@ -1,6 +1,8 @@
 import { Decimal } from 'decimal.js';
-import type { Db } from '../../src/db/client.ts';
+import { createPrisma, type Db } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import type { MarketplaceType, OrderStatus } from '../../src/generated/prisma/enums.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/db.ts';
 
 /** Three sellers' rows for the analytics tests; the tests compute expectations from these arrays. */
 export const NOW = new Date('2026-11-15T12:00:00Z'); // Sunday 15 Nov 2026
@@ -107,4 +109,17 @@ export async function seed(db: Db): Promise<void> {
   await db.unifiedProduct.createMany({
     data: PRODUCTS.map((p) => ({ ...p, connectionId: CONNECTIONS.find((c) => c.userId === p.userId && c.marketplace === p.marketplace)?.id ?? null })),
   });
+}
+
+/** A scratch database, migrated and seeded, for tests that run `frame` in a child process. */
+export async function seededScratchDatabase(): Promise<ScratchDatabase> {
+  const db = await createScratchDatabase();
+  await migrate(db.url);
+  const prisma = createPrisma(db.url);
+  try {
+    await seed(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+  return db;
 }

@@ -3,21 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { createPrisma } from '../../src/db/client.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { A, seed } from '../analytics/seed.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../helpers/db.ts';
+import { A, seededScratchDatabase } from '../analytics/seed.ts';
+import type { ScratchDatabase } from '../helpers/db.ts';
 import { childEnv, frame } from '../helpers/spawn.ts';
 
 describe('frame ask', () => {
   let db: ScratchDatabase;
   const dir = mkdtempSync(join(tmpdir(), 'frame-ask-'));
   beforeAll(async () => {
-    db = await createScratchDatabase();
-    await migrate(db.url);
-    const prisma = createPrisma(db.url);
-    await seed(prisma);
-    await prisma.$disconnect();
+    db = await seededScratchDatabase();
   });
   afterAll(async () => {
     await db?.drop();

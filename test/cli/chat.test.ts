@@ -2,11 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPrisma } from '../../src/db/client.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
-import { A, seed } from '../analytics/seed.ts';
-import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
+import { A, seededScratchDatabase } from '../analytics/seed.ts';
+import { query, type ScratchDatabase } from '../helpers/db.ts';
 import { childEnv, frame, type RunResult } from '../helpers/spawn.ts';
 
 /** Runs `frame <args>` with `lines` piped into stdin, then the end of input. */
@@ -17,11 +15,7 @@ describe('frame chat', () => {
   let db: ScratchDatabase;
   const dir = mkdtempSync(join(tmpdir(), 'frame-chat-'));
   beforeAll(async () => {
-    db = await createScratchDatabase();
-    await migrate(db.url);
-    const prisma = createPrisma(db.url);
-    await seed(prisma);
-    await prisma.$disconnect();
+    db = await seededScratchDatabase();
   });
   afterAll(async () => {
     await db?.drop();
