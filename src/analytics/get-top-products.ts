@@ -2,10 +2,10 @@ import { Decimal } from 'decimal.js';
 import type { ToolArgs } from '../chat/tool-args.ts';
 import type { Db } from '../db/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
+import { productCells } from './product-cells.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
-import { ordersInScope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_top_products'>;
@@ -61,20 +61,19 @@ function rank<T extends ProductSales & { sku: string | null; title: string }>(it
 /**
  * Best sellers of the period by revenue (USD) or units, over orders not CANCELLED. A product
  * is its SKU (title when it has none), so the same SKU on several marketplaces is one product.
+ * The lines come summed from the ProductSales rollup (product-cells.ts).
  */
 export async function getTopProducts(db: Db, tenant: TenantContext, args: Args): Promise<TopProducts> {
   const period = resolvePeriod(args.period, tenant);
   const rankBy = args.rankBy ?? 'revenue';
   const limit = args.limit ?? 5;
+  const cells = await productCells(db, tenant, period, args.marketplaces);
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
-      SELECT COALESCE(NULLIF(i.sku, ''), i.title) AS key, (NULLIF(i.sku, '') IS NOT NULL) AS "hasSku", min(i.title) AS title,
-        o.marketplace::text AS marketplace, o.currency,
-        sum(i.quantity)::int AS units, sum(i."totalPrice")::text AS revenue,
-        COALESCE(sum(round(i."totalPrice" * o."fxRateToUSD", 4)), 0)::text AS "revenueUSD",
-        (count(*) FILTER (WHERE o."fxRateToUSD" IS NULL))::int AS "linesWithoutUSD"
-      FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId"
-      WHERE ${ordersInScope(tenant, period, args.marketplaces)} AND o.status <> 'CANCELLED'
+      SELECT p.key, p."hasSku", min(p.title) AS title, p.marketplace::text AS marketplace, p.currency,
+        sum(p.units)::int AS units, sum(p.revenue)::text AS revenue, sum(p."revenueUSD")::text AS "revenueUSD",
+        sum(p."linesWithoutUSD")::int AS "linesWithoutUSD"
+      FROM ${cells}
       GROUP BY 1, 2, 4, 5`,
     getFreshness(db, tenant, args.marketplaces),
   ]);

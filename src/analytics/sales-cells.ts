@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { ResolvedPeriod } from './period.ts';
+import { rollupFits } from './rollup-zone.ts';
 import { marketplaceFilter, ordersInScope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -10,13 +11,10 @@ import type { TenantContext } from './tenant.ts';
  * derived table `c` (day, marketplace, currency, status, orders, units, total, "totalUSD",
  * "withoutUSD", refunded, "refundedUSD", "withoutRefund"). It reads the DailySales rollup
  * when the rollup's days are the tenant's (the seller's stored time zone), else the orders
- * themselves; periods are always whole local days, so both give the same sums. The choice is
- * made before the query: a fallback branch left in the SQL is planned (parallel workers and
- * all) even when it never runs.
+ * themselves (rollup-zone.ts); periods are always whole local days, so both give the same sums.
  */
 export async function salesCells(db: Db, tenant: TenantContext, period: ResolvedPeriod, marketplaces: readonly MarketplaceType[] | undefined): Promise<Prisma.Sql> {
-  const stored = await db.user.findUnique({ where: { id: tenant.userId }, select: { timeZone: true } });
-  if (stored?.timeZone === tenant.timeZone) {
+  if (await rollupFits(db, tenant)) {
     return Prisma.sql`(
       SELECT d.day, d.marketplace, d.currency, d.status, d.orders, d.units, d."totalAmount" AS total, d."totalAmountUSD" AS "totalUSD",
         d."ordersWithoutUSD" AS "withoutUSD", d."refundedAmount" AS refunded, d."refundedAmountUSD" AS "refundedUSD", d."ordersWithoutRefund" AS "withoutRefund"

@@ -4,6 +4,7 @@ import { decryptToken, type KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
+import type { Tx } from '../sync/write-orders.ts';
 import { oauthApp } from './oauth-app.ts';
 import { OAUTH_PROVIDERS } from './providers.ts';
 
@@ -17,6 +18,8 @@ export interface DisconnectDeps {
 
 /** The lease holder a disconnect leaves on the row: a sync still running loses its lease at its next page. */
 export const DISCONNECTED_HOLDER = 'disconnected';
+
+const PURGE_BATCH = 5000;
 
 /** Asks the marketplace to revoke the tokens, where its API allows; never throws. */
 async function revokeTokens(deps: DisconnectDeps, connection: MarketplaceConnection, log: Logger): Promise<boolean> {
@@ -35,6 +38,21 @@ async function revokeTokens(deps: DisconnectDeps, connection: MarketplaceConnect
     // the message only: a request object could carry the token
     log.warn({ reason: (err as Error).message }, 'revoking the tokens failed; deleting our copy anyway');
     return false;
+  }
+}
+
+/**
+ * Deletes a connection's orders a batch at a time, each batch's items first: the rollup triggers
+ * then take a batch out in one statement each, with arrays of a bounded size.
+ */
+async function purgeOrders(tx: Tx, connectionId: string): Promise<number> {
+  let purged = 0;
+  for (;;) {
+    const batch = await tx.unifiedOrder.findMany({ where: { connectionId }, select: { id: true }, take: PURGE_BATCH });
+    if (batch.length === 0) return purged;
+    const ids = batch.map((o) => o.id);
+    await tx.unifiedOrderItem.deleteMany({ where: { orderId: { in: ids } } });
+    purged += (await tx.unifiedOrder.deleteMany({ where: { id: { in: ids } } })).count;
   }
 }
 
@@ -70,9 +88,9 @@ export async function disconnectConnection(
       },
     });
     if (!opts.purge) return { orders: 0, products: 0 };
-    const orders = await tx.unifiedOrder.deleteMany({ where: { connectionId } });
+    const orders = await purgeOrders(tx, connectionId);
     const products = await tx.unifiedProduct.deleteMany({ where: { connectionId } });
-    return { orders: orders.count, products: products.count };
+    return { orders, products: products.count };
   });
   log.info({ revoked, purge: opts.purge, purged }, 'connection disconnected');
   return { revoked, purged };

@@ -1,6 +1,6 @@
 import { query } from './db.ts';
 
-/** The DailySales rollup and the connections' order counts recomputed from the orders, beside the stored ones: the rows that differ (none when they are right). */
+/** The DailySales and ProductSales rollups and the connections' order counts recomputed from the orders, beside the stored ones: the rows that differ (none when they are right). */
 const DRIFT = `
   WITH fresh AS (
     SELECT o."userId", (o."orderDate" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o.status,
@@ -15,9 +15,31 @@ const DRIFT = `
   UNION ALL
   (SELECT 'extra', * FROM kept EXCEPT SELECT 'extra', * FROM fresh)`;
 
+// lines of orders not CANCELLED per seller, local day and local month, marketplace, currency, product and title
+const PRODUCT_DRIFT = `
+  WITH line AS (
+    SELECT o."userId", (o."orderDate" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o."fxRateToUSD",
+      NULLIF(i.sku, '') IS NOT NULL AS "hasSku", left(COALESCE(NULLIF(i.sku, ''), i.title), 250) AS "productKey", left(i.title, 250) AS title,
+      i.quantity, i."totalPrice"
+    FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId" JOIN "User" u ON u.id = o."userId"
+    WHERE o.status <> 'CANCELLED'
+  ), fresh AS (
+    SELECT "userId", g.grain::text, g.bucket, marketplace, currency, "hasSku", "productKey", title,
+      count(*)::int AS lines, sum(quantity)::int AS units, sum("totalPrice") AS revenue,
+      COALESCE(sum(round("totalPrice" * "fxRateToUSD", 4)), 0) AS "revenueUSD", (count(*) FILTER (WHERE "fxRateToUSD" IS NULL))::int AS "linesWithoutUSD"
+    FROM line, LATERAL (VALUES ('DAY', day), ('MONTH', date_trunc('month', day)::date)) g(grain, bucket)
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+  ), kept AS (
+    SELECT "userId", grain::text, bucket, marketplace, currency, "hasSku", "productKey", title, lines, units, revenue, "revenueUSD", "linesWithoutUSD"
+    FROM "ProductSales" WHERE lines <> 0 OR units <> 0 OR revenue <> 0 OR "revenueUSD" <> 0 OR "linesWithoutUSD" <> 0
+  )
+  (SELECT 'product missing' AS side, * FROM fresh EXCEPT SELECT 'product missing', * FROM kept)
+  UNION ALL
+  (SELECT 'product extra', * FROM kept EXCEPT SELECT 'product extra', * FROM fresh)`;
+
 // each connection's orderCount against its orders
 const COUNTS = `
   SELECT c.id, c."orderCount", (SELECT count(*)::int FROM "UnifiedOrder" o WHERE o."connectionId" = c.id) AS actual
   FROM "MarketplaceConnection" c WHERE c."orderCount" <> (SELECT count(*) FROM "UnifiedOrder" o WHERE o."connectionId" = c.id)`;
 
-export const rollupDrift = async (url: string) => [...(await query(url, DRIFT)), ...(await query(url, COUNTS))];
+export const rollupDrift = async (url: string) => [...(await query(url, DRIFT)), ...(await query(url, PRODUCT_DRIFT)), ...(await query(url, COUNTS))];

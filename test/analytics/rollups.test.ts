@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getReturnRates } from '../../src/analytics/get-return-rates.ts';
 import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
 import { getSalesTrend } from '../../src/analytics/get-sales-trend.ts';
+import { getTopProducts } from '../../src/analytics/get-top-products.ts';
+import { wholeMonths } from '../../src/analytics/product-cells.ts';
+import { disconnectConnection } from '../../src/oauth/disconnect.ts';
+import { linkOrderItems } from '../../src/sync/write-products.ts';
 import type { TenantContext } from '../../src/analytics/tenant.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { writeOrders } from '../../src/sync/write-orders.ts';
@@ -12,8 +16,9 @@ import { syncRuntime } from '../helpers/sync.ts';
 import { A, B, NOW, seed } from './seed.ts';
 
 /**
- * DailySales is kept by triggers on UnifiedOrder. Whatever writes the orders (the sync's
- * set-based upserts, Prisma, a purge), the rollup must equal the orders summed from scratch.
+ * DailySales and ProductSales are kept by triggers on UnifiedOrder and UnifiedOrderItem.
+ * Whatever writes the orders and their lines (the sync's set-based upserts, Prisma, a purge),
+ * the rollups must equal the orders summed from scratch.
  */
 
 const sellerA: TenantContext = { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: NOW };
@@ -27,7 +32,7 @@ function order(id: string, at: string, status: UnifiedOrderRow['status'], total:
   };
 }
 
-describe('DailySales rollup', () => {
+describe('DailySales and ProductSales rollups', () => {
   let rt: Runtime;
   let db: ScratchDatabase;
   const drift = () => rollupDrift(db.url);
@@ -42,6 +47,7 @@ describe('DailySales rollup', () => {
 
   it('equals the orders summed from scratch after a seed through Prisma', async () => {
     expect(await rt.db.dailySales.count()).toBeGreaterThan(0);
+    expect(await rt.db.productSales.count()).toBeGreaterThan(0);
     expect(await drift()).toEqual([]);
   });
 
@@ -74,12 +80,54 @@ describe('DailySales rollup', () => {
     expect(await drift()).toEqual([]);
   });
 
+  it('follows the lines: one removed, one added, a quantity changed, a cancellation and its reversal, items linked to products', async () => {
+    const target = { userId: B, connectionId: 'conn-b-lines', marketplace: 'ETSY' as const, timeZone: 'UTC' };
+    await rt.db.marketplaceConnection.create({ data: { id: target.connectionId, userId: B, marketplace: 'ETSY', storeId: 'b-etsy' } });
+    const base = order('L1', '2026-11-03T10:00:00Z', 'PROCESSING', '30.00', 1);
+    const line = (id: string, sku: string | null, quantity: number, total: string) => ({ ...base.items[0]!, externalItemId: id, externalProductId: `p-${id}`, sku, title: `Title ${id}`, quantity, totalPrice: total });
+    const at = (iso: string, patch: Partial<UnifiedOrderRow>): UnifiedOrderRow => ({ ...base, ...patch, sourceUpdatedAt: new Date(iso) });
+    const write = (o: UnifiedOrderRow) => rt.db.$transaction((tx) => writeOrders(tx, target, [o]));
+    await write(at('2026-11-03T10:00:00Z', { items: [line('1', 'SKU-A', 1, '10.00'), line('2', null, 2, '20.00')] }));
+    expect(await drift()).toEqual([]);
+    await write(at('2026-11-04T10:00:00Z', { items: [line('2', null, 5, '50.00'), line('3', 'SKU-C', 1, '7.00')] }));
+    expect(await drift()).toEqual([]);
+    await write(at('2026-11-05T10:00:00Z', { status: 'CANCELLED', items: [line('2', null, 5, '50.00'), line('3', 'SKU-C', 1, '7.00')] }));
+    expect(await drift()).toEqual([]);
+    await write(at('2026-11-06T10:00:00Z', { status: 'SHIPPED', currency: 'EUR', items: [line('2', null, 5, '50.00')] }));
+    expect(await drift()).toEqual([]);
+    await rt.db.unifiedProduct.create({ data: { userId: B, connectionId: target.connectionId, marketplace: 'ETSY', externalProductId: 'p-2', title: 'Listing 2' } });
+    expect(await rt.db.$transaction((tx) => linkOrderItems(tx, target))).toBe(1);
+    await rt.db.unifiedOrderItem.updateMany({ where: { externalItemId: '2', order: { externalOrderId: 'L1' } }, data: { title: 'Renamed', quantity: 4 } });
+    expect(await drift()).toEqual([]);
+  });
+
+  it('follows a purge of a connection and a seller deleted with everything', async () => {
+    const connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-b-lines' } });
+    expect(await disconnectConnection(rt, connection.id, { purge: true })).toMatchObject({ purged: { orders: 1 } });
+    expect(await drift()).toEqual([]);
+    const c = await rt.db.user.findUniqueOrThrow({ where: { id: 'seller-c' } });
+    await rt.db.user.delete({ where: { id: c.id } });
+    expect(await rt.db.productSales.count({ where: { userId: c.id } })).toBe(0);
+    expect(await drift()).toEqual([]);
+  });
+
+  it('splits a period into its whole months and the days around them', () => {
+    expect(wholeMonths('2026-09-20', '2026-11-10')).toEqual({ from: '2026-10-01', to: '2026-11-01' });
+    expect(wholeMonths('2026-10-01', '2026-10-31')).toEqual({ from: '2026-10-01', to: '2026-11-01' });
+    expect(wholeMonths('2026-01-01', '2026-12-04')).toEqual({ from: '2026-01-01', to: '2026-12-01' });
+    expect(wholeMonths('2026-10-02', '2026-10-31')).toEqual({ from: '2026-11-01', to: '2026-11-01' });
+    expect(wholeMonths('2026-02-01', '2026-02-27')).toEqual({ from: '2026-02-28', to: '2026-02-28' });
+    expect(wholeMonths('2025-12-31', '2026-01-01')).toEqual({ from: '2026-01-02', to: '2026-01-02' });
+  });
+
   it('answers the same from the rollup as from the orders when the tenant is in another zone than the one stored', async () => {
     const period = { kind: 'last_n_days' as const, days: 60 };
     const fromRollup = await Promise.all([
       getSalesSummary(rt.db, sellerA, { period, groupBy: 'day' }),
       getSalesTrend(rt.db, sellerA, { period, interval: 'week' }),
       getReturnRates(rt.db, sellerA, { period }),
+      getTopProducts(rt.db, sellerA, { period, rankBy: 'units', limit: 10 }),
+      getTopProducts(rt.db, sellerA, { period: { kind: 'between', from: '2026-09-20', to: '2026-11-10' }, marketplaces: ['FLIPKART', 'SHOPIFY'], rankBy: 'revenue', limit: 10 }),
     ]);
     // the stored zone moves away: the same tenant now reads the orders themselves
     await rt.db.user.update({ where: { id: A }, data: { timeZone: 'UTC' } });
@@ -87,9 +135,12 @@ describe('DailySales rollup', () => {
       getSalesSummary(rt.db, sellerA, { period, groupBy: 'day' }),
       getSalesTrend(rt.db, sellerA, { period, interval: 'week' }),
       getReturnRates(rt.db, sellerA, { period }),
+      getTopProducts(rt.db, sellerA, { period, rankBy: 'units', limit: 10 }),
+      getTopProducts(rt.db, sellerA, { period: { kind: 'between', from: '2026-09-20', to: '2026-11-10' }, marketplaces: ['FLIPKART', 'SHOPIFY'], rankBy: 'revenue', limit: 10 }),
     ]);
     await rt.db.user.update({ where: { id: A }, data: { timeZone: 'Asia/Kolkata' } });
     expect(fromRollup[0].totals.orders).toBeGreaterThan(0);
+    expect(fromRollup[3].products.length).toBeGreaterThan(2);
     expect(fromOrders).toEqual(fromRollup);
   });
 });

@@ -1,0 +1,46 @@
+import type { Db } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { MarketplaceType } from '../generated/prisma/enums.ts';
+import { addDays, addMonths, startOfMonth } from './local-calendar.ts';
+import type { ResolvedPeriod } from './period.ts';
+import { rollupFits } from './rollup-zone.ts';
+import { marketplaceFilter, ordersInScope } from './sql-scope.ts';
+import type { TenantContext } from './tenant.ts';
+
+/** The whole local months inside [firstDay, lastDay], as [from, to) first days; from = to when there are none. */
+export function wholeMonths(firstDay: string, lastDay: string): { from: string; to: string } {
+  const from = firstDay === startOfMonth(firstDay) ? firstDay : addMonths(startOfMonth(firstDay), 1);
+  const to = startOfMonth(addDays(lastDay, 1));
+  return from < to ? { from, to } : { from: addDays(lastDay, 1), to: addDays(lastDay, 1) };
+}
+
+/**
+ * The order lines of a period's orders not CANCELLED, summed per product (its SKU, else its
+ * title, cut at 250 characters), title, marketplace and currency, as a derived table `p` (key,
+ * "hasSku", title, marketplace, currency, units, revenue, "revenueUSD", "linesWithoutUSD").
+ * From the ProductSales rollup when its days are the tenant's: the period's whole months from
+ * the monthly rows and the days around them from the daily ones; else from the orders and
+ * their items.
+ */
+export async function productCells(db: Db, tenant: TenantContext, period: ResolvedPeriod, marketplaces: readonly MarketplaceType[] | undefined): Promise<Prisma.Sql> {
+  if (await rollupFits(db, tenant)) {
+    const months = wholeMonths(period.firstDay, period.lastDay);
+    const rows = (grain: 'DAY' | 'MONTH', from: string, to: string) => Prisma.sql`
+      SELECT s."productKey" AS key, s."hasSku", s.title, s.marketplace, s.currency, s.units, s.revenue, s."revenueUSD", s."linesWithoutUSD"
+      FROM "ProductSales" s
+      WHERE s."userId" = ${tenant.userId} AND s.grain = ${grain}::"SalesGrain" AND s.bucket >= ${from}::date AND s.bucket < ${to}::date
+        AND s.lines > 0 ${marketplaceFilter(Prisma.sql`s.marketplace`, marketplaces)}`;
+    return Prisma.sql`(${Prisma.join(
+      [rows('DAY', period.firstDay, months.from), rows('MONTH', months.from, months.to), rows('DAY', months.to, addDays(period.lastDay, 1))],
+      ' UNION ALL ',
+    )}) p`;
+  }
+  return Prisma.sql`(
+    SELECT left(COALESCE(NULLIF(i.sku, ''), i.title), 250) AS key, (NULLIF(i.sku, '') IS NOT NULL) AS "hasSku", left(i.title, 250) AS title,
+      o.marketplace, o.currency, sum(i.quantity)::int AS units, sum(i."totalPrice") AS revenue,
+      COALESCE(sum(round(i."totalPrice" * o."fxRateToUSD", 4)), 0) AS "revenueUSD", (count(*) FILTER (WHERE o."fxRateToUSD" IS NULL))::int AS "linesWithoutUSD"
+    FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId"
+    WHERE ${ordersInScope(tenant, period, marketplaces)} AND o.status <> 'CANCELLED'
+    GROUP BY 1, 2, 3, 4, 5
+  ) p`;
+}

@@ -1,0 +1,13 @@
+import type { Db } from '../db/client.ts';
+import type { TenantContext } from './tenant.ts';
+
+/**
+ * The rollups (DailySales, ProductSales) keep the seller's days in the zone stored on the
+ * seller; a tenant asking in another zone must read the orders themselves. The choice is made
+ * before the query: a fallback branch left in the SQL is planned (parallel workers and all)
+ * even when it never runs.
+ */
+export async function rollupFits(db: Db, tenant: TenantContext): Promise<boolean> {
+  const stored = await db.user.findUnique({ where: { id: tenant.userId }, select: { timeZone: true } });
+  return stored?.timeZone === tenant.timeZone;
+}
