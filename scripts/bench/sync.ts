@@ -4,20 +4,25 @@
  *   npx tsx scripts/bench/sync.ts [--orders 100000] [--marketplace shopify] [--rss-orders 1000000]
  *     [--child-node-flags="--max-old-space-size=160 --max-semi-space-size=8"]
  *
- * 1. end to end: a zero-latency sandbox → connector → engine → PostgreSQL, orders per second;
- * 2. the engine's write path alone on the same pages (set-based statements per page);
- * 3. a per-row Prisma upsert baseline on a sample, and the ratio;
- * 4. peak RSS of a backfill of --rss-orders orders, in a child process, the sandbox in another.
+ * 1. end to end: the sandbox (in this process, no added latency) → connector → engine →
+ *    PostgreSQL, orders per second;
+ * 2. end to end against the sandbox's recorded answers (replay-server.ts): a marketplace that
+ *    costs nothing, so the figure is our side alone; with the PostgreSQL CPU per order when the
+ *    server is local;
+ * 3. the engine's write path alone on the same pages, a transaction per page and per batch;
+ * 4. a per-row Prisma upsert baseline on a sample, and the ratios;
+ * 5. peak RSS of a backfill of --rss-orders orders, in a child process, the sandbox in another.
  * Uses DATABASE_URL's server (default the local PostgreSQL) and makes scratch databases there.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { encryptToken } from '../../src/crypto/tokens.ts';
+import { pgTransaction } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { MarketplaceType } from '../../src/generated/prisma/enums.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -27,9 +32,11 @@ import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { SANDBOX_APP_CREDENTIALS, STORES } from '../../src/sandbox/generator/index.ts';
 import { startSandboxes } from '../../src/sandbox/index.ts';
 import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
+import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.ts';
 import { syncConnection } from '../../src/sync/sync-connection.ts';
 import { connectorContext } from '../../src/sync/connector-context.ts';
 import { writeOrders } from '../../src/sync/write-orders.ts';
+import { startReplayServer } from './replay-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -100,45 +107,82 @@ async function main() {
   await peakRss(Number(values['rss-orders']));
 }
 
+/** CPU milliseconds the database's server processes have used, when they run on this machine (else null). */
+async function serverCpuMs(rt: Runtime): Promise<number | null> {
+  const pids = await rt.db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  let ms = 0;
+  for (const { pid } of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ms += (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in clock ticks of 10 ms
+    } catch {
+      return null;
+    }
+  }
+  return ms;
+}
+
+async function timedSync(rt: Runtime, baseUrl: string) {
+  const connection = await connect(rt, baseUrl);
+  const cpu0 = await serverCpuMs(rt);
+  const t0 = performance.now();
+  const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
+  const ms = performance.now() - t0;
+  const cpu1 = await serverCpuMs(rt);
+  if (report.status !== 'SUCCESS') throw new Error(`sync ${report.status}: ${report.streams[0]?.error}`);
+  return { connection, ms, upserted: report.streams[0]!.upserted, serverCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
+}
+
 async function throughput(target: number) {
   const total = Math.ceil(target / share);
   const sandboxes = await startSandboxes({ orders: total, seed: 1, anchor: ANCHOR, only: [marketplace] });
   sandboxes.state.clock.set(NOW);
   const storeOrders = sandboxes.data.store(store.key).truth(NOW).orders;
-  console.log(`${marketplace} store ${store.key}: ${storeOrders} orders (sandbox total ${total})`);
+  console.log(`${marketplace} store ${store.key}: ${storeOrders} orders (sandbox total ${total}); writes of up to ${DEFAULT_SYNC_SETTINGS.writeBatch} orders`);
 
-  // 1. end to end
+  // 1. end to end against the sandbox
   const rt = await runtimeOn(await scratchDb('e2e'));
-  const connection = await connect(rt, sandboxes.urls[marketplace]);
-  let t0 = performance.now();
-  const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
-  const e2eMs = performance.now() - t0;
-  const upserted = report.streams[0]!.upserted;
-  console.log(`end to end (sandbox → ${marketplace} connector → engine → PostgreSQL): ${upserted} orders in ${(e2eMs / 1000).toFixed(1)} s = ${rate(upserted, e2eMs)} orders/s`);
+  const direct = await timedSync(rt, sandboxes.urls[marketplace]);
+  console.log(`end to end (sandbox in this process → ${marketplace} connector → engine → PostgreSQL): ${direct.upserted} orders in ${(direct.ms / 1000).toFixed(1)} s = ${rate(direct.upserted, direct.ms)} orders/s`);
 
-  // 2. write path alone: fetch the pages first, then time the engine's set-based writes
-  const ctx = connectorContext(connection, rt);
+  // 2. the same sync against the sandbox's recorded answers
+  const replay = await startReplayServer(sandboxes.urls[marketplace]);
+  const rtRecord = await runtimeOn(await scratchDb('record'));
+  await timedSync(rtRecord, replay.url);
+  replay.mode = 'replay';
+  const rtReplay = await runtimeOn(await scratchDb('replay'));
+  const replayed = await timedSync(rtReplay, replay.url);
+  const perOrder = replayed.serverCpuMs === null ? '' : `; PostgreSQL CPU ${((replayed.serverCpuMs * 1000) / replayed.upserted).toFixed(0)} µs per order`;
+  console.log(`end to end against recorded answers (${replay.recorded} responses; a marketplace that costs nothing): ${rate(replayed.upserted, replayed.ms)} orders/s${perOrder}`);
+
+  // 3. write path alone: fetch the pages first, then time the engine's set-based writes
+  const ctx = connectorContext(direct.connection, rt);
   const pages: UnifiedOrderRow[][] = [];
-  t0 = performance.now();
+  let t0 = performance.now();
   for (let cursor: string | null = null; ; ) {
-    const page = await CONNECTORS[connection.marketplace].fetchOrders(ctx, { updatedFrom: new Date('2020-01-01'), updatedTo: NOW, cursor });
+    const page = await CONNECTORS[direct.connection.marketplace].fetchOrders(ctx, { updatedFrom: new Date('2020-01-01'), updatedTo: NOW, cursor });
     pages.push(page.records);
     cursor = page.next;
     if (!cursor) break;
   }
   const fetchMs = performance.now() - t0;
   const rows = pages.reduce((a, p) => a + p.length, 0);
-  console.log(`  of which fetching and mapping alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`);
-  const rt2 = await runtimeOn(await scratchDb('write'));
-  const c2 = await connect(rt2, sandboxes.urls[marketplace]);
-  const targetRow = { userId: c2.userId, connectionId: c2.id, marketplace: c2.marketplace, timeZone: 'UTC' };
-  t0 = performance.now();
-  for (const page of pages) await rt2.db.$transaction((tx) => writeOrders(tx, targetRow, page));
-  const writeMs = performance.now() - t0;
   const items = pages.reduce((a, p) => a + p.reduce((b, o) => b + o.items.length, 0), 0);
-  console.log(`engine write path (orders + ${items} items, one transaction per page): ${rate(rows, writeMs)} orders/s`);
+  console.log(`  fetching from the sandbox in this process and mapping, alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`);
+  const writeRates: number[] = [];
+  for (const per of [1, Math.max(1, Math.round(DEFAULT_SYNC_SETTINGS.writeBatch / (pages[0]?.length || 1)))]) {
+    const rtw = await runtimeOn(await scratchDb(`write${per}`));
+    const c = await connect(rtw, sandboxes.urls[marketplace]);
+    const targetRow = { userId: c.userId, connectionId: c.id, marketplace: c.marketplace, timeZone: 'UTC' };
+    t0 = performance.now();
+    for (let i = 0; i < pages.length; i += per) await pgTransaction(rtw.db, (tx) => writeOrders(tx, targetRow, pages.slice(i, i + per).flat()));
+    const writeMs = performance.now() - t0;
+    writeRates.push(rate(rows, writeMs));
+    console.log(`engine write path (orders + ${items} items, a transaction per ${per === 1 ? 'page' : `${per} pages`}): ${rate(rows, writeMs)} orders/s`);
+    await rtw.close();
+  }
 
-  // 3. per-row Prisma baseline on a sample
+  // 4. per-row Prisma baseline on a sample
   const sample = pages.flat().slice(0, Number(values['baseline-sample']));
   const rt3 = await runtimeOn(await scratchDb('prisma'));
   const c3 = await connect(rt3, sandboxes.urls[marketplace]);
@@ -157,13 +201,15 @@ async function throughput(target: number) {
   const prismaMs = performance.now() - t0;
   const prismaRate = rate(sample.length, prismaMs);
   console.log(`per-row Prisma upsert baseline (${sample.length} orders): ${prismaRate} orders/s`);
-  console.log(`ratio: engine write path ${(rate(rows, writeMs) / prismaRate).toFixed(1)}x, end to end ${(rate(upserted, e2eMs) / prismaRate).toFixed(1)}x the baseline`);
+  const x = (r: number) => `${(r / prismaRate).toFixed(1)}x`;
+  console.log(`ratio to the baseline: write path ${writeRates.map(x).join(' / ')}, end to end ${x(rate(direct.upserted, direct.ms))} (sandbox) / ${x(rate(replayed.upserted, replayed.ms))} (recorded answers)`);
 
+  await replay.stop();
   await sandboxes.stop();
-  for (const r of [rt, rt2, rt3]) await r.close();
+  for (const r of [rt, rtRecord, rtReplay, rt3]) await r.close();
 }
 
-/** 4. peak RSS of a large backfill, the sandbox in its own process. */
+/** 5. peak RSS of a large backfill, the sandbox in its own process. */
 async function peakRss(rssOrders: number) {
   if (rssOrders > 0) {
     const sandboxTotal = Math.ceil(rssOrders / share);

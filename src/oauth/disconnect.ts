@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { decryptToken, type KeyRing } from '../crypto/tokens.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
-import type { Tx } from '../sync/write-orders.ts';
 import { oauthApp } from './oauth-app.ts';
 import { OAUTH_PROVIDERS } from './providers.ts';
 

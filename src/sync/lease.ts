@@ -6,7 +6,8 @@ export const newHolder = () => `${process.pid}-${randomUUID()}`;
 
 /**
  * One sync per connection at a time, across processes: a lease row-update that only one
- * caller wins. It expires on its own if the holder dies, and is renewed with every page.
+ * caller wins. It expires on its own if the holder dies, and is renewed in every page's
+ * transaction (sync-stream.ts).
  */
 export async function acquireLease(db: Db, connectionId: string, ttlMs: number, holder: string): Promise<boolean> {
   const until = new Date(Date.now() + ttlMs);
@@ -14,10 +15,6 @@ export async function acquireLease(db: Db, connectionId: string, ttlMs: number, 
     UPDATE "MarketplaceConnection" SET "syncLockedUntil" = ${until}, "syncLockedBy" = ${holder}
     WHERE id = ${connectionId} AND ("syncLockedUntil" IS NULL OR "syncLockedUntil" < now() OR "syncLockedBy" = ${holder})`;
   return count === 1;
-}
-
-export async function renewLease(db: Db, connectionId: string, ttlMs: number, holder: string): Promise<boolean> {
-  return acquireLease(db, connectionId, ttlMs, holder);
 }
 
 export async function releaseLease(db: Db, connectionId: string, holder: string): Promise<void> {

@@ -8,6 +8,8 @@ export interface SyncSettings {
   backfillWindowDays: number;
   pageSize: number | undefined;
   leaseMs: number;
+  /** pages fetched while the last write ran are written together, up to this many records */
+  writeBatch: number;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -16,4 +18,5 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   backfillWindowDays: 30,
   pageSize: undefined,
   leaseMs: 5 * 60_000,
+  writeBatch: 1000,
 };

@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 import type { Notifier } from '../channels/notify.ts';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
-import type { Db } from '../db/client.ts';
+import { pgTransaction, type Db } from '../db/client.ts';
 import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
 import { markNeedsReauth } from '../oauth/mark-needs-reauth.ts';
 import { connectorContext } from './connector-context.ts';
-import { acquireLease, newHolder, releaseLease, renewLease } from './lease.ts';
+import { acquireLease, newHolder, releaseLease } from './lease.ts';
 import { refreshIfExpiring, renewRejectedToken } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
 import { syncStream } from './sync-stream.ts';
@@ -63,6 +63,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
     overlapMs: deps.config.SYNC_OVERLAP_MINUTES * 60_000,
     backfillDays: deps.config.SYNC_BACKFILL_DAYS,
     leaseMs: deps.config.SYNC_LEASE_SECONDS * 1000,
+    writeBatch: deps.config.SYNC_WRITE_BATCH,
     ...deps.settings,
   };
   const now = deps.now ?? (() => new Date());
@@ -111,10 +112,8 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
             settings,
             log,
             now,
-            afterPage: async () => {
-              if (!(await renewLease(db, connectionId, settings.leaseMs, holder))) throw new Error('sync lease lost to another process: stopping');
-              await deps.heartbeat?.();
-            },
+            lease: { holder, ms: settings.leaseMs },
+            afterPage: async () => void (await deps.heartbeat?.()),
           });
         let r: Awaited<ReturnType<typeof run>>;
         try {
@@ -128,7 +127,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
           ctx = renewed;
           r = await run(ctx);
         }
-        if (stream === 'PRODUCTS') await db.$transaction((tx) => linkOrderItems(tx, target));
+        if (stream === 'PRODUCTS') await pgTransaction(db, (client) => linkOrderItems(client, target));
         if (r.unknownStatuses.length) log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
         const status: SyncRunStatus = r.skipped > 0 ? 'PARTIAL' : 'SUCCESS';
         await db.unifiedSyncLog.update({

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.ts';
+import { pgTransaction, query, type Db, type PgClient } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { SyncStream } from '../generated/prisma/enums.ts';
 import type { Connector, ConnectorContext, Page, UnifiedOrderRow, UnifiedProductRow } from '../marketplaces/types.ts';
 import { readCursors, type RunCheckpoint } from './checkpoint.ts';
 import type { SyncSettings } from './settings.ts';
-import { writeOrders, type Tx, type WriteTarget } from './write-orders.ts';
+import { writeOrders, type WriteTarget } from './write-orders.ts';
 import { writeProducts } from './write-products.ts';
 
 const DAY = 86_400_000;
@@ -25,8 +26,16 @@ export interface StreamDeps {
   settings: SyncSettings;
   log: Logger;
   now: () => Date;
-  /** called after every committed page (renews the lease, touches the job) */
+  /** the connection's sync lease: renewed in each page's transaction, which fails without it */
+  lease: { holder: string; ms: number };
+  /** called after every committed page (touches the job) */
   afterPage: () => Promise<void>;
+}
+
+export class LeaseLostError extends Error {
+  constructor() {
+    super('sync lease lost to another process: stopping');
+  }
 }
 
 const later = (a: string | null, b: string | null | undefined): string | null => (a && b ? (a > b ? a : b) : (a ?? b ?? null));
@@ -51,65 +60,129 @@ function newRun(stream: SyncStream, updatedAfter: string | undefined, s: SyncSet
   };
 }
 
+interface Fetched {
+  records: Array<UnifiedOrderRow | UnifiedProductRow>;
+  /** the run's checkpoint once this page is written */
+  at: RunCheckpoint;
+  finished: boolean;
+}
+
 /**
  * One stream of one connection: page through the connector from the checkpoint (or the
- * cursor minus the overlap, or the backfill start), write each page and its checkpoint in one
- * transaction, and commit the cursor (the largest source updated-at seen) only at the end.
+ * cursor minus the overlap, or the backfill start), write the pages with their checkpoint and
+ * the renewed lease in one transaction, and commit the cursor (the largest source updated-at
+ * seen) only at the end.
+ *
+ * Fetching runs ahead of writing (by at most twice `writeBatch` records). Whenever the writer
+ * is free it writes every page fetched meanwhile, up to `writeBatch` records, in one
+ * transaction, so the rollups take one grouped upsert for many pages. A page that took longer
+ * to come than the last write is written, and checkpointed, on its own; a checkpoint never
+ * runs ahead of the data, and a process killed mid-sync re-reads at most one batch.
  */
 export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<StreamResult> {
   const { db, connector, ctx, target, settings, log } = deps;
   const connection = await db.marketplaceConnection.findUniqueOrThrow({ where: { id: target.connectionId }, select: { cursors: true } });
   const state = readCursors(connection.cursors)[stream] ?? {};
-  let run = state.run ?? newRun(stream, state.updatedAfter, settings, deps.now());
-  if (state.run) log.info({ stream, window: [run.windowFrom, run.windowTo] }, 'resuming from checkpoint');
+  const start = state.run ?? newRun(stream, state.updatedAfter, settings, deps.now());
+  if (state.run) log.info({ stream, window: [start.windowFrom, start.windowTo] }, 'resuming from checkpoint');
   const result: StreamResult = { fetched: 0, upserted: 0, skipped: 0, pages: 0, unknownStatuses: [] };
 
-  const saveState = async (tx: Tx | Db, value: { updatedAfter?: string; run?: RunCheckpoint }) => {
-    await tx.$executeRaw`
+  const fetchPage = (at: RunCheckpoint): Promise<Page<UnifiedOrderRow> | Page<UnifiedProductRow>> => {
+    const common = { cursor: at.page, ...(settings.pageSize && { pageSize: settings.pageSize }) };
+    return stream === 'ORDERS'
+      ? connector.fetchOrders(ctx, { ...common, updatedFrom: new Date(at.windowFrom), updatedTo: new Date(at.windowTo) })
+      : connector.fetchProducts(ctx, { ...common, updatedFrom: state.updatedAfter ? new Date(at.windowFrom) : null });
+  };
+  const saveState = async (client: PgClient, value: { updatedAfter?: string; run?: RunCheckpoint }) => {
+    const { rowCount } = await query(client, Prisma.sql`
       UPDATE "MarketplaceConnection"
-      SET cursors = jsonb_set(COALESCE(cursors, '{}'::jsonb), ${`{${stream}}`}::text[], ${JSON.stringify(value)}::jsonb)
-      WHERE id = ${target.connectionId}`;
+      SET cursors = jsonb_set(COALESCE(cursors, '{}'::jsonb), ${`{${stream}}`}::text[], ${JSON.stringify(value)}::jsonb),
+        "syncLockedUntil" = ${new Date(Date.now() + deps.lease.ms)}
+      WHERE id = ${target.connectionId} AND "syncLockedBy" = ${deps.lease.holder}`);
+    if (rowCount !== 1) throw new LeaseLostError();
   };
 
-  for (;;) {
-    const common = { cursor: run.page, ...(settings.pageSize && { pageSize: settings.pageSize }) };
-    const page: Page<UnifiedOrderRow> | Page<UnifiedProductRow> =
-      stream === 'ORDERS'
-        ? await connector.fetchOrders(ctx, { ...common, updatedFrom: new Date(run.windowFrom), updatedTo: new Date(run.windowTo) })
-        : await connector.fetchProducts(ctx, { ...common, updatedFrom: state.updatedAfter ? new Date(run.windowFrom) : null });
-    for (const s of page.skipped) log.warn({ stream, id: s.id, reason: s.reason }, 'malformed record skipped');
-    for (const s of page.unknownStatuses) if (!result.unknownStatuses.includes(s)) result.unknownStatuses.push(s);
+  // the fetcher fills `queue`; the writer drains it. `wake` resolves whichever of them waits.
+  const queue: Fetched[] = [];
+  let queued = 0;
+  let fetchError: unknown = null;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  const waitForSignal = () => new Promise<void>((resolve) => (wake = resolve));
 
-    const next: RunCheckpoint = {
-      ...run,
-      page: page.next,
-      maxSeen: page.records.reduce<string | null>((max, r) => later(max, r.sourceUpdatedAt?.toISOString()), run.maxSeen),
-      fetched: run.fetched + page.records.length + page.skipped.length,
-      skipped: run.skipped + page.skipped.length,
-    };
-    const finished = page.next === null && run.windowTo >= run.until;
-    if (page.next === null && !finished) {
-      next.windowFrom = run.windowTo;
-      next.windowTo = new Date(Math.min(new Date(run.windowTo).getTime() + settings.backfillWindowDays * DAY, new Date(run.until).getTime())).toISOString();
+  const fetcher = async () => {
+    let at = start;
+    try {
+      for (;;) {
+        const page = await fetchPage(at);
+        result.pages++;
+        for (const s of page.skipped) log.warn({ stream, id: s.id, reason: s.reason }, 'malformed record skipped');
+        for (const s of page.unknownStatuses) if (!result.unknownStatuses.includes(s)) result.unknownStatuses.push(s);
+        const next: RunCheckpoint = {
+          ...at,
+          page: page.next,
+          maxSeen: page.records.reduce<string | null>((max, r) => later(max, r.sourceUpdatedAt?.toISOString()), at.maxSeen),
+          fetched: at.fetched + page.records.length + page.skipped.length,
+          skipped: at.skipped + page.skipped.length,
+        };
+        const finished = page.next === null && at.windowTo >= at.until;
+        if (page.next === null && !finished) {
+          next.windowFrom = at.windowTo;
+          next.windowTo = new Date(Math.min(new Date(at.windowTo).getTime() + settings.backfillWindowDays * DAY, new Date(at.until).getTime())).toISOString();
+        }
+        queue.push({ records: page.records, at: next, finished });
+        queued += page.records.length;
+        signal();
+        if (finished) return;
+        at = next;
+        while (queued >= 2 * settings.writeBatch && !stopped) await waitForSignal();
+        if (stopped) return;
+      }
+    } catch (err) {
+      fetchError = err;
+      signal();
     }
-    await db.$transaction(async (tx) => {
-      const written =
-        stream === 'ORDERS'
-          ? await writeOrders(tx, target, page.records as UnifiedOrderRow[])
-          : await writeProducts(tx, target, page.records as UnifiedProductRow[]);
-      next.upserted = run.upserted + written;
-      // The last page commits the cursor with it: the largest source updated-at seen.
-      const committed = next.maxSeen ?? new Date(new Date(run.until).getTime() - settings.overlapMs).toISOString();
-      await saveState(tx, finished ? { updatedAfter: committed } : { ...(state.updatedAfter && { updatedAfter: state.updatedAfter }), run: next });
-    });
-    result.pages++;
-    run = next;
-    await deps.afterPage();
-    if (finished) break;
+  };
+
+  let written = start;
+  const fetching = fetcher();
+  try {
+    for (;;) {
+      while (queue.length === 0 && !fetchError) await waitForSignal();
+      // what was fetched before a failure is still written and checkpointed
+      if (queue.length === 0) throw fetchError;
+      const batch = [queue.shift()!];
+      while (queue.length > 0 && batch.reduce((n, f) => n + f.records.length, 0) + queue[0]!.records.length <= settings.writeBatch) batch.push(queue.shift()!);
+      const records = batch.flatMap((f) => f.records);
+      queued -= records.length;
+      signal();
+      const { at, finished } = batch.at(-1)!;
+      const upserted = written.upserted + (await pgTransaction(db, async (client) => {
+        const n =
+          stream === 'ORDERS'
+            ? await writeOrders(client, target, records as UnifiedOrderRow[])
+            : await writeProducts(client, target, records as UnifiedProductRow[]);
+        // The last write commits the cursor with it: the largest source updated-at seen.
+        const committed = at.maxSeen ?? new Date(new Date(at.until).getTime() - settings.overlapMs).toISOString();
+        await saveState(client, finished ? { updatedAfter: committed } : { ...(state.updatedAfter && { updatedAfter: state.updatedAfter }), run: { ...at, upserted: written.upserted + n } });
+        return n;
+      }));
+      written = { ...at, upserted };
+      await deps.afterPage();
+      if (finished) break;
+    }
+  } finally {
+    stopped = true;
+    signal();
+    await fetching;
   }
 
-  result.fetched = run.fetched;
-  result.upserted = run.upserted;
-  result.skipped = run.skipped;
+  result.fetched = written.fetched;
+  result.upserted = written.upserted;
+  result.skipped = written.skipped;
   return result;
 }

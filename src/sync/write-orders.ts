@@ -1,9 +1,9 @@
-import type { Db } from '../db/client.ts';
+import { query, type PgClient } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { FX_LOOKBACK_DAYS } from '../currency/store-rates.ts';
 import type { UnifiedOrderRow } from '../marketplaces/types.ts';
-
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+import { productOfLine } from './write-products.ts';
 
 export interface WriteTarget {
   userId: string;
@@ -13,18 +13,32 @@ export interface WriteTarget {
   timeZone: string;
 }
 
+/** An order read twice in one batch (updated between two pages) is written once: its latest version. */
+function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
+  const latest = new Map<string, UnifiedOrderRow>();
+  for (const r of rows) {
+    const seen = latest.get(r.externalOrderId);
+    if (!seen || r.sourceUpdatedAt >= seen.sourceUpdatedAt) latest.set(r.externalOrderId, r);
+  }
+  return [...latest.values()];
+}
+
 /**
- * One page of orders in set-based statements (inside the caller's transaction): upsert the
- * orders, then replace the items of the orders that were written. A row older than the one
- * stored (an overlap re-read, a late webhook) does not overwrite it. USD is converted at the
+ * One batch of orders (one or more pages) in set-based statements (inside the caller's transaction, on a pg client:
+ * see pgTransaction): upsert the orders, then upsert the lines of the orders that were written
+ * and delete the lines an order no longer has. Unchanged lines are left alone, so a re-read
+ * touches neither them nor the rollups. A row older than the one stored (an overlap re-read, a
+ * late webhook) does not overwrite it. USD is converted at the
  * rate of the order's date in the store's zone (the last rate on or before it, at most a week older); the rate used
  * is kept and never silently changed, and an order whose rate is missing is converted when
  * the rate arrives (src/currency).
  */
-export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly UnifiedOrderRow[]): Promise<number> {
+export async function writeOrders(client: PgClient, target: WriteTarget, page: readonly UnifiedOrderRow[]): Promise<number> {
+  const rows = latestOfEach(page);
   if (rows.length === 0) return 0;
   const orders = JSON.stringify(rows.map(({ items, ...o }) => ({ ...o, units: items.reduce((n, i) => n + i.quantity, 0) })));
-  const written = await tx.$queryRaw<{ id: string; externalOrderId: string }[]>`
+  // xmax = 0 tells a row this statement inserted from one it updated: only an updated order can have lines to delete
+  const { rows: written } = await query<{ id: string; externalOrderId: string; inserted: boolean }>(client, Prisma.sql`
     WITH r AS (
       SELECT * FROM json_to_recordset(${orders}::json) AS r(
         "externalOrderId" text, "orderNumber" text, "orderDate" timestamptz, status text, "marketplaceStatus" text,
@@ -77,34 +91,43 @@ export async function writeOrders(tx: Tx, target: WriteTarget, rows: readonly Un
       units = EXCLUDED.units,
       "updatedAt" = now()
     WHERE o."sourceUpdatedAt" IS NULL OR EXCLUDED."sourceUpdatedAt" >= o."sourceUpdatedAt"
-    RETURNING o.id, o."externalOrderId"`;
+    RETURNING o.id, o."externalOrderId", o.xmax = 0 AS inserted`);
   if (written.length === 0) return 0;
 
   const idByExternal = new Map(written.map((w) => [w.externalOrderId, w.id]));
-  const items = JSON.stringify(
-    rows.flatMap((o) => {
-      const orderId = idByExternal.get(o.externalOrderId);
-      return orderId ? o.items.map((i) => ({ orderId, ...i })) : [];
-    }),
-  );
-  // = ANY(ARRAY(...)) lets the planner use the (orderId, externalItemId) index; IN (SELECT …) scans
-  await tx.$executeRaw`DELETE FROM "UnifiedOrderItem" WHERE "orderId" = ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify([...idByExternal.values()])}::json)))`;
-  await tx.$executeRaw`
-    INSERT INTO "UnifiedOrderItem" (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
+  const lines = rows.flatMap((o) => {
+    const orderId = idByExternal.get(o.externalOrderId);
+    // a line id given twice in one order is the first one (one statement cannot upsert a row twice)
+    const items = [...new Map(o.items.map((i) => [i.externalItemId, i] as const).reverse()).values()];
+    return orderId ? items.map((i) => ({ orderId, ...i })) : [];
+  });
+  const stale = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
+  if (stale.size > 0) {
+    const kept = lines.filter((l) => stale.has(l.orderId));
+    await query(client, Prisma.sql`
+      DELETE FROM "UnifiedOrderItem" t
+      WHERE t."orderId" = ANY(${[...stale]}::text[])
+        AND NOT EXISTS (SELECT 1 FROM unnest(${kept.map((l) => l.orderId)}::text[], ${kept.map((l) => l.externalItemId)}::text[]) k(o, i)
+                        WHERE k.o = t."orderId" AND k.i = t."externalItemId")`);
+  }
+  await query(client, Prisma.sql`
+    INSERT INTO "UnifiedOrderItem" AS t (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
       sku, title, quantity, "unitPrice", "totalPrice", "createdAt")
-    SELECT gen_random_uuid()::text, i."orderId", p.id, i."externalItemId", i."externalProductId", i."externalVariantId",
+    SELECT gen_random_uuid()::text, i."orderId", ${productOfLine(target)}, i."externalItemId", i."externalProductId", i."externalVariantId",
       i.sku, i.title, i.quantity, i."unitPrice", i."totalPrice", now()
-    FROM json_to_recordset(${items}::json) AS i(
+    FROM json_to_recordset(${JSON.stringify(lines)}::json) AS i(
       "orderId" text, "externalItemId" text, "externalProductId" text, "externalVariantId" text,
       sku text, title text, quantity int, "unitPrice" numeric, "totalPrice" numeric)
-    LEFT JOIN LATERAL (
-      SELECT u.id FROM "UnifiedProduct" u
-      WHERE u."userId" = ${target.userId} AND u.marketplace = ${target.marketplace}::"MarketplaceType"
-        AND (u."externalProductId" = i."externalVariantId" OR u."externalProductId" = i."externalProductId"
-             OR (u."connectionId" = ${target.connectionId} AND u.sku = i.sku))
-      ORDER BY (u."externalProductId" = i."externalVariantId") DESC NULLS LAST, (u."externalProductId" = i."externalProductId") DESC NULLS LAST
-      LIMIT 1
-    ) p ON true
-    ON CONFLICT ("orderId", "externalItemId") DO NOTHING`;
+    ON CONFLICT ("orderId", "externalItemId") DO UPDATE SET
+      "productId" = EXCLUDED."productId",
+      "externalProductId" = EXCLUDED."externalProductId",
+      "externalVariantId" = EXCLUDED."externalVariantId",
+      sku = EXCLUDED.sku,
+      title = EXCLUDED.title,
+      quantity = EXCLUDED.quantity,
+      "unitPrice" = EXCLUDED."unitPrice",
+      "totalPrice" = EXCLUDED."totalPrice"
+    WHERE (t."productId", t."externalProductId", t."externalVariantId", t.sku, t.title, t.quantity, t."unitPrice", t."totalPrice")
+      IS DISTINCT FROM (EXCLUDED."productId", EXCLUDED."externalProductId", EXCLUDED."externalVariantId", EXCLUDED.sku, EXCLUDED.title, EXCLUDED.quantity, EXCLUDED."unitPrice", EXCLUDED."totalPrice")`);
   return written.length;
 }

@@ -1,10 +1,13 @@
+import { query, type PgClient } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { UnifiedProductRow } from '../marketplaces/types.ts';
-import type { Tx, WriteTarget } from './write-orders.ts';
+import type { WriteTarget } from './write-orders.ts';
 
-/** One page of products (one row per sellable SKU/variant), upserted in one statement. */
-export async function writeProducts(tx: Tx, target: WriteTarget, rows: readonly UnifiedProductRow[]): Promise<number> {
+/** One batch of products (one row per sellable SKU/variant), upserted in one statement; a product read twice is its last version. */
+export async function writeProducts(client: PgClient, target: WriteTarget, batch: readonly UnifiedProductRow[]): Promise<number> {
+  const rows = [...new Map(batch.map((r) => [r.externalProductId, r] as const)).values()];
   if (rows.length === 0) return 0;
-  return tx.$executeRaw`
+  const { rowCount } = await query(client, Prisma.sql`
     INSERT INTO "UnifiedProduct" AS p (id, "userId", "connectionId", marketplace, "externalProductId", "parentListingId",
       sku, title, "variantTitle", price, currency, "inventoryQuantity", status, "sourceUpdatedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${target.userId}, ${target.connectionId}, ${target.marketplace}::"MarketplaceType",
@@ -24,22 +27,32 @@ export async function writeProducts(tx: Tx, target: WriteTarget, rows: readonly 
       "inventoryQuantity" = EXCLUDED."inventoryQuantity",
       status = EXCLUDED.status,
       "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
-      "updatedAt" = now()`;
+      "updatedAt" = now()`);
+  return rowCount ?? 0;
 }
 
-/** Links order items synced before their product to it: by variant id, listing id, then SKU. */
-export async function linkOrderItems(tx: Tx, target: WriteTarget): Promise<number> {
-  return tx.$executeRaw`
+/**
+ * The UnifiedProduct of an order line `i`: by variant id, then listing id (any of the seller's
+ * stores on that marketplace), then SKU within the connection: three probes, each on an index.
+ * One query with the three ORed was planned, on a table without fresh statistics, as a scan of
+ * all the seller's products on that marketplace for every line.
+ */
+export function productOfLine(target: WriteTarget): Prisma.Sql {
+  const ofSeller = Prisma.sql`u."userId" = ${target.userId} AND u.marketplace = ${target.marketplace}::"MarketplaceType"`;
+  return Prisma.sql`COALESCE(
+    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofSeller} AND u."externalProductId" = i."externalVariantId"),
+    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofSeller} AND u."externalProductId" = i."externalProductId"),
+    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofSeller} AND u."connectionId" = ${target.connectionId} AND u.sku = i.sku LIMIT 1))`;
+}
+
+/** Links order items synced before their product to it. */
+export async function linkOrderItems(client: PgClient, target: WriteTarget): Promise<number> {
+  const { rowCount } = await query(client, Prisma.sql`
     WITH m AS (
-      SELECT i.id, (
-        SELECT u.id FROM "UnifiedProduct" u
-        WHERE u."userId" = ${target.userId} AND u.marketplace = ${target.marketplace}::"MarketplaceType"
-          AND (u."externalProductId" = i."externalVariantId" OR u."externalProductId" = i."externalProductId"
-               OR (u."connectionId" = ${target.connectionId} AND u.sku = i.sku))
-        ORDER BY (u."externalProductId" = i."externalVariantId") DESC NULLS LAST, (u."externalProductId" = i."externalProductId") DESC NULLS LAST
-        LIMIT 1) AS "productId"
+      SELECT i.id, ${productOfLine(target)} AS "productId"
       FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId"
       WHERE o."connectionId" = ${target.connectionId} AND i."productId" IS NULL
     )
-    UPDATE "UnifiedOrderItem" t SET "productId" = m."productId" FROM m WHERE t.id = m.id AND m."productId" IS NOT NULL`;
+    UPDATE "UnifiedOrderItem" t SET "productId" = m."productId" FROM m WHERE t.id = m.id AND m."productId" IS NOT NULL`);
+  return rowCount ?? 0;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pgTransaction } from '../../src/db/client.ts';
 import { getReturnRates } from '../../src/analytics/get-return-rates.ts';
 import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
 import { getSalesTrend } from '../../src/analytics/get-sales-trend.ts';
@@ -57,13 +58,13 @@ describe('DailySales and ProductSales rollups', () => {
     if (conn) target.connectionId = conn.id;
     else await rt.db.marketplaceConnection.create({ data: { id: target.connectionId, userId: B, marketplace: 'SHOPIFY', storeId: 'b.myshopify.com' } });
     const page = [order('R1', '2026-11-10T10:00:00Z', 'PENDING', '10.00', 2), order('R2', '2026-11-10T23:59:00Z', 'DELIVERED', '5.50', 1)];
-    await rt.db.$transaction((tx) => writeOrders(tx, target, page));
+    await pgTransaction(rt.db, (c) => writeOrders(c, target, page));
     expect(await drift()).toEqual([]);
-    await rt.db.$transaction((tx) => writeOrders(tx, target, page));
+    await pgTransaction(rt.db, (c) => writeOrders(c, target, page));
     expect(await drift()).toEqual([]);
     const later = (o: UnifiedOrderRow, patch: Partial<UnifiedOrderRow>) => ({ ...o, ...patch, sourceUpdatedAt: new Date('2026-11-12T00:00:00Z') });
-    await rt.db.$transaction((tx) =>
-      writeOrders(tx, target, [later(page[0]!, { status: 'REFUNDED', refundedAmount: '10.00', items: [{ ...page[0]!.items[0]!, quantity: 3 }] }), later(page[1]!, { orderDate: new Date('2026-11-11T00:01:00Z'), totalAmount: '6.00' })]),
+    await pgTransaction(rt.db, (c) =>
+      writeOrders(c, target, [later(page[0]!, { status: 'REFUNDED', refundedAmount: '10.00', items: [{ ...page[0]!.items[0]!, quantity: 3 }] }), later(page[1]!, { orderDate: new Date('2026-11-11T00:01:00Z'), totalAmount: '6.00' })]),
     );
     expect(await drift()).toEqual([]);
   });
@@ -86,7 +87,7 @@ describe('DailySales and ProductSales rollups', () => {
     const base = order('L1', '2026-11-03T10:00:00Z', 'PROCESSING', '30.00', 1);
     const line = (id: string, sku: string | null, quantity: number, total: string) => ({ ...base.items[0]!, externalItemId: id, externalProductId: `p-${id}`, sku, title: `Title ${id}`, quantity, totalPrice: total });
     const at = (iso: string, patch: Partial<UnifiedOrderRow>): UnifiedOrderRow => ({ ...base, ...patch, sourceUpdatedAt: new Date(iso) });
-    const write = (o: UnifiedOrderRow) => rt.db.$transaction((tx) => writeOrders(tx, target, [o]));
+    const write = (o: UnifiedOrderRow) => pgTransaction(rt.db, (c) => writeOrders(c, target, [o]));
     await write(at('2026-11-03T10:00:00Z', { items: [line('1', 'SKU-A', 1, '10.00'), line('2', null, 2, '20.00')] }));
     expect(await drift()).toEqual([]);
     await write(at('2026-11-04T10:00:00Z', { items: [line('2', null, 5, '50.00'), line('3', 'SKU-C', 1, '7.00')] }));
@@ -96,14 +97,24 @@ describe('DailySales and ProductSales rollups', () => {
     await write(at('2026-11-06T10:00:00Z', { status: 'SHIPPED', currency: 'EUR', items: [line('2', null, 5, '50.00')] }));
     expect(await drift()).toEqual([]);
     await rt.db.unifiedProduct.create({ data: { userId: B, connectionId: target.connectionId, marketplace: 'ETSY', externalProductId: 'p-2', title: 'Listing 2' } });
-    expect(await rt.db.$transaction((tx) => linkOrderItems(tx, target))).toBe(1);
+    expect(await pgTransaction(rt.db, (c) => linkOrderItems(c, target))).toBe(1);
     await rt.db.unifiedOrderItem.updateMany({ where: { externalItemId: '2', order: { externalOrderId: 'L1' } }, data: { title: 'Renamed', quantity: 4 } });
+    expect(await drift()).toEqual([]);
+  });
+
+  it('writes an order read twice in one batch once, at its latest version, and a line given twice once', async () => {
+    const target = { userId: B, connectionId: 'conn-b-lines', marketplace: 'ETSY' as const, timeZone: 'UTC' };
+    const first = order('D1', '2026-11-07T10:00:00Z', 'PROCESSING', '12.00', 1);
+    const second = { ...first, status: 'SHIPPED' as const, totalAmount: '14.00', sourceUpdatedAt: new Date('2026-11-08T10:00:00Z'), items: [first.items[0]!, { ...first.items[0]!, quantity: 9 }] };
+    expect(await pgTransaction(rt.db, (c) => writeOrders(c, target, [first, second, { ...first }]))).toBe(1);
+    const stored = await rt.db.unifiedOrder.findFirstOrThrow({ where: { userId: B, externalOrderId: 'D1' }, include: { items: true } });
+    expect([stored.status, stored.totalAmount.toFixed(2), stored.items.map((i) => i.quantity)]).toEqual(['SHIPPED', '14.00', [1]]);
     expect(await drift()).toEqual([]);
   });
 
   it('follows a purge of a connection and a seller deleted with everything', async () => {
     const connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-b-lines' } });
-    expect(await disconnectConnection(rt, connection.id, { purge: true })).toMatchObject({ purged: { orders: 1 } });
+    expect(await disconnectConnection(rt, connection.id, { purge: true })).toMatchObject({ purged: { orders: 2 } });
     expect(await drift()).toEqual([]);
     const c = await rt.db.user.findUniqueOrThrow({ where: { id: 'seller-c' } });
     await rt.db.user.delete({ where: { id: c.id } });

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pgTransaction } from '../../src/db/client.ts';
 import { fetchRates } from '../../src/currency/fetch-rates.ts';
 import { convertPendingOrders, storeRates } from '../../src/currency/store-rates.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
@@ -56,8 +57,8 @@ describe('exchange rates and USD conversion', () => {
 
   it("converts at the rate of the order's date in the store's zone, as of the last business day", async () => {
     const rate = async (date: string) => (await rt.db.exchangeRate.findUniqueOrThrow({ where: { date_currency: { date: new Date(date), currency: 'INR' } } })).rateToUSD.toString();
-    await rt.db.$transaction((tx) =>
-      writeOrders(tx, target, [
+    await pgTransaction(rt.db, (c) =>
+      writeOrders(c, target, [
         order('TZ-1', '2026-03-05T20:00:00Z', '1000', 'INR'), // Thursday in UTC, Friday 01:30 in Kolkata
         order('WKND-1', '2026-03-07T10:00:00Z', '2500', 'INR'), // Saturday: Friday's rate
         order('USD-1', '2026-03-07T10:00:00Z', '12.34', 'USD'),
@@ -75,12 +76,12 @@ describe('exchange rates and USD conversion', () => {
   });
 
   it('leaves an order without a rate unconverted, converts it when the rate arrives, and keeps that rate', async () => {
-    await rt.db.$transaction((tx) => writeOrders(tx, target, [order('LATE-1', '2026-06-10T09:00:00Z', '830', 'INR')]));
+    await pgTransaction(rt.db, (c) => writeOrders(c, target, [order('LATE-1', '2026-06-10T09:00:00Z', '830', 'INR')]));
     let late = await rt.db.unifiedOrder.findFirstOrThrow({ where: { externalOrderId: 'LATE-1' } });
     // the last stored rate is from March: months too old to stand for June 10th
     expect(late.fxRateToUSD).toBeNull();
 
-    await rt.db.$transaction((tx) => writeOrders(tx, target, [order('EARLY-1', '2025-01-10T09:00:00Z', '500', 'INR')]));
+    await pgTransaction(rt.db, (c) => writeOrders(c, target, [order('EARLY-1', '2025-01-10T09:00:00Z', '500', 'INR')]));
     let early = await rt.db.unifiedOrder.findFirstOrThrow({ where: { externalOrderId: 'EARLY-1' } });
     expect(early.totalAmountUSD).toBeNull();
     expect(early.fxRateToUSD).toBeNull();
@@ -94,7 +95,7 @@ describe('exchange rates and USD conversion', () => {
 
     // a later sync of the same order with a new total keeps the rate it was converted at
     await rt.db.exchangeRate.updateMany({ where: { currency: 'INR', date: new Date('2025-01-10') }, data: { rateToUSD: '0.5' } });
-    await rt.db.$transaction((tx) => writeOrders(tx, target, [{ ...order('EARLY-1', '2025-01-10T09:00:00Z', '600', 'INR'), sourceUpdatedAt: new Date('2025-02-01T00:00:00Z') }]));
+    await pgTransaction(rt.db, (c) => writeOrders(c, target, [{ ...order('EARLY-1', '2025-01-10T09:00:00Z', '600', 'INR'), sourceUpdatedAt: new Date('2025-02-01T00:00:00Z') }]));
     early = await rt.db.unifiedOrder.findFirstOrThrow({ where: { externalOrderId: 'EARLY-1' } });
     expect(early.fxRateToUSD!.toString()).toBe(kept);
     expect(early.totalAmountUSD!.toFixed(4)).toBe(early.totalAmount.times(kept).toDecimalPlaces(4).toFixed(4));
@@ -105,8 +106,8 @@ describe('exchange rates and USD conversion', () => {
   });
 
   it('does not let an older copy of an order overwrite a newer one', async () => {
-    await rt.db.$transaction((tx) => writeOrders(tx, target, [{ ...order('ORDER-OOO', '2026-03-02T09:00:00Z', '100', 'INR'), status: 'RETURNED', sourceUpdatedAt: new Date('2026-03-20T00:00:00Z') }]));
-    const written = await rt.db.$transaction((tx) => writeOrders(tx, target, [{ ...order('ORDER-OOO', '2026-03-02T09:00:00Z', '100', 'INR'), status: 'SHIPPED', sourceUpdatedAt: new Date('2026-03-05T00:00:00Z') }]));
+    await pgTransaction(rt.db, (c) => writeOrders(c, target, [{ ...order('ORDER-OOO', '2026-03-02T09:00:00Z', '100', 'INR'), status: 'RETURNED', sourceUpdatedAt: new Date('2026-03-20T00:00:00Z') }]));
+    const written = await pgTransaction(rt.db, (c) => writeOrders(c, target, [{ ...order('ORDER-OOO', '2026-03-02T09:00:00Z', '100', 'INR'), status: 'SHIPPED', sourceUpdatedAt: new Date('2026-03-05T00:00:00Z') }]));
     expect(written).toBe(0);
     expect((await rt.db.unifiedOrder.findFirstOrThrow({ where: { externalOrderId: 'ORDER-OOO' } })).status).toBe('RETURNED');
   });

@@ -20,7 +20,7 @@ describe('sync under faults (BigCommerce sandbox)', () => {
   let deps: SyncDeps;
 
   beforeAll(async () => {
-    ({ rt, db } = await syncRuntime({ SYNC_BACKFILL_DAYS: '400', SYNC_LEASE_SECONDS: '2' }));
+    ({ rt, db } = await syncRuntime({ SYNC_BACKFILL_DAYS: '400', SYNC_LEASE_SECONDS: '2', SYNC_WRITE_BATCH: '100' }));
     sandbox = await startSandbox('bigcommerce', { orders: 2500, seed: 21 });
     deps = { ...rt, now: () => sandbox.state.clock.now(), http: { minDelayMs: 5, maxDelayMs: 30, retries: 6 } };
   });
@@ -65,8 +65,13 @@ describe('sync under faults (BigCommerce sandbox)', () => {
 
   it('a token revoked mid-sync stops the run at its checkpoint; after re-auth it resumes', async () => {
     const { connectionId, spec } = await connectSandboxStore(rt, sandbox, STORE);
-    let pages = 0;
-    const cut = await syncConnection({ ...deps, heartbeat: async () => void (++pages === 4 && (await sandbox.control('/tokens/expire', { token: spec.token }))) }, connectionId, { trigger: 'CRON' });
+    let expired = false;
+    const expireOnceOrdersLand = async () => {
+      if (expired || (await rt.db.unifiedOrder.count({ where: { connectionId } })) === 0) return;
+      expired = true;
+      await sandbox.control('/tokens/expire', { token: spec.token });
+    };
+    const cut = await syncConnection({ ...deps, heartbeat: expireOnceOrdersLand }, connectionId, { trigger: 'CRON' });
     expect(cut.status).toBe('FAILED');
     expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } })).status).toBe('NEEDS_REAUTH');
     await sandbox.control('/tokens/restore', {});
@@ -77,7 +82,7 @@ describe('sync under faults (BigCommerce sandbox)', () => {
   });
 
   const env = () =>
-    childEnv({ DATABASE_URL: db.url, DATA_DIR: rt.config.DATA_DIR, SYNC_BACKFILL_DAYS: '400', SYNC_LEASE_SECONDS: '2', LOG_LEVEL: 'silent' });
+    childEnv({ DATABASE_URL: db.url, DATA_DIR: rt.config.DATA_DIR, SYNC_BACKFILL_DAYS: '400', SYNC_LEASE_SECONDS: '2', SYNC_WRITE_BATCH: '100', LOG_LEVEL: 'silent' });
 
   it('two processes never sync the same connection at once', async () => {
     const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);

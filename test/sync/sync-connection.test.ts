@@ -19,7 +19,7 @@ describe('syncConnection against the Flipkart sandbox', () => {
   beforeAll(async () => {
     ({ rt, db } = await syncRuntime());
     sandbox = await startSandbox('flipkart', { orders: 3000, seed: 11 });
-    deps = { ...rt, now: () => sandbox.state.clock.now(), settings: { backfillDays: 400, pageSize: 20 }, http: { minDelayMs: 5, maxDelayMs: 20, retries: 2 } };
+    deps = { ...rt, now: () => sandbox.state.clock.now(), settings: { backfillDays: 400, pageSize: 20, writeBatch: 40 }, http: { minDelayMs: 5, maxDelayMs: 20, retries: 2 } };
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -85,11 +85,14 @@ describe('syncConnection against the Flipkart sandbox', () => {
 
   it('resumes a killed sync from its last checkpoint, and moves lastSyncAt only on success', async () => {
     const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
-    let pages = 0;
+    let failed = false;
     const failing: SyncDeps = {
       ...deps,
+      // the marketplace starts failing once some orders are in
       heartbeat: async () => {
-        if (++pages === 12) await sandbox.control('/faults', { failNext: 1000 });
+        if (failed || (await rt.db.unifiedOrder.count({ where: { connectionId } })) === 0) return;
+        failed = true;
+        await sandbox.control('/faults', { failNext: 1000 });
       },
     };
     const broken = await syncConnection(failing, connectionId, { trigger: 'CRON' });
@@ -117,6 +120,52 @@ describe('syncConnection against the Flipkart sandbox', () => {
     expect([a.status, b.status].sort()).toEqual(['LOCKED', 'SUCCESS']);
     expect(await acquireLease(rt.db, connectionId, 1000, 'someone-else')).toBe(true);
     expect((await syncConnection(deps, connectionId, { trigger: 'CRON' })).status).toBe('LOCKED');
+  });
+
+  it('writes the pages fetched during a write together, up to writeBatch records, one checkpoint each', async () => {
+    /** records per write, from the checkpoint each write leaves; the first write is held up a while */
+    const writeSizes = async (writeBatch: number) => {
+      const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
+      const fetched: number[] = [0];
+      const heartbeat = async () => {
+        const c = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
+        const orders = (c.cursors as { ORDERS?: { run?: { fetched: number } } }).ORDERS;
+        if (!orders) return; // a write of the products stream
+        fetched.push(orders.run ? orders.run.fetched : sandbox.data.store(STORE).truth(NOW).orders);
+        if (fetched.length === 2) await new Promise((r) => setTimeout(r, 300));
+      };
+      const report = await syncConnection({ ...deps, settings: { ...deps.settings, writeBatch }, heartbeat }, connectionId, { trigger: 'MANUAL' });
+      expect(report.status).toBe('SUCCESS');
+      await expectTruth(connectionId);
+      return fetched.slice(1).map((n, i) => n - fetched[i]!);
+    };
+    const batched = await writeSizes(60);
+    // the pages fetched while a write was held up went in one write
+    expect(Math.max(...batched)).toBeGreaterThan(20);
+    expect(Math.max(...batched)).toBeLessThanOrEqual(60);
+    const single = await writeSizes(1);
+    expect(Math.max(...single)).toBeLessThanOrEqual(20); // one page at most
+    expect(single.length).toBeGreaterThan(batched.length);
+  });
+
+  it('writes no page once another process holds the lease: the page in flight rolls back with its checkpoint', async () => {
+    const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
+    let written = 0;
+    const stolen: SyncDeps = {
+      ...deps,
+      heartbeat: async () => {
+        if (written > 0) return;
+        written = await rt.db.unifiedOrder.count({ where: { connectionId } });
+        if (written > 0) await rt.db.marketplaceConnection.update({ where: { id: connectionId }, data: { syncLockedBy: 'another-process' } });
+      },
+    };
+    const report = await syncConnection(stolen, connectionId, { trigger: 'CRON', streams: ['ORDERS'] });
+    expect(report.streams[0]).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/lease lost/) });
+    const connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    const checkpoint = (connection.cursors as { ORDERS: { run: { upserted: number } } }).ORDERS.run;
+    expect(checkpoint.upserted).toBe(written);
+    expect(await rt.db.unifiedOrder.count({ where: { connectionId } })).toBe(written);
+    expect(connection.syncLockedBy).toBe('another-process');
   });
 
   it('marks a connection whose token was revoked NEEDS_REAUTH and leaves the others alone', async () => {
