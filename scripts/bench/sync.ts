@@ -79,6 +79,12 @@ async function scratchDb(tag: string): Promise<string> {
   return url.toString();
 }
 
+/** Closes a runtime and drops its scratch database at once: autovacuum working through a finished phase's rows would slow the next. */
+async function finish(rt: Runtime): Promise<void> {
+  await rt.close();
+  await adminQuery(`DROP DATABASE IF EXISTS ${new URL(rt.databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+}
+
 async function runtimeOn(url: string): Promise<Runtime> {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-bench-')), ...SANDBOX_APP_CREDENTIALS, LOG_LEVEL: 'silent' });
   return openRuntime(config, { log });
@@ -149,14 +155,17 @@ async function throughput(target: number) {
   const replay = await startReplayServer(sandboxes.urls[marketplace]);
   const rtRecord = await runtimeOn(await scratchDb('record'));
   await timedSync(rtRecord, replay.url);
+  await finish(rtRecord);
   replay.mode = 'replay';
   const rtReplay = await runtimeOn(await scratchDb('replay'));
   const replayed = await timedSync(rtReplay, replay.url);
   const perOrder = replayed.serverCpuMs === null ? '' : `; PostgreSQL CPU ${((replayed.serverCpuMs * 1000) / replayed.upserted).toFixed(0)} µs per order`;
   console.log(`end to end against recorded answers (${replay.recorded} responses; a marketplace that costs nothing): ${rate(replayed.upserted, replayed.ms)} orders/s${perOrder}`);
+  await finish(rtReplay);
 
   // 3. write path alone: fetch the pages first, then time the engine's set-based writes
   const ctx = connectorContext(direct.connection, rt);
+  await finish(rt);
   const pages: UnifiedOrderRow[][] = [];
   let t0 = performance.now();
   for (let cursor: string | null = null; ; ) {
@@ -179,7 +188,7 @@ async function throughput(target: number) {
     const writeMs = performance.now() - t0;
     writeRates.push(rate(rows, writeMs));
     console.log(`engine write path (orders + ${items} items, a transaction per ${per === 1 ? 'page' : `${per} pages`}): ${rate(rows, writeMs)} orders/s`);
-    await rtw.close();
+    await finish(rtw);
   }
 
   // 4. per-row Prisma baseline on a sample
@@ -206,7 +215,7 @@ async function throughput(target: number) {
 
   await replay.stop();
   await sandboxes.stop();
-  for (const r of [rt, rtRecord, rtReplay, rt3]) await r.close();
+  await finish(rt3);
 }
 
 /** 5. peak RSS of a large backfill, the sandbox in its own process. */
@@ -232,7 +241,7 @@ async function child(baseUrl: string) {
   const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
   const ms = performance.now() - t0;
   const upserted = report.streams[0]!.upserted;
-  console.log(`node flags: ${process.execArgv.filter((a) => !a.includes('tsx')).join(' ') || '(none)'}`);
+  console.log(`node flags: ${process.execArgv.filter((a, i, all) => !a.includes('tsx') && all[i + 1] !== 'tsx').join(' ') || '(none)'}`);
   console.log(`backfill of ${upserted} orders: ${(ms / 1000).toFixed(0)} s (${rate(upserted, ms)} orders/s), peak RSS of the syncing process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   await rt.close();
 }

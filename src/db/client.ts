@@ -31,16 +31,18 @@ export async function pgTransaction<T>(db: Db, fn: (client: PgClient) => Promise
   const pool = pools.get(db);
   if (!pool) throw new Error('pgTransaction needs a client made by createPrisma');
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
+    // a connection that cannot even roll back is closed rather than given back to the pool
+    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw err;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

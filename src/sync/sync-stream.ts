@@ -73,7 +73,7 @@ interface Fetched {
  * the renewed lease in one transaction, and commit the cursor (the largest source updated-at
  * seen) only at the end.
  *
- * Fetching runs ahead of writing (by at most twice `writeBatch` records). Whenever the writer
+ * Fetching runs ahead of writing (by at most `writeBatch` records). Whenever the writer
  * is free it writes every page fetched meanwhile, up to `writeBatch` records, in one
  * transaction, so the rollups take one grouped upsert for many pages. A page that took longer
  * to come than the last write is written, and checkpointed, on its own; a checkpoint never
@@ -139,7 +139,7 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
         signal();
         if (finished) return;
         at = next;
-        while (queued >= 2 * settings.writeBatch && !stopped) await waitForSignal();
+        while (queued >= settings.writeBatch && !stopped) await waitForSignal();
         if (stopped) return;
       }
     } catch (err) {
@@ -156,7 +156,11 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
       // what was fetched before a failure is still written and checkpointed
       if (queue.length === 0) throw fetchError;
       const batch = [queue.shift()!];
-      while (queue.length > 0 && batch.reduce((n, f) => n + f.records.length, 0) + queue[0]!.records.length <= settings.writeBatch) batch.push(queue.shift()!);
+      let size = batch[0]!.records.length;
+      while (queue.length > 0 && size + queue[0]!.records.length <= settings.writeBatch) {
+        size += queue[0]!.records.length;
+        batch.push(queue.shift()!);
+      }
       const records = batch.flatMap((f) => f.records);
       queued -= records.length;
       signal();
