@@ -15,10 +15,12 @@ export interface DisconnectDeps {
   now?: () => Date;
 }
 
-/** The lease holder a disconnect leaves on the row: a sync still running loses its lease at its next page. */
+/** The lease holder a disconnect leaves on the row: a sync still running loses its lease at its next write. */
 export const DISCONNECTED_HOLDER = 'disconnected';
 
 const PURGE_BATCH = 5000;
+/** a purge of a large store runs far past Prisma's default 5 s for an interactive transaction */
+const PURGE_TIMEOUT_MS = 30 * 60_000;
 
 /** Asks the marketplace to revoke the tokens, where its API allows; never throws. */
 async function revokeTokens(deps: DisconnectDeps, connection: MarketplaceConnection, log: Logger): Promise<boolean> {
@@ -58,7 +60,7 @@ async function purgeOrders(tx: Tx, connectionId: string): Promise<number> {
 /**
  * Disconnects a store: revokes the tokens where the marketplace allows (best effort), deletes our
  * copy, marks the connection DISCONNECTED and takes its sync lease so a running sync stops at its
- * next page. `purge` also deletes the connection's orders (their items cascade) and products and
+ * next write. `purge` also deletes the connection's orders (with their lines) and products and
  * resets its cursors, so a later reconnect backfills; without it the data stays for answers.
  */
 export async function disconnectConnection(
@@ -90,7 +92,7 @@ export async function disconnectConnection(
     const orders = await purgeOrders(tx, connectionId);
     const products = await tx.unifiedProduct.deleteMany({ where: { connectionId } });
     return { orders, products: products.count };
-  });
+  }, { timeout: PURGE_TIMEOUT_MS });
   log.info({ revoked, purge: opts.purge, purged }, 'connection disconnected');
   return { revoked, purged };
 }

@@ -149,7 +149,7 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
   };
 
   let written = start;
-  const fetching = fetcher();
+  void fetcher();
   try {
     for (;;) {
       while (queue.length === 0 && !fetchError) await waitForSignal();
@@ -180,9 +180,10 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
       if (finished) break;
     }
   } finally {
+    // after a failed write the fetcher may be waiting out a rate limit: it stops after that
+    // request and keeps what it got to itself, rather than holding up the failure
     stopped = true;
     signal();
-    await fetching;
   }
 
   result.fetched = written.fetched;

@@ -24,14 +24,14 @@ function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
 }
 
 /**
- * One batch of orders (one or more pages) in set-based statements (inside the caller's transaction, on a pg client:
- * see pgTransaction): upsert the orders, then upsert the lines of the orders that were written
- * and delete the lines an order no longer has. Unchanged lines are left alone, so a re-read
- * touches neither them nor the rollups. A row older than the one stored (an overlap re-read, a
- * late webhook) does not overwrite it. USD is converted at the
- * rate of the order's date in the store's zone (the last rate on or before it, at most a week older); the rate used
- * is kept and never silently changed, and an order whose rate is missing is converted when
- * the rate arrives (src/currency).
+ * One batch of orders (one or more pages) in set-based statements, inside the caller's
+ * transaction on a pg client (see pgTransaction): upsert the orders, then upsert the lines of
+ * the orders that were written and delete the lines an order no longer has. Unchanged lines
+ * are left alone, so a re-read touches neither them nor the rollups. A row older than the one
+ * stored (an overlap re-read, a late webhook) does not overwrite it. USD is converted at the
+ * rate of the order's date in the store's zone (the last rate on or before it, at most a week
+ * older); the rate used is kept and never silently changed, and an order whose rate is missing
+ * is converted when the rate arrives (src/currency).
  */
 export async function writeOrders(client: PgClient, target: WriteTarget, page: readonly UnifiedOrderRow[]): Promise<number> {
   const rows = latestOfEach(page);

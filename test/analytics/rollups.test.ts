@@ -133,22 +133,18 @@ describe('DailySales and ProductSales rollups', () => {
 
   it('answers the same from the rollup as from the orders when the tenant is in another zone than the one stored', async () => {
     const period = { kind: 'last_n_days' as const, days: 60 };
-    const fromRollup = await Promise.all([
-      getSalesSummary(rt.db, sellerA, { period, groupBy: 'day' }),
-      getSalesTrend(rt.db, sellerA, { period, interval: 'week' }),
-      getReturnRates(rt.db, sellerA, { period }),
-      getTopProducts(rt.db, sellerA, { period, rankBy: 'units', limit: 10 }),
-      getTopProducts(rt.db, sellerA, { period: { kind: 'between', from: '2026-09-20', to: '2026-11-10' }, marketplaces: ['FLIPKART', 'SHOPIFY'], rankBy: 'revenue', limit: 10 }),
-    ]);
+    const answers = () =>
+      Promise.all([
+        getSalesSummary(rt.db, sellerA, { period, groupBy: 'day' }),
+        getSalesTrend(rt.db, sellerA, { period, interval: 'week' }),
+        getReturnRates(rt.db, sellerA, { period }),
+        getTopProducts(rt.db, sellerA, { period, rankBy: 'units', limit: 10 }),
+        getTopProducts(rt.db, sellerA, { period: { kind: 'between', from: '2026-09-20', to: '2026-11-10' }, marketplaces: ['FLIPKART', 'SHOPIFY'], rankBy: 'revenue', limit: 10 }),
+      ]);
+    const fromRollup = await answers();
     // the stored zone moves away: the same tenant now reads the orders themselves
     await rt.db.user.update({ where: { id: A }, data: { timeZone: 'UTC' } });
-    const fromOrders = await Promise.all([
-      getSalesSummary(rt.db, sellerA, { period, groupBy: 'day' }),
-      getSalesTrend(rt.db, sellerA, { period, interval: 'week' }),
-      getReturnRates(rt.db, sellerA, { period }),
-      getTopProducts(rt.db, sellerA, { period, rankBy: 'units', limit: 10 }),
-      getTopProducts(rt.db, sellerA, { period: { kind: 'between', from: '2026-09-20', to: '2026-11-10' }, marketplaces: ['FLIPKART', 'SHOPIFY'], rankBy: 'revenue', limit: 10 }),
-    ]);
+    const fromOrders = await answers();
     await rt.db.user.update({ where: { id: A }, data: { timeZone: 'Asia/Kolkata' } });
     expect(fromRollup[0].totals.orders).toBeGreaterThan(0);
     expect(fromRollup[3].products.length).toBeGreaterThan(2);
