@@ -6,7 +6,7 @@ export const newHolder = () => `${process.pid}-${randomUUID()}`;
 
 /**
  * One sync per connection at a time, across processes: a lease row-update that only one
- * caller wins. It expires on its own if the holder dies, and is renewed in every page's
+ * caller wins. It expires on its own if the holder dies, and is renewed in every write's
  * transaction (sync-stream.ts).
  */
 export async function acquireLease(db: Db, connectionId: string, ttlMs: number, holder: string): Promise<boolean> {

@@ -22,7 +22,7 @@ export interface SyncDeps {
   log: Logger;
   settings?: Partial<SyncSettings>;
   now?: () => Date;
-  /** called after every page (Agenda's job.touch keeps a long job's lock) */
+  /** called after every write of one or more pages (Agenda's job.touch keeps a long job's lock) */
   heartbeat?: () => Promise<void>;
   /** HTTP policy overrides for the connectors (tests shorten the retry delays) */
   http?: Partial<HttpPolicy>;

@@ -26,9 +26,9 @@ export interface StreamDeps {
   settings: SyncSettings;
   log: Logger;
   now: () => Date;
-  /** the connection's sync lease: renewed in each page's transaction, which fails without it */
+  /** the connection's sync lease: renewed in each write's transaction, which fails without it */
   lease: { holder: string; ms: number };
-  /** called after every committed page (touches the job) */
+  /** called after every committed write (touches the job) */
   afterPage: () => Promise<void>;
 }
 
