@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Per-stream sync state kept in MarketplaceConnection.cursors. `updatedAfter` is committed
  * only when a run succeeds; `run` is the in-flight run's checkpoint, written with every write,
- * so a killed process resumes from its last page.
+ * so a killed process resumes from its last write.
  */
 const iso = z.iso.datetime({ offset: true });
 
