@@ -52,10 +52,10 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
       FROM r
       LEFT JOIN LATERAL (
         SELECT x."rateToUSD", x.date FROM "ExchangeRate" x
-        WHERE x.currency = r.currency AND x.date <= (r."orderDate" AT TIME ZONE ${target.timeZone})::date
+        WHERE r.currency <> 'USD' AND x.currency = r.currency AND x.date <= (r."orderDate" AT TIME ZONE ${target.timeZone})::date
           AND x.date > (r."orderDate" AT TIME ZONE ${target.timeZone})::date - ${FX_LOOKBACK_DAYS}::int
         ORDER BY x.date DESC LIMIT 1
-      ) e ON r.currency <> 'USD'
+      ) e ON true
     )
     INSERT INTO "UnifiedOrder" AS o (
       id, "userId", "connectionId", marketplace, "externalOrderId", "orderNumber", "orderDate", status,
