@@ -25,9 +25,10 @@ function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
 
 /**
  * One batch of orders (one or more pages) in set-based statements, inside the caller's
- * transaction on a pg client (see pgTransaction): upsert the orders, then upsert the lines of
- * the orders that were written and delete the lines an order no longer has. Unchanged lines
- * are left alone, so a re-read touches neither them nor the rollups. A row older than the one
+ * transaction on a pg client (see pgTransaction): upsert the orders, then insert the lines of
+ * the new ones (a new id: nothing to conflict with, so no upsert's speculative insertion),
+ * upsert the lines of the updated ones and delete the lines an order no longer has. Unchanged
+ * lines are left alone, so a re-read touches neither them nor the rollups. A row older than the one
  * stored (an overlap re-read, a late webhook) does not overwrite it. USD is converted at the
  * rate of the order's date in the store's zone (the last rate on or before it, at most a week
  * older); the rate used is kept and never silently changed, and an order whose rate is missing
@@ -102,15 +103,35 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
     return orderId ? items.map((i) => ({ orderId, ...i })) : [];
   });
   const stale = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
+  const kept = lines.filter((l) => stale.has(l.orderId));
   if (stale.size > 0) {
-    const kept = lines.filter((l) => stale.has(l.orderId));
     await query(client, Prisma.sql`
       DELETE FROM "UnifiedOrderItem" t
       WHERE t."orderId" = ANY(${[...stale]}::text[])
         AND NOT EXISTS (SELECT 1 FROM unnest(${kept.map((l) => l.orderId)}::text[], ${kept.map((l) => l.externalItemId)}::text[]) k(o, i)
                         WHERE k.o = t."orderId" AND k.i = t."externalItemId")`);
   }
-  await query(client, Prisma.sql`
+  const fresh = lines.filter((l) => !stale.has(l.orderId));
+  if (fresh.length > 0) await query(client, insertLines(target, fresh, Prisma.empty));
+  if (kept.length > 0) {
+    await query(client, insertLines(target, kept, Prisma.sql`
+      ON CONFLICT ("orderId", "externalItemId") DO UPDATE SET
+        "productId" = EXCLUDED."productId",
+        "externalProductId" = EXCLUDED."externalProductId",
+        "externalVariantId" = EXCLUDED."externalVariantId",
+        sku = EXCLUDED.sku,
+        title = EXCLUDED.title,
+        quantity = EXCLUDED.quantity,
+        "unitPrice" = EXCLUDED."unitPrice",
+        "totalPrice" = EXCLUDED."totalPrice"
+      WHERE (t."productId", t."externalProductId", t."externalVariantId", t.sku, t.title, t.quantity, t."unitPrice", t."totalPrice")
+        IS DISTINCT FROM (EXCLUDED."productId", EXCLUDED."externalProductId", EXCLUDED."externalVariantId", EXCLUDED.sku, EXCLUDED.title, EXCLUDED.quantity, EXCLUDED."unitPrice", EXCLUDED."totalPrice")`));
+  }
+  return written.length;
+}
+
+function insertLines(target: WriteTarget, lines: ReadonlyArray<{ orderId: string } & UnifiedOrderRow['items'][number]>, onConflict: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "UnifiedOrderItem" AS t (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
       sku, title, quantity, "unitPrice", "totalPrice", "createdAt")
     SELECT gen_random_uuid()::text, i."orderId", ${productOfLine(target)}, i."externalItemId", i."externalProductId", i."externalVariantId",
@@ -118,16 +139,5 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
     FROM json_to_recordset(${JSON.stringify(lines)}::json) AS i(
       "orderId" text, "externalItemId" text, "externalProductId" text, "externalVariantId" text,
       sku text, title text, quantity int, "unitPrice" numeric, "totalPrice" numeric)
-    ON CONFLICT ("orderId", "externalItemId") DO UPDATE SET
-      "productId" = EXCLUDED."productId",
-      "externalProductId" = EXCLUDED."externalProductId",
-      "externalVariantId" = EXCLUDED."externalVariantId",
-      sku = EXCLUDED.sku,
-      title = EXCLUDED.title,
-      quantity = EXCLUDED.quantity,
-      "unitPrice" = EXCLUDED."unitPrice",
-      "totalPrice" = EXCLUDED."totalPrice"
-    WHERE (t."productId", t."externalProductId", t."externalVariantId", t.sku, t.title, t.quantity, t."unitPrice", t."totalPrice")
-      IS DISTINCT FROM (EXCLUDED."productId", EXCLUDED."externalProductId", EXCLUDED."externalVariantId", EXCLUDED.sku, EXCLUDED.title, EXCLUDED.quantity, EXCLUDED."unitPrice", EXCLUDED."totalPrice")`);
-  return written.length;
+    ${onConflict}`;
 }
