@@ -8,7 +8,7 @@
  *    PostgreSQL, orders per second;
  * 2. end to end against the sandbox's recorded answers (replay-server.ts): a marketplace that
  *    costs nothing, so the figure is our side alone; with the PostgreSQL CPU per order when the
- *    server is local;
+ *    server is local; then two sellers' connections syncing at once, as a worker runs them;
  * 3. the engine's write path alone on the same pages, a transaction per page and per batch;
  * 4. a per-row Prisma upsert baseline on a sample, and the ratios;
  * 5. peak RSS of a backfill of --rss-orders orders, in a child process, the sandbox in another.
@@ -128,16 +128,25 @@ async function serverCpuMs(rt: Runtime): Promise<number | null> {
   return ms;
 }
 
-async function timedSync(rt: Runtime, baseUrl: string) {
-  const connection = await connect(rt, baseUrl);
+/** Backfills `sellers` new sellers' connections to `baseUrl` at once; the first connection and the totals. */
+async function timedSync(rt: Runtime, baseUrl: string, sellers = 1) {
+  const connections = [];
+  for (let i = 0; i < sellers; i++) connections.push(await connect(rt, baseUrl));
   const cpu0 = await serverCpuMs(rt);
   const t0 = performance.now();
-  const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
+  const reports = await Promise.all(
+    connections.map((c) => syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, c.id, { trigger: 'MANUAL', streams: ['ORDERS'] })),
+  );
   const ms = performance.now() - t0;
   const cpu1 = await serverCpuMs(rt);
-  if (report.status !== 'SUCCESS') throw new Error(`sync ${report.status}: ${report.streams[0]?.error}`);
-  return { connection, ms, upserted: report.streams[0]!.upserted, serverCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
+  const failed = reports.find((r) => r.status !== 'SUCCESS');
+  if (failed) throw new Error(`sync ${failed.status}: ${failed.streams[0]?.error}`);
+  const upserted = reports.reduce((n, r) => n + r.streams[0]!.upserted, 0);
+  return { connection: connections[0]!, ms, upserted, serverCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
 }
+
+const cpuPerOrder = (run: { serverCpuMs: number | null; upserted: number }) =>
+  run.serverCpuMs === null ? '' : `; PostgreSQL CPU ${((run.serverCpuMs * 1000) / run.upserted).toFixed(0)} µs per order`;
 
 async function throughput(target: number) {
   const total = Math.ceil(target / share);
@@ -159,9 +168,12 @@ async function throughput(target: number) {
   replay.mode = 'replay';
   const rtReplay = await runtimeOn(await scratchDb('replay'));
   const replayed = await timedSync(rtReplay, replay.url);
-  const perOrder = replayed.serverCpuMs === null ? '' : `; PostgreSQL CPU ${((replayed.serverCpuMs * 1000) / replayed.upserted).toFixed(0)} µs per order`;
-  console.log(`end to end against recorded answers (${replay.recorded} responses; a marketplace that costs nothing): ${rate(replayed.upserted, replayed.ms)} orders/s${perOrder}`);
+  console.log(`end to end against recorded answers (${replay.recorded} responses; a marketplace that costs nothing): ${rate(replayed.upserted, replayed.ms)} orders/s${cpuPerOrder(replayed)}`);
   await finish(rtReplay);
+  const rtTwo = await runtimeOn(await scratchDb('replay2'));
+  const two = await timedSync(rtTwo, replay.url, 2);
+  console.log(`  two sellers' connections at once against them (a worker runs two sync-connection jobs at a time): ${two.upserted} orders, ${rate(two.upserted, two.ms)} orders/s in all${cpuPerOrder(two)}`);
+  await finish(rtTwo);
 
   // 3. write path alone: fetch the pages first, then time the engine's set-based writes
   const ctx = connectorContext(direct.connection, rt);
