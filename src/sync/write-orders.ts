@@ -28,8 +28,8 @@ function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
  * transaction on a pg client (see pgTransaction): upsert the orders, then insert the lines of
  * the new ones (a new id: nothing to conflict with, so no upsert's speculative insertion),
  * upsert the lines of the updated ones and delete the lines an order no longer has. Unchanged
- * lines are left alone, so a re-read touches neither them nor the rollups. A row older than the one
- * stored (an overlap re-read, a late webhook) does not overwrite it. USD is converted at the
+ * lines are left alone, so a re-read touches neither them nor the rollups. A row older than the
+ * one stored (an overlap re-read, a late webhook) does not overwrite it. USD is converted at the
  * rate of the order's date in the store's zone (the last rate on or before it, at most a week
  * older); the rate used is kept and never silently changed, and an order whose rate is missing
  * is converted when the rate arrives (src/currency).
