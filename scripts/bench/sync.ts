@@ -2,7 +2,7 @@
  * Sync engine benchmark (prints figures; not a test).
  *
  *   npx tsx scripts/bench/sync.ts [--orders 100000] [--marketplace shopify] [--rss-orders 1000000]
- *     [--child-node-flags="--max-old-space-size=160 --max-semi-space-size=8"]
+ *     [--child-node-flags="--max-old-space-size=160 --max-semi-space-size=8"] [--child-env="MALLOC_ARENA_MAX=2"]
  *
  * 1. end to end: the sandbox (in this process, no added latency) → connector → engine →
  *    PostgreSQL, orders per second;
@@ -15,7 +15,7 @@
  * Uses DATABASE_URL's server (default the local PostgreSQL) and makes scratch databases there.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,7 @@ const { values } = parseArgs({
     'baseline-sample': { type: 'string', default: '3000' },
     child: { type: 'string' },
     'child-node-flags': { type: 'string', default: '' },
+    'child-env': { type: 'string', default: '' },
   },
 });
 const ADMIN = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -239,9 +240,26 @@ async function peakRss(rssOrders: number) {
     await new Promise<void>((resolve) => sandbox.stdout.on('data', (d: Buffer) => d.toString().includes('Press Ctrl-C') && resolve()));
     const index = ['shopify', 'ebay', 'etsy', 'flipkart', 'bigcommerce', 'square', 'snapdeal'].indexOf(marketplace);
     const flags = values['child-node-flags'].split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'scripts/bench/sync.ts', '--marketplace', marketplace, '--child', `http://127.0.0.1:${port + index}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const env = { ...process.env, ...Object.fromEntries(values['child-env'].split(' ').filter(Boolean).map((kv) => kv.split('=', 2))) };
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'scripts/bench/sync.ts', '--marketplace', marketplace, '--child', `http://127.0.0.1:${port + index}`], { stdio: ['ignore', 'inherit', 'inherit'], env });
     await new Promise((resolve) => child.on('exit', resolve));
     sandbox.kill('SIGTERM');
+  }
+}
+
+/** VmHWM, the process's peak resident set, in MB (Linux). */
+const peakRssMb = () => {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return kb ? Math.round(Number(kb[1]) / 1024) : null;
+};
+
+/** Starts VmHWM again from the current resident set (Linux: clear_refs 5); false where that is not possible. */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -249,12 +267,17 @@ async function peakRss(rssOrders: number) {
 async function child(baseUrl: string) {
   const rt = await runtimeOn(await scratchDb('rss'));
   const connection = await connect(rt, baseUrl);
+  const before = peakRssMb();
+  const during = resetPeakRss();
   const t0 = performance.now();
   const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
   const ms = performance.now() - t0;
   const upserted = report.streams[0]!.upserted;
-  console.log(`node flags: ${process.execArgv.filter((a, i, all) => !a.includes('tsx') && all[i + 1] !== 'tsx').join(' ') || '(none)'}`);
-  console.log(`backfill of ${upserted} orders: ${(ms / 1000).toFixed(0)} s (${rate(upserted, ms)} orders/s), peak RSS of the syncing process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`node flags: ${process.execArgv.filter((a, i, all) => !a.includes('tsx') && all[i + 1] !== 'tsx').join(' ') || '(none)'}; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`);
+  console.log(
+    `backfill of ${upserted} orders: ${(ms / 1000).toFixed(0)} s (${rate(upserted, ms)} orders/s), peak RSS of the syncing process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB` +
+      (during ? `: ${peakRssMb()} MB during the backfill, ${before} MB while starting (loading the code, compiling Prisma's query compiler)` : ''),
+  );
   await rt.close();
 }
 
