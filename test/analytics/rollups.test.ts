@@ -102,6 +102,20 @@ describe('DailySales and ProductSales rollups', () => {
     expect(await drift()).toEqual([]);
   });
 
+  it('writes a new order and an updated one in one batch: the new one\'s lines inserted, the other\'s upserted and pruned', async () => {
+    const target = { userId: B, connectionId: 'conn-b-mixed', marketplace: 'EBAY' as const, timeZone: 'UTC' };
+    await rt.db.marketplaceConnection.create({ data: { id: target.connectionId, userId: B, marketplace: 'EBAY', storeId: 'b-ebay' } });
+    const old = order('M1', '2026-11-09T10:00:00Z', 'PROCESSING', '20.00', 1);
+    const kept = { ...old.items[0]!, externalItemId: 'k', sku: 'KEEP', totalPrice: '8.00' };
+    await pgTransaction(rt.db, (c) => writeOrders(c, target, [{ ...old, items: [kept, { ...old.items[0]!, externalItemId: 'gone', totalPrice: '12.00' }] }]));
+    const updated = { ...old, sourceUpdatedAt: new Date('2026-11-10T10:00:00Z'), items: [{ ...kept, quantity: 4 }, { ...kept, externalItemId: 'new', sku: 'NEW' }] };
+    const fresh = order('M2', '2026-11-10T11:00:00Z', 'SHIPPED', '9.00', 3);
+    expect(await pgTransaction(rt.db, (c) => writeOrders(c, target, [updated, fresh]))).toBe(2);
+    const lines = await rt.db.unifiedOrderItem.findMany({ where: { order: { userId: B, externalOrderId: { in: ['M1', 'M2'] } } }, include: { order: true }, orderBy: [{ order: { externalOrderId: 'asc' } }, { externalItemId: 'asc' }] });
+    expect(lines.map((l) => [l.order.externalOrderId, l.externalItemId, l.quantity])).toEqual([['M1', 'k', 4], ['M1', 'new', 1], ['M2', '1', 3]]);
+    expect(await drift()).toEqual([]);
+  });
+
   it('writes an order read twice in one batch once, at its latest version, and a line given twice once', async () => {
     const target = { userId: B, connectionId: 'conn-b-lines', marketplace: 'ETSY' as const, timeZone: 'UTC' };
     const first = order('D1', '2026-11-07T10:00:00Z', 'PROCESSING', '12.00', 1);
