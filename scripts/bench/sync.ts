@@ -240,18 +240,22 @@ async function peakRss(rssOrders: number) {
     await new Promise<void>((resolve) => sandbox.stdout.on('data', (d: Buffer) => d.toString().includes('Press Ctrl-C') && resolve()));
     const index = ['shopify', 'ebay', 'etsy', 'flipkart', 'bigcommerce', 'square', 'snapdeal'].indexOf(marketplace);
     const flags = values['child-node-flags'].split(' ').filter(Boolean);
-    const env = { ...process.env, ...Object.fromEntries(values['child-env'].split(' ').filter(Boolean).map((kv) => kv.split('=', 2))) };
+    const env = { ...process.env, ...Object.fromEntries(values['child-env'].split(' ').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) };
     const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'scripts/bench/sync.ts', '--marketplace', marketplace, '--child', `http://127.0.0.1:${port + index}`], { stdio: ['ignore', 'inherit', 'inherit'], env });
     await new Promise((resolve) => child.on('exit', resolve));
     sandbox.kill('SIGTERM');
   }
 }
 
-/** VmHWM, the process's peak resident set, in MB (Linux). */
-const peakRssMb = () => {
-  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return kb ? Math.round(Number(kb[1]) / 1024) : null;
-};
+/** VmHWM, the process's peak resident set, in MB; null off Linux. */
+function peakRssMb(): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return kb ? Math.round(Number(kb[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Starts VmHWM again from the current resident set (Linux: clear_refs 5); false where that is not possible. */
 function resetPeakRss(): boolean {
