@@ -37,15 +37,20 @@ function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
 export async function writeOrders(client: PgClient, target: WriteTarget, page: readonly UnifiedOrderRow[]): Promise<number> {
   const rows = latestOfEach(page);
   if (rows.length === 0) return 0;
-  const orders = JSON.stringify(rows.map(({ items, ...o }) => ({ ...o, units: items.reduce((n, i) => n + i.quantity, 0) })));
+  const col = <K extends keyof UnifiedOrderRow>(k: K) => rows.map((r) => r[k]);
+  const iso = (k: 'orderDate' | 'sourceUpdatedAt' | 'cancelledAt') => rows.map((r) => r[k]?.toISOString() ?? null);
   // xmax = 0 tells a row this statement inserted from one it updated: only an updated order can have lines to delete
   const { rows: written } = await query<{ id: string; externalOrderId: string; inserted: boolean }>(client, Prisma.sql`
     WITH r AS (
-      SELECT * FROM json_to_recordset(${orders}::json) AS r(
-        "externalOrderId" text, "orderNumber" text, "orderDate" timestamptz, status text, "marketplaceStatus" text,
-        "totalAmount" numeric, currency text, "subtotalAmount" numeric, "taxAmount" numeric, "shippingAmount" numeric,
-        "discountAmount" numeric, "refundedAmount" numeric, "customerName" text, "customerEmail" text,
-        "sourceUpdatedAt" timestamptz, "cancelledAt" timestamptz, units int)
+      SELECT * FROM unnest(${col('externalOrderId')}::text[], ${col('orderNumber')}::text[], ${iso('orderDate')}::timestamptz[],
+        ${col('status')}::text[], ${col('marketplaceStatus')}::text[], ${col('totalAmount')}::numeric[], ${col('currency')}::text[],
+        ${col('subtotalAmount')}::numeric[], ${col('taxAmount')}::numeric[], ${col('shippingAmount')}::numeric[],
+        ${col('discountAmount')}::numeric[], ${col('refundedAmount')}::numeric[], ${col('customerName')}::text[],
+        ${col('customerEmail')}::text[], ${iso('sourceUpdatedAt')}::timestamptz[], ${iso('cancelledAt')}::timestamptz[],
+        ${rows.map((r) => r.items.reduce((n, i) => n + i.quantity, 0))}::int[]) AS r(
+        "externalOrderId", "orderNumber", "orderDate", status, "marketplaceStatus", "totalAmount", currency, "subtotalAmount",
+        "taxAmount", "shippingAmount", "discountAmount", "refundedAmount", "customerName", "customerEmail",
+        "sourceUpdatedAt", "cancelledAt", units)
     ), fx AS (
       SELECT r.*,
         CASE WHEN r.currency = 'USD' THEN 1::numeric ELSE e."rateToUSD" END AS rate,
@@ -130,14 +135,37 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
   return written.length;
 }
 
-function insertLines(target: WriteTarget, lines: ReadonlyArray<{ orderId: string } & UnifiedOrderRow['items'][number]>, onConflict: Prisma.Sql): Prisma.Sql {
+type Line = { orderId: string } & UnifiedOrderRow['items'][number];
+
+/**
+ * Lines as column arrays. Their products are looked up once per distinct (product, variant,
+ * SKU) of the batch, not once per line: a batch of a thousand orders names a few dozen products.
+ */
+function insertLines(target: WriteTarget, lines: readonly Line[], onConflict: Prisma.Sql): Prisma.Sql {
+  const keys = new Map<string, number>();
+  const keyOf = lines.map((l) => {
+    const key = JSON.stringify([l.externalProductId, l.externalVariantId, l.sku]);
+    let k = keys.get(key);
+    if (k === undefined) keys.set(key, (k = keys.size + 1));
+    return k;
+  });
+  const distinct = [...keys.keys()].map((k) => JSON.parse(k) as [string | null, string | null, string | null]);
+  const col = <K extends keyof Line>(k: K) => lines.map((l) => l[k]);
   return Prisma.sql`
+    WITH i AS (
+      SELECT * FROM unnest(${col('orderId')}::text[], ${col('externalItemId')}::text[], ${col('externalProductId')}::text[],
+        ${col('externalVariantId')}::text[], ${col('sku')}::text[], ${col('title')}::text[], ${col('quantity')}::int[],
+        ${col('unitPrice')}::numeric[], ${col('totalPrice')}::numeric[], ${keyOf}::int[]) AS i(
+        "orderId", "externalItemId", "externalProductId", "externalVariantId", sku, title, quantity, "unitPrice", "totalPrice", k)
+    ), p AS MATERIALIZED (
+      SELECT i.k, ${productOfLine(target)} AS "productId"
+      FROM unnest(${distinct.map((d) => d[0])}::text[], ${distinct.map((d) => d[1])}::text[], ${distinct.map((d) => d[2])}::text[])
+        WITH ORDINALITY AS i("externalProductId", "externalVariantId", sku, k)
+    )
     INSERT INTO "UnifiedOrderItem" AS t (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
       sku, title, quantity, "unitPrice", "totalPrice", "createdAt")
-    SELECT gen_random_uuid()::text, i."orderId", ${productOfLine(target)}, i."externalItemId", i."externalProductId", i."externalVariantId",
+    SELECT gen_random_uuid()::text, i."orderId", p."productId", i."externalItemId", i."externalProductId", i."externalVariantId",
       i.sku, i.title, i.quantity, i."unitPrice", i."totalPrice", now()
-    FROM json_to_recordset(${JSON.stringify(lines)}::json) AS i(
-      "orderId" text, "externalItemId" text, "externalProductId" text, "externalVariantId" text,
-      sku text, title text, quantity int, "unitPrice" numeric, "totalPrice" numeric)
+    FROM i JOIN p ON p.k = i.k
     ${onConflict}`;
 }

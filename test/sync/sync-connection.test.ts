@@ -55,6 +55,12 @@ describe('syncConnection against the Flipkart sandbox', () => {
     const linked = await rt.db.unifiedOrderItem.count({ where: { order: { connectionId }, productId: { not: null } } });
     expect(items).toBeGreaterThan(sandbox.data.store(STORE).truth(NOW).orders);
     expect(linked).toBe(items);
+    // each line is linked to its own product: by variant id, listing id or SKU
+    const mislinked = await rt.db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId" JOIN "UnifiedProduct" p ON p.id = i."productId"
+      WHERE o."connectionId" = ${connectionId}
+        AND p."externalProductId" IS DISTINCT FROM i."externalVariantId" AND p."externalProductId" IS DISTINCT FROM i."externalProductId" AND p.sku IS DISTINCT FROM i.sku`;
+    expect(mislinked).toEqual([{ n: 0 }]);
 
     const logs = await rt.db.unifiedSyncLog.findMany({ where: { connectionId }, orderBy: { startedAt: 'asc' } });
     expect(logs.map((l) => [l.stream, l.status, l.trigger])).toEqual([['PRODUCTS', 'SUCCESS', 'MANUAL'], ['ORDERS', 'SUCCESS', 'MANUAL']]);
