@@ -9,14 +9,16 @@
  * 2. end to end against the sandbox's recorded answers (replay-server.ts): a marketplace that
  *    costs nothing, so the figure is our side alone; with the PostgreSQL CPU per order when the
  *    server is local; then two sellers' connections syncing at once, as a worker runs them;
- * 3. the engine's write path alone on the same pages, a transaction per page and per batch;
+ * 3. the engine's write path alone on the same pages, a transaction per page and per batch; then
+ *    the CPU budget: Node's and PostgreSQL's CPU per order (PostgreSQL's also on bare tables, with
+ *    no triggers, foreign keys or secondary indexes) and the most that allows on this machine's cores;
  * 4. a per-row Prisma upsert baseline on a sample, and the ratios;
  * 5. peak RSS of a backfill of --rss-orders orders, in a child process, the sandbox in another.
  * Uses DATABASE_URL's server (default the local PostgreSQL) and makes scratch databases there.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -176,32 +178,54 @@ async function throughput(target: number) {
   console.log(`  two sellers' connections at once against them (a worker runs two sync-connection jobs at a time): ${two.upserted} orders, ${rate(two.upserted, two.ms)} orders/s in all${cpuPerOrder(two)}`);
   await finish(rtTwo);
 
-  // 3. write path alone: fetch the pages first, then time the engine's set-based writes
-  const ctx = connectorContext(direct.connection, rt);
+  // 3. write path alone: fetch the pages first (through the recorder), then time the engine's set-based writes
+  const ctx = { ...connectorContext(direct.connection, rt), baseUrl: replay.url };
   await finish(rt);
-  const pages: UnifiedOrderRow[][] = [];
+  const fetchAll = async () => {
+    const pages: UnifiedOrderRow[][] = [];
+    for (let cursor: string | null = null; ; ) {
+      const page = await CONNECTORS[direct.connection.marketplace].fetchOrders(ctx, { updatedFrom: new Date('2020-01-01'), updatedTo: NOW, cursor });
+      pages.push(page.records);
+      cursor = page.next;
+      if (!cursor) break;
+    }
+    return pages;
+  };
+  replay.mode = 'record';
   let t0 = performance.now();
-  for (let cursor: string | null = null; ; ) {
-    const page = await CONNECTORS[direct.connection.marketplace].fetchOrders(ctx, { updatedFrom: new Date('2020-01-01'), updatedTo: NOW, cursor });
-    pages.push(page.records);
-    cursor = page.next;
-    if (!cursor) break;
-  }
+  const pages = await fetchAll();
   const fetchMs = performance.now() - t0;
   const rows = pages.reduce((a, p) => a + p.length, 0);
   const items = pages.reduce((a, p) => a + p.reduce((b, o) => b + o.items.length, 0), 0);
   console.log(`  fetching from the sandbox in this process and mapping, alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`);
+  replay.mode = 'replay';
+  const fetchCpu = await nodeCpuPerOrder(rows, fetchAll);
+  const perBatch = Math.max(1, Math.round(DEFAULT_SYNC_SETTINGS.writeBatch / (pages[0]?.length || 1)));
   const writeRates: number[] = [];
-  for (const per of [1, Math.max(1, Math.round(DEFAULT_SYNC_SETTINGS.writeBatch / (pages[0]?.length || 1)))]) {
+  let fullCpu = { node: 0, server: null as number | null };
+  for (const per of [1, perBatch]) {
     const rtw = await runtimeOn(await scratchDb(`write${per}`));
-    const c = await connect(rtw, sandboxes.urls[marketplace]);
-    const targetRow = { userId: c.userId, connectionId: c.id, marketplace: c.marketplace, timeZone: 'UTC' };
-    t0 = performance.now();
-    for (let i = 0; i < pages.length; i += per) await pgTransaction(rtw.db, (tx) => writeOrders(tx, targetRow, pages.slice(i, i + per).flat()));
-    const writeMs = performance.now() - t0;
-    writeRates.push(rate(rows, writeMs));
-    console.log(`engine write path (orders + ${items} items, a transaction per ${per === 1 ? 'page' : `${per} pages`}): ${rate(rows, writeMs)} orders/s`);
+    const run = await timedWrites(rtw, pages, per);
+    writeRates.push(rate(rows, run.ms));
+    if (per === perBatch) fullCpu = run;
+    console.log(`engine write path (orders + ${items} items, a transaction per ${per === 1 ? 'page' : `${per} pages`}): ${rate(rows, run.ms)} orders/s`);
     await finish(rtw);
+  }
+
+  // 3b. the CPU budget: what one order costs each side, and what that allows on this machine's cores
+  const rtBare = await runtimeOn(await scratchDb('bare'));
+  await stripToBareTables(rtBare);
+  const bare = await timedWrites(rtBare, pages, perBatch);
+  await finish(rtBare);
+  const cores = availableParallelism();
+  const us = (n: number | null) => (n === null ? '?' : n.toFixed(0));
+  console.log(
+    `CPU per order: Node fetching and mapping (recorded answers) ${us(fetchCpu)} µs, Node writing ${us(fullCpu.node)} µs, ` +
+      `PostgreSQL ${us(fullCpu.server)} µs (${us(bare.server)} µs on bare tables: no triggers, foreign keys or secondary indexes)`,
+  );
+  if (fullCpu.server !== null && bare.server !== null) {
+    const ceiling = (pgUs: number) => Math.round((cores * 1e6) / (fetchCpu + fullCpu.node + pgUs));
+    console.log(`  at most ${ceiling(fullCpu.server)} orders/s on ${cores} cores fully used (${ceiling(bare.server)} on bare tables)`);
   }
 
   // 4. per-row Prisma baseline on a sample
@@ -229,6 +253,41 @@ async function throughput(target: number) {
   await replay.stop();
   await sandboxes.stop();
   await finish(rt3);
+}
+
+/** Node's own CPU (µs per order) for `fn`, which handles `orders` orders. */
+async function nodeCpuPerOrder(orders: number, fn: () => Promise<unknown>): Promise<number> {
+  const u0 = process.cpuUsage();
+  await fn();
+  const u = process.cpuUsage(u0);
+  return (u.user + u.system) / orders;
+}
+
+/** The engine's writes of `pages`, `per` pages to a transaction: time, and Node's and PostgreSQL's CPU per order. */
+async function timedWrites(rtw: Runtime, pages: UnifiedOrderRow[][], per: number) {
+  const c = await connect(rtw, 'http://127.0.0.1:1');
+  const targetRow = { userId: c.userId, connectionId: c.id, marketplace: c.marketplace, timeZone: 'UTC' };
+  const orders = pages.reduce((a, p) => a + p.length, 0);
+  const cpu0 = await serverCpuMs(rtw);
+  const t0 = performance.now();
+  const node = await nodeCpuPerOrder(orders, async () => {
+    for (let i = 0; i < pages.length; i += per) await pgTransaction(rtw.db, (tx) => writeOrders(tx, targetRow, pages.slice(i, i + per).flat()));
+  });
+  const ms = performance.now() - t0;
+  const cpu1 = await serverCpuMs(rtw);
+  return { ms, node, server: cpu0 !== null && cpu1 !== null ? ((cpu1 - cpu0) * 1000) / orders : null };
+}
+
+/** The floor of PostgreSQL's part: the same tables without their triggers, foreign keys and secondary indexes. */
+async function stripToBareTables(rtw: Runtime): Promise<void> {
+  for (const table of ['UnifiedOrder', 'UnifiedOrderItem']) {
+    await rtw.db.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+    const fks = await rtw.db.$queryRaw<{ name: string }[]>`SELECT conname AS name FROM pg_constraint WHERE conrelid = ${`"${table}"`}::regclass AND contype = 'f'`;
+    for (const { name } of fks) await rtw.db.$executeRawUnsafe(`ALTER TABLE "${table}" DROP CONSTRAINT "${name}"`);
+    const indexes = await rtw.db.$queryRaw<{ name: string }[]>`
+      SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ${`"${table}"`}::regclass AND NOT i.indisunique`;
+    for (const { name } of indexes) await rtw.db.$executeRawUnsafe(`DROP INDEX "${name}"`);
+  }
 }
 
 /** 5. peak RSS of a large backfill, the sandbox in its own process. */

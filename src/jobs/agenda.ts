@@ -69,7 +69,7 @@ export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: Om
         await def.handle(parsed.data, { ...deps, log, agenda, touch: () => job.touch() }, job);
       },
       {
-        ...(def.concurrency !== undefined && { concurrency: def.concurrency }),
+        ...(def.concurrency !== undefined && { concurrency: typeof def.concurrency === 'function' ? def.concurrency(deps.config) : def.concurrency }),
         ...(def.lockLifetimeMs !== undefined && { lockLifetime: def.lockLifetimeMs }),
       },
     );

@@ -26,7 +26,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   payload: S;
   /** human-interval or cron expression for a recurring job */
   every?: string;
-  concurrency?: number;
+  /** jobs of this name one worker runs at once; a function reads it from the config */
+  concurrency?: number | ((config: Config) => number);
   lockLifetimeMs?: number;
   handle(data: z.infer<S>, ctx: JobContext, job: Job): Promise<void>;
 }

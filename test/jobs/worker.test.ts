@@ -20,7 +20,7 @@ describe('worker (Agenda on the PostgreSQL backend)', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     await migrate(scratch.url);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-worker-')) });
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-worker-')), SYNC_CONCURRENCY: '3' });
     rt = await openRuntime(config, { log: createLogger({ level: 'silent' }) });
     worker = await startWorker(rt, { processEvery: '200 milliseconds' });
   });
@@ -45,6 +45,10 @@ describe('worker (Agenda on the PostgreSQL backend)', () => {
     expect(left.map((s) => s.state)).toEqual(['live-state']);
     const stored = await query<{ name: string }>(scratch.url, 'SELECT name FROM agenda_jobs WHERE name = $1', [JOB]);
     expect(stored.length).toBeGreaterThan(0);
+  });
+
+  it('syncs as many connections at once as SYNC_CONCURRENCY says', () => {
+    expect(worker.agenda.definitions['sync-connection']?.concurrency).toBe(3);
   });
 
   it('fails a job whose payload does not match its schema, without running it', async () => {

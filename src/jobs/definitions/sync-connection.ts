@@ -18,7 +18,7 @@ export const syncConnectionJob = defineJob({
     streams: z.array(z.enum(['ORDERS', 'PRODUCTS'])).optional(),
     attempt: z.number().int().min(1).default(1),
   }),
-  concurrency: 2,
+  concurrency: (config) => config.SYNC_CONCURRENCY,
   lockLifetimeMs: 10 * 60_000,
   async handle({ connectionId, trigger, streams, attempt }, ctx) {
     const report = await syncConnection({ ...ctx, heartbeat: ctx.touch }, connectionId, { trigger, ...(streams && { streams }) });
