@@ -197,7 +197,7 @@ async function throughput(target: number) {
   const fetchMs = performance.now() - t0;
   const rows = pages.reduce((a, p) => a + p.length, 0);
   const items = pages.reduce((a, p) => a + p.reduce((b, o) => b + o.items.length, 0), 0);
-  console.log(`  fetching from the sandbox in this process and mapping, alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`);
+  console.log(`  fetching from the sandbox in this process (through the recorder) and mapping, alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`);
   replay.mode = 'replay';
   const fetchCpu = await nodeCpuPerOrder(rows, fetchAll);
   const perBatch = Math.max(1, Math.round(DEFAULT_SYNC_SETTINGS.writeBatch / (pages[0]?.length || 1)));
