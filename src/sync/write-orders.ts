@@ -37,7 +37,7 @@ function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
 export async function writeOrders(client: PgClient, target: WriteTarget, page: readonly UnifiedOrderRow[]): Promise<number> {
   const rows = latestOfEach(page);
   if (rows.length === 0) return 0;
-  const col = <K extends keyof UnifiedOrderRow>(k: K) => rows.map((r) => r[k]);
+  const col = <K extends keyof UnifiedOrderRow>(k: K) => column(rows, k);
   const iso = (k: 'orderDate' | 'sourceUpdatedAt' | 'cancelledAt') => rows.map((r) => r[k]?.toISOString() ?? null);
   // xmax = 0 tells a row this statement inserted from one it updated: only an updated order can have lines to delete
   const { rows: written } = await query<{ id: string; externalOrderId: string; inserted: boolean }>(client, Prisma.sql`
@@ -137,20 +137,23 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
 
 type Line = { orderId: string } & UnifiedOrderRow['items'][number];
 
+/** One field of every row: a column array for `unnest`. */
+const column = <T, K extends keyof T>(rows: readonly T[], k: K): Array<T[K]> => rows.map((r) => r[k]);
+
 /**
  * Lines as column arrays. Their products are looked up once per distinct (product, variant,
  * SKU) of the batch, not once per line: a batch of a thousand orders names a few dozen products.
  */
 function insertLines(target: WriteTarget, lines: readonly Line[], onConflict: Prisma.Sql): Prisma.Sql {
   const keys = new Map<string, number>();
+  const distinct: Line[] = [];
   const keyOf = lines.map((l) => {
     const key = JSON.stringify([l.externalProductId, l.externalVariantId, l.sku]);
     let k = keys.get(key);
-    if (k === undefined) keys.set(key, (k = keys.size + 1));
+    if (k === undefined) keys.set(key, (k = distinct.push(l)));
     return k;
   });
-  const distinct = [...keys.keys()].map((k) => JSON.parse(k) as [string | null, string | null, string | null]);
-  const col = <K extends keyof Line>(k: K) => lines.map((l) => l[k]);
+  const col = <K extends keyof Line>(k: K) => column(lines, k);
   return Prisma.sql`
     WITH i AS (
       SELECT * FROM unnest(${col('orderId')}::text[], ${col('externalItemId')}::text[], ${col('externalProductId')}::text[],
@@ -159,7 +162,7 @@ function insertLines(target: WriteTarget, lines: readonly Line[], onConflict: Pr
         "orderId", "externalItemId", "externalProductId", "externalVariantId", sku, title, quantity, "unitPrice", "totalPrice", k)
     ), p AS MATERIALIZED (
       SELECT i.k, ${productOfLine(target)} AS "productId"
-      FROM unnest(${distinct.map((d) => d[0])}::text[], ${distinct.map((d) => d[1])}::text[], ${distinct.map((d) => d[2])}::text[])
+      FROM unnest(${column(distinct, 'externalProductId')}::text[], ${column(distinct, 'externalVariantId')}::text[], ${column(distinct, 'sku')}::text[])
         WITH ORDINALITY AS i("externalProductId", "externalVariantId", sku, k)
     )
     INSERT INTO "UnifiedOrderItem" AS t (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
