@@ -235,14 +235,14 @@ async function throughput(target: number) {
   t0 = performance.now();
   for (const o of sample) {
     const { items: lines, ...order } = o;
-    const row = { ...order, userId: c3.userId, connectionId: c3.id, marketplace: c3.marketplace };
+    const row = { ...order, itemCount: lines.reduce((n, l) => n + l.quantity, 0), userId: c3.userId, connectionId: c3.id, marketplace: c3.marketplace };
     const saved = await rt3.db.unifiedOrder.upsert({
-      where: { userId_marketplace_externalOrderId: { userId: c3.userId, marketplace: c3.marketplace, externalOrderId: o.externalOrderId } },
+      where: { connectionId_externalOrderId: { connectionId: c3.id, externalOrderId: o.externalOrderId } },
       create: row,
       update: row,
     });
     await rt3.db.unifiedOrderItem.deleteMany({ where: { orderId: saved.id } });
-    await rt3.db.unifiedOrderItem.createMany({ data: lines.map((l) => ({ ...l, orderId: saved.id })) });
+    await rt3.db.unifiedOrderItem.createMany({ data: lines.map((l) => ({ ...l, orderId: saved.id, currency: o.currency })) });
   }
   const prismaMs = performance.now() - t0;
   const prismaRate = rate(sample.length, prismaMs);

@@ -7,8 +7,6 @@ import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_inventory_alerts'>;
 
-/** Listings in these states are not for sale, so their stock raises no alert. */
-const INACTIVE = ['archived', 'deleted', 'ended', 'inactive', 'draft'];
 const MAX_LISTED = 100;
 
 export interface StockAlert {
@@ -34,20 +32,19 @@ export interface InventoryAlerts {
 
 type Row = Omit<StockAlert, 'elsewhere'> & { elsewhere: StockAlert['elsewhere'] | null };
 
-/** Out-of-stock and low-stock listings of the seller's active products (unknown stock is skipped). */
+/** Out-of-stock and low-stock listings of the seller's products for sale (INACTIVE ones and untracked stock are skipped). */
 export async function getInventoryAlerts(db: Db, tenant: TenantContext, args: Args): Promise<InventoryAlerts> {
   const threshold = args.lowStockThreshold ?? 5;
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
-      SELECT p.marketplace::text AS marketplace, p.sku, p.title, p."variantTitle", p."inventoryQuantity" AS quantity,
-        (SELECT json_agg(json_build_object('marketplace', q.marketplace, 'quantity', q."inventoryQuantity") ORDER BY q.marketplace)
+      SELECT p.marketplace::text AS marketplace, p.sku, p.title, p."variantTitle", p.inventory AS quantity,
+        (SELECT json_agg(json_build_object('marketplace', q.marketplace, 'quantity', q.inventory) ORDER BY q.marketplace)
            FROM "UnifiedProduct" q
            WHERE q."userId" = ${tenant.userId} AND q.sku = p.sku AND q.marketplace <> p.marketplace) AS elsewhere
       FROM "UnifiedProduct" p
-      WHERE p."userId" = ${tenant.userId} AND p."inventoryQuantity" <= ${threshold}
-        AND (p.status IS NULL OR lower(p.status) <> ALL(${INACTIVE}::text[]))
+      WHERE p."userId" = ${tenant.userId} AND p.inventory <= ${threshold} AND p.status <> 'INACTIVE'
         ${marketplaceFilter(Prisma.sql`p.marketplace`, args.marketplaces)}
-      ORDER BY p."inventoryQuantity", p.sku, p.marketplace`,
+      ORDER BY p.inventory, p.sku, p.marketplace`,
     getFreshness(db, tenant, args.marketplaces),
   ]);
   const alerts = rows.map((r) => ({ ...r, elsewhere: r.elsewhere ?? [] }));

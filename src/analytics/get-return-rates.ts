@@ -13,9 +13,8 @@ export interface ReturnRate {
   /** every order placed in the period, whatever its status */
   orders: number;
   returned: number;
+  /** CANCELLED orders, those refunded before they shipped among them */
   cancelled: number;
-  /** REFUNDED orders (not counted as returns) */
-  refunded: number;
   /** returned / orders, in percent with 2 places; null without orders */
   returnRatePct: number | null;
   cancellationRatePct: number | null;
@@ -30,7 +29,7 @@ export interface ReturnRates {
   freshness: Freshness;
 }
 
-interface Row { marketplace: string; orders: number; returned: number; cancelled: number; refunded: number }
+interface Row { marketplace: string; orders: number; returned: number; cancelled: number }
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : new Decimal(part).div(whole).times(100).toDecimalPlaces(2).toNumber());
 
@@ -46,8 +45,7 @@ export async function getReturnRates(db: Db, tenant: TenantContext, args: Args):
     db.$queryRaw<Row[]>`
       SELECT c.marketplace::text AS marketplace, sum(c.orders)::int AS orders,
         COALESCE(sum(c.orders) FILTER (WHERE c.status = 'RETURNED'), 0)::int AS returned,
-        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'CANCELLED'), 0)::int AS cancelled,
-        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'REFUNDED'), 0)::int AS refunded
+        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'CANCELLED'), 0)::int AS cancelled
       FROM ${cells}
       GROUP BY 1 HAVING sum(c.orders) > 0 ORDER BY 1`,
     getFreshness(db, tenant, args.marketplaces),
@@ -55,8 +53,8 @@ export async function getReturnRates(db: Db, tenant: TenantContext, args: Args):
   const add = (f: keyof Omit<Row, 'marketplace'>) => rows.reduce((a, r) => a + r[f], 0);
   return {
     period,
-    definition: 'returned orders / all orders placed in the period (cancellations likewise)',
-    total: rate({ orders: add('orders'), returned: add('returned'), cancelled: add('cancelled'), refunded: add('refunded') }),
+    definition: 'returned orders (refunded or sent back after they shipped) / all orders placed in the period; cancellations (refunds before shipping among them) likewise',
+    total: rate({ orders: add('orders'), returned: add('returned'), cancelled: add('cancelled') }),
     byMarketplace: rows.map((r) => ({ marketplace: r.marketplace, ...rate(r) })),
     freshness,
   };

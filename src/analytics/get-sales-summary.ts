@@ -16,15 +16,16 @@ export interface SalesSummary {
   period: ResolvedPeriod;
   marketplaces: Args['marketplaces'] | 'all';
   totals: SalesFigures;
-  /** present with groupBy: marketplace name, or the first local day of the day/week (Monday)/month; only groups with orders */
+  /** present with groupBy: marketplace name, or the first local day of the day/week (Monday)/month; only groups with orders not cancelled */
   groupBy?: NonNullable<Args['groupBy']>;
   groups?: Array<{ key: string } & SalesFigures>;
   freshness: Freshness;
 }
 
 /**
- * Sales of the orders placed in the period, CANCELLED excluded (RETURNED and REFUNDED stay in
- * sales; refunds are subtracted in net sales where the marketplace gave the amount).
+ * Sales of the orders placed in the period, CANCELLED excluded (RETURNED orders stay in sales;
+ * their refunds are subtracted in net sales where the marketplace gave the amount). An order
+ * refunded before it shipped is CANCELLED: out of sales, its refund counted apart.
  */
 export async function getSalesSummary(db: Db, tenant: TenantContext, args: Args): Promise<SalesSummary> {
   return summarizeSales(db, tenant, resolvePeriod(args.period, tenant), args);
@@ -37,19 +38,20 @@ export async function summarizeSales(db: Db, tenant: TenantContext, period: Reso
   const [rows, rate, freshness] = await Promise.all([
     db.$queryRaw<SalesRow[]>`
       SELECT ${key} AS k, c.currency,
-        sum(c.orders)::int AS orders,
-        sum(c.units)::int AS units,
-        sum(c.total)::text AS sales,
-        sum(c."totalUSD")::text AS "salesUSD",
-        sum(c."withoutUSD")::int AS "ordersWithoutUSD",
-        sum(c.refunded)::text AS refunded,
-        sum(c."refundedUSD")::text AS "refundedUSD",
+        sum(c.counted * c.orders)::int AS orders,
+        sum(c.counted * c.units)::int AS units,
+        sum(c.counted * c.total)::text AS sales,
+        sum(c.counted * c."totalUSD")::text AS "salesUSD",
+        sum(c.counted * c."withoutUSD")::int AS "ordersWithoutUSD",
+        sum(c.counted * c.refunded)::text AS refunded,
+        sum(c.counted * c."refundedUSD")::text AS "refundedUSD",
         COALESCE(sum(c.orders) FILTER (WHERE c.status = 'RETURNED'), 0)::int AS "returnedOrders",
         COALESCE(sum(c.total) FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmount",
         COALESCE(sum(c."totalUSD") FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmountUSD",
-        COALESCE(sum(c."withoutRefund") FILTER (WHERE c.status IN ('RETURNED', 'REFUNDED')), 0)::int AS "refundsUnknown"
-      FROM ${cells}
-      WHERE c.status <> 'CANCELLED'
+        COALESCE(sum(c."withoutRefund") FILTER (WHERE c.status = 'RETURNED'), 0)::int AS "refundsUnknown",
+        COALESCE(sum(c.orders) FILTER (WHERE c.status = 'CANCELLED'), 0)::int AS "cancelledOrders",
+        COALESCE(sum(c."refundedUSD") FILTER (WHERE c.status = 'CANCELLED'), 0)::text AS "cancelledRefundedUSD"
+      FROM (SELECT c.*, CASE WHEN c.status = 'CANCELLED' THEN 0 ELSE 1 END AS counted FROM ${cells}) c
       GROUP BY 1, 2 HAVING sum(c.orders) > 0 ORDER BY 1, 2`,
     getLatestRate(db, tenant.preferredCurrency),
     getFreshness(db, tenant, args.marketplaces),
@@ -63,7 +65,8 @@ export async function summarizeSales(db: Db, tenant: TenantContext, period: Reso
   if (args.groupBy) {
     const keys = [...new Set(rows.map((r) => r.k))];
     summary.groupBy = args.groupBy;
-    summary.groups = keys.map((k) => ({ key: k, ...toFigures(rows.filter((r) => r.k === k), rate) }));
+    // a group (a day, a marketplace) with cancelled orders only counts in the totals' cancellations, not as a group
+    summary.groups = keys.map((k) => ({ key: k, ...toFigures(rows.filter((r) => r.k === k), rate) })).filter((g) => g.orders > 0);
   }
   return summary;
 }
@@ -78,7 +81,8 @@ function mergeCurrencies(rows: SalesRow[]): SalesRow[] {
     return {
       k: '', currency,
       orders: count('orders'), units: count('units'), ordersWithoutUSD: count('ordersWithoutUSD'),
-      returnedOrders: count('returnedOrders'), refundsUnknown: count('refundsUnknown'),
+      returnedOrders: count('returnedOrders'), refundsUnknown: count('refundsUnknown'), cancelledOrders: count('cancelledOrders'),
+      cancelledRefundedUSD: total('cancelledRefundedUSD'),
       sales: total('sales'), salesUSD: total('salesUSD'), refunded: total('refunded'), refundedUSD: total('refundedUSD'),
       returnedAmount: total('returnedAmount'), returnedAmountUSD: total('returnedAmountUSD'),
     };

@@ -1,6 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
 import type { Db } from '../db/client.ts';
-import { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'lookup_order'>;
@@ -11,7 +10,7 @@ export interface FoundOrder {
   storeName: string | null;
   externalOrderId: string;
   orderNumber: string | null;
-  orderDate: Date;
+  orderedAt: Date;
   /** the order's date and time in the seller's zone, 'YYYY-MM-DD HH:MI' */
   localOrderDate: string;
   status: string;
@@ -27,7 +26,7 @@ export interface FoundOrder {
 
 export interface OrderLookup {
   query: string;
-  /** more than one when the same id or number exists on several marketplaces */
+  /** more than one when the same id or number exists in several stores */
   matches: FoundOrder[];
 }
 
@@ -37,8 +36,8 @@ export async function lookupOrder(db: Db, tenant: TenantContext, args: Args): Pr
   const bare = asked.replace(/^#/, '');
   const candidates = [...new Set([asked, bare, `#${bare}`])];
   const matches = await db.$queryRaw<FoundOrder[]>`
-    SELECT o.marketplace::text AS marketplace, c."storeName", o."externalOrderId", o."orderNumber", o."orderDate",
-      to_char(o."orderDate" AT TIME ZONE ${tenant.timeZone}, 'YYYY-MM-DD HH24:MI') AS "localOrderDate",
+    SELECT o.marketplace::text AS marketplace, c."storeName", o."externalOrderId", o."orderNumber", o."orderedAt",
+      to_char(o."orderedAt" AT TIME ZONE ${tenant.timeZone}, 'YYYY-MM-DD HH24:MI') AS "localOrderDate",
       o.status::text AS status, o."marketplaceStatus", o."totalAmount"::text AS "totalAmount", o.currency,
       o."totalAmountUSD"::text AS "totalAmountUSD", o."refundedAmount"::text AS "refundedAmount", o."customerName", o."cancelledAt",
       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'title', i.title, 'quantity', i.quantity,
@@ -47,10 +46,11 @@ export async function lookupOrder(db: Db, tenant: TenantContext, args: Args): Pr
     FROM "UnifiedOrder" o
     LEFT JOIN "MarketplaceConnection" c ON c.id = o."connectionId"
     WHERE o."userId" = ${tenant.userId}
-      -- naming every marketplace lets the planner use the (userId, marketplace, externalOrderId) key
-      AND ((o.marketplace = ANY(${Object.values(MarketplaceType)}::"MarketplaceType"[]) AND o."externalOrderId" = ANY(${candidates}::text[]))
+      -- order ids are unique per store: naming the seller's stores lets the planner use the (connectionId, externalOrderId) key
+      AND ((o."connectionId" = ANY(ARRAY(SELECT s.id FROM "MarketplaceConnection" s WHERE s."userId" = ${tenant.userId}))
+          AND o."externalOrderId" = ANY(${candidates}::text[]))
         OR o."orderNumber" = ANY(${candidates}::text[]))
-    ORDER BY o."orderDate" DESC
+    ORDER BY o."orderedAt" DESC
     LIMIT 10`;
   return { query: asked, matches };
 }

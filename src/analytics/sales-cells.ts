@@ -24,7 +24,7 @@ export async function salesCells(db: Db, tenant: TenantContext, period: Resolved
     ) c`;
   }
   return Prisma.sql`(
-    SELECT (o."orderDate" AT TIME ZONE ${tenant.timeZone})::date AS day, o.marketplace, o.currency, o.status, count(*)::int AS orders, sum(o.units)::int AS units,
+    SELECT (o."orderedAt" AT TIME ZONE ${tenant.timeZone})::date AS day, o.marketplace, o.currency, o.status, count(*)::int AS orders, sum(o."itemCount")::int AS units,
       sum(o."totalAmount") AS total, COALESCE(sum(o."totalAmountUSD"), 0) AS "totalUSD", (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int AS "withoutUSD",
       COALESCE(sum(o."refundedAmount"), 0) AS refunded, COALESCE(sum(round(o."refundedAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0) AS "refundedUSD",
       (count(*) FILTER (WHERE o."refundedAmount" IS NULL))::int AS "withoutRefund"

@@ -19,6 +19,8 @@ export interface SalesRow {
   returnedAmount: string;
   returnedAmountUSD: string;
   refundsUnknown: number;
+  cancelledOrders: number;
+  cancelledRefundedUSD: string;
 }
 
 export interface CurrencySales {
@@ -40,10 +42,12 @@ export interface SalesFigures {
   /** orders without a USD amount yet (no rate) are left out of every USD figure and counted */
   usd: { sales: string; refunded: string; netSales: string; aov: string | null; ordersWithoutUSD: number };
   /** the USD figures at the latest rate of the seller's currency; null for USD sellers or without a rate */
-  preferred: { currency: string; sales: string; refunded: string; netSales: string; aov: string | null } | null;
+  preferred: { currency: string; sales: string; refunded: string; netSales: string; aov: string | null; cancelledRefunded: string } | null;
   returns: { orders: number; amountUSD: string };
-  /** RETURNED/REFUNDED orders whose refunded amount the marketplace did not give (not subtracted) */
+  /** RETURNED orders whose refunded amount the marketplace did not give (not subtracted) */
   refundsUnknown: number;
+  /** CANCELLED orders (left out of every figure above) and what was refunded on them before they shipped, in USD */
+  cancelled: { orders: number; refundedUSD: string };
 }
 
 const sum = (rows: SalesRow[], f: (r: SalesRow) => Decimal.Value) => rows.reduce((a, r) => a.plus(f(r)), new Decimal(0));
@@ -76,8 +80,10 @@ export function toFigures(rows: SalesRow[], rate: LatestRate | null): SalesFigur
       refunded: toPreferred(refundedUSD),
       netSales: toPreferred(salesUSD.minus(refundedUSD)),
       aov: aov && toPreferred(aov),
+      cancelledRefunded: toPreferred(sum(rows, (r) => r.cancelledRefundedUSD)),
     },
     returns: { orders: rows.reduce((a, r) => a + r.returnedOrders, 0), amountUSD: money(sum(rows, (r) => r.returnedAmountUSD)) },
     refundsUnknown: rows.reduce((a, r) => a + r.refundsUnknown, 0),
+    cancelled: { orders: rows.reduce((a, r) => a + r.cancelledOrders, 0), refundedUSD: money(sum(rows, (r) => r.cancelledRefundedUSD)) },
   };
 }

@@ -14,6 +14,6 @@ export function marketplaceFilter(column: Prisma.Sql, marketplaces: readonly Mar
 
 export function ordersInScope(tenant: TenantContext, period: ResolvedPeriod, marketplaces: readonly MarketplaceType[] | undefined): Prisma.Sql {
   return Prisma.sql`o."userId" = ${tenant.userId}
-    AND o."orderDate" >= ${period.start} AND o."orderDate" < ${period.end}
+    AND o."orderedAt" >= ${period.start} AND o."orderedAt" < ${period.end}
     ${marketplaceFilter(Prisma.sql`o.marketplace`, marketplaces)}`;
 }

@@ -23,7 +23,7 @@ export async function convertPendingOrders(db: Db): Promise<number> {
   return db.$executeRaw`
     WITH pending AS (
       SELECT o.id, o."totalAmount",
-        (o."orderDate" AT TIME ZONE COALESCE(c."storeTimeZone", u."timeZone"))::date AS local_date, o.currency
+        (o."orderedAt" AT TIME ZONE COALESCE(c."storeTimeZone", u."timeZone"))::date AS local_date, o.currency
       FROM "UnifiedOrder" o
       JOIN "User" u ON u.id = o."userId"
       LEFT JOIN "MarketplaceConnection" c ON c.id = o."connectionId"

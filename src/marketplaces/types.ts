@@ -1,10 +1,16 @@
 import type { Logger } from 'pino';
-import type { MarketplaceType, OrderStatus } from '../generated/prisma/enums.ts';
+import type { MarketplaceType, OrderStatus, ProductStatus } from '../generated/prisma/enums.ts';
 import type { HttpPolicy } from './http.ts';
 
 /** Money in unified rows: decimal strings (never JS floats), in the order's own currency. */
 export type DecimalString = string;
 
+/**
+ * The rows a connector hands the sync: the product spec's unified model (its field names), plus
+ * what we keep beyond it. Each marketplace's to-unified.ts is the only place that makes them.
+ */
+
+/** An order line. Its currency is the order's (the writer copies it). */
 export interface UnifiedOrderItemRow {
   externalItemId: string;
   externalProductId: string | null;
@@ -19,8 +25,13 @@ export interface UnifiedOrderItemRow {
 export interface UnifiedOrderRow {
   externalOrderId: string;
   orderNumber: string | null;
-  orderDate: Date;
+  /** when the order was placed */
+  orderedAt: Date;
+  /** when the marketplace says it was shipped (handed over; delivered where it gives no ship time); null when it does not say */
+  fulfilledAt: Date | null;
+  /** one of the spec's six, by the marketplace's status table in its to-unified.ts */
   status: OrderStatus;
+  /** the marketplace's own words, several fields joined with "/", the status table's field first */
   marketplaceStatus: string;
   totalAmount: DecimalString;
   currency: string;
@@ -31,22 +42,48 @@ export interface UnifiedOrderRow {
   refundedAmount: DecimalString | null;
   customerName: string | null;
   customerEmail: string | null;
+  /** the marketplace's last-modified time of the order */
   sourceUpdatedAt: Date;
   cancelledAt: Date | null;
+  /** the item count stored with the order is the sum of these lines' quantities */
   items: UnifiedOrderItemRow[];
+}
+
+/**
+ * A return the marketplace records as a document of its own, naming the sale it returns (Square:
+ * a return order's `returns[].source_order_id`). The sync makes that sale RETURNED with at least
+ * the sum of its returns as its refunded amount, whichever of the two arrives first.
+ */
+export interface UnifiedReturnRow {
+  /** the return document's id */
+  externalReturnId: string;
+  /** the sale's externalOrderId */
+  saleExternalOrderId: string;
+  refundedAmount: DecimalString;
+  currency: string;
+  returnedAt: Date;
+  sourceUpdatedAt: Date;
 }
 
 /** One row per sellable SKU/variant. */
 export interface UnifiedProductRow {
-  externalProductId: string;
+  /** the variant's id, or the listing's when it has no variants; unique within the store */
+  externalId: string;
+  /** the listing/product the variant belongs to */
   parentListingId: string | null;
   sku: string | null;
   title: string;
   variantTitle: string | null;
+  category: string | null;
+  imageUrl: string | null;
   price: DecimalString | null;
   currency: string | null;
-  inventoryQuantity: number | null;
-  status: string | null;
+  /** units in stock; null when the marketplace does not track this item's stock (never 0 for "unknown") */
+  inventory: number | null;
+  /** ACTIVE, INACTIVE (not for sale: archived, draft, ended, hidden) or OUT_OF_STOCK (for sale, none left) */
+  status: ProductStatus;
+  /** the marketplace's own status words */
+  marketplaceStatus: string | null;
   sourceUpdatedAt: Date | null;
 }
 
@@ -64,6 +101,11 @@ export interface Page<T> {
   unknownStatuses: string[];
   /** opaque cursor of the next page; null when this was the last */
   next: string | null;
+}
+
+/** A page of orders; where the marketplace records returns as documents of their own, they come beside the orders. */
+export interface OrdersPage extends Page<UnifiedOrderRow> {
+  returns?: UnifiedReturnRow[];
 }
 
 export interface ConnectorContext {
@@ -113,7 +155,7 @@ export interface Connector {
   marketplace: MarketplaceType;
   /** the real API's base URL for a store */
   defaultBaseUrl(storeId: string): string;
-  fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<Page<UnifiedOrderRow>>;
+  fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage>;
   fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>>;
   /** trades a refresh token for a new access token; throws AuthError when the grant is refused */
   refreshAccessToken?(ctx: ConnectorContext, refreshToken: string): Promise<RefreshedToken>;

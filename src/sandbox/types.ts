@@ -37,7 +37,14 @@ export interface CatalogItem {
   variantTitle: string | null;
   /** unit price, minor units */
   price: number;
+  /** units in stock; below 0 when oversold (an API that cannot say so shows 0); meaningless when not tracked */
   inventory: number;
+  /** whether the store tracks this item's stock (BigCommerce `inventory_tracking: "none"`, Shopify `tracked: false`) */
+  tracked: boolean;
+  /** the store's category for the product, e.g. "Kitchen & Dining" */
+  category: string;
+  /** a file name for the product's picture; each API renders its own CDN URL around it */
+  image: string;
   status: 'active' | 'archived' | 'draft';
   createdAt: Date;
   updatedAt: Date;

@@ -2,11 +2,13 @@ import type { Logger } from 'pino';
 import { pgTransaction, query, type Db, type PgClient } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { SyncStream } from '../generated/prisma/enums.ts';
-import type { Connector, ConnectorContext, Page, UnifiedOrderRow, UnifiedProductRow } from '../marketplaces/types.ts';
+import type { Connector, ConnectorContext, OrdersPage, Page, UnifiedOrderRow, UnifiedProductRow, UnifiedReturnRow } from '../marketplaces/types.ts';
 import { readCursors, type RunCheckpoint } from './checkpoint.ts';
 import type { SyncSettings } from './settings.ts';
-import { writeOrders, type WriteTarget } from './write-orders.ts';
+import { writeOrders } from './write-orders.ts';
 import { writeProducts } from './write-products.ts';
+import { writeReturns } from './write-returns.ts';
+import type { WriteTarget } from './write-target.ts';
 
 const DAY = 86_400_000;
 
@@ -62,6 +64,7 @@ function newRun(stream: SyncStream, updatedAfter: string | undefined, s: SyncSet
 
 interface Fetched {
   records: Array<UnifiedOrderRow | UnifiedProductRow>;
+  returns: UnifiedReturnRow[];
   /** the run's checkpoint once this page is written */
   at: RunCheckpoint;
   finished: boolean;
@@ -87,7 +90,7 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
   if (state.run) log.info({ stream, window: [start.windowFrom, start.windowTo] }, 'resuming from checkpoint');
   const result: StreamResult = { fetched: 0, upserted: 0, skipped: 0, pages: 0, unknownStatuses: [] };
 
-  const fetchPage = (at: RunCheckpoint): Promise<Page<UnifiedOrderRow> | Page<UnifiedProductRow>> => {
+  const fetchPage = (at: RunCheckpoint): Promise<OrdersPage | Page<UnifiedProductRow>> => {
     const common = { cursor: at.page, ...(settings.pageSize && { pageSize: settings.pageSize }) };
     return stream === 'ORDERS'
       ? connector.fetchOrders(ctx, { ...common, updatedFrom: new Date(at.windowFrom), updatedTo: new Date(at.windowTo) })
@@ -119,14 +122,15 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
     try {
       for (;;) {
         const page = await fetchPage(at);
+        const returns = ('returns' in page && page.returns) || [];
         result.pages++;
         for (const s of page.skipped) log.warn({ stream, id: s.id, reason: s.reason }, 'malformed record skipped');
         for (const s of page.unknownStatuses) if (!result.unknownStatuses.includes(s)) result.unknownStatuses.push(s);
         const next: RunCheckpoint = {
           ...at,
           page: page.next,
-          maxSeen: page.records.reduce<string | null>((max, r) => later(max, r.sourceUpdatedAt?.toISOString()), at.maxSeen),
-          fetched: at.fetched + page.records.length + page.skipped.length,
+          maxSeen: [...page.records, ...returns].reduce<string | null>((max, r) => later(max, r.sourceUpdatedAt?.toISOString()), at.maxSeen),
+          fetched: at.fetched + page.records.length + returns.length + page.skipped.length,
           skipped: at.skipped + page.skipped.length,
         };
         const finished = page.next === null && at.windowTo >= at.until;
@@ -134,8 +138,8 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
           next.windowFrom = at.windowTo;
           next.windowTo = new Date(Math.min(new Date(at.windowTo).getTime() + settings.backfillWindowDays * DAY, new Date(at.until).getTime())).toISOString();
         }
-        queue.push({ records: page.records, at: next, finished });
-        queued += page.records.length;
+        queue.push({ records: page.records, returns, at: next, finished });
+        queued += page.records.length + returns.length;
         signal();
         if (finished) return;
         at = next;
@@ -155,21 +159,28 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
       while (queue.length === 0 && !fetchError) await waitForSignal();
       // what was fetched before a failure is still written and checkpointed
       if (queue.length === 0) throw fetchError;
+      const sizeOf = (f: Fetched) => f.records.length + f.returns.length;
       const batch = [queue.shift()!];
-      let size = batch[0]!.records.length;
-      while (queue.length > 0 && size + queue[0]!.records.length <= settings.writeBatch) {
-        size += queue[0]!.records.length;
+      let size = sizeOf(batch[0]!);
+      while (queue.length > 0 && size + sizeOf(queue[0]!) <= settings.writeBatch) {
+        size += sizeOf(queue[0]!);
         batch.push(queue.shift()!);
       }
       const records = batch.flatMap((f) => f.records);
-      queued -= records.length;
+      const returns = batch.flatMap((f) => f.returns);
+      queued -= size;
       signal();
       const { at, finished } = batch.at(-1)!;
       const upserted = written.upserted + (await pgTransaction(db, async (client) => {
-        const n =
-          stream === 'ORDERS'
-            ? await writeOrders(client, target, records as UnifiedOrderRow[])
-            : await writeProducts(client, target, records as UnifiedProductRow[]);
+        let n: number;
+        if (stream === 'ORDERS') {
+          const orders = records as UnifiedOrderRow[];
+          n = await writeOrders(client, target, orders);
+          await writeReturns(client, target, returns, orders.map((o) => o.externalOrderId));
+          n += returns.length;
+        } else {
+          n = await writeProducts(client, target, records as UnifiedProductRow[]);
+        }
         // The last write commits the cursor with it: the largest source updated-at seen.
         const committed = at.maxSeen ?? new Date(new Date(at.until).getTime() - settings.overlapMs).toISOString();
         await saveState(client, finished ? { updatedAfter: committed } : { ...(state.updatedAfter && { updatedAfter: state.updatedAfter }), run: { ...at, upserted: written.upserted + n } });

@@ -1,17 +1,9 @@
 import { query, type PgClient } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { FX_LOOKBACK_DAYS } from '../currency/store-rates.ts';
 import type { UnifiedOrderRow } from '../marketplaces/types.ts';
 import { productOfLine } from './write-products.ts';
-
-export interface WriteTarget {
-  userId: string;
-  connectionId: string;
-  marketplace: MarketplaceType;
-  /** IANA zone whose calendar date picks an order's exchange rate */
-  timeZone: string;
-}
+import type { WriteTarget } from './write-target.ts';
 
 /** An order read twice in one batch (updated between two pages) is written once: its latest version. */
 function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
@@ -38,46 +30,47 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
   const rows = latestOfEach(page);
   if (rows.length === 0) return 0;
   const col = <K extends keyof UnifiedOrderRow>(k: K) => column(rows, k);
-  const iso = (k: 'orderDate' | 'sourceUpdatedAt' | 'cancelledAt') => rows.map((r) => r[k]?.toISOString() ?? null);
+  const iso = (k: 'orderedAt' | 'fulfilledAt' | 'sourceUpdatedAt' | 'cancelledAt') => rows.map((r) => r[k]?.toISOString() ?? null);
   // xmax = 0 tells a row this statement inserted from one it updated: only an updated order can have lines to delete
   const { rows: written } = await query<{ id: string; externalOrderId: string; inserted: boolean }>(client, Prisma.sql`
     WITH r AS (
-      SELECT * FROM unnest(${col('externalOrderId')}::text[], ${col('orderNumber')}::text[], ${iso('orderDate')}::timestamptz[],
+      SELECT * FROM unnest(${col('externalOrderId')}::text[], ${col('orderNumber')}::text[], ${iso('orderedAt')}::timestamptz[],
+        ${iso('fulfilledAt')}::timestamptz[],
         ${col('status')}::text[], ${col('marketplaceStatus')}::text[], ${col('totalAmount')}::numeric[], ${col('currency')}::text[],
         ${col('subtotalAmount')}::numeric[], ${col('taxAmount')}::numeric[], ${col('shippingAmount')}::numeric[],
         ${col('discountAmount')}::numeric[], ${col('refundedAmount')}::numeric[], ${col('customerName')}::text[],
         ${col('customerEmail')}::text[], ${iso('sourceUpdatedAt')}::timestamptz[], ${iso('cancelledAt')}::timestamptz[],
         ${rows.map((r) => r.items.reduce((n, i) => n + i.quantity, 0))}::int[]) AS r(
-        "externalOrderId", "orderNumber", "orderDate", status, "marketplaceStatus", "totalAmount", currency, "subtotalAmount",
+        "externalOrderId", "orderNumber", "orderedAt", "fulfilledAt", status, "marketplaceStatus", "totalAmount", currency, "subtotalAmount",
         "taxAmount", "shippingAmount", "discountAmount", "refundedAmount", "customerName", "customerEmail",
-        "sourceUpdatedAt", "cancelledAt", units)
+        "sourceUpdatedAt", "cancelledAt", "itemCount")
     ), fx AS (
       SELECT r.*,
         CASE WHEN r.currency = 'USD' THEN 1::numeric ELSE e."rateToUSD" END AS rate,
-        CASE WHEN r.currency = 'USD' THEN (r."orderDate" AT TIME ZONE ${target.timeZone})::date ELSE e.date END AS rate_date
+        CASE WHEN r.currency = 'USD' THEN (r."orderedAt" AT TIME ZONE ${target.timeZone})::date ELSE e.date END AS rate_date
       FROM r
       LEFT JOIN LATERAL (
         SELECT x."rateToUSD", x.date FROM "ExchangeRate" x
-        WHERE r.currency <> 'USD' AND x.currency = r.currency AND x.date <= (r."orderDate" AT TIME ZONE ${target.timeZone})::date
-          AND x.date > (r."orderDate" AT TIME ZONE ${target.timeZone})::date - ${FX_LOOKBACK_DAYS}::int
+        WHERE r.currency <> 'USD' AND x.currency = r.currency AND x.date <= (r."orderedAt" AT TIME ZONE ${target.timeZone})::date
+          AND x.date > (r."orderedAt" AT TIME ZONE ${target.timeZone})::date - ${FX_LOOKBACK_DAYS}::int
         ORDER BY x.date DESC LIMIT 1
       ) e ON true
     )
     INSERT INTO "UnifiedOrder" AS o (
-      id, "userId", "connectionId", marketplace, "externalOrderId", "orderNumber", "orderDate", status,
+      id, "userId", "connectionId", marketplace, "externalOrderId", "orderNumber", "orderedAt", "fulfilledAt", status,
       "marketplaceStatus", "totalAmount", currency, "totalAmountUSD", "fxRateToUSD", "fxRateDate",
       "subtotalAmount", "taxAmount", "shippingAmount", "discountAmount", "refundedAmount",
-      "customerName", "customerEmail", "sourceUpdatedAt", "cancelledAt", units, "createdAt", "updatedAt")
+      "customerName", "customerEmail", "sourceUpdatedAt", "cancelledAt", "itemCount", "syncedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${target.userId}, ${target.connectionId}, ${target.marketplace}::"MarketplaceType",
-      f."externalOrderId", f."orderNumber", f."orderDate", f.status::"OrderStatus", f."marketplaceStatus",
+      f."externalOrderId", f."orderNumber", f."orderedAt", f."fulfilledAt", f.status::"OrderStatus", f."marketplaceStatus",
       f."totalAmount", f.currency, round(f."totalAmount" * f.rate, 4), f.rate, f.rate_date,
       f."subtotalAmount", f."taxAmount", f."shippingAmount", f."discountAmount", f."refundedAmount",
-      f."customerName", f."customerEmail", f."sourceUpdatedAt", f."cancelledAt", f.units, now(), now()
+      f."customerName", f."customerEmail", f."sourceUpdatedAt", f."cancelledAt", f."itemCount", now(), now(), now()
     FROM fx f
-    ON CONFLICT ("userId", marketplace, "externalOrderId") DO UPDATE SET
-      "connectionId" = EXCLUDED."connectionId",
+    ON CONFLICT ("connectionId", "externalOrderId") DO UPDATE SET
       "orderNumber" = EXCLUDED."orderNumber",
-      "orderDate" = EXCLUDED."orderDate",
+      "orderedAt" = EXCLUDED."orderedAt",
+      "fulfilledAt" = EXCLUDED."fulfilledAt",
       status = EXCLUDED.status,
       "marketplaceStatus" = EXCLUDED."marketplaceStatus",
       "totalAmount" = EXCLUDED."totalAmount",
@@ -94,7 +87,8 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
       "customerEmail" = EXCLUDED."customerEmail",
       "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
       "cancelledAt" = EXCLUDED."cancelledAt",
-      units = EXCLUDED.units,
+      "itemCount" = EXCLUDED."itemCount",
+      "syncedAt" = now(),
       "updatedAt" = now()
     WHERE o."sourceUpdatedAt" IS NULL OR EXCLUDED."sourceUpdatedAt" >= o."sourceUpdatedAt"
     RETURNING o.id, o."externalOrderId", o.xmax = 0 AS inserted`);
@@ -105,7 +99,7 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
     const orderId = idByExternal.get(o.externalOrderId);
     // a line id given twice in one order is the first one (one statement cannot upsert a row twice)
     const items = [...new Map(o.items.map((i) => [i.externalItemId, i] as const).reverse()).values()];
-    return orderId ? items.map((i) => ({ orderId, ...i })) : [];
+    return orderId ? items.map((i) => ({ orderId, currency: o.currency, ...i })) : [];
   });
   const stale = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
   const kept = lines.filter((l) => stale.has(l.orderId));
@@ -128,14 +122,15 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
         title = EXCLUDED.title,
         quantity = EXCLUDED.quantity,
         "unitPrice" = EXCLUDED."unitPrice",
-        "totalPrice" = EXCLUDED."totalPrice"
-      WHERE (t."productId", t."externalProductId", t."externalVariantId", t.sku, t.title, t.quantity, t."unitPrice", t."totalPrice")
-        IS DISTINCT FROM (EXCLUDED."productId", EXCLUDED."externalProductId", EXCLUDED."externalVariantId", EXCLUDED.sku, EXCLUDED.title, EXCLUDED.quantity, EXCLUDED."unitPrice", EXCLUDED."totalPrice")`));
+        "totalPrice" = EXCLUDED."totalPrice",
+        currency = EXCLUDED.currency
+      WHERE (t."productId", t."externalProductId", t."externalVariantId", t.sku, t.title, t.quantity, t."unitPrice", t."totalPrice", t.currency)
+        IS DISTINCT FROM (EXCLUDED."productId", EXCLUDED."externalProductId", EXCLUDED."externalVariantId", EXCLUDED.sku, EXCLUDED.title, EXCLUDED.quantity, EXCLUDED."unitPrice", EXCLUDED."totalPrice", EXCLUDED.currency)`));
   }
   return written.length;
 }
 
-type Line = { orderId: string } & UnifiedOrderRow['items'][number];
+type Line = { orderId: string; currency: string } & UnifiedOrderRow['items'][number];
 
 /** One field of every row: a column array for `unnest`. */
 const column = <T, K extends keyof T>(rows: readonly T[], k: K): Array<T[K]> => rows.map((r) => r[k]);
@@ -158,17 +153,17 @@ function insertLines(target: WriteTarget, lines: readonly Line[], onConflict: Pr
     WITH i AS (
       SELECT * FROM unnest(${col('orderId')}::text[], ${col('externalItemId')}::text[], ${col('externalProductId')}::text[],
         ${col('externalVariantId')}::text[], ${col('sku')}::text[], ${col('title')}::text[], ${col('quantity')}::int[],
-        ${col('unitPrice')}::numeric[], ${col('totalPrice')}::numeric[], ${keyOf}::int[]) AS i(
-        "orderId", "externalItemId", "externalProductId", "externalVariantId", sku, title, quantity, "unitPrice", "totalPrice", k)
+        ${col('unitPrice')}::numeric[], ${col('totalPrice')}::numeric[], ${col('currency')}::text[], ${keyOf}::int[]) AS i(
+        "orderId", "externalItemId", "externalProductId", "externalVariantId", sku, title, quantity, "unitPrice", "totalPrice", currency, k)
     ), p AS MATERIALIZED (
       SELECT i.k, ${productOfLine(target)} AS "productId"
       FROM unnest(${column(distinct, 'externalProductId')}::text[], ${column(distinct, 'externalVariantId')}::text[], ${column(distinct, 'sku')}::text[])
         WITH ORDINALITY AS i("externalProductId", "externalVariantId", sku, k)
     )
     INSERT INTO "UnifiedOrderItem" AS t (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
-      sku, title, quantity, "unitPrice", "totalPrice", "createdAt")
+      sku, title, quantity, "unitPrice", "totalPrice", currency, "createdAt")
     SELECT gen_random_uuid()::text, i."orderId", p."productId", i."externalItemId", i."externalProductId", i."externalVariantId",
-      i.sku, i.title, i.quantity, i."unitPrice", i."totalPrice", now()
+      i.sku, i.title, i.quantity, i."unitPrice", i."totalPrice", i.currency, now()
     FROM i JOIN p ON p.k = i.k
     ${onConflict}`;
 }

@@ -1,48 +1,56 @@
 import { query, type PgClient } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { UnifiedProductRow } from '../marketplaces/types.ts';
-import type { WriteTarget } from './write-orders.ts';
+import type { WriteTarget } from './write-target.ts';
 
 /** One batch of products (one row per sellable SKU/variant), upserted in one statement; a product read twice is its last version. */
 export async function writeProducts(client: PgClient, target: WriteTarget, batch: readonly UnifiedProductRow[]): Promise<number> {
-  const rows = [...new Map(batch.map((r) => [r.externalProductId, r] as const)).values()];
+  const rows = [...new Map(batch.map((r) => [r.externalId, r] as const)).values()];
   if (rows.length === 0) return 0;
+  const col = <K extends keyof UnifiedProductRow>(k: K) => rows.map((r) => r[k]);
   const { rowCount } = await query(client, Prisma.sql`
-    INSERT INTO "UnifiedProduct" AS p (id, "userId", "connectionId", marketplace, "externalProductId", "parentListingId",
-      sku, title, "variantTitle", price, currency, "inventoryQuantity", status, "sourceUpdatedAt", "createdAt", "updatedAt")
+    INSERT INTO "UnifiedProduct" AS p (id, "userId", "connectionId", marketplace, "externalId", "parentListingId",
+      sku, title, "variantTitle", category, "imageUrl", price, currency, inventory, status, "marketplaceStatus",
+      "sourceUpdatedAt", "syncedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${target.userId}, ${target.connectionId}, ${target.marketplace}::"MarketplaceType",
-      r."externalProductId", r."parentListingId", r.sku, r.title, r."variantTitle", r.price, r.currency,
-      r."inventoryQuantity", r.status, r."sourceUpdatedAt", now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-      "externalProductId" text, "parentListingId" text, sku text, title text, "variantTitle" text, price numeric,
-      currency text, "inventoryQuantity" int, status text, "sourceUpdatedAt" timestamptz)
-    ON CONFLICT ("userId", marketplace, "externalProductId") DO UPDATE SET
-      "connectionId" = EXCLUDED."connectionId",
+      r."externalId", r."parentListingId", r.sku, r.title, r."variantTitle", r.category, r."imageUrl", r.price, r.currency,
+      r.inventory, r.status::"ProductStatus", r."marketplaceStatus", r."sourceUpdatedAt", now(), now(), now()
+    FROM unnest(${col('externalId')}::text[], ${col('parentListingId')}::text[], ${col('sku')}::text[], ${col('title')}::text[],
+      ${col('variantTitle')}::text[], ${col('category')}::text[], ${col('imageUrl')}::text[], ${col('price')}::numeric[],
+      ${col('currency')}::text[], ${col('inventory')}::int[], ${col('status')}::text[], ${col('marketplaceStatus')}::text[],
+      ${rows.map((r) => r.sourceUpdatedAt?.toISOString() ?? null)}::timestamptz[]) AS r(
+      "externalId", "parentListingId", sku, title, "variantTitle", category, "imageUrl", price, currency, inventory, status,
+      "marketplaceStatus", "sourceUpdatedAt")
+    ON CONFLICT ("connectionId", "externalId") DO UPDATE SET
       "parentListingId" = EXCLUDED."parentListingId",
       sku = EXCLUDED.sku,
       title = EXCLUDED.title,
       "variantTitle" = EXCLUDED."variantTitle",
+      category = EXCLUDED.category,
+      "imageUrl" = EXCLUDED."imageUrl",
       price = EXCLUDED.price,
       currency = EXCLUDED.currency,
-      "inventoryQuantity" = EXCLUDED."inventoryQuantity",
+      inventory = EXCLUDED.inventory,
       status = EXCLUDED.status,
+      "marketplaceStatus" = EXCLUDED."marketplaceStatus",
       "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
+      "syncedAt" = now(),
       "updatedAt" = now()`);
   return rowCount ?? 0;
 }
 
 /**
- * The UnifiedProduct of an order line `i`: by variant id, then listing id (any of the seller's
- * stores on that marketplace), then SKU within the connection: three probes, each on an index.
- * One query with the three ORed was planned, on a table without fresh statistics, as a scan of
- * all the seller's products on that marketplace for every line.
+ * The UnifiedProduct of an order line `i`, within the line's own store (ids are per store:
+ * two BigCommerce stores both have a product 100): by variant id, then listing id, then SKU;
+ * three probes, each on an index. One query with the three ORed was planned, on a table without
+ * fresh statistics, as a scan of all the seller's products for every line.
  */
 export function productOfLine(target: WriteTarget): Prisma.Sql {
-  const ofSeller = Prisma.sql`u."userId" = ${target.userId} AND u.marketplace = ${target.marketplace}::"MarketplaceType"`;
+  const ofStore = Prisma.sql`u."connectionId" = ${target.connectionId}`;
   return Prisma.sql`COALESCE(
-    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofSeller} AND u."externalProductId" = i."externalVariantId"),
-    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofSeller} AND u."externalProductId" = i."externalProductId"),
-    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofSeller} AND u."connectionId" = ${target.connectionId} AND u.sku = i.sku LIMIT 1))`;
+    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofStore} AND u."externalId" = i."externalVariantId"),
+    (SELECT u.id FROM "UnifiedProduct" u WHERE ${ofStore} AND u."externalId" = i."externalProductId"),
+    (SELECT u.id FROM "UnifiedProduct" u WHERE u."userId" = ${target.userId} AND u.sku = i.sku AND ${ofStore} LIMIT 1))`;
 }
 
 /** Links order items synced before their product to it. */

@@ -6,11 +6,13 @@ const f4 = (d: Decimal) => d.toFixed(4);
 const total = (xs: Decimal.Value[]) => xs.reduce<Decimal>((a, x) => a.plus(x), new Decimal(0));
 
 export function inWindow(orders: SeedOrder[], userId: string, from: string, to: string, marketplaces?: string[]): SeedOrder[] {
-  return orders.filter((o) => o.userId === userId && o.orderDate >= new Date(from) && o.orderDate < new Date(to) && (!marketplaces || marketplaces.includes(o.marketplace)));
+  return orders.filter((o) => o.userId === userId && o.orderedAt >= new Date(from) && o.orderedAt < new Date(to) && (!marketplaces || marketplaces.includes(o.marketplace)));
 }
 
 export function expectedFigures(orders: SeedOrder[], preferredRate: string | null) {
   const live = orders.filter((o) => o.status !== 'CANCELLED');
+  const cancelled = orders.filter((o) => o.status === 'CANCELLED');
+  const cancelledRefundedUSD = total(cancelled.filter((o) => o.refundedAmount && o.totalAmountUSD !== null).map((o) => new Decimal(o.refundedAmount!).times(o.fxRateToUSD!).toDecimalPlaces(4)));
   const usd = live.filter((o) => o.totalAmountUSD !== null);
   const salesUSD = total(usd.map((o) => o.totalAmountUSD!));
   const refundedUSD = total(usd.filter((o) => o.refundedAmount).map((o) => new Decimal(o.refundedAmount!).times(o.fxRateToUSD!).toDecimalPlaces(4)));
@@ -28,9 +30,12 @@ export function expectedFigures(orders: SeedOrder[], preferredRate: string | nul
       return { currency, orders: cs.length, sales: f4(sales), refunded: f4(refunded), netSales: f4(sales.minus(refunded)), returnedOrders: returned.length, returnedAmount: f4(total(returned.map((o) => o.totalAmount))) };
     }),
     usd: { sales: f4(salesUSD), refunded: f4(refundedUSD), netSales: f4(salesUSD.minus(refundedUSD)), aov: aov && f4(aov), ordersWithoutUSD: live.length - usd.length },
-    preferred: preferredRate ? { currency: 'INR', sales: pref(salesUSD), refunded: pref(refundedUSD), netSales: pref(salesUSD.minus(refundedUSD)), aov: aov && pref(aov) } : null,
+    preferred: preferredRate
+      ? { currency: 'INR', sales: pref(salesUSD), refunded: pref(refundedUSD), netSales: pref(salesUSD.minus(refundedUSD)), aov: aov && pref(aov), cancelledRefunded: pref(cancelledRefundedUSD) }
+      : null,
     returns: { orders: live.filter((o) => o.status === 'RETURNED').length, amountUSD: f4(total(usd.filter((o) => o.status === 'RETURNED').map((o) => o.totalAmountUSD!))) },
-    refundsUnknown: live.filter((o) => (o.status === 'RETURNED' || o.status === 'REFUNDED') && o.refundedAmount === null).length,
+    refundsUnknown: live.filter((o) => o.status === 'RETURNED' && o.refundedAmount === null).length,
+    cancelled: { orders: cancelled.length, refundedUSD: f4(cancelledRefundedUSD) },
   };
 }
 

@@ -26,8 +26,8 @@ const sellerA: TenantContext = { userId: A, timeZone: 'Asia/Kolkata', preferredC
 
 function order(id: string, at: string, status: UnifiedOrderRow['status'], total: string, quantity: number): UnifiedOrderRow {
   return {
-    externalOrderId: id, orderNumber: id, orderDate: new Date(at), status, marketplaceStatus: status, totalAmount: total, currency: 'USD',
-    subtotalAmount: null, taxAmount: null, shippingAmount: null, discountAmount: null, refundedAmount: status === 'REFUNDED' ? total : null,
+    externalOrderId: id, orderNumber: id, orderedAt: new Date(at), fulfilledAt: null, status, marketplaceStatus: status, totalAmount: total, currency: 'USD',
+    subtotalAmount: null, taxAmount: null, shippingAmount: null, discountAmount: null, refundedAmount: status === 'RETURNED' ? total : null,
     customerName: null, customerEmail: null, sourceUpdatedAt: new Date(at), cancelledAt: null,
     items: [{ externalItemId: '1', externalProductId: null, externalVariantId: null, sku: 'S', title: 'T', quantity, unitPrice: total, totalPrice: total }],
   };
@@ -64,7 +64,7 @@ describe('DailySales and ProductSales rollups', () => {
     expect(await drift()).toEqual([]);
     const later = (o: UnifiedOrderRow, patch: Partial<UnifiedOrderRow>) => ({ ...o, ...patch, sourceUpdatedAt: new Date('2026-11-12T00:00:00Z') });
     await pgTransaction(rt.db, (c) =>
-      writeOrders(c, target, [later(page[0]!, { status: 'REFUNDED', refundedAmount: '10.00', items: [{ ...page[0]!.items[0]!, quantity: 3 }] }), later(page[1]!, { orderDate: new Date('2026-11-11T00:01:00Z'), totalAmount: '6.00' })]),
+      writeOrders(c, target, [later(page[0]!, { status: 'RETURNED', refundedAmount: '10.00', items: [{ ...page[0]!.items[0]!, quantity: 3 }] }), later(page[1]!, { orderedAt: new Date('2026-11-11T00:01:00Z'), totalAmount: '6.00' })]),
     );
     expect(await drift()).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe('DailySales and ProductSales rollups', () => {
   it('follows the lines: one removed, one added, a quantity changed, a cancellation and its reversal, items linked to products', async () => {
     const target = { userId: B, connectionId: 'conn-b-lines', marketplace: 'ETSY' as const, timeZone: 'UTC' };
     await rt.db.marketplaceConnection.create({ data: { id: target.connectionId, userId: B, marketplace: 'ETSY', storeId: 'b-etsy' } });
-    const base = order('L1', '2026-11-03T10:00:00Z', 'PROCESSING', '30.00', 1);
+    const base = order('L1', '2026-11-03T10:00:00Z', 'CONFIRMED', '30.00', 1);
     const line = (id: string, sku: string | null, quantity: number, total: string) => ({ ...base.items[0]!, externalItemId: id, externalProductId: `p-${id}`, sku, title: `Title ${id}`, quantity, totalPrice: total });
     const at = (iso: string, patch: Partial<UnifiedOrderRow>): UnifiedOrderRow => ({ ...base, ...patch, sourceUpdatedAt: new Date(iso) });
     const write = (o: UnifiedOrderRow) => pgTransaction(rt.db, (c) => writeOrders(c, target, [o]));
@@ -96,7 +96,7 @@ describe('DailySales and ProductSales rollups', () => {
     expect(await drift()).toEqual([]);
     await write(at('2026-11-06T10:00:00Z', { status: 'SHIPPED', currency: 'EUR', items: [line('2', null, 5, '50.00')] }));
     expect(await drift()).toEqual([]);
-    await rt.db.unifiedProduct.create({ data: { userId: B, connectionId: target.connectionId, marketplace: 'ETSY', externalProductId: 'p-2', title: 'Listing 2' } });
+    await rt.db.unifiedProduct.create({ data: { userId: B, connectionId: target.connectionId, marketplace: 'ETSY', externalId: 'p-2', title: 'Listing 2', status: 'ACTIVE' } });
     expect(await pgTransaction(rt.db, (c) => linkOrderItems(c, target))).toBe(1);
     await rt.db.unifiedOrderItem.updateMany({ where: { externalItemId: '2', order: { externalOrderId: 'L1' } }, data: { title: 'Renamed', quantity: 4 } });
     expect(await drift()).toEqual([]);
@@ -105,7 +105,7 @@ describe('DailySales and ProductSales rollups', () => {
   it('writes a new order and an updated one in one batch: the new one\'s lines inserted, the other\'s upserted and pruned', async () => {
     const target = { userId: B, connectionId: 'conn-b-mixed', marketplace: 'EBAY' as const, timeZone: 'UTC' };
     await rt.db.marketplaceConnection.create({ data: { id: target.connectionId, userId: B, marketplace: 'EBAY', storeId: 'b-ebay' } });
-    const old = order('M1', '2026-11-09T10:00:00Z', 'PROCESSING', '20.00', 1);
+    const old = order('M1', '2026-11-09T10:00:00Z', 'CONFIRMED', '20.00', 1);
     const kept = { ...old.items[0]!, externalItemId: 'k', sku: 'KEEP', totalPrice: '8.00' };
     await pgTransaction(rt.db, (c) => writeOrders(c, target, [{ ...old, items: [kept, { ...old.items[0]!, externalItemId: 'gone', totalPrice: '12.00' }] }]));
     const updated = { ...old, sourceUpdatedAt: new Date('2026-11-10T10:00:00Z'), items: [{ ...kept, quantity: 4 }, { ...kept, externalItemId: 'new', sku: 'NEW' }] };
@@ -118,7 +118,7 @@ describe('DailySales and ProductSales rollups', () => {
 
   it('writes an order read twice in one batch once, at its latest version, and a line given twice once', async () => {
     const target = { userId: B, connectionId: 'conn-b-lines', marketplace: 'ETSY' as const, timeZone: 'UTC' };
-    const first = order('D1', '2026-11-07T10:00:00Z', 'PROCESSING', '12.00', 1);
+    const first = order('D1', '2026-11-07T10:00:00Z', 'CONFIRMED', '12.00', 1);
     const second = { ...first, status: 'SHIPPED' as const, totalAmount: '14.00', sourceUpdatedAt: new Date('2026-11-08T10:00:00Z'), items: [first.items[0]!, { ...first.items[0]!, quantity: 9 }] };
     expect(await pgTransaction(rt.db, (c) => writeOrders(c, target, [first, second, { ...first }]))).toBe(1);
     const stored = await rt.db.unifiedOrder.findFirstOrThrow({ where: { userId: B, externalOrderId: 'D1' }, include: { items: true } });

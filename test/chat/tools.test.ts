@@ -21,7 +21,7 @@ const INR_LATEST = '0.0119';
 const october = { kind: 'month', month: 10 } as const;
 
 const orderD = (id: string, marketplace: SeedOrder['marketplace'], status: SeedOrder['status'], totalAmount: string, currency: string, fx: string, units: number): SeedOrder => ({
-  id, userId: D, marketplace, orderNumber: `#${id}`, orderDate: new Date('2026-10-12T10:00:00Z'), status, totalAmount, currency, fxRateToUSD: fx,
+  id, userId: D, marketplace, orderNumber: `#${id}`, orderedAt: new Date('2026-10-12T10:00:00Z'), status, totalAmount, currency, fxRateToUSD: fx,
   totalAmountUSD: new Decimal(totalAmount).times(fx).toFixed(4), refundedAmount: null, customerEmail: `${id.toLowerCase()}@buyer.example`,
   items: [{ sku: 'SKU-D', title: 'Ceramic Mug', quantity: units, totalPrice: totalAmount }],
 });
@@ -53,13 +53,18 @@ describe('chat tools: summaries, data, charts', () => {
     ({ rt, db } = await syncRuntime());
     await seed(rt.db);
     await rt.db.user.create({ data: { id: D, name: 'D', timeZone: 'UTC', preferredCurrency: 'USD' } });
+    await rt.db.marketplaceConnection.createMany({
+      data: [...new Set(ORDERS_D.map((o) => o.marketplace))].map((m) => ({ id: `conn-d-${m}`, userId: D, marketplace: m, storeId: `d-${m}`, lastSyncAt: NOW })),
+    });
     await rt.db.unifiedOrder.createMany({
-      data: ORDERS_D.map(({ items, id, ...o }) => ({ ...o, id: `${D}-${id}`, externalOrderId: id, customerName: `Buyer ${id}`, units: items.reduce((n, i) => n + i.quantity, 0) })),
+      data: ORDERS_D.map(({ items, id, ...o }) => ({
+        ...o, id: `${D}-${id}`, externalOrderId: id, connectionId: `conn-d-${o.marketplace}`, customerName: `Buyer ${id}`, itemCount: items.reduce((n, i) => n + i.quantity, 0),
+      })),
     });
     await rt.db.unifiedOrderItem.createMany({
       data: ORDERS_D.flatMap((o) => o.items.map((i) => ({
         orderId: `${D}-${o.id}`, externalItemId: '0', sku: i.sku, title: i.title, quantity: i.quantity,
-        unitPrice: new Decimal(i.totalPrice).div(i.quantity).toFixed(4), totalPrice: i.totalPrice,
+        unitPrice: new Decimal(i.totalPrice).div(i.quantity).toFixed(4), totalPrice: i.totalPrice, currency: o.currency,
       }))),
     });
   });
@@ -74,8 +79,8 @@ describe('chat tools: summaries, data, charts', () => {
     expect(a.summary).toContain('October 2026 (1 Oct – 31 Oct 2026)');
     expect(a.summary).toContain(`were ${whole(e.preferred!.sales, 'INR')} from ${e.orders} orders`);
     expect(a.summary).toContain(`${e.returns.orders} returned orders`);
-    expect(a.summary).toContain('Sales exclude cancelled orders; 1 order without an exchange rate');
-    expect(a.summary).toMatch(/Shopify: ₹[\d,]+ \(\$185\)/); // A4 + A6 + A8 (A5 cancelled), USD natively
+    expect(a.summary).toContain(`Sales exclude cancelled orders (${e.cancelled.orders} orders, ${whole(e.preferred!.cancelledRefunded, 'INR')} refunded before shipping); 1 order without an exchange rate`);
+    expect(a.summary).toMatch(/Shopify: ₹[\d,]+ \(\$160\)/); // A4 + A8 (A5 cancelled, A6 refunded before it shipped), USD natively
     expect(a.chart).toBeUndefined();
 
     const byMarket = await run('get_sales_summary', sellerA, { period: october, groupBy: 'marketplace' });

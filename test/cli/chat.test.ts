@@ -31,7 +31,7 @@ describe('frame chat', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Your sales in October 2026 \(1 Oct – 31 Oct 2026\) were/);
-    expect(result.stdout).toMatch(/Shopify: ₹[\d,]+ \(\$185\)/); // A4 + A6 + A8, USD natively (A5 cancelled)
+    expect(result.stdout).toMatch(/Shopify: ₹[\d,]+ \(\$160\)/); // A4 + A8, USD natively (A5 and A6 cancelled)
     expect(result.stdout).toMatch(/Data as of|No store has finished a sync yet|syncing/);
     const saved = readdirSync(charts);
     expect(saved).toHaveLength(1);

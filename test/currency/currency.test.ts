@@ -12,11 +12,11 @@ import { syncRuntime } from '../helpers/sync.ts';
 
 const SEED = 3;
 
-function order(id: string, orderDate: string, totalAmount: string, currency: string): UnifiedOrderRow {
+function order(id: string, orderedAt: string, totalAmount: string, currency: string): UnifiedOrderRow {
   return {
-    externalOrderId: id, orderNumber: id, orderDate: new Date(orderDate), status: 'DELIVERED', marketplaceStatus: 'DELIVERED',
+    externalOrderId: id, orderNumber: id, orderedAt: new Date(orderedAt), fulfilledAt: null, status: 'DELIVERED', marketplaceStatus: 'DELIVERED',
     totalAmount, currency, subtotalAmount: null, taxAmount: null, shippingAmount: null, discountAmount: null, refundedAmount: null,
-    customerName: null, customerEmail: null, sourceUpdatedAt: new Date(orderDate), cancelledAt: null, items: [],
+    customerName: null, customerEmail: null, sourceUpdatedAt: new Date(orderedAt), cancelledAt: null, items: [],
   };
 }
 

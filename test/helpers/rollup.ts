@@ -3,8 +3,8 @@ import { query } from './db.ts';
 /** The DailySales and ProductSales rollups and the connections' order counts recomputed from the orders, beside the stored ones: the rows that differ (none when they are right). */
 const DRIFT = `
   WITH fresh AS (
-    SELECT o."userId", (o."orderDate" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o.status,
-      count(*)::int AS orders, sum(o.units)::int AS units, sum(o."totalAmount") AS "totalAmount",
+    SELECT o."userId", (o."orderedAt" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o.status,
+      count(*)::int AS orders, sum(o."itemCount")::int AS units, sum(o."totalAmount") AS "totalAmount",
       COALESCE(sum(o."totalAmountUSD"), 0) AS "totalAmountUSD", (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int AS "ordersWithoutUSD",
       COALESCE(sum(o."refundedAmount"), 0) AS "refundedAmount",
       COALESCE(sum(round(o."refundedAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0) AS "refundedAmountUSD",
@@ -18,7 +18,7 @@ const DRIFT = `
 // lines of orders not CANCELLED per seller, local day and local month, marketplace, currency, product and title
 const PRODUCT_DRIFT = `
   WITH line AS (
-    SELECT o."userId", (o."orderDate" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o."fxRateToUSD",
+    SELECT o."userId", (o."orderedAt" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o."fxRateToUSD",
       NULLIF(i.sku, '') IS NOT NULL AS "hasSku", left(COALESCE(NULLIF(i.sku, ''), i.title), 250) AS "productKey", left(i.title, 250) AS title,
       i.quantity, i."totalPrice"
     FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId" JOIN "User" u ON u.id = o."userId"

@@ -18,14 +18,28 @@ describe('sandbox data generator', () => {
     expect(other.truth(NOW)).not.toEqual(data.truth(NOW));
   });
 
-  it('splits the orders over nine stores in their currencies', () => {
+  it('splits the orders over ten stores in their currencies', () => {
     expect(data.stores.reduce((a, s) => a + s.orderCount, 0)).toBe(6000);
     const currencies = Object.fromEntries(data.stores.map((s) => [s.spec.key, s.spec.currency]));
     expect(currencies).toEqual({
       'shopify-us': 'USD', 'shopify-eu': 'EUR', 'ebay-us': 'USD', 'ebay-uk': 'GBP', etsy: 'USD',
-      flipkart: 'INR', bigcommerce: 'USD', square: 'USD', snapdeal: 'INR',
+      flipkart: 'INR', bigcommerce: 'USD', 'bigcommerce-outlet': 'USD', square: 'USD', snapdeal: 'INR',
     });
     expect(new Set(STORES.map((s) => s.marketplace)).size).toBe(7);
+  });
+
+  it('numbers the two BigCommerce stores\' orders and products alike, as BigCommerce does', () => {
+    const [main, outlet] = [data.store('bigcommerce'), data.store('bigcommerce-outlet')];
+    expect(main.order(0, NOW)!.id).toBe('100');
+    expect(outlet.order(0, NOW)!.id).toBe('100');
+    expect(new Set(main.catalog.map((c) => c.productId)).has(outlet.catalog[0]!.productId)).toBe(true);
+  });
+
+  it('gives the catalog untracked and oversold items, categories and pictures, without moving any order', () => {
+    const items = data.stores.flatMap((s) => s.catalog);
+    expect(items.some((c) => !c.tracked)).toBe(true);
+    expect(items.some((c) => c.inventory < 0)).toBe(true);
+    expect(items.every((c) => c.category.length > 0 && /^[a-z0-9-]+\.jpg$/.test(c.image))).toBe(true);
   });
 
   it('sells the same SKUs on several marketplaces', () => {
@@ -106,7 +120,7 @@ describe('frame sandbox --truth', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout) as { stores: { store: string; orders: number; totals: Record<string, string> }[] };
-    expect(out.stores).toHaveLength(9);
+    expect(out.stores).toHaveLength(10);
     const expected = new SandboxData({ orders: 3000, seed: 9, anchor: ANCHOR }).truth(NOW);
     expect(out.stores.map((s) => [s.store, s.orders, s.totals])).toEqual(expected.map((s) => [s.store, s.orders, s.totals]));
   });

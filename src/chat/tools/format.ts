@@ -93,6 +93,9 @@ export function figuresData(f: SalesFigures) {
     returnedOrders: f.returns.orders,
     ordersWithoutExchangeRate: f.usd.ordersWithoutUSD,
     refundsUnknown: f.refundsUnknown,
+    cancelledOrders: f.cancelled.orders,
+    /** refunded on cancelled orders (before they shipped): not in refunds above, which are those of orders in sales */
+    cancelledRefunds: dec2(p?.cancelledRefunded ?? f.cancelled.refundedUSD),
   };
 }
 

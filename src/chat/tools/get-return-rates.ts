@@ -8,7 +8,6 @@ const rateData = (r: ReturnRate) => ({
   orders: r.orders,
   returned: r.returned,
   cancelled: r.cancelled,
-  refunded: r.refunded,
   returnRate: pct1(r.returnRatePct),
   cancellationRate: pct1(r.cancellationRatePct),
 });
@@ -17,7 +16,7 @@ export const getReturnRatesTool = defineTool({
   name: 'get_return_rates',
   description:
     'Return and cancellation rates of the orders placed in a period, in total and per marketplace '
-    + '(returned orders / all orders placed; refunded orders are counted apart).',
+    + '(returned orders, i.e. refunded or sent back after shipping, / all orders placed; orders refunded before shipping count as cancelled).',
   input: TOOL_ARGS.get_return_rates,
   async execute(ctx, args) {
     const r = await getReturnRates(ctx.db, ctx.tenant, args);

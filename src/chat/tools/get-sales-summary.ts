@@ -31,7 +31,10 @@ function summaryOf(s: SalesSummary, currency: string, totals: Figures, groups: A
     sentences.push(`Returns: ${plural(totals.returnedOrders, 'returned order')}${refunds}${unknown}.`);
   }
   const noRate = totals.ordersWithoutExchangeRate;
-  sentences.push(`Sales exclude cancelled orders${noRate > 0 ? `; ${plural(noRate, 'order')} without an exchange rate yet ${noRate === 1 ? 'is' : 'are'} left out of the ${currency} figures` : ''}.`);
+  const cancelled = totals.cancelledOrders > 0
+    ? ` (${plural(totals.cancelledOrders, 'order')}${Number(totals.cancelledRefunds) > 0 ? `, ${showMoney(totals.cancelledRefunds, currency)} refunded before shipping` : ''})`
+    : '';
+  sentences.push(`Sales exclude cancelled orders${cancelled}${noRate > 0 ? `; ${plural(noRate, 'order')} without an exchange rate yet ${noRate === 1 ? 'is' : 'are'} left out of the ${currency} figures` : ''}.`);
   return sentences.join(' ');
 }
 

@@ -1,6 +1,10 @@
 import type { StoreSpec } from '../types.ts';
 
-/** The demo seller's nine stores across the seven marketplaces, with their share of orders. */
+/**
+ * The demo seller's ten stores across the seven marketplaces, with their share of orders (the
+ * shares add up to 100). The two BigCommerce stores number their orders and products alike, from
+ * 100, as every BigCommerce store does.
+ */
 export const STORES: readonly StoreSpec[] = [
   { key: 'shopify-us', marketplace: 'shopify', storeId: 'frame-demo-us.myshopify.com', name: 'Frame Demo US', currency: 'USD', exponent: 2, timeZone: 'America/New_York', weight: 22, token: 'shpat_sandbox_shopify_us' },
   { key: 'shopify-eu', marketplace: 'shopify', storeId: 'frame-demo-eu.myshopify.com', name: 'Frame Demo EU', currency: 'EUR', exponent: 2, timeZone: 'Europe/Berlin', weight: 6, token: 'shpat_sandbox_shopify_eu' },
@@ -8,7 +12,8 @@ export const STORES: readonly StoreSpec[] = [
   { key: 'ebay-uk', marketplace: 'ebay', storeId: 'framedemo_uk', name: 'framedemo_uk', currency: 'GBP', exponent: 2, timeZone: 'Europe/London', weight: 5, token: 'v^1.1#i^1#sandbox_ebay_uk' },
   { key: 'etsy', marketplace: 'etsy', storeId: '41839262', name: 'FrameDemoStudio', currency: 'USD', exponent: 2, timeZone: 'America/Chicago', weight: 10, token: '81234567.sandbox_etsy_token' },
   { key: 'flipkart', marketplace: 'flipkart', storeId: 'fk-seller-7f3a2c', name: 'Frame Demo Retail', currency: 'INR', exponent: 2, timeZone: 'Asia/Kolkata', weight: 15, token: 'f638949a-sandbox-flipkart-token' },
-  { key: 'bigcommerce', marketplace: 'bigcommerce', storeId: 'g5cd38', name: 'Frame Demo BC', currency: 'USD', exponent: 2, timeZone: 'America/Denver', weight: 10, token: 'sandbox_bigcommerce_token' },
+  { key: 'bigcommerce', marketplace: 'bigcommerce', storeId: 'g5cd38', name: 'Frame Demo BC', currency: 'USD', exponent: 2, timeZone: 'America/Denver', weight: 6, token: 'sandbox_bigcommerce_token' },
+  { key: 'bigcommerce-outlet', marketplace: 'bigcommerce', storeId: 'h7ef21', name: 'Frame Demo BC Outlet', currency: 'USD', exponent: 2, timeZone: 'America/Chicago', weight: 4, token: 'sandbox_bigcommerce_outlet_token' },
   { key: 'square', marketplace: 'square', storeId: 'L8GFZ7X9Q2M1K', name: 'Frame Demo Market Stall', currency: 'USD', exponent: 2, timeZone: 'America/New_York', weight: 8, token: 'EAAAsandbox_square_token' },
   { key: 'snapdeal', marketplace: 'snapdeal', storeId: 'S1a2b3', name: 'Frame Demo Snapdeal', currency: 'INR', exponent: 2, timeZone: 'Asia/Kolkata', weight: 12, token: 'sandbox-snapdeal-seller-token' },
 ];

@@ -48,7 +48,7 @@ const dm = (user: string, channel: string, text: string) => ({ type: 'message', 
 
 /** Plain figures out of the seed: live (not cancelled) orders placed last month in the seller's zone. */
 const ordersLastMonth = (userId: string, from: string, to: string) =>
-  ORDERS.filter((o) => o.userId === userId && o.status !== 'CANCELLED' && o.orderDate >= new Date(from) && o.orderDate < new Date(to)).length;
+  ORDERS.filter((o) => o.userId === userId && o.status !== 'CANCELLED' && o.orderedAt >= new Date(from) && o.orderedAt < new Date(to)).length;
 const A_OCTOBER = ordersLastMonth(A, '2026-09-30T18:30:00Z', '2026-10-31T18:30:00Z'); // Asia/Kolkata
 const B_OCTOBER = ordersLastMonth(B, '2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'); // UTC
 
