@@ -9,6 +9,11 @@ import { orderToUnified, variantToUnified } from './to-unified.ts';
 const DEFAULT_PAGE_SIZE = 100;
 /** Shopify caps `first` at 250 */
 const MAX_PAGE_SIZE = 250;
+/**
+ * A query may request at most 1000 cost points. At 1 point per object, a variant with its
+ * product, inventory item, category and featured image costs 7: 140 variants (982) fit.
+ */
+const MAX_VARIANTS_PAGE_SIZE = 140;
 
 /** Our cursor: Shopify's endCursor plus the search it belongs to, so every page asks the same. */
 const CursorSchema = z.object({ query: z.string().nullable(), after: z.string() });
@@ -16,7 +21,7 @@ const CursorSchema = z.object({ query: z.string().nullable(), after: z.string() 
 const encodeCursor = (c: z.infer<typeof CursorSchema>) => Buffer.from(JSON.stringify(c)).toString('base64url');
 const decodeCursor = (s: string) => CursorSchema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
 
-const pageSize = (n: number | undefined) => Math.min(MAX_PAGE_SIZE, Math.max(1, n ?? DEFAULT_PAGE_SIZE));
+const pageSize = (n: number | undefined, max = MAX_PAGE_SIZE) => Math.min(max, Math.max(1, n ?? DEFAULT_PAGE_SIZE));
 
 /** Shopify search syntax for an updated_at window: [from, to) */
 function updatedSearch(from: Date | null | undefined, to?: Date): string | null {
@@ -24,9 +29,9 @@ function updatedSearch(from: Date | null | undefined, to?: Date): string | null 
   return terms.length ? terms.join(' AND ') : null;
 }
 
-function variablesFor(cursor: string | null | undefined, size: number | undefined, query: string | null): PageVariables {
+function variablesFor(cursor: string | null | undefined, size: number, query: string | null): PageVariables {
   const resumed = cursor ? decodeCursor(cursor) : { query, after: null };
-  return { first: pageSize(size), after: resumed.after, query: resumed.query };
+  return { first: size, after: resumed.after, query: resumed.query };
 }
 
 function nextCursor(pageInfo: { hasNextPage: boolean; endCursor: string | null }, query: string | null): string | null {
@@ -39,7 +44,7 @@ export const shopifyConnector: Connector = {
   defaultBaseUrl: (storeId) => `https://${storeId}`,
 
   async fetchOrders(ctx, req) {
-    const vars = variablesFor(req.cursor, req.pageSize, updatedSearch(req.updatedFrom, req.updatedTo));
+    const vars = variablesFor(req.cursor, pageSize(req.pageSize), updatedSearch(req.updatedFrom, req.updatedTo));
     const page = await queryOrders(ctx, vars);
     const { valid, skipped } = validateEach(page.nodes, OrderSchema, idField('id'), ctx.log, 'shopify order');
     const unknownStatuses: string[] = [];
@@ -48,7 +53,7 @@ export const shopifyConnector: Connector = {
   },
 
   async fetchProducts(ctx, req) {
-    const vars = variablesFor(req.cursor, req.pageSize, updatedSearch(req.updatedFrom));
+    const vars = variablesFor(req.cursor, pageSize(req.pageSize, MAX_VARIANTS_PAGE_SIZE), updatedSearch(req.updatedFrom));
     const { productVariants: page, shop } = await queryVariants(ctx, vars);
     const { valid, skipped } = validateEach(page.nodes, VariantSchema, idField('id'), ctx.log, 'shopify variant');
     const records = valid.map((v) => variantToUnified(v, shop.currencyCode));

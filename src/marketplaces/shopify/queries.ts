@@ -1,7 +1,9 @@
 /**
  * GraphQL documents the connector sends (Admin API 2026-07). Our orders have at most three line
  * items, so `lineItems(first: 50)` holds them all; a shop with larger orders would page them.
- * `fulfillments` is a plain list; its display status tells a delivered shipment apart.
+ * `fulfillments` is a plain list (not a connection); the earliest one's `createdAt` is when the
+ * order was handed over. Variants carry their product's taxonomy category, free-text type and
+ * featured image (one object each, a few cost points per variant).
  */
 
 const MONEY = 'shopMoney { amount currencyCode }';
@@ -24,6 +26,7 @@ export const ORDERS_QUERY = /* GraphQL */ `
         totalShippingPriceSet { ${MONEY} }
         totalDiscountsSet { ${MONEY} }
         totalRefundedSet { ${MONEY} }
+        email
         customer { displayName email }
         lineItems(first: 50) {
           nodes {
@@ -37,7 +40,7 @@ export const ORDERS_QUERY = /* GraphQL */ `
             variant { id }
           }
         }
-        fulfillments(first: 10) { displayStatus }
+        fulfillments(first: 10) { createdAt displayStatus status }
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -53,8 +56,17 @@ export const VARIANTS_QUERY = /* GraphQL */ `
         title
         price
         inventoryQuantity
+        inventoryItem { tracked }
         updatedAt
-        product { id title status updatedAt }
+        product {
+          id
+          title
+          status
+          updatedAt
+          productType
+          category { name }
+          featuredMedia { preview { image { url } } }
+        }
       }
       pageInfo { hasNextPage endCursor }
     }

@@ -2,10 +2,15 @@ import { z } from 'zod';
 
 /** zod schemas of the GraphQL Admin API payloads the connector reads. */
 
-/** Shopify's `Decimal`/`Money` scalars: decimal strings, never numbers */
+/**
+ * Shopify's `Decimal`/`Money` scalars: decimal strings, never numbers. `Decimal` keeps as few as
+ * one decimal ("2000.0", "116000.0"); `Money` has two ("10.00").
+ */
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'not a decimal string');
 const dateTime = z.iso.datetime({ offset: true });
 const moneyBag = z.object({ shopMoney: z.object({ amount: decimal, currencyCode: z.string().length(3) }) });
+/** an `Image` reached through `Media.preview` (null until the preview is READY) */
+const previewImage = z.object({ preview: z.object({ image: z.object({ url: z.string() }).nullable() }).nullable() });
 
 const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 
@@ -32,6 +37,12 @@ export const LineItemSchema = z.object({
   variant: z.object({ id: z.string() }).nullable(),
 });
 
+export const FulfillmentSchema = z.object({
+  createdAt: dateTime,
+  displayStatus: z.string().nullable(),
+  status: z.string(),
+});
+
 export const OrderSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -47,11 +58,25 @@ export const OrderSchema = z.object({
   totalShippingPriceSet: moneyBag,
   totalDiscountsSet: moneyBag.nullable(),
   totalRefundedSet: moneyBag,
+  email: z.string().nullable(),
   customer: z.object({ displayName: z.string(), email: z.string().nullable() }).nullable(),
   lineItems: z.object({ nodes: z.array(LineItemSchema) }),
-  fulfillments: z.array(z.object({ displayStatus: z.string().nullable() })),
+  fulfillments: z.array(FulfillmentSchema),
 });
 export type ShopifyOrder = z.infer<typeof OrderSchema>;
+
+export const ProductSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  updatedAt: dateTime,
+  /** the merchant's own free-text type ("" when unset) */
+  productType: z.string(),
+  /** Shopify's standard product taxonomy; null when the merchant set none */
+  category: z.object({ name: z.string() }).nullable(),
+  // a response whose query did not select it (a recorded one) has no key at all
+  featuredMedia: previewImage.nullish(),
+});
 
 export const VariantSchema = z.object({
   id: z.string(),
@@ -59,8 +84,10 @@ export const VariantSchema = z.object({
   title: z.string(),
   price: decimal,
   inventoryQuantity: z.number().int().nullable(),
+  // absent when the query did not select it: the quantity is then read as tracked stock
+  inventoryItem: z.object({ tracked: z.boolean() }).optional(),
   updatedAt: dateTime,
-  product: z.object({ id: z.string(), title: z.string(), status: z.string(), updatedAt: dateTime }),
+  product: ProductSchema,
 });
 export type ShopifyVariant = z.infer<typeof VariantSchema>;
 

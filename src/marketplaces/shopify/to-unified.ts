@@ -1,71 +1,92 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
 import { sumMoney } from '../money.ts';
-import { mapStatus } from '../status.ts';
+import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import type { ShopifyOrder, ShopifyVariant } from './schemas.ts';
 
 /**
- * Shopify GraphQL payloads → unified rows. Shopify splits an order's state over several
- * fields; the first rule that decides wins:
- *  1. `cancelledAt` set → CANCELLED
- *  2. `returnStatus` RETURNED or INSPECTION_COMPLETE (goods came back) → RETURNED
- *  3. `displayFinancialStatus` in FINANCIAL_STATUS (money not captured, voided or fully refunded)
- *  4. otherwise (PAID, PARTIALLY_REFUNDED) `displayFulfillmentStatus` in FULFILLMENT_STATUS,
- *     where FULFILLED becomes DELIVERED once a fulfillment's `displayStatus` is DELIVERED.
- * Fallback: an unknown financial status defers to the fulfillment status; an unknown
- * fulfillment status maps to PROCESSING. Both are reported in `unknownStatuses`.
+ * Shopify GraphQL payloads → unified rows.
+ *
+ * The spec's status table names Shopify's fulfillment status (GraphQL `displayFulfillmentStatus`)
+ * and cancellation (`cancelledAt`): unfulfilled → PENDING, fulfilled → DELIVERED (a FULFILLED
+ * order is DELIVERED even while its parcel is in transit), cancelled → CANCELLED. The first rule
+ * that decides wins:
+ *  1. `cancelledAt` set → CANCELLED (whatever was refunded stays in refundedAmount)
+ *  2. `returnStatus` RETURNED or INSPECTION_COMPLETE (the goods came back) → RETURNED
+ *  3. `displayFinancialStatus` REFUNDED (all of it): before anything shipped → CANCELLED, after
+ *     → RETURNED (as the table does for BigCommerce 4 Refunded). PARTIALLY_REFUNDED changes no
+ *     status; the amount is in refundedAmount. Unpaid, voided or expired payments change none
+ *     either: the table keys Shopify orders on fulfillment, and Shopify voids on cancelling.
+ *  4. `displayFulfillmentStatus` by FULFILLMENT_STATUS. The states the table does not name map
+ *     by its logic: nothing handed over yet → PENDING; PARTIALLY_FULFILLED (some parcels out,
+ *     not all) → SHIPPED; RESTOCKED (every item went back to stock before shipping, i.e. a
+ *     refunded or removed order that never left) → CANCELLED; FULFILLMENT_NOT_REQUIRED (nothing
+ *     to ship, e.g. gift cards) → DELIVERED, as complete as a fulfilled order.
+ * Fallback: an unknown fulfillment status → PENDING (the table's state for "not fulfilled");
+ * unknown financial and return statuses change nothing. All three are reported.
  */
 
-export const RETURN_STATUS_RETURNED = ['RETURNED', 'INSPECTION_COMPLETE'];
-
-export const FINANCIAL_STATUS: Readonly<Record<string, OrderStatus>> = {
-  PENDING: 'PENDING',
-  AUTHORIZED: 'PENDING',
-  PARTIALLY_PAID: 'PENDING',
-  VOIDED: 'CANCELLED',
-  EXPIRED: 'CANCELLED',
-  REFUNDED: 'REFUNDED',
-};
-
-/** financial statuses that leave the decision to the fulfillment status */
-export const FINANCIAL_DEFERS = ['PAID', 'PARTIALLY_REFUNDED'];
-
 export const FULFILLMENT_STATUS: Readonly<Record<string, OrderStatus>> = {
-  UNFULFILLED: 'PROCESSING',
-  OPEN: 'PROCESSING',
-  SCHEDULED: 'PROCESSING',
-  ON_HOLD: 'PROCESSING',
-  PENDING_FULFILLMENT: 'PROCESSING',
-  IN_PROGRESS: 'PROCESSING',
-  PARTIALLY_FULFILLED: 'PROCESSING',
-  REQUEST_DECLINED: 'PROCESSING',
-  FULFILLED: 'SHIPPED',
-  // every item went back to stock
-  RESTOCKED: 'RETURNED',
+  UNFULFILLED: 'PENDING',
+  FULFILLED: 'DELIVERED',
+  OPEN: 'PENDING',
+  SCHEDULED: 'PENDING',
+  ON_HOLD: 'PENDING',
+  PENDING_FULFILLMENT: 'PENDING',
+  IN_PROGRESS: 'PENDING',
+  REQUEST_DECLINED: 'PENDING',
+  PARTIALLY_FULFILLED: 'SHIPPED',
+  RESTOCKED: 'CANCELLED',
+  FULFILLMENT_NOT_REQUIRED: 'DELIVERED',
 };
+const FULFILLMENT_FALLBACK: OrderStatus = 'PENDING';
 
-const FULFILLMENT_FALLBACK: OrderStatus = 'PROCESSING';
+/** the first "/"-segment of marketplaceStatus for a cancelled order (the table's "cancelled") */
+export const CANCELLED_SEGMENT = 'CANCELLED';
 
-function unifiedStatus(o: ShopifyOrder, unknown: string[]): OrderStatus {
-  if (o.cancelledAt) return 'CANCELLED';
-  if (RETURN_STATUS_RETURNED.includes(o.returnStatus)) return 'RETURNED';
-  const financial = o.displayFinancialStatus;
-  if (financial) {
-    const decided = FINANCIAL_STATUS[financial];
-    if (decided) return decided;
-    if (!FINANCIAL_DEFERS.includes(financial) && !unknown.includes(financial)) unknown.push(financial);
-  }
-  const status = mapStatus(FULFILLMENT_STATUS, o.displayFulfillmentStatus, FULFILLMENT_FALLBACK, unknown);
-  return status === 'SHIPPED' && o.fulfillments.some((f) => f.displayStatus === 'DELIVERED') ? 'DELIVERED' : status;
+/** `returnStatus` values saying the goods came back */
+export const RETURN_STATUS_RETURNED = ['RETURNED', 'INSPECTION_COMPLETE'];
+const RETURN_STATUSES = [...RETURN_STATUS_RETURNED, 'NO_RETURN', 'RETURN_REQUESTED', 'IN_PROGRESS', 'RETURN_FAILED'];
+
+/** `displayFinancialStatus` REFUNDED overrides the fulfillment status (rule 3); the others never do */
+export const FINANCIAL_REFUNDED = 'REFUNDED';
+const FINANCIAL_STATUSES = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', FINANCIAL_REFUNDED, 'VOIDED', 'EXPIRED'];
+
+/** fulfillments that handed nothing over */
+const FAILED_FULFILLMENT = ['CANCELLED', 'ERROR', 'FAILURE'];
+
+function report(raw: string, known: readonly string[], unknown: string[]): void {
+  if (!known.includes(raw) && !unknown.includes(raw)) unknown.push(raw);
 }
 
-/** The raw statuses as one string, e.g. "PAID/FULFILLED/DELIVERED" or "REFUNDED/FULFILLED/RETURNED". */
+function unifiedStatus(o: ShopifyOrder, unknown: string[]): OrderStatus {
+  const byFulfillment = mapStatus(FULFILLMENT_STATUS, o.displayFulfillmentStatus, FULFILLMENT_FALLBACK, unknown);
+  report(o.returnStatus, RETURN_STATUSES, unknown);
+  if (o.displayFinancialStatus) report(o.displayFinancialStatus, FINANCIAL_STATUSES, unknown);
+  if (o.cancelledAt) return 'CANCELLED';
+  if (RETURN_STATUS_RETURNED.includes(o.returnStatus)) return 'RETURNED';
+  if (o.displayFinancialStatus === FINANCIAL_REFUNDED) return byFulfillment === 'SHIPPED' || byFulfillment === 'DELIVERED' ? 'RETURNED' : 'CANCELLED';
+  return byFulfillment;
+}
+
+/**
+ * The raw statuses in Shopify's words: the fulfillment status first ("CANCELLED" instead when
+ * `cancelledAt` is set, followed by the fulfillment status), then the financial status, then the
+ * return status unless NO_RETURN, named by its field (its IN_PROGRESS and INSPECTION_COMPLETE
+ * would otherwise read as fulfillment words). E.g. "UNFULFILLED/PAID",
+ * "FULFILLED/REFUNDED/returnStatus=RETURNED", "CANCELLED/UNFULFILLED/VOIDED".
+ */
 function marketplaceStatus(o: ShopifyOrder): string {
-  const parts = [o.displayFinancialStatus ?? 'NONE', o.displayFulfillmentStatus];
-  if (o.returnStatus !== 'NO_RETURN') parts.push(o.returnStatus);
-  if (o.fulfillments.some((f) => f.displayStatus === 'DELIVERED')) parts.push('DELIVERED');
-  if (o.cancelledAt) parts.push('CANCELLED');
+  const parts = o.cancelledAt ? [CANCELLED_SEGMENT, o.displayFulfillmentStatus] : [o.displayFulfillmentStatus];
+  if (o.displayFinancialStatus) parts.push(o.displayFinancialStatus);
+  if (o.returnStatus !== 'NO_RETURN') parts.push(`returnStatus=${o.returnStatus}`);
   return parts.join('/');
+}
+
+/** When the order was handed over: its earliest fulfillment that did not fail or get cancelled. */
+function fulfilledAt(o: ShopifyOrder): Date | null {
+  const times = o.fulfillments.filter((f) => !FAILED_FULFILLMENT.includes(f.status)).map((f) => Date.parse(f.createdAt));
+  return times.length ? new Date(Math.min(...times)) : null;
 }
 
 function itemToUnified(line: ShopifyOrder['lineItems']['nodes'][number]): UnifiedOrderItemRow {
@@ -74,6 +95,8 @@ function itemToUnified(line: ShopifyOrder['lineItems']['nodes'][number]): Unifie
     externalProductId: line.product?.id ?? null,
     externalVariantId: line.variant?.id ?? null,
     sku: line.sku || null,
+    // `name` is the product title with the variant's ("Mug - White"); the spec's REST
+    // line_item.title is the product title alone, which would read two variants alike
     title: line.name,
     quantity: line.quantity,
     unitPrice: line.originalUnitPriceSet.shopMoney.amount,
@@ -88,7 +111,8 @@ export function orderToUnified(o: ShopifyOrder, unknownStatuses: string[]): Unif
   return {
     externalOrderId: o.id,
     orderNumber: o.name,
-    orderDate: new Date(o.createdAt),
+    orderedAt: new Date(o.createdAt),
+    fulfilledAt: fulfilledAt(o),
     status: unifiedStatus(o, unknownStatuses),
     marketplaceStatus: marketplaceStatus(o),
     totalAmount: total.amount,
@@ -100,26 +124,37 @@ export function orderToUnified(o: ShopifyOrder, unknownStatuses: string[]): Unif
     discountAmount: discount,
     refundedAmount: o.totalRefundedSet.shopMoney.amount,
     customerName: o.customer?.displayName ?? null,
-    customerEmail: o.customer?.email ?? null,
+    customerEmail: o.email ?? o.customer?.email ?? null,
     sourceUpdatedAt: new Date(o.updatedAt),
     cancelledAt: o.cancelledAt ? new Date(o.cancelledAt) : null,
     items: o.lineItems.nodes.map(itemToUnified),
   };
 }
 
-/** One row per variant; `currency` is the shop's (variant prices carry none). */
-export function variantToUnified(v: ShopifyVariant, currency: string): UnifiedProductRow {
+/**
+ * One row per variant (externalId = the variant's GID, parentListingId = the product's); the
+ * price's currency is the shop's (variant prices carry none). An untracked variant
+ * (`inventoryItem.tracked` false) has no stock figure: Shopify still reports a stale
+ * `inventoryQuantity` for it, which is ignored. A tracked quantity below 0 is oversold and kept.
+ * Category: the standard-taxonomy category's name, else the merchant's product type.
+ * Only ACTIVE products are for sale (ARCHIVED, DRAFT and UNLISTED are not listed).
+ */
+export function variantToUnified(v: ShopifyVariant, currency: string | null): UnifiedProductRow {
+  const inventory = v.inventoryItem?.tracked === false ? null : v.inventoryQuantity;
   return {
-    externalProductId: v.id,
+    externalId: v.id,
     parentListingId: v.product.id,
     sku: v.sku || null,
     title: v.product.title,
     // the single variant of a product without options is titled "Default Title"
     variantTitle: v.title === 'Default Title' ? null : v.title,
+    category: v.product.category?.name ?? (v.product.productType || null),
+    imageUrl: v.product.featuredMedia?.preview?.image?.url ?? null,
     price: v.price,
     currency,
-    inventoryQuantity: v.inventoryQuantity,
-    status: v.product.status.toLowerCase(),
+    inventory,
+    status: productStatus({ forSale: v.product.status === 'ACTIVE', inventory }),
+    marketplaceStatus: v.product.status,
     sourceUpdatedAt: new Date(v.updatedAt),
   };
 }

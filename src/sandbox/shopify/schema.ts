@@ -2,18 +2,24 @@ import { buildSchema } from 'graphql';
 
 /**
  * The subset of the GraphQL Admin API (2026-07) the sandbox serves, with Shopify's own type,
- * enum and argument names. Money amounts are `Decimal` strings, timestamps `DateTime` (ISO-8601
- * UTC, whole seconds), ids GIDs.
+ * enum and argument names. Money amounts are `Decimal` strings (as few decimals as needed, at
+ * least one: "24.0"), a variant's price the older `Money` scalar ("24.00"), timestamps `DateTime`
+ * (ISO-8601 UTC, whole seconds), ids GIDs.
  */
 export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   scalar DateTime
   scalar Decimal
   scalar Money
+  scalar URL
 
   enum CurrencyCode { EUR GBP INR JPY USD }
   enum OrderSortKeys { CREATED_AT ID UPDATED_AT }
   enum ProductVariantSortKeys { ID }
-  enum ProductStatus { ACTIVE ARCHIVED DRAFT }
+  enum ProductStatus { ACTIVE ARCHIVED DRAFT UNLISTED }
+  enum MediaContentType { EXTERNAL_VIDEO IMAGE MODEL_3D VIDEO }
+  enum MediaStatus { FAILED PROCESSING READY UPLOADED }
+  enum MediaPreviewImageStatus { FAILED PROCESSING READY UPLOADED }
+  enum FulfillmentStatus { CANCELLED ERROR FAILURE OPEN PENDING SUCCESS }
   enum OrderDisplayFinancialStatus { AUTHORIZED EXPIRED PAID PARTIALLY_PAID PARTIALLY_REFUNDED PENDING REFUNDED VOIDED }
   enum OrderDisplayFulfillmentStatus {
     FULFILLED FULFILLMENT_NOT_REQUIRED IN_PROGRESS ON_HOLD OPEN PARTIALLY_FULFILLED PENDING_FULFILLMENT
@@ -32,9 +38,20 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   type Customer { id: ID! displayName: String! email: String }
   type Shop { name: String! myshopifyDomain: String! currencyCode: CurrencyCode! ianaTimezone: String! }
 
-  type Product { id: ID! title: String! status: ProductStatus! updatedAt: DateTime! }
+  type Image { id: ID url: URL! altText: String width: Int height: Int }
+  type MediaPreviewImage { image: Image status: MediaPreviewImageStatus! }
+  interface Media { id: ID! alt: String mediaContentType: MediaContentType! preview: MediaPreviewImage status: MediaStatus! }
+  type MediaImage implements Media { id: ID! alt: String mediaContentType: MediaContentType! preview: MediaPreviewImage status: MediaStatus! }
+  type TaxonomyCategory { id: ID! name: String! fullName: String! }
+  type InventoryItem { id: ID! sku: String tracked: Boolean! }
+
+  type Product {
+    id: ID! title: String! status: ProductStatus! updatedAt: DateTime! productType: String!
+    category: TaxonomyCategory featuredMedia: Media
+  }
   type ProductVariant {
-    id: ID! sku: String title: String! price: Money! inventoryQuantity: Int updatedAt: DateTime! product: Product!
+    id: ID! sku: String title: String! price: Money! inventoryQuantity: Int inventoryItem: InventoryItem!
+    updatedAt: DateTime! product: Product!
   }
   type ProductVariantEdge { cursor: String! node: ProductVariant! }
   type ProductVariantConnection { edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo! }
@@ -45,7 +62,7 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   }
   type LineItemEdge { cursor: String! node: LineItem! }
   type LineItemConnection { edges: [LineItemEdge!]! nodes: [LineItem!]! pageInfo: PageInfo! }
-  type Fulfillment { id: ID! createdAt: DateTime! displayStatus: FulfillmentDisplayStatus deliveredAt: DateTime }
+  type Fulfillment { id: ID! createdAt: DateTime! displayStatus: FulfillmentDisplayStatus status: FulfillmentStatus! deliveredAt: DateTime }
 
   type Order {
     id: ID! name: String! createdAt: DateTime! updatedAt: DateTime! processedAt: DateTime! cancelledAt: DateTime
