@@ -1,77 +1,176 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import type { OrderStatus } from '../../src/generated/prisma/enums.ts';
 import { bigcommerceConnector as connector } from '../../src/marketplaces/bigcommerce/index.ts';
-import { orderProductsSchema, orderSchema, productSchema } from '../../src/marketplaces/bigcommerce/schemas.ts';
-import { STATUS_FALLBACK, STATUS_TABLE, toUnifiedOrder, toUnifiedProducts } from '../../src/marketplaces/bigcommerce/to-unified.ts';
+import { categoryPageSchema, orderProductsSchema, orderSchema, productSchema } from '../../src/marketplaces/bigcommerce/schemas.ts';
+import { REFUND_RULE, STATUS_TABLE, toUnifiedOrder, toUnifiedProducts } from '../../src/marketplaces/bigcommerce/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import { Decimal } from '../../src/marketplaces/money.ts';
-import type { ConnectorContext } from '../../src/marketplaces/types.ts';
+import type { ConnectorContext, UnifiedOrderRow } from '../../src/marketplaces/types.ts';
+import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import { renderOrder, renderOrderProducts } from '../../src/sandbox/bigcommerce/render-order.ts';
 import { formatMinor } from '../../src/sandbox/generator/index.ts';
-import { contextFor, NOW, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
+import type { LifecycleStatus } from '../../src/sandbox/types.ts';
+import { contextFor, NOW, silentLog, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/bigcommerce/${name}`, import.meta.url), 'utf8'));
-const ORDER = fixture('order.json') as Record<string, unknown>;
+const ORDERS = fixture('orders-page.json') as Record<string, unknown>[];
+const ORDER = ORDERS[0]!;
 const ORDER_PRODUCTS = orderProductsSchema.parse(fixture('order-products.json'));
-const PRODUCT = (fixture('product.json') as { data: unknown }).data;
+const PRODUCTS = (fixture('products-page.json') as { data: unknown[] }).data;
+const CATEGORY_NAMES = new Map(categoryPageSchema.parse(fixture('categories.json')).data.map((c) => [(c as { category_id: number }).category_id, (c as { name: string }).name]));
 
 const mapOrder = (raw: Record<string, unknown>, unknown: string[] = []) => toUnifiedOrder(orderSchema.parse(raw), ORDER_PRODUCTS, unknown);
+const byId = (rows: UnifiedOrderRow[]) => new Map(rows.map((r) => [r.externalOrderId, r]));
 
-describe('bigcommerce to-unified (REFERENCE 5.7/5.8 payloads)', () => {
-  it('maps every field of an order and its products', () => {
+/** The spec's status table for BigCommerce, by the `status` text the API sends. */
+const SPEC_TABLE: Record<string, OrderStatus> = { Shipped: 'SHIPPED', Completed: 'DELIVERED', Cancelled: 'CANCELLED', Refunded: 'RETURNED' };
+/** What each sandbox lifecycle state reads as on BigCommerce (REFUNDED is a refund before shipping). */
+const AS_UNIFIED: Record<LifecycleStatus, OrderStatus> = {
+  PENDING: 'PENDING',
+  PROCESSING: 'CONFIRMED',
+  SHIPPED: 'SHIPPED',
+  DELIVERED: 'DELIVERED',
+  CANCELLED: 'CANCELLED',
+  REFUNDED: 'CANCELLED',
+  RETURNED: 'RETURNED',
+};
+
+describe('bigcommerce to-unified (own fixtures in the recorded shapes)', () => {
+  it('maps every field of an order and its lines, a custom product among them', () => {
     const unknown: string[] = [];
     expect(mapOrder(ORDER, unknown)).toEqual({
       externalOrderId: '100',
       orderNumber: '100',
-      orderDate: new Date('2018-01-10T21:05:30Z'),
-      status: 'PROCESSING',
+      orderedAt: new Date('2026-11-02T08:14:09Z'),
+      fulfilledAt: null,
+      status: 'CONFIRMED',
       marketplaceStatus: 'Awaiting Fulfillment',
-      totalAmount: '121.98',
-      currency: 'USD',
-      subtotalAmount: '111.98',
-      taxAmount: '10.00',
-      shippingAmount: '0.00',
+      totalAmount: '663.00',
+      currency: 'ZAR',
+      subtotalAmount: '520.00',
+      taxAmount: '78.00',
+      shippingAmount: '65.00',
       discountAmount: '0.00',
       refundedAmount: '0.00',
-      customerName: 'Jane Doe',
-      customerEmail: 'janedoe@example.com',
-      sourceUpdatedAt: new Date('2018-12-05T20:16:55Z'),
+      customerName: 'Thandi Mokoena',
+      customerEmail: 'thandi.mokoena@example.org',
+      sourceUpdatedAt: new Date('2026-11-02T09:30:41Z'),
       cancelledAt: null,
       items: [
-        { externalItemId: '65', externalProductId: '77', externalVariantId: '93', sku: 'S-ORAN', title: 'Fog Linen Chambray Towel - Beige Stripe', quantity: 1, unitPrice: '55.99', totalPrice: '55.99' },
-        { externalItemId: '66', externalProductId: '80', externalVariantId: '99', sku: 'Jour-BLK', title: 'Journal', quantity: 1, unitPrice: '55.99', totalPrice: '55.99' },
+        { externalItemId: '201', externalProductId: '112', externalVariantId: '340', sku: 'RT-TIN-250', title: 'Rooibos Tea Tin', quantity: 2, unitPrice: '172.50', totalPrice: '345.00' },
+        // a custom product: product_id 0, no variant_id, an empty SKU
+        { externalItemId: '202', externalProductId: null, externalVariantId: null, sku: null, title: 'Hand-painted gift card', quantity: 1, unitPrice: '253.00', totalPrice: '253.00' },
       ],
     });
     expect(unknown).toEqual([]);
   });
 
-  it('adds coupon and manual discounts and dates a cancellation by its last change', () => {
-    const row = mapOrder({ ...ORDER, status_id: 5, status: 'Cancelled', discount_amount: '1.5000', coupon_discount: '2.2500' });
-    expect(row.discountAmount).toBe('3.75');
-    expect(row.status).toBe('CANCELLED');
-    expect(row.cancelledAt).toEqual(new Date('2018-12-05T20:16:55Z'));
+  it('lines carry tax as the spec maps them (price_inc_tax) and add up to subtotal_inc_tax', () => {
+    const row = mapOrder(ORDER);
+    const lines = row.items.reduce((sum, i) => sum.plus(i.totalPrice), new Decimal(0));
+    expect(lines.toFixed(4)).toBe(ORDER.subtotal_inc_tax);
+    expect(row.items.reduce((n, i) => n + i.quantity, 0)).toBe(ORDER.items_total);
   });
 
-  it.each(Object.entries(STATUS_TABLE))('status_id %s → %s', (id, status) => {
+  it('reads a whole page: statuses, transactional currency, ship dates, refunds, empty names', () => {
+    const { valid, skipped } = validateEach(ORDERS, orderSchema, idField('id'), silentLog, 'order');
+    expect(skipped).toEqual([]);
+    const unknown: string[] = [];
+    const rows = byId(valid.map((o) => toUnifiedOrder(o, [], unknown)));
+    expect(unknown).toEqual([]);
+    // shown in USD on the storefront, paid (and recorded) in ZAR
+    expect(rows.get('101')).toMatchObject({
+      status: 'SHIPPED',
+      marketplaceStatus: 'Shipped/captured',
+      totalAmount: '256.00',
+      currency: 'ZAR',
+      discountAmount: '20.00',
+      orderedAt: new Date('2026-11-03T17:45:00Z'),
+      fulfilledAt: new Date('2026-11-05T10:02:13Z'),
+      cancelledAt: null,
+    });
+    // the spec: 4 Refunded → RETURNED; the merchant's renamed label comes last
+    expect(rows.get('102')).toMatchObject({
+      status: 'RETURNED',
+      marketplaceStatus: 'Refunded/refunded/Refunded - returned to stock',
+      totalAmount: '252.00',
+      refundedAmount: '252.00',
+      fulfilledAt: new Date('2026-10-16T07:55:31Z'),
+    });
+    // refunded in part before anything shipped: the rest still ships (CONFIRMED), the refund kept
+    expect(rows.get('103')).toMatchObject({
+      status: 'CONFIRMED',
+      marketplaceStatus: 'Partially Refunded/partially refunded',
+      totalAmount: '114.99',
+      refundedAmount: '40.00',
+      fulfilledAt: null,
+      cancelledAt: null,
+      customerName: null,
+      customerEmail: null,
+    });
+  });
+
+  it.each(Object.entries(STATUS_TABLE))('status_id %s → %s before anything shipped', (id, status) => {
     const unknown: string[] = [];
     expect(mapOrder({ ...ORDER, status_id: Number(id) }, unknown).status).toBe(status);
     expect(unknown).toEqual([]);
   });
 
-  it('maps a refund after shipping to RETURNED (4, 13, 14 with items_shipped > 0)', () => {
-    for (const id of [4, 13, 14]) expect(mapOrder({ ...ORDER, status_id: id, items_shipped: 2 }).status).toBe('RETURNED');
+  it('keeps the spec rows as written whether or not goods shipped, and applies the refund rule to 13 and 14', () => {
+    const shipped = { ...ORDER, items_shipped: 3, date_shipped: 'Tue, 03 Nov 2026 10:00:00 +0000' };
+    for (const [id, status] of [[2, 'SHIPPED'], [10, 'DELIVERED'], [5, 'CANCELLED'], [4, 'RETURNED']] as const) {
+      expect(mapOrder({ ...ORDER, status_id: id }).status).toBe(status);
+      expect(mapOrder({ ...shipped, status_id: id }).status).toBe(status);
+    }
+    const whole = { ...ORDER, refunded_amount: ORDER.total_inc_tax };
+    // before shipping: a dispute or a whole refund cancels, a part refunded leaves the rest to ship
+    expect(mapOrder({ ...ORDER, status_id: 13 }).status).toBe('CANCELLED');
+    expect(mapOrder({ ...ORDER, status_id: 14, refunded_amount: '1.0000' }).status).toBe('CONFIRMED');
+    expect(mapOrder({ ...whole, status_id: 14 }).status).toBe('CANCELLED');
+    for (const id of REFUND_RULE.map(Number)) {
+      expect(mapOrder({ ...shipped, status_id: id }).status).toBe('RETURNED');
+      // a ship date alone says goods left
+      expect(mapOrder({ ...ORDER, status_id: id, date_shipped: 'Tue, 03 Nov 2026 10:00:00 +0000' }).status).toBe('RETURNED');
+    }
   });
 
-  it('maps an unknown status_id to the fallback and reports it', () => {
+  it('maps an unknown status_id to the documented fallback and reports it', () => {
     const unknown: string[] = [];
-    expect(mapOrder({ ...ORDER, status_id: 42, status: 'Something New' }, unknown).status).toBe(STATUS_FALLBACK);
+    const novel = { ...ORDER, status_id: 42, status: 'Something New', custom_status: 'Something New' };
+    expect(mapOrder(novel, unknown)).toMatchObject({ status: 'PENDING', marketplaceStatus: 'Something New' });
+    expect(mapOrder({ ...novel, items_shipped: 1 }, unknown).status).toBe('SHIPPED');
     expect(unknown).toEqual(['42']);
   });
 
-  it('maps one product row per variant', () => {
-    expect(toUnifiedProducts(productSchema.parse(PRODUCT), 'USD')).toEqual([
-      { externalProductId: '345', parentListingId: '174', sku: 'JAR-1L-CLR', title: '1L Le Parfait Jar', variantTitle: 'Clear', price: '7.95', currency: 'USD', inventoryQuantity: 8, status: 'active', sourceUpdatedAt: new Date('2018-09-05T20:42:07Z') },
-      { externalProductId: '346', parentListingId: '174', sku: 'JAR-1L-AMB', title: '1L Le Parfait Jar', variantTitle: 'Amber', price: '8.50', currency: 'USD', inventoryQuantity: 4, status: 'active', sourceUpdatedAt: new Date('2018-09-05T20:42:07Z') },
+  it('skips an order whose money is not v2-shaped, naming it and the field', () => {
+    const { valid, skipped } = validateEach([{ ...ORDER, id: 7, total_inc_tax: '924.47' }, ORDER], orderSchema, idField('id'), silentLog, 'order');
+    expect(valid.map((o) => o.id)).toEqual([100]);
+    expect(skipped).toEqual([{ id: '7', reason: expect.stringContaining('total_inc_tax') }]);
+  });
+
+  it('maps one product row per variant: tracked by variant or product, untracked, sale price, category, image', () => {
+    const rows = PRODUCTS.flatMap((p) => toUnifiedProducts(productSchema.parse(p), 'ZAR', CATEGORY_NAMES));
+    const cdn = 'https://cdn11.bigcommerce.com/s-q7x2m4k9zt/products';
+    const at = (iso: string) => new Date(iso);
+    expect(rows).toEqual([
+      // the thumbnail (is_thumbnail) is the product's picture even when not first by sort order
+      { externalId: '340', parentListingId: '112', sku: 'RT-TIN-250', title: 'Rooibos Tea Tin', variantTitle: '250 g', category: 'Tea', imageUrl: `${cdn}/112/images/903/rooibos-tin-500.1790000000.386.513.jpg?c=1`, price: '150.00', currency: 'ZAR', inventory: 14, status: 'ACTIVE', marketplaceStatus: 'available/visible', sourceUpdatedAt: at('2026-10-28T14:03:11Z') },
+      // a variant's own picture and price; tracked by variant and none left
+      { externalId: '341', parentListingId: '112', sku: 'RT-TIN-500', title: 'Rooibos Tea Tin', variantTitle: '500 g', category: 'Tea', imageUrl: `${cdn}/112/images/903/rooibos-tin-500.1790000000.1280.1280.jpg?c=1`, price: '260.00', currency: 'ZAR', inventory: 0, status: 'OUT_OF_STOCK', marketplaceStatus: 'available/visible', sourceUpdatedAt: at('2026-10-28T14:03:11Z') },
+      // tracked by product; on sale: the storefront price
+      { externalId: '350', parentListingId: '115', sku: 'TEAPOT-1L', title: 'Ceramic Teapot', variantTitle: null, category: 'Teaware & Gifts', imageUrl: null, price: '399.00', currency: 'ZAR', inventory: 6, status: 'ACTIVE', marketplaceStatus: 'available/visible', sourceUpdatedAt: at('2026-10-30T08:00:00Z') },
+      // not tracked: inventory null, not 0; hidden and disabled: INACTIVE
+      { externalId: '360', parentListingId: '118', sku: 'WRAP-RED', title: 'Gift Wrapping Service', variantTitle: 'Red', category: null, imageUrl: `${cdn}/118/images/910/gift-wrap.1790000000.386.513.jpg?c=1`, price: '35.00', currency: 'ZAR', inventory: null, status: 'INACTIVE', marketplaceStatus: 'disabled/not visible', sourceUpdatedAt: at('2026-06-11T19:45:27Z') },
+      { externalId: '361', parentListingId: '118', sku: 'WRAP-GOLD', title: 'Gift Wrapping Service', variantTitle: 'Gold', category: null, imageUrl: `${cdn}/118/images/910/gift-wrap.1790000000.386.513.jpg?c=1`, price: '35.00', currency: 'ZAR', inventory: null, status: 'INACTIVE', marketplaceStatus: 'disabled/not visible/purchasing disabled', sourceUpdatedAt: at('2026-06-11T19:45:27Z') },
+    ]);
+  });
+
+  it('an untracked product that is for sale is ACTIVE, never out of stock', () => {
+    const product = productSchema.parse({ ...(PRODUCTS[2] as object), is_visible: true, availability: 'available' });
+    expect(toUnifiedProducts(product, 'ZAR').map((r) => [r.inventory, r.status, r.category])).toEqual([
+      [null, 'ACTIVE', null],
+      [null, 'INACTIVE', null],
     ]);
   });
 });
@@ -82,26 +181,56 @@ describe('bigcommerce sandbox + connector', () => {
   const store = () => sandbox().data.store('bigcommerce');
   const orderIds = (indices: Iterable<number>) => [...indices].map((i) => store().order(i, NOW)!.id).sort();
   const allOrders = (pageSize = 250) => walkOrders(connector, ctx, new Date('2000-01-01T00:00:00Z'), pageSize);
-  const api = (path: string, token = store().spec.token) => fetch(`${sandbox().url}/stores/${store().spec.storeId}${path}`, { headers: { 'X-Auth-Token': token } });
+  const api = (path: string, token = store().spec.token, hash = store().spec.storeId) => fetch(`${sandbox().url}/stores/${hash}${path}`, { headers: { 'X-Auth-Token': token } });
 
   beforeAll(() => {
     ctx = contextFor(sandbox(), 'bigcommerce');
   });
 
-  it('renders every raw status of the table, each mapping back to its lifecycle state', () => {
-    const seen = new Set<string>();
-    for (let i = 0; i < 800; i++) {
-      const plan = store().order(i, new Date('2030-01-01T00:00:00Z'))!.history;
-      for (const change of plan) {
-        const order = store().order(i, change.at)!;
-        const raw = orderSchema.parse(renderOrder(order, 'http://sandbox/stores/x'));
-        const row = toUnifiedOrder(raw, orderProductsSchema.parse(renderOrderProducts(order)), []);
-        expect(row.status).toBe(order.status);
-        expect(row.totalAmount).toBe(formatMinor(order.total, order.store.exponent));
-        seen.add(String(raw.status_id));
+  it('renders every one of the fifteen statuses over the lifecycles, each mapping to its state', () => {
+    const seen = new Set<number>();
+    for (const data of sandbox().data.storesOf('bigcommerce')) {
+      for (let i = 0; i < data.orderCount; i++) {
+        const plan = data.order(i, new Date('2030-01-01T00:00:00Z'))!.history;
+        for (const change of plan) {
+          const order = data.order(i, change.at)!;
+          const raw = orderSchema.parse(renderOrder(order, 'http://sandbox/stores/x'));
+          const row = toUnifiedOrder(raw, orderProductsSchema.parse(renderOrderProducts(order)), []);
+          expect(row.status).toBe(AS_UNIFIED[order.status]);
+          expect(row.totalAmount).toBe(formatMinor(order.total, order.store.exponent));
+          // v2 dates have second precision
+          const shipped = order.history.find((c) => c.status === 'SHIPPED')?.at;
+          expect(row.fulfilledAt).toEqual(shipped ? new Date(Math.floor(shipped.getTime() / 1000) * 1000) : null);
+          seen.add(raw.status_id);
+        }
       }
     }
-    expect([...seen].sort()).toEqual(Object.keys(STATUS_TABLE).sort());
+    expect([...seen].sort((a, b) => a - b)).toEqual(Object.keys(STATUS_TABLE).map(Number).sort((a, b) => a - b));
+  });
+
+  it('shows every raw status of the spec table through the connector, mapped as the table says, and refunds before and after shipping', async () => {
+    const { records } = await allOrders();
+    const first = (r: UnifiedOrderRow) => r.marketplaceStatus.split('/')[0]!;
+    for (const [raw, status] of Object.entries(SPEC_TABLE)) {
+      const rows = records.filter((r) => first(r) === raw);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.status).toBe(status);
+    }
+    // refunded before shipping: CANCELLED with the money given back, no ship date
+    const before = records.filter((r) => r.status === 'CANCELLED' && new Decimal(r.refundedAmount!).gt(0));
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((r) => r.fulfilledAt === null && /refund/i.test(r.marketplaceStatus))).toBe(true);
+    // refunded after shipping: RETURNED with a ship date
+    const after = records.filter((r) => r.status === 'RETURNED');
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((r) => r.fulfilledAt !== null && new Decimal(r.refundedAmount!).gt(0) && /refund/i.test(r.marketplaceStatus))).toBe(true);
+    expect(new Set(after.map(first))).toEqual(new Set(['Refunded', 'Partially Refunded']));
+    // shipped and delivered orders say when they left
+    expect(records.filter((r) => r.status === 'SHIPPED' || r.status === 'DELIVERED').every((r) => r.fulfilledAt !== null && r.fulfilledAt <= r.sourceUpdatedAt)).toBe(true);
+    // custom products come through without product or variant
+    const custom = records.flatMap((r) => r.items).filter((i) => i.externalProductId === null);
+    expect(custom.length).toBeGreaterThan(0);
+    expect(custom.every((i) => i.externalVariantId === null && i.title.includes('(custom order)'))).toBe(true);
   });
 
   it('speaks the API: X-Auth-Token, limits with 400s, 204 on an empty page, rate-limit headers', async () => {
@@ -112,6 +241,7 @@ describe('bigcommerce sandbox + connector', () => {
     const first = ((await ok.json()) as Record<string, unknown>[])[0]!;
     expect(first.date_created).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
     expect(first.total_inc_tax).toMatch(/^\d+\.\d{4}$/);
+    expect(first.shipping_addresses).toEqual({ url: expect.stringMatching(/\/v2\/orders\/\d+\/shipping_addresses$/), resource: expect.stringMatching(/^\/orders\/\d+\/shipping_addresses$/) });
     const over = await api('/v2/orders?limit=251');
     expect(over.status).toBe(400);
     expect(await over.json()).toEqual([{ status: 400, message: expect.any(String) }]);
@@ -120,9 +250,26 @@ describe('bigcommerce sandbox + connector', () => {
     expect(empty.status).toBe(204);
     expect(await empty.text()).toBe('');
     expect((await api('/v2/orders', 'wrong-token')).status).toBe(401);
-    const product = (await (await api('/v3/catalog/products?include=variants&limit=1')).json()) as { data: { price: unknown; date_modified: string }[] };
+    const product = (await (await api('/v3/catalog/products?include=variants&limit=1')).json()) as { data: Record<string, unknown>[] };
     expect(typeof product.data[0]!.price).toBe('number');
     expect(product.data[0]!.date_modified).toMatch(/\+00:00$/);
+    expect(product.data[0]).not.toHaveProperty('images');
+    const categories = (await (await api('/v3/catalog/trees/categories?category_id:in=18,19')).json()) as { data: { category_id: number; name: string }[] };
+    expect(categories.data.map((c) => c.category_id)).toEqual([18, 19]);
+  });
+
+  it('renders the catalog: untracked stock as "none" with level 0, no negative levels, categories and CDN images', async () => {
+    const body = (await (await api('/v3/catalog/products?include=variants,images&limit=250')).json()) as { data: Record<string, unknown>[] };
+    const products = body.data.map((p) => productSchema.parse(p));
+    expect(products.some((p) => p.inventory_tracking === 'none')).toBe(true);
+    for (const p of products) {
+      const levels = [p.inventory_level!, ...p.variants.map((v) => v.inventory_level!)];
+      expect(levels.every((l) => l >= 0)).toBe(true);
+      if (p.inventory_tracking === 'none') expect(levels.every((l) => l === 0)).toBe(true);
+      expect(p.images.length).toBeGreaterThan(0);
+      expect(p.images[0]!.url_standard).toMatch(new RegExp(`^https://cdn11\\.bigcommerce\\.com/s-${store().spec.storeId}/products/${p.id}/images/\\d+/[a-z0-9-]+\\.\\d+\\.386\\.513\\.jpg\\?c=1$`));
+      expect(p.categories).toHaveLength(1);
+    }
   });
 
   it('pages through every order exactly once and stops after the last page', async () => {
@@ -145,10 +292,10 @@ describe('bigcommerce sandbox + connector', () => {
     const walked = await walkOrders(connector, ctx, NOW, 50);
     const expected = new Map([...store().updatedBetween(NOW, null, now)].map((i) => [store().order(i, now)!.id, store().order(i, now)!]));
     expect(walked.records.map((r) => r.externalOrderId).sort()).toEqual([...expected.keys()].sort());
-    const changed = walked.records.filter((r) => r.orderDate < NOW);
+    const changed = walked.records.filter((r) => r.orderedAt < NOW);
     expect(changed.length).toBeGreaterThan(0);
     for (const row of walked.records) {
-      expect(row.status).toBe(expected.get(row.externalOrderId)!.status);
+      expect(row.status).toBe(AS_UNIFIED[expected.get(row.externalOrderId)!.status]);
       expect(row.sourceUpdatedAt.getTime()).toBeGreaterThanOrEqual(NOW.getTime());
     }
   });
@@ -184,31 +331,62 @@ describe('bigcommerce sandbox + connector', () => {
     await expect(connector.fetchProducts(ctx, {})).rejects.toBeInstanceOf(AuthError);
   });
 
-  it('agrees with the truth: orders, totals to the cent, statuses, products', async () => {
+  it('agrees with the truth: orders, totals to the cent, statuses, products with stock, category and picture', async () => {
     const truth = store().truth(NOW);
     const orders = await allOrders();
     expect(orders.skipped).toEqual([]);
     expect(orders.unknownStatuses).toEqual([]);
     expect(new Set(orders.records.map((r) => r.externalOrderId)).size).toBe(truth.orders);
     const totals: Record<string, Decimal> = {};
-    const byStatus: Record<string, number> = Object.fromEntries(Object.keys(truth.byStatus).map((s) => [s, 0]));
+    const byStatus: Record<string, number> = {};
+    const expectedByStatus: Record<string, number> = {};
+    for (const [s, n] of Object.entries(truth.byStatus) as [LifecycleStatus, number][]) if (n) expectedByStatus[AS_UNIFIED[s]] = (expectedByStatus[AS_UNIFIED[s]] ?? 0) + n;
     for (const row of orders.records) {
       totals[row.currency] = (totals[row.currency] ?? new Decimal(0)).plus(row.totalAmount);
-      byStatus[row.status]!++;
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
     }
     expect(Object.fromEntries(Object.entries(totals).map(([c, t]) => [c, t.toFixed(2)]))).toEqual(truth.totals);
-    expect(byStatus).toEqual(truth.byStatus);
+    expect(byStatus).toEqual(expectedByStatus);
 
     const products = await walkProducts(connector, ctx, 7);
-    const ids = products.records.map((r) => r.externalProductId);
+    const ids = products.records.map((r) => r.externalId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(truth.products);
     expect(products.records.every((r) => r.currency === 'USD' && r.parentListingId !== null)).toBe(true);
+    const catalog = new Map(store().products(NOW).map((item) => [item.variantId, item]));
+    for (const row of products.records) {
+      const item = catalog.get(row.externalId)!;
+      const first = store().products(NOW).find((i) => i.productId === item.productId)!;
+      expect(row.category).toBe(item.category);
+      expect(row.imageUrl).toContain(`/${item.image.replace(/\.jpg$/, '')}.`);
+      // BigCommerce tracks per product (the sandbox: by its first variant) and shows no oversold stock
+      expect(row.inventory).toBe(first.tracked ? Math.max(0, item.inventory) : null);
+      if (row.inventory === null) expect(row.status).not.toBe('OUT_OF_STOCK');
+    }
+    expect(products.records.some((r) => r.inventory === null)).toBe(true);
+    const oversold = products.records.filter((r) => catalog.get(r.externalId)!.inventory < 0 && r.inventory !== null);
+    expect(oversold.every((r) => r.inventory === 0 && (r.status === 'OUT_OF_STOCK' || r.status === 'INACTIVE'))).toBe(true);
 
     const since = new Date(NOW.getTime() - 30 * 86_400_000);
     const recent = await walk((cursor) => connector.fetchProducts(ctx, { updatedFrom: since, cursor }));
     expect(recent.records.length).toBeGreaterThan(0);
     expect(recent.records.length).toBeLessThan(truth.products);
     expect(recent.records.every((r) => r.sourceUpdatedAt! >= since)).toBe(true);
+  });
+
+  it('serves the outlet store too: its own hash and token, the same order and product ids, its own data', async () => {
+    const outlet = sandbox().data.store('bigcommerce-outlet');
+    const outletCtx = contextFor(sandbox(), 'bigcommerce-outlet');
+    expect((await api('/v2/orders?limit=1', outlet.spec.token)).status).toBe(401);
+    const [main, other] = await Promise.all([allOrders(), walkOrders(connector, outletCtx, new Date('2000-01-01T00:00:00Z'), 250)]);
+    expect(other.records.length).toBe(outlet.truth(NOW).orders);
+    const total = other.records.reduce((sum, r) => sum.plus(r.totalAmount), new Decimal(0));
+    expect({ USD: total.toFixed(2) }).toEqual(outlet.truth(NOW).totals);
+    const mainById = byId(main.records);
+    const shared = other.records.filter((r) => mainById.has(r.externalOrderId));
+    expect(shared.map((r) => r.externalOrderId)).toContain('100');
+    expect(shared.some((r) => r.orderedAt.getTime() !== mainById.get(r.externalOrderId)!.orderedAt.getTime())).toBe(true);
+    const products = await walkProducts(connector, outletCtx);
+    expect(products.records.length).toBe(outlet.truth(NOW).products);
   });
 });

@@ -68,11 +68,18 @@ export interface ProductListQuery {
 // https://developer.bigcommerce.com/docs/rest-catalog/products#get-all-products
 export async function listProducts(ctx: ConnectorContext, q: ProductListQuery): Promise<unknown> {
   const res = await get(ctx, '/v3/catalog/products', {
-    include: 'variants',
+    // variants: the sellable rows; images: the product's pictures (variants carry only their own)
+    include: 'variants,images',
     'date_modified:min': q.modifiedMin?.toISOString(),
     sort: 'id',
     page: q.page,
     limit: q.limit,
   });
+  return res.body;
+}
+
+// https://developer.bigcommerce.com/docs/rest-catalog/category-trees/categories#get-all-categories
+export async function listCategories(ctx: ConnectorContext, ids: readonly number[], page: number): Promise<unknown> {
+  const res = await get(ctx, '/v3/catalog/trees/categories', { 'category_id:in': ids.join(','), page, limit: MAX_LIMIT });
   return res.body;
 }

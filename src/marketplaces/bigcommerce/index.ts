@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, OrdersRequest, Page, ProductsRequest, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
-import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
-import { getStore, listOrderProducts, listOrders, listProducts, MAX_LIMIT } from './client.ts';
+import type { Connector, ConnectorContext, OrdersPage, OrdersRequest, Page, ProductsRequest, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import { describeIssues, idField, parseEnvelope, skipRecord, validateEach } from '../validate-records.ts';
+import { getStore, listCategories, listOrderProducts, listOrders, listProducts, MAX_LIMIT } from './client.ts';
 import { decodeOrderCursor, decodeProductCursor, encodeOrderCursor, encodeProductCursor } from './cursor.ts';
-import { orderProductsSchema, orderSchema, productPageSchema, productSchema, storeSchema, type BigCommerceOrderProduct } from './schemas.ts';
+import { categoryPageSchema, categorySchema, orderProductsSchema, orderSchema, productPageSchema, productSchema, storeSchema, type BigCommerceOrderProduct } from './schemas.ts';
 import { toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -37,7 +37,7 @@ async function mapConcurrent<T, R>(values: readonly T[], limit: number, fn: (val
   return out;
 }
 
-async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<Page<UnifiedOrderRow>> {
+async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage> {
   const { page } = req.cursor ? decodeOrderCursor(req.cursor) : { page: 1 };
   const limit = pageSize(req.pageSize);
   // v2 filters are inclusive at second precision: [from, to) becomes [⌈from⌉, ⌈to⌉ − 1 s]
@@ -63,11 +63,35 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<P
   return { records, skipped, unknownStatuses, next };
 }
 
+/**
+ * Products carry only category ids: their names come from one category call per products page
+ * (the distinct ids of the page, up to 250 per call), so a sync costs at most one more request
+ * per page and never loads the whole category tree.
+ */
+async function fetchCategoryNames(ctx: ConnectorContext, ids: readonly number[]): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  for (let start = 0; start < ids.length; start += MAX_LIMIT) {
+    const chunk = ids.slice(start, start + MAX_LIMIT);
+    for (let page = 1; ; page++) {
+      const body = parseEnvelope(categoryPageSchema, await listCategories(ctx, chunk, page), 'bigcommerce categories');
+      // a category that cannot be read leaves its products' category null
+      for (const raw of body.data) {
+        const c = categorySchema.safeParse(raw);
+        if (c.success) names.set(c.data.category_id, c.data.name);
+      }
+      if (body.meta.pagination.current_page >= body.meta.pagination.total_pages) break;
+    }
+  }
+  return names;
+}
+
 async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
   const { page, currency } = req.cursor ? decodeProductCursor(req.cursor) : { page: 1, currency: storeSchema.parse(await getStore(ctx)).currency };
   const body = productPageSchema.parse(await listProducts(ctx, { modifiedMin: req.updatedFrom ?? undefined, page, limit: pageSize(req.pageSize) }));
   const { valid, skipped } = validateEach(body.data, productSchema, idField('id'), ctx.log, 'bigcommerce product');
-  const records = valid.flatMap((product) => toUnifiedProducts(product, currency));
+  const categoryIds = [...new Set(valid.flatMap((p) => p.categories))].sort((a, b) => a - b);
+  const categoryNames = categoryIds.length ? await fetchCategoryNames(ctx, categoryIds) : new Map<number, string>();
+  const records = valid.flatMap((product) => toUnifiedProducts(product, currency, categoryNames));
   const { current_page, total_pages } = body.meta.pagination;
   const next = current_page < total_pages ? encodeProductCursor({ page: page + 1, currency }) : null;
   return { records, skipped, unknownStatuses: [], next };

@@ -19,6 +19,10 @@ export const orderSchema = z.object({
   date_shipped: z.union([z.literal(''), rfc2822]),
   status_id: z.number().int(),
   status: z.string(),
+  /** the merchant's label for the status; the same text unless renamed */
+  custom_status: z.string().optional(),
+  /** `""` when no payment was taken (manual orders) */
+  payment_status: z.string().optional(),
   subtotal_ex_tax: money4,
   shipping_cost_ex_tax: money4,
   total_tax: money4,
@@ -27,24 +31,29 @@ export const orderSchema = z.object({
   coupon_discount: money4,
   refunded_amount: money4,
   items_shipped: z.number().int().nonnegative(),
+  /** the transactional currency: what the shopper paid in, and what the amounts are in */
   default_currency_code: z.string().length(3),
+  /** the display currency the storefront showed prices in */
+  currency_code: z.string().length(3).optional(),
   billing_address: z.object({
-    first_name: z.string(),
-    last_name: z.string(),
-    email: z.string(),
+    first_name: z.string().nullish(),
+    last_name: z.string().nullish(),
+    email: z.string().nullish(),
   }),
 });
 export type BigCommerceOrder = z.infer<typeof orderSchema>;
 
 export const orderProductSchema = z.object({
   id: z.number().int().positive(),
-  product_id: z.number().int().nonnegative(),
-  variant_id: z.number().int().nonnegative(),
+  /** 0 for a custom product (one typed into the order, not in the catalog) */
+  product_id: z.number().int().nonnegative().nullish(),
+  /** "not available for custom products": absent on their lines */
+  variant_id: z.number().int().nonnegative().nullish(),
   name: z.string(),
-  sku: z.string(),
+  sku: z.string().nullish(),
   quantity: z.number().int().nonnegative(),
-  price_ex_tax: money4,
-  total_ex_tax: money4,
+  price_inc_tax: money4,
+  total_inc_tax: money4,
 });
 export type BigCommerceOrderProduct = z.infer<typeof orderProductSchema>;
 
@@ -56,32 +65,63 @@ export const storeSchema = z.object({ currency: z.string().length(3) });
 const variantSchema = z.object({
   id: z.number().int().positive(),
   product_id: z.number().int().positive(),
-  sku: z.string(),
-  calculated_price: z.number().nonnegative(),
-  inventory_level: z.number().int(),
+  sku: z.string().nullish(),
+  /** null: the product's price */
+  price: z.number().nonnegative().nullish(),
+  /** what the storefront charges: the sale price when one is set, else the (inherited) price */
+  calculated_price: z.number().nonnegative().optional(),
+  inventory_level: z.number().int().optional(),
   purchasing_disabled: z.boolean().default(false),
-  option_values: z.array(z.object({ label: z.string(), option_display_name: z.string() })),
+  /** `""` when the variant has no picture of its own */
+  image_url: z.string().optional(),
+  option_values: z.array(z.object({ label: z.string(), option_display_name: z.string() })).default([]),
+});
+export type BigCommerceVariant = z.infer<typeof variantSchema>;
+
+const imageSchema = z.object({
+  url_standard: z.string(),
+  is_thumbnail: z.boolean().default(false),
+  sort_order: z.number().int().default(0),
 });
 
 export const productSchema = z.object({
   id: z.number().int().positive(),
   name: z.string(),
+  sku: z.string().nullish(),
+  price: z.number().nonnegative(),
+  categories: z.array(z.number().int()).default([]),
+  inventory_level: z.number().int().optional(),
+  /** "none": stock is not tracked (inventory_level 0 then means nothing); "product" or "variant": which level counts */
+  inventory_tracking: z.enum(['none', 'product', 'variant']).optional(),
   is_visible: z.boolean(),
+  /** "available", "disabled" (cannot be bought) or "preorder" */
+  availability: z.string().optional(),
   date_modified: z.iso.datetime({ offset: true }),
-  variants: z.array(variantSchema).min(1),
+  /** with `include=variants`: every product has at least its base variant */
+  variants: z.array(variantSchema).default([]),
+  /** with `include=images` */
+  images: z.array(imageSchema).default([]),
 });
 export type BigCommerceProduct = z.infer<typeof productSchema>;
+
+const paginationSchema = z.object({
+  total: z.number().int(),
+  count: z.number().int(),
+  per_page: z.number().int(),
+  current_page: z.number().int(),
+  total_pages: z.number().int(),
+});
 
 /** A v3 list page; each product is validated on its own. */
 export const productPageSchema = z.object({
   data: z.array(z.unknown()),
-  meta: z.object({
-    pagination: z.object({
-      total: z.number().int(),
-      count: z.number().int(),
-      per_page: z.number().int(),
-      current_page: z.number().int(),
-      total_pages: z.number().int(),
-    }),
-  }),
+  meta: z.object({ pagination: paginationSchema }),
 });
+
+/** `GET /v3/catalog/trees/categories`: only what names a category; each is read on its own. */
+export const categoryPageSchema = z.object({
+  data: z.array(z.unknown()),
+  meta: z.object({ pagination: paginationSchema }),
+});
+
+export const categorySchema = z.object({ category_id: z.number().int(), name: z.string() });

@@ -8,15 +8,37 @@ import { createBigCommerceOAuth } from './oauth.ts';
 import { floorSecond, parseDateParam } from './format.ts';
 import { matchOrders, parseOrderQuery, snapshotKey } from './list-orders.ts';
 import { renderOrder, renderOrderProducts } from './render-order.ts';
-import { groupProducts, renderProduct } from './render-product.ts';
+import { categoriesOf, groupProducts, renderCategory, renderProduct } from './render-product.ts';
 
 /** BigCommerce's quota window: the bucket is reported as a quota per 30 s. */
 const WINDOW_MS = 30_000;
+
+/** A v3 list page: `data` plus `meta.pagination` with its links. */
+function listPage(items: readonly (() => Record<string, unknown>)[], page: number, limit: number) {
+  const data = items.slice((page - 1) * limit, page * limit).map((render) => render());
+  const totalPages = Math.ceil(items.length / limit);
+  const link = (p: number) => `?page=${p}&limit=${limit}`;
+  return {
+    data,
+    meta: {
+      pagination: {
+        total: items.length,
+        count: data.length,
+        per_page: limit,
+        current_page: page,
+        total_pages: totalPages,
+        links: { ...(page > 1 && { previous: link(page - 1) }), current: link(page), ...(page < totalPages && { next: link(page + 1) }) },
+      },
+    },
+  };
+}
 
 /**
  * Imitation of the BigCommerce v2 Orders and v3 Catalog APIs (REFERENCE.md section 5):
  * `X-Auth-Token`, bare v2 arrays with 204 on an empty page, RFC-2822 dates and 4-dp money
  * strings in v2, `meta.pagination` and JSON numbers in v3, `X-Rate-Limit-*` on every response.
+ * Every BigCommerce store of the data set is served, each under its own hash and token; their
+ * order and product ids overlap, as real stores' do.
  * The app install and token endpoints (login.bigcommerce.com) are served here too: ./oauth.ts.
  */
 export function createBigCommerceSandbox(state: SandboxState) {
@@ -120,23 +142,25 @@ export function createBigCommerceSandbox(state: SandboxState) {
     const products = groupProducts(store.products(state.clock.now())).filter(
       (p) => p.modifiedAt.getTime() >= min.getTime() && p.modifiedAt.getTime() <= floorSecond(max.getTime()),
     );
-    const withVariants = (param('include') ?? '').split(',').includes('variants');
-    const data = products.slice((page - 1) * limit, page * limit).map((p) => renderProduct(p, store.spec, withVariants));
-    const totalPages = Math.ceil(products.length / limit);
-    const link = (p: number) => `?page=${p}&limit=${limit}`;
-    res.json({
-      data,
-      meta: {
-        pagination: {
-          total: products.length,
-          count: data.length,
-          per_page: limit,
-          current_page: page,
-          total_pages: totalPages,
-          links: { ...(page > 1 && { previous: link(page - 1) }), current: link(page), ...(page < totalPages && { next: link(page + 1) }) },
-        },
-      },
-    });
+    const includes = (param('include') ?? '').split(',');
+    const categoryIds = new Map(categoriesOf(store.catalog).map((c) => [c.name, c.id]));
+    const include = { variants: includes.includes('variants'), images: includes.includes('images') };
+    res.json(listPage(products.map((p) => () => renderProduct(p, store.spec, categoryIds, include)), page, limit));
+  });
+
+  // https://developer.bigcommerce.com/docs/rest-catalog/category-trees/categories#get-all-categories
+  api.get('/v3/catalog/trees/categories', (req, res) => {
+    const store = storeOf(res);
+    const param = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+    const page = Number(param('page') ?? 1);
+    const limit = Number(param('limit') ?? 50);
+    if (!Number.isInteger(page) || page < 1) return sendError(req, res, 400, "The field 'page' is invalid.");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 250) return sendError(req, res, 400, "The field 'limit' must be between 1 and 250.");
+    const idsParam = param('category_id:in');
+    if (idsParam !== undefined && !/^\d+(,\d+)*$/.test(idsParam)) return sendError(req, res, 400, "The field 'category_id:in' is invalid.");
+    const wanted = idsParam === undefined ? null : new Set(idsParam.split(',').map(Number));
+    const categories = categoriesOf(store.catalog).filter((c) => !wanted || wanted.has(c.id));
+    res.json(listPage(categories.map((c) => () => renderCategory(c)), page, limit));
   });
 
   const webhooks = createWebhookEmitter('bigcommerce', state);
