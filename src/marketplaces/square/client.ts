@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { httpRequest, type HttpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
-import { InventoryCountsResponse, ListCatalogResponse, SearchOrdersResponse, type InventoryCount } from './schemas.ts';
+import { InventoryCountsResponse, SearchCatalogResponse, SearchOrdersResponse, type InventoryCount } from './schemas.ts';
 
 /**
  * Square HTTP calls. Auth: `Authorization: Bearer`, pinned `Square-Version`. Square publishes
@@ -51,24 +51,35 @@ export function searchOrders(ctx: ConnectorContext, window: UpdatedWindow, curso
   });
 }
 
-// https://developer.squareup.com/reference/square/catalog-api/list-catalog
-// (page size fixed by Square at 100 objects; deleted objects are not listed)
-export function listCatalogItems(ctx: ConnectorContext, cursor: string | undefined) {
-  return call(ctx, ListCatalogResponse, '/v2/catalog/list', { query: { types: 'ITEM', cursor } });
+// https://developer.squareup.com/reference/square/catalog-api/search-catalog-objects
+// Rather than ListCatalog: the same ITEMs (deleted ones left out), and with
+// include_related_objects each page also brings the CATEGORY and IMAGE objects its items name,
+// so category names and image URLs cost no extra call. `limit` is advisory (≤1000).
+export function searchCatalogItems(ctx: ConnectorContext, cursor: string | undefined, limit: number) {
+  return call(ctx, SearchCatalogResponse, '/v2/catalog/search', {
+    method: 'POST',
+    json: { object_types: ['ITEM'], include_related_objects: true, include_deleted_objects: false, limit, cursor },
+  });
 }
+
+/** catalog_object_ids per BatchRetrieveInventoryCounts request */
+const COUNT_IDS_PER_CALL = 1000;
 
 // https://developer.squareup.com/reference/square/inventory-api/batch-retrieve-inventory-counts
 /** Every IN_STOCK count of the given variations at the store's location, all cursor pages. */
 export async function retrieveInStockCounts(ctx: ConnectorContext, variationIds: string[]): Promise<InventoryCount[]> {
   const counts: InventoryCount[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await call(ctx, InventoryCountsResponse, '/v2/inventory/counts/batch-retrieve', {
-      method: 'POST',
-      json: { catalog_object_ids: variationIds, location_ids: [ctx.storeId], states: ['IN_STOCK'], limit: 1000, cursor },
-    });
-    counts.push(...page.counts);
-    cursor = page.cursor;
-  } while (cursor);
+  for (let i = 0; i < variationIds.length; i += COUNT_IDS_PER_CALL) {
+    const ids = variationIds.slice(i, i + COUNT_IDS_PER_CALL);
+    let cursor: string | undefined;
+    do {
+      const page = await call(ctx, InventoryCountsResponse, '/v2/inventory/counts/batch-retrieve', {
+        method: 'POST',
+        json: { catalog_object_ids: ids, location_ids: [ctx.storeId], states: ['IN_STOCK'], limit: 1000, cursor },
+      });
+      counts.push(...page.counts);
+      cursor = page.cursor;
+    } while (cursor);
+  }
   return counts;
 }

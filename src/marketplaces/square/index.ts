@@ -1,16 +1,20 @@
 import { z } from 'zod';
-import type { Connector } from '../types.ts';
-import { idField, validateEach } from '../validate-records.ts';
-import { listCatalogItems, ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT, retrieveInStockCounts, searchOrders, type UpdatedWindow } from './client.ts';
+import type { Connector, UnifiedOrderRow, UnifiedReturnRow } from '../types.ts';
+import { idField, skipRecord, validateEach } from '../validate-records.ts';
+import { ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT, retrieveInStockCounts, searchCatalogItems, searchOrders, type UpdatedWindow } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
 import { CatalogItem, Order } from './schemas.ts';
-import { inStockByVariation, toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
+import { inStockByVariation, relatedLookups, toUnified, toUnifiedProducts } from './to-unified.ts';
 
 /**
- * Square: orders through SearchOrders on updated_at (ascending), products from ListCatalog
- * ITEMs with their variations, stock from inventory counts. ListCatalog has no time filter,
- * so every products sync reads the whole (small) catalog.
+ * Square: orders through SearchOrders on updated_at (ascending); a return order comes back as
+ * return rows beside the page's orders. Products: SearchCatalogObjects ITEMs with their
+ * variations and related CATEGORY/IMAGE objects, stock from inventory counts. Every products
+ * sync reads the whole (small) catalog: a stock change does not touch the catalog's updated_at.
  */
+
+const CATALOG_DEFAULT_LIMIT = 100;
+const CATALOG_MAX_LIMIT = 1000;
 
 /** Our `next`: Square's cursor with the window it belongs to (Square refuses it with any other query). */
 const OrdersCursor = z.object({ c: z.string(), s: z.string(), e: z.string().optional() });
@@ -39,8 +43,17 @@ export const squareConnector: Connector = {
     const page = await searchOrders(ctx, window, resumed?.c, limit);
     const { valid, skipped } = validateEach(page.orders, Order, idField('id'), ctx.log, 'square order');
     const unknownStatuses: string[] = [];
+    const records: UnifiedOrderRow[] = [];
+    const returns: UnifiedReturnRow[] = [];
+    for (const o of valid) {
+      const mapped = toUnified(o, unknownStatuses);
+      if (mapped.order) records.push(mapped.order);
+      returns.push(...mapped.returns);
+      for (const problem of mapped.problems) skipped.push(skipRecord(ctx.log, 'square order', o.id, problem));
+    }
     return {
-      records: valid.map((o) => toUnifiedOrder(o, unknownStatuses)),
+      records,
+      returns,
       skipped,
       unknownStatuses,
       next: page.cursor ? encode({ c: page.cursor, s: window.startAt, ...(window.endAt && { e: window.endAt }) }) : null,
@@ -48,12 +61,15 @@ export const squareConnector: Connector = {
   },
 
   async fetchProducts(ctx, req) {
-    const page = await listCatalogItems(ctx, req.cursor ?? undefined);
-    const { valid, skipped } = validateEach(page.objects, CatalogItem, idField('id'), ctx.log, 'square catalog item');
+    const limit = Math.min(Math.max(req.pageSize ?? CATALOG_DEFAULT_LIMIT, 1), CATALOG_MAX_LIMIT);
+    const page = await searchCatalogItems(ctx, req.cursor ?? undefined, limit);
+    const isItem = (o: unknown) => (o as { type?: unknown } | null)?.type === 'ITEM';
+    const { valid, skipped } = validateEach(page.objects.filter(isItem), CatalogItem, idField('id'), ctx.log, 'square catalog item');
     const items = valid.filter((item) => !item.is_deleted);
-    const variationIds = items.flatMap((item) => item.item_data.variations.map((v) => v.id));
+    const variationIds = items.flatMap((item) => item.item_data.variations.filter((v) => !v.is_deleted).map((v) => v.id));
     const inventory = inStockByVariation(variationIds.length > 0 ? await retrieveInStockCounts(ctx, variationIds) : []);
-    return { records: items.flatMap((item) => toUnifiedProducts(item, inventory)), skipped, unknownStatuses: [], next: page.cursor ?? null };
+    const lookups = { locationId: ctx.storeId, inventory, ...relatedLookups(page.related_objects) };
+    return { records: items.flatMap((item) => toUnifiedProducts(item, lookups)), skipped, unknownStatuses: [], next: page.cursor ?? null };
   },
 
   /** PKCE authorizations: every refresh rotates the refresh token */

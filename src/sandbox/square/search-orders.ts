@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { StoreData } from '../generator/index.ts';
-import type { SandboxOrder } from '../types.ts';
-import { closedAt, ORDER_STATES, orderState } from './render-order.ts';
+import { MAX_LIFECYCLE_MS } from '../generator/timeline.ts';
+import { ORDER_STATES, searchEntries, type SearchEntry } from './render-order.ts';
 
 /**
  * SearchOrders' request rules: ≤10 location ids, limit ≤1000, a sort field equal to the
  * date filter's field, inclusive time ranges whose missing end_at is the time of the first
- * request, and a cursor that only works with the query it came from.
+ * request, and a cursor that only works with the query it came from. Return orders are orders
+ * like the others: listed by their own state and timestamps (keys ~index, see searchEntries).
  */
 
 const Timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an RFC 3339 timestamp');
@@ -93,8 +94,8 @@ export function planSearch(body: SearchOrdersBody, locationId: string, now: Date
   const to = new Date((range.end_at ? Date.parse(range.end_at) : cursor.t) + 1);
   const states = body.query?.filter?.state_filter ? new Set<string>(body.query.filter.state_filter.states) : null;
   const direction = (body.query?.sort?.sort_order ?? 'DESC') === 'ASC' ? 1 : -1;
-  const sortKey = (o: SandboxOrder) =>
-    sortField === 'CREATED_AT' ? o.createdAt.getTime() : sortField === 'UPDATED_AT' ? o.updatedAt.getTime() : (closedAt(o)?.getTime() ?? Number.MAX_SAFE_INTEGER);
+  const valueOf = (e: SearchEntry, f: DateField) => (f === 'created_at' ? e.createdAt.getTime() : f === 'updated_at' ? e.updatedAt.getTime() : (e.closedAt?.getTime() ?? null));
+  const sortBy: DateField = sortField === 'CREATED_AT' ? 'created_at' : sortField === 'UPDATED_AT' ? 'updated_at' : 'closed_at';
 
   return {
     limit,
@@ -106,25 +107,32 @@ export function planSearch(body: SearchOrdersBody, locationId: string, now: Date
       const rows: [number, number][] = [];
       for (const i of candidates(store, field, from, to, at)) {
         const o = store.order(i, at);
-        if (!o || (states && !states.has(orderState(o)))) continue;
-        if (field === 'closed_at') {
-          const closed = closedAt(o);
-          if (!closed || (from && closed < from) || closed >= to) continue;
+        if (!o) continue;
+        for (const e of searchEntries(o)) {
+          if (states && !states.has(e.state)) continue;
+          if (field) {
+            const v = valueOf(e, field);
+            if (v === null || (from && v < from.getTime()) || v >= to.getTime()) continue;
+          }
+          rows.push([e.key, valueOf(e, sortBy) ?? Number.MAX_SAFE_INTEGER]);
         }
-        rows.push([i, sortKey(o)]);
       }
-      rows.sort((a, b) => (a[1] - b[1]) * direction || a[0] - b[0]);
+      // ties (a sale and its return share a time) in creation order, the sale first
+      const rank = (key: number) => (key >= 0 ? key * 2 : ~key * 2 + 1);
+      rows.sort((a, b) => (a[1] - b[1]) * direction || rank(a[0]) - rank(b[0]));
       return Int32Array.from(rows, (r) => r[0]);
     },
   };
 }
 
+/** Sales whose entries may fall in the range: a return order is created up to MAX_LIFECYCLE_MS after its sale, and updated when its sale last is. */
 function* candidates(store: StoreData, field: DateField | undefined, from: Date | null, to: Date, at: Date): Iterable<number> {
   if (field === 'updated_at') {
     yield* store.updatedBetween(from, to, at);
     return;
   }
-  const { start, end } = store.createdBetween(field === 'created_at' ? from : null, field === 'created_at' ? to : null, at);
+  const since = field === 'created_at' && from ? new Date(from.getTime() - MAX_LIFECYCLE_MS) : null;
+  const { start, end } = store.createdBetween(since, field === 'created_at' ? to : null, at);
   for (let i = start; i < end; i++) yield i;
 }
 

@@ -5,16 +5,19 @@ import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.
 import { createWebhookEmitter } from '../webhooks.ts';
 import type { CatalogItem } from '../types.ts';
 import { createSquareOAuth } from './oauth.ts';
-import { catalogObjects, renderCount, renderItems, variationId } from './render-catalog.ts';
-import { renderOrder } from './render-order.ts';
+import { catalogObjects, referencedIds, renderCount, renderItems, renderRelated, variationId, type CatalogObject } from './render-catalog.ts';
+import { renderOrder, renderReturnOrder, returnOrderId } from './render-order.ts';
 import { BadRequest, encodeCursor, planSearch, SearchOrdersBody } from './search-orders.ts';
 
 /**
  * Imitation of Square's Orders, Catalog and Inventory APIs (REFERENCE.md §6): Bearer tokens,
  * errors as {errors: [{category, code, detail, field}]}, body cursors, 429 RATE_LIMITED. OAuth: ./oauth.ts.
+ * SearchOrders lists return orders beside the sales (./render-order.ts); the catalog is
+ * served by ListCatalog and by SearchCatalogObjects (with include_related_objects).
  */
 
 const CATALOG_PAGE = 100;
+const CATALOG_SEARCH_MAX = 1000;
 const CATALOG_TYPES = new Set(['ITEM', 'ITEM_VARIATION', 'CATEGORY', 'TAX', 'DISCOUNT', 'MODIFIER', 'MODIFIER_LIST', 'IMAGE']);
 
 function sendErrors(res: Response, status: number, category: string, code: string, detail: string, field?: string): void {
@@ -22,6 +25,15 @@ function sendErrors(res: Response, status: number, category: string, code: strin
 }
 
 const badRequest = (res: Response, err: BadRequest) => sendErrors(res, 400, 'INVALID_REQUEST_ERROR', err.code, err.message, err.field);
+
+const SearchCatalogBody = z.object({
+  object_types: z.array(z.string()).optional(),
+  include_related_objects: z.boolean().optional(),
+  include_deleted_objects: z.boolean().optional(),
+  begin_time: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an RFC 3339 timestamp').optional(),
+  cursor: z.string().optional(),
+  limit: z.number().int().optional(),
+});
 
 const InventoryBody = z.object({
   catalog_object_ids: z.array(z.string()).optional(),
@@ -50,6 +62,11 @@ export function createSquareSandbox(state: SandboxState) {
   const snapshots = new ResultCache();
   const store = (res: Response) => res.locals.store as StoreData;
   const catalogByVariant = new Map<string, Map<string, CatalogItem>>();
+  /** the catalog as Square objects at the sandbox clock */
+  const catalog = (s: StoreData): { items: CatalogObject[]; related: Map<string, CatalogObject> } => {
+    const products = s.products(state.clock.now());
+    return { items: renderItems(products, s.spec.currency, s.spec.storeId), related: renderRelated(products, s.spec.storeId) };
+  };
   const catalogOf = (s: StoreData) => {
     let map = catalogByVariant.get(s.spec.key);
     if (!map) catalogByVariant.set(s.spec.key, (map = new Map(s.catalog.map((c) => [c.variantId, c]))));
@@ -101,13 +118,19 @@ export function createSquareSandbox(state: SandboxState) {
         const indices = snapshots.get(`${s.spec.key}:${plan.key}`, () => plan.match(s, now), !body.cursor);
         const page = indices.subarray(plan.offset, plan.offset + plan.limit);
         const end = plan.offset + page.length;
-        const orders = [...page].flatMap((i) => state.order(s, i) ?? []);
+        // key ≥ 0: the sale at that index; ~key: its return order
+        const entries = [...page].flatMap((key) => {
+          const o = state.order(s, key >= 0 ? key : ~key);
+          return o ? [{ o, isReturn: key < 0 }] : [];
+        });
         const cursor = end < indices.length ? encodeCursor({ h: plan.hash, o: end, t: plan.firstRequestAt }) : undefined;
         if (body.return_entries) {
-          res.json({ ...(orders.length > 0 && { order_entries: orders.map((o) => ({ order_id: o.id, version: o.history.length, location_id: s.spec.storeId })) }), cursor });
+          const orderEntries = entries.map(({ o, isReturn }) => ({ order_id: isReturn ? returnOrderId(o) : o.id, version: isReturn ? 4 : o.history.length, location_id: s.spec.storeId }));
+          res.json({ ...(orderEntries.length > 0 && { order_entries: orderEntries }), cursor });
         } else {
           const catalog = catalogOf(s);
-          res.json({ ...(orders.length > 0 && { orders: orders.map((o) => renderOrder(o, catalog)) }), cursor });
+          const orders = entries.map(({ o, isReturn }) => (isReturn ? renderReturnOrder(o, catalog) : renderOrder(o, catalog)));
+          res.json({ ...(orders.length > 0 && { orders }), cursor });
         }
       });
 
@@ -116,11 +139,40 @@ export function createSquareSandbox(state: SandboxState) {
         const types = new Set(String(req.query.types ?? [...CATALOG_TYPES].join(',')).split(',').map((t) => t.trim().toUpperCase()));
         const bad = [...types].find((t) => !CATALOG_TYPES.has(t));
         if (bad) throw new BadRequest('INVALID_ENUM_VALUE', 'types', `\`${bad}\` is not a valid catalog object type.`);
-        const objects = catalogObjects(renderItems(s.products(state.clock.now()), s.spec.currency), types);
+        const { items, related } = catalog(s);
+        const objects = catalogObjects(items, related, types);
         const offset = offsetOf(req.query.cursor);
         const page = objects.slice(offset, offset + CATALOG_PAGE);
         const end = offset + page.length;
         res.json({ ...(page.length > 0 && { objects: page }), cursor: end < objects.length ? offsetCursor(end) : undefined });
+      });
+
+      // https://developer.squareup.com/reference/square/catalog-api/search-catalog-objects
+      r.post('/v2/catalog/search', guard, (req, res) => {
+        const s = store(res);
+        const body = parseBody(SearchCatalogBody, req.body);
+        const types = new Set((body.object_types ?? [...CATALOG_TYPES]).map((t) => t.toUpperCase()));
+        const bad = [...types].find((t) => !CATALOG_TYPES.has(t));
+        if (bad) throw new BadRequest('INVALID_ENUM_VALUE', 'object_types', `\`${bad}\` is not a valid catalog object type.`);
+        const { items, related } = catalog(s);
+        const after = body.begin_time ? Date.parse(body.begin_time) : null;
+        // begin_time is exclusive; this catalog deletes nothing, so include_deleted_objects changes nothing
+        const objects = catalogObjects(items, related, types).filter((o) => after === null || Date.parse(o.updated_at as string) > after);
+        // the limit is advisory: out of 1..1000 it is ignored
+        const limit = body.limit && body.limit >= 1 && body.limit <= CATALOG_SEARCH_MAX ? body.limit : CATALOG_PAGE;
+        const offset = offsetOf(body.cursor);
+        const page = objects.slice(offset, offset + limit);
+        const end = offset + page.length;
+        const relatedObjects = body.include_related_objects
+          ? [...new Set(page.filter((o) => o.type === 'ITEM').flatMap(referencedIds))].flatMap((id) => related.get(id) ?? [])
+          : [];
+        const latest = objects.reduce((max, o) => (String(o.updated_at) > max ? String(o.updated_at) : max), '');
+        res.json({
+          ...(page.length > 0 && { objects: page }),
+          ...(relatedObjects.length > 0 && { related_objects: relatedObjects }),
+          cursor: end < objects.length ? offsetCursor(end) : undefined,
+          ...(latest && { latest_time: latest }),
+        });
       });
 
       r.post('/v2/inventory/counts/batch-retrieve', guard, (req, res) => {
