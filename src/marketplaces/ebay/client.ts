@@ -1,7 +1,7 @@
 import { HttpError, httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
-import { parseEnvelope } from '../validate-records.ts';
-import { inventoryPageSchema, offersPageSchema, ordersPageSchema, type EbayOffer } from './schemas.ts';
+import { idField, parseEnvelope, validateEach } from '../validate-records.ts';
+import { inventoryPageSchema, offerSchema, offersPageSchema, ordersPageSchema, type EbayOffer } from './schemas.ts';
 
 /**
  * eBay REST calls: a user access token as `Authorization: Bearer`, offset paging where the
@@ -39,7 +39,9 @@ export async function getInventoryItems(ctx: ConnectorContext, q: { limit: numbe
 export async function getOffers(ctx: ConnectorContext, sku: string): Promise<EbayOffer[]> {
   try {
     const res = await get(ctx, '/sell/inventory/v1/offer', { sku });
-    return parseEnvelope(offersPageSchema, res.body, 'eBay getOffers').offers;
+    const { offers } = parseEnvelope(offersPageSchema, res.body, 'eBay getOffers');
+    // a malformed offer is logged and left out: the SKU still syncs, without what it would add
+    return validateEach(offers, offerSchema, idField('offerId'), ctx.log, 'ebay offer').valid;
   } catch (err) {
     // a SKU with no offer yet answers 404 (errorId 25713)
     if (err instanceof HttpError && err.status === 404) return [];

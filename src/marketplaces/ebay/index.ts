@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, Page, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import type { Connector, ConnectorContext, OrdersPage, Page, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import { idField, skipRecord, validateEach } from '../validate-records.ts';
 import { EBAY_API_URL, getInventoryItems, getOffers, getOrders, nextOffset } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
@@ -32,7 +32,7 @@ export const ebayConnector: Connector = {
   marketplace: 'EBAY',
   defaultBaseUrl: () => EBAY_API_URL,
 
-  async fetchOrders(ctx, req): Promise<Page<UnifiedOrderRow>> {
+  async fetchOrders(ctx, req): Promise<OrdersPage> {
     const limit = clampLimit(req.pageSize, MAX_LIMIT);
     let cursor = req.cursor ? decodeCursor(req.cursor) : firstCursor(req.updatedFrom, req.updatedTo, new Date());
     if (!cursor.open && cursor.from >= cursor.end) return { records: [], skipped: [], unknownStatuses: [], next: null };

@@ -1,38 +1,36 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
 import { currencyExponent, dec, sumMoney, type Decimal } from '../money.ts';
-import { mapStatus } from '../status.ts';
+import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import type { EbayAmount, EbayInventoryItem, EbayLineItem, EbayOffer, EbayOrder } from './schemas.ts';
 
 /**
- * eBay has no single order status. The raw status we map is `CANCELED` when
- * cancelStatus.cancelState says so (whatever the payment shows), otherwise
- * `<orderFulfillmentStatus>/<orderPaymentStatus>`. A cancel request still IN_PROGRESS does
- * not cancel the order, so it is read from the other two fields.
- */
-export function ebayRawStatus(order: Pick<EbayOrder, 'orderFulfillmentStatus' | 'orderPaymentStatus' | 'cancelStatus'>): string {
-  return order.cancelStatus.cancelState === 'CANCELED' ? 'CANCELED' : `${order.orderFulfillmentStatus}/${order.orderPaymentStatus}`;
-}
-
-/**
- * getOrders has no delivered signal (fulfillment ends at FULFILLED = shipped), so delivered
- * orders stay SHIPPED. A failed payment leaves the order awaiting payment (PENDING) until eBay
- * cancels it. Refunded before shipping is REFUNDED, after shipping RETURNED.
+ * eBay getOrders → unified rows.
+ *
+ * Status: the spec's table reads `orderFulfillmentStatus` (NOT_STARTED → PENDING, IN_PROGRESS →
+ * SHIPPED, FULFILLED → DELIVERED). Its CANCELLED row is `cancelStatus.cancelState`, which eBay
+ * spells `CANCELED`: a cancelled order is CANCELLED whatever the other fields say. Its RETURNED
+ * row has no value in getOrders (returns live in the Post-Order API): a return shows as a refund
+ * after shipping, so `orderPaymentStatus` FULLY_REFUNDED or PARTIALLY_REFUNDED on an order
+ * IN_PROGRESS or FULFILLED is RETURNED. Before anything shipped (NOT_STARTED) a full refund is
+ * CANCELLED, while a partial one leaves the rest to ship (PENDING). A payment still PENDING or FAILED leaves the order PENDING, and an
+ * open cancel request (cancelState IN_PROGRESS) does not cancel it yet.
+ *
+ * marketplaceStatus: `<orderFulfillmentStatus>/<orderPaymentStatus>`, or
+ * `CANCELED/<orderFulfillmentStatus>/<orderPaymentStatus>` for a cancelled order, plus
+ * `/CANCEL_IN_PROGRESS` while a cancel request is open; the first segment is the table's key.
  */
 export const EBAY_STATUS: Readonly<Record<string, OrderStatus>> = {
-  'NOT_STARTED/PENDING': 'PENDING',
-  'NOT_STARTED/FAILED': 'PENDING',
-  'NOT_STARTED/PAID': 'PROCESSING',
-  'IN_PROGRESS/PAID': 'PROCESSING',
-  'FULFILLED/PAID': 'SHIPPED',
-  'NOT_STARTED/FULLY_REFUNDED': 'REFUNDED',
-  'FULFILLED/FULLY_REFUNDED': 'RETURNED',
-  'FULFILLED/PARTIALLY_REFUNDED': 'RETURNED',
+  NOT_STARTED: 'PENDING',
+  IN_PROGRESS: 'SHIPPED',
+  FULFILLED: 'DELIVERED',
   CANCELED: 'CANCELLED',
 };
 
-/** Unknown combinations (e.g. a partial refund before shipping) are orders still being handled. */
-export const EBAY_STATUS_FALLBACK: OrderStatus = 'PROCESSING';
+/** A fulfillment status eBay adds later is read as not shipped yet (and reported). */
+export const EBAY_STATUS_FALLBACK: OrderStatus = 'PENDING';
+
+const REFUNDED_PAYMENT = new Set(['FULLY_REFUNDED', 'PARTIALLY_REFUNDED']);
 
 /** Money fixed to the currency's decimals ("120.0" USD → "120.00"). */
 function money(value: string | Decimal, currency: string): string {
@@ -41,6 +39,24 @@ function money(value: string | Decimal, currency: string): string {
 
 function sameCurrency(amount: EbayAmount | undefined, currency: string, field: string): void {
   if (amount && amount.currency !== currency) throw new Error(`${field} is in ${amount.currency}, the order in ${currency}`);
+}
+
+export function ebayMarketplaceStatus(order: Pick<EbayOrder, 'orderFulfillmentStatus' | 'orderPaymentStatus' | 'cancelStatus'>): string {
+  const cancelState = order.cancelStatus?.cancelState;
+  return [
+    ...(cancelState === 'CANCELED' ? ['CANCELED'] : []),
+    order.orderFulfillmentStatus,
+    ...(order.orderPaymentStatus ? [order.orderPaymentStatus] : []),
+    ...(cancelState === 'IN_PROGRESS' ? ['CANCEL_IN_PROGRESS'] : []),
+  ].join('/');
+}
+
+export function ebayStatus(order: Pick<EbayOrder, 'orderFulfillmentStatus' | 'orderPaymentStatus' | 'cancelStatus'>, unknownStatuses: string[]): OrderStatus {
+  const first = order.cancelStatus?.cancelState === 'CANCELED' ? 'CANCELED' : order.orderFulfillmentStatus;
+  const status = mapStatus(EBAY_STATUS, first, EBAY_STATUS_FALLBACK, unknownStatuses);
+  if (status === 'CANCELLED' || !REFUNDED_PAYMENT.has(order.orderPaymentStatus ?? '')) return status;
+  if (status !== 'PENDING') return 'RETURNED';
+  return order.orderPaymentStatus === 'FULLY_REFUNDED' ? 'CANCELLED' : status;
 }
 
 function toUnifiedItem(line: EbayLineItem, currency: string): UnifiedOrderItemRow {
@@ -52,12 +68,14 @@ function toUnifiedItem(line: EbayLineItem, currency: string): UnifiedOrderItemRo
     externalProductId: line.legacyItemId ?? null,
     externalVariantId: line.legacyVariationId ?? null,
     sku: line.sku ?? null,
-    title: line.title,
+    title: line.title ?? line.sku ?? '',
     quantity: line.quantity,
     unitPrice: unit.toFixed(Math.max(currencyExponent(currency), unit.decimalPlaces())),
     totalPrice: money(line.lineItemCost.value, currency),
   };
 }
+
+const latest = (dates: readonly (string | undefined)[]): string | undefined => dates.filter((d) => d !== undefined).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
 
 /** Throws on an inconsistent record (the caller skips it). */
 export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): UnifiedOrderRow {
@@ -67,18 +85,22 @@ export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): Uni
   const refunds = order.paymentSummary?.refunds ?? [];
   for (const r of refunds) sameCurrency(r.amount, currency, 'paymentSummary.refunds');
   const zero = dec(0);
-  const raw = ebayRawStatus(order);
-  const shipTo = order.fulfillmentStartInstructions[0]?.shippingStep?.shipTo;
+  const status = ebayStatus(order, unknownStatuses);
+  const updated = order.lastModifiedDate ?? order.creationDate;
+  const shipTo = order.fulfillmentStartInstructions?.[0]?.shippingStep?.shipTo;
   const buyer = order.buyer?.buyerRegistrationAddress;
   return {
     externalOrderId: order.orderId,
     orderNumber: order.salesRecordReference ?? order.orderId,
-    orderDate: new Date(order.creationDate),
-    status: mapStatus(EBAY_STATUS, raw, EBAY_STATUS_FALLBACK, unknownStatuses),
-    marketplaceStatus: raw,
+    orderedAt: new Date(order.creationDate),
+    // getOrders carries no ship or delivery time (only the shipping_fulfillment resource behind
+    // fulfillmentHrefs has shippedDate, one extra call per order): not said here
+    fulfilledAt: null,
+    status,
+    marketplaceStatus: ebayMarketplaceStatus(order),
     totalAmount: money(p.total.value, currency),
     currency,
-    subtotalAmount: money(p.priceSubtotal.value, currency),
+    subtotalAmount: p.priceSubtotal ? money(p.priceSubtotal.value, currency) : null,
     // eBay leaves out tax, delivery and discount when there are none
     taxAmount: money(p.tax?.value ?? zero, currency),
     shippingAmount: money(p.deliveryCost?.value ?? zero, currency),
@@ -88,30 +110,49 @@ export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): Uni
     refundedAmount: money(sumMoney(refunds.filter((r) => r.refundStatus !== 'FAILED').map((r) => r.amount.value)), currency),
     customerName: buyer?.fullName ?? shipTo?.fullName ?? order.buyer?.username ?? null,
     customerEmail: buyer?.email ?? shipTo?.email ?? null,
-    sourceUpdatedAt: new Date(order.lastModifiedDate),
-    cancelledAt: raw === 'CANCELED' ? new Date(order.cancelStatus.cancelledDate ?? order.lastModifiedDate) : null,
+    sourceUpdatedAt: new Date(updated),
+    // a refund before shipping cancels as of the refund
+    cancelledAt: status === 'CANCELLED' ? new Date(order.cancelStatus?.cancelledDate ?? latest(refunds.map((r) => r.refundDate)) ?? updated) : null,
     items: order.lineItems.map((line) => toUnifiedItem(line, currency)),
   };
 }
 
+/** Listing states in which a published offer can still be bought (OUT_OF_STOCK: kept alive at 0 by out-of-stock control). */
+const LIVE_LISTING = new Set(['ACTIVE', 'OUT_OF_STOCK']);
+
 /**
- * One row per inventory item (SKU). A SKU is unique only within one eBay account, and a seller
- * may connect two (US and UK), so the row's id is the SKU's offer id, which eBay makes unique;
- * an item never offered falls back to its SKU. The listing id comes from the offer. Inventory items
- * have no modified time and no variant label (that lives on the item group's `variesBy`).
+ * One row per inventory item: the SKU is its id (unique within the eBay account, which is the
+ * connection), under the listing of its offer. Price, listing and category come from the SKU's
+ * offer; an item with no offer is not for sale. Inventory items have no modified time and no
+ * variant label (that lives on the item group's `variesBy`).
+ * - inventory: availability.shipToLocationAvailability.quantity; eBay counts every SKU's stock,
+ *   and an item whose quantity was never set has no availability: null (not said), never 0.
+ * - category: the offer carries an eBay categoryId only (its name needs the Taxonomy API), but
+ *   also the seller's Store categories as paths ("/Fashion/Men/Shirts"): the first, as
+ *   "Fashion > Men > Shirts"; null without one.
+ * - status: for sale when the offer is PUBLISHED and its listing ACTIVE or OUT_OF_STOCK;
+ *   marketplaceStatus is `<offer status>/<listingStatus>`.
  */
 export function toUnifiedProduct(item: EbayInventoryItem, offer: EbayOffer | null): UnifiedProductRow {
   const price = offer?.pricingSummary?.price;
+  const inventory = item.availability?.shipToLocationAvailability?.quantity ?? null;
+  const listingStatus = offer?.listing?.listingStatus;
+  const forSale = offer?.status === 'PUBLISHED' && (listingStatus === undefined || LIVE_LISTING.has(listingStatus));
+  const storeCategory = offer?.storeCategoryNames?.[0]?.split('/').filter(Boolean).join(' > ');
+  const words = [offer?.status, listingStatus].filter((w) => w !== undefined);
   return {
-    externalProductId: offer?.offerId ?? item.sku,
+    externalId: item.sku,
     parentListingId: offer?.listing?.listingId ?? null,
     sku: item.sku,
-    title: item.product.title,
+    title: item.product?.title ?? item.sku,
     variantTitle: null,
+    category: storeCategory || null,
+    imageUrl: item.product?.imageUrls?.[0] ?? null,
     price: price ? money(price.value, price.currency) : null,
     currency: price?.currency ?? null,
-    inventoryQuantity: item.availability?.shipToLocationAvailability?.quantity ?? null,
-    status: offer?.listing?.listingStatus ?? offer?.status ?? null,
+    inventory,
+    status: productStatus({ forSale, inventory, soldOut: listingStatus === 'OUT_OF_STOCK' }),
+    marketplaceStatus: words.length ? words.join('/') : null,
     sourceUpdatedAt: null,
   };
 }

@@ -30,7 +30,6 @@ async function get(ctx: ConnectorContext, path: string, query: Record<string, st
 export interface ReceiptsQuery {
   minLastModified: number;
   maxLastModified?: number;
-  wasDelivered: boolean;
   limit: number;
   offset: number;
 }
@@ -40,7 +39,6 @@ export function getShopReceipts(ctx: ConnectorContext, q: ReceiptsQuery): Promis
   return get(ctx, `/v3/application/shops/${encodeURIComponent(ctx.storeId)}/receipts`, {
     min_last_modified: q.minLastModified,
     max_last_modified: q.maxLastModified,
-    was_delivered: String(q.wasDelivered),
     // oldest first, so receipts created during a walk land on pages not read yet
     sort_on: 'created',
     sort_order: 'asc',
@@ -50,8 +48,10 @@ export function getShopReceipts(ctx: ConnectorContext, q: ReceiptsQuery): Promis
 }
 
 // https://developers.etsy.com/documentation/reference#operation/getListingsByShop
+// `includes` attaches each listing's images and inventory (variants, prices, quantities), which
+// saves a getListingInventory call per listing
 export function getListingsByShop(ctx: ConnectorContext, q: { state: string; limit: number; offset: number }): Promise<unknown> {
-  return get(ctx, `/v3/application/shops/${encodeURIComponent(ctx.storeId)}/listings`, q);
+  return get(ctx, `/v3/application/shops/${encodeURIComponent(ctx.storeId)}/listings`, { ...q, includes: 'Images,Inventory' });
 }
 
 // https://developers.etsy.com/documentation/reference#operation/getListingInventory

@@ -2,9 +2,8 @@ import { z } from 'zod';
 
 /** Page cursors: base64url JSON of where the walk stands, checked on the way back in. */
 
+/** (a cursor of the former two-pass walk also carries `pass`, dropped here: it resumes at its offset) */
 export const OrdersCursorSchema = z.object({
-  /** index into the was_delivered passes */
-  pass: z.number().int().min(0),
   offset: z.number().int().min(0),
 });
 

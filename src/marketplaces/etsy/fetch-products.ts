@@ -2,18 +2,23 @@ import type { ConnectorContext, Page, ProductsRequest, UnifiedProductRow } from 
 import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
 import { getListingInventory, getListingsByShop } from './client.ts';
 import { decodeCursor, encodeCursor, ProductsCursorSchema } from './cursor.ts';
-import { InventorySchema, ListingSchema, ListPageSchema } from './schemas.ts';
+import { InventorySchema, ListingSchema, ListPageSchema, type EtsyListing } from './schemas.ts';
 import { listingToProducts } from './to-unified.ts';
 
 /**
- * Listings of every state, one page of listings per call, each with its inventory (the
- * variants and their prices). Etsy has no updated-since filter for listings: every page is
- * read and listings not updated since `updatedFrom` are dropped before their inventory call.
+ * Listings of every state, one page of listings per call, each with its images and inventory
+ * (the variants and their prices) attached by `includes`; a listing that comes without its
+ * inventory has it fetched on its own. Etsy has no updated-since filter for listings: every
+ * page is read and listings not updated since `updatedFrom` are dropped.
  */
 
 const MAX_LIMIT = 100;
 /** getListingsByShop returns one state at a time (`active` by default). */
 const STATES = ['active', 'sold_out', 'inactive', 'draft', 'expired'] as const;
+
+async function inventoryOf(ctx: ConnectorContext, listing: EtsyListing): Promise<unknown> {
+  return listing.inventory ?? (await getListingInventory(ctx, listing.listing_id));
+}
 
 export async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
   const at = req.cursor ? decodeCursor(ProductsCursorSchema, req.cursor) : { state: 0, offset: 0 };
@@ -25,10 +30,11 @@ export async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest)
   const since = req.updatedFrom ? Math.floor(req.updatedFrom.getTime() / 1000) : null;
   const records: UnifiedProductRow[] = [];
   for (const listing of valid) {
-    if (since !== null && listing.updated_timestamp < since) continue;
-    const inventory = InventorySchema.safeParse(await getListingInventory(ctx, listing.listing_id));
+    const updated = listing.updated_timestamp ?? listing.last_modified_timestamp;
+    if (since !== null && updated != null && updated < since) continue;
+    const inventory = InventorySchema.safeParse(await inventoryOf(ctx, listing));
     if (inventory.success) records.push(...listingToProducts(listing, inventory.data));
-    else skipped.push(skipRecord(ctx.log, 'etsy listing', String(listing.listing_id), describeIssues(inventory.error)));
+    else skipped.push(skipRecord(ctx.log, 'etsy listing', String(listing.listing_id), describeIssues(inventory.error, 'inventory')));
   }
   const end = at.offset + page.results.length;
   const next =

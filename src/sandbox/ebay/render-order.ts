@@ -32,17 +32,24 @@ export function ebayValue(minor: number, exponent: number): string {
 
 export const marketplaceOf = (store: StoreSpec) => (store.currency === 'GBP' ? 'EBAY_GB' : 'EBAY_US');
 
-/** Several raw combinations per lifecycle state, spread by order index, so every one shows up. */
+/**
+ * The lifecycle in eBay's three fields. IN_PROGRESS exists only for orders of several line
+ * items (some shipped, not all): a shipped multi-line order shows its first line shipped until
+ * the rest follows (the sandbox's DELIVERED); a single-line order is FULFILLED once shipped.
+ * getOrders has no delivered or returned state: a return is a refund on a fulfilled order
+ * (FULLY_REFUNDED, or PARTIALLY_REFUNDED while part of it is still pending), a refund before
+ * shipping is FULLY_REFUNDED on a NOT_STARTED order, and a cancellation sets cancelState.
+ */
 export function ebayState(order: SandboxOrder): EbayState {
   const { index, total } = order;
-  const multiLine = order.lines.length > 1;
   const none: Refund[] = [];
   switch (order.status) {
     case 'PENDING':
       return { fulfillment: 'NOT_STARTED', payment: index % 3 === 0 ? 'FAILED' : 'PENDING', cancelled: false, refunds: none };
     case 'PROCESSING':
-      return { fulfillment: multiLine && index % 2 === 1 ? 'IN_PROGRESS' : 'NOT_STARTED', payment: 'PAID', cancelled: false, refunds: none };
+      return { fulfillment: 'NOT_STARTED', payment: 'PAID', cancelled: false, refunds: none };
     case 'SHIPPED':
+      return { fulfillment: order.lines.length > 1 ? 'IN_PROGRESS' : 'FULFILLED', payment: 'PAID', cancelled: false, refunds: none };
     case 'DELIVERED':
       return { fulfillment: 'FULFILLED', payment: 'PAID', cancelled: false, refunds: none };
     case 'CANCELLED': {
@@ -78,6 +85,15 @@ export function renderOrder(order: SandboxOrder, baseUrl: string): Record<string
   const country = store.currency === 'GBP' ? 'GB' : 'US';
   const total = amount(order.total);
   const lineStatus = (k: number): FulfillmentStatus => (state.fulfillment === 'IN_PROGRESS' ? (k === 0 ? 'FULFILLED' : 'NOT_STARTED') : state.fulfillment);
+  // promised dates only: getOrders never says when an order shipped or arrived
+  const day = 86_400_000;
+  const placed = order.createdAt.getTime();
+  const instructions = {
+    shipByDate: new Date(placed + 3 * day).toISOString(),
+    minEstimatedDeliveryDate: new Date(placed + 5 * day).toISOString(),
+    maxEstimatedDeliveryDate: new Date(placed + 9 * day).toISOString(),
+    guaranteedDelivery: false,
+  };
   return {
     orderId: order.id,
     legacyOrderId: order.id,
@@ -145,6 +161,7 @@ export function renderOrder(order: SandboxOrder, baseUrl: string): Record<string
       listingMarketplaceId: marketplaceId,
       purchaseMarketplaceId: marketplaceId,
       lineItemFulfillmentStatus: lineStatus(k),
+      lineItemFulfillmentInstructions: instructions,
       total: amount(line.lineTotal + line.shipping),
       deliveryCost: { shippingCost: amount(line.shipping) },
       appliedPromotions: [],

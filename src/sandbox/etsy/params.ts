@@ -44,3 +44,16 @@ export function enumParam<T extends string>(req: Request, name: string, values: 
 export function pageParams(req: Request): { limit: number; offset: number } {
   return { limit: intParam(req, 'limit', { min: 1, max: 100 }) ?? 25, offset: intParam(req, 'offset', { min: 0 }) ?? 0 };
 }
+
+/** An array parameter, sent comma-separated (`includes=Images,Inventory`) or repeated; each value one of `values`. */
+export function listParam<T extends string>(req: Request, name: string, values: readonly T[]): Set<T> {
+  const value = req.query[name];
+  if (value === undefined || value === '') return new Set();
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [null]));
+  const out = new Set<T>();
+  for (const part of parts) {
+    if (part === null || !(values as readonly string[]).includes(part)) throw new BadRequest(`'${name}' must be a list of ${values.join(', ')} (got ${String(part)})`);
+    out.add(part as T);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { formatMinor } from '../generator/index.ts';
 import type { CatalogItem, LifecycleStatus, SandboxOrder, StoreSpec } from '../types.ts';
+import { etsyProductId } from './ids.ts';
 
 /**
  * A sandbox order as Etsy's ShopReceipt (Open API v3): Money as {amount, divisor,
@@ -34,7 +35,17 @@ export const wasPaid = (order: SandboxOrder) => reached(order, 'PROCESSING') !==
 /** A return refunds the items and tax but keeps the shipping: a partial refund when there was shipping. */
 const partialReturn = (order: SandboxOrder) => order.status === 'RETURNED' && order.index % 2 === 0 && order.shipping > 0;
 
-export function receiptStatus(order: SandboxOrder): EtsyReceiptStatus {
+/**
+ * The receipt status in the OAS's words. Some receipts come capitalised ("Completed",
+ * "Payment Processing"), as live receipts have (etsy/open-api #469, #806): Etsy's own clients
+ * break on them, ours must not.
+ */
+export function receiptStatus(order: SandboxOrder): string {
+  const status = lowerStatus(order);
+  return order.index % 7 === 3 ? status.replace(/\b[a-z]/g, (c) => c.toUpperCase()) : status;
+}
+
+function lowerStatus(order: SandboxOrder): EtsyReceiptStatus {
   switch (order.status) {
     case 'PENDING':
       return order.index % 2 === 0 ? 'open' : 'payment processing';
@@ -96,7 +107,7 @@ export function renderReceipt(order: SandboxOrder, sellerUserId: number, catalog
       file_data: '',
       listing_id: Number(line.productId),
       transaction_type: 'listing',
-      product_id: Number(line.variantId),
+      product_id: etsyProductId(line),
       sku: line.sku,
       price: m(line.unitPrice),
       shipping_cost: m(line.shipping),

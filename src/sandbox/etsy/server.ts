@@ -5,9 +5,9 @@ import { SANDBOX_APP_CREDENTIALS, type StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState, type TokenPolicy } from '../kit.ts';
 import type { CatalogItem } from '../types.ts';
 import { createEtsyOAuth } from './oauth.ts';
-import { BadRequest, enumParam, pageParams } from './params.ts';
+import { BadRequest, enumParam, listParam, pageParams } from './params.ts';
 import { matchReceipts, readReceiptQuery } from './receipt-query.ts';
-import { groupListings, LISTING_STATES, listingState, renderInventory, renderListing } from './render-listing.ts';
+import { groupListings, LISTING_INCLUDES, LISTING_STATES, listingState, renderInventory, renderListing } from './render-listing.ts';
 import { renderReceipt } from './render-receipt.ts';
 import { renderShop } from './render-shop.ts';
 
@@ -143,11 +143,12 @@ export function createEtsySandbox(state: SandboxState) {
       const s = store(res);
       const { limit, offset } = pageParams(req);
       const wanted = enumParam(req, 'state', LISTING_STATES, 'active');
+      const includes = listParam(req, 'includes', LISTING_INCLUDES);
       const listings = listingsOf(s).filter((l) => listingState(l) === wanted);
       const now = state.clock.now();
       res.json({
         count: listings.length,
-        results: listings.slice(offset, offset + limit).map((l) => renderListing(l, s.spec, userIdOf(s), now)),
+        results: listings.slice(offset, offset + limit).map((l) => renderListing(l, s.spec, userIdOf(s), now, includes)),
       });
     });
 
