@@ -1,6 +1,7 @@
 import { httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
-import { listingDetailsSchema, listingSearchPageSchema, shipmentsPageSchema } from './schemas.ts';
+import { parseEnvelope } from '../validate-records.ts';
+import { listingDetailsSchema, productSearchPageSchema, shipmentsPageSchema } from './schemas.ts';
 
 /**
  * Flipkart Seller API v3 calls. Flipkart documents no rate-limit headers: a 429 is waited out
@@ -29,25 +30,34 @@ const listingPolicy = (ctx: ConnectorContext) => ({ timeoutMs: 10_000, ...ctx.ht
 // https://seller.flipkart.com/api-docs/order-api-docs/v3/PostShipmentSearch.html
 export async function searchShipments(ctx: ConnectorContext, search: ShipmentSearch) {
   const res = await httpRequest({ method: 'POST', url: `${ctx.baseUrl}/sellers/v3/shipments/filter/`, headers: headers(ctx), json: search }, orderPolicy(ctx), ctx.log);
-  return shipmentsPageSchema.parse(res.body);
+  return parseEnvelope(shipmentsPageSchema, res.body, 'flipkart shipment search');
 }
 
 // https://flipkart.github.io/fk-api-platform-docs/docs/mp-api_versioned/search-pre-dispatch-shipment-get
 /** `nextPageUrl` is relative to `/sellers` and is followed as given, never rebuilt. */
 export async function nextShipments(ctx: ConnectorContext, nextPageUrl: string) {
   const res = await httpRequest({ url: `${ctx.baseUrl}/sellers${nextPageUrl}`, headers: headers(ctx) }, orderPolicy(ctx), ctx.log);
-  return shipmentsPageSchema.parse(res.body);
+  return parseEnvelope(shipmentsPageSchema, res.body, 'flipkart shipment search');
 }
 
-// https://flipkart.github.io/fk-api-platform-docs/docs/mp-api_versioned/listing-search
-/** `lisitng_status` is spelled as Flipkart's docs spell it. */
-export async function searchListings(ctx: ConnectorContext, status: 'ACTIVE' | 'INACTIVE', pageId: string | null) {
+/** The product search's filter states; each listing is in one of them. */
+export const INTERNAL_STATES = ['ACTIVE', 'INACTIVE', 'READY_FOR_ACTIVATION', 'ARCHIVED', 'INACTIVATED_BY_FLIPKART'] as const;
+export type InternalState = (typeof INTERNAL_STATES)[number];
+/** "a maximum of 20 listings are returned per batch" */
+export const PRODUCT_SEARCH_BATCH = 20;
+
+// https://flipkart.github.io/fk-api-platform-docs/docs/mp-api_versioned/product-search
+/**
+ * Listings with their product's title, image and vertical, which the listing search
+ * (`/sellers/listings/v3/search`: SKU and ids only) and the details lack. `batchNo` counts from 0.
+ */
+export async function searchProducts(ctx: ConnectorContext, internalState: InternalState, batchNo: number) {
   const res = await httpRequest(
-    { method: 'POST', url: `${ctx.baseUrl}/sellers/listings/v3/search`, headers: headers(ctx), json: { filters: { lisitng_status: status }, page_id: pageId } },
+    { method: 'POST', url: `${ctx.baseUrl}/sellers/listings/v3/product/search`, headers: headers(ctx), json: { batchNo, internalState } },
     listingPolicy(ctx),
     ctx.log,
   );
-  return listingSearchPageSchema.parse(res.body);
+  return parseEnvelope(productSearchPageSchema, res.body, 'flipkart product search');
 }
 
 export const MAX_DETAIL_SKUS = 10;
@@ -56,5 +66,5 @@ export const MAX_DETAIL_SKUS = 10;
 export async function listingDetails(ctx: ConnectorContext, skuIds: readonly string[]) {
   const path = skuIds.map(encodeURIComponent).join(',');
   const res = await httpRequest({ url: `${ctx.baseUrl}/sellers/listings/v3/${path}`, headers: headers(ctx) }, listingPolicy(ctx), ctx.log);
-  return listingDetailsSchema.parse(res.body);
+  return parseEnvelope(listingDetailsSchema, res.body, 'flipkart listing details');
 }

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
-import { describeIssues, skipRecord } from '../validate-records.ts';
-import { listingDetails, MAX_DETAIL_SKUS, nextShipments, searchListings, searchShipments, type ShipmentSearch } from './client.ts';
+import type { Connector, ConnectorContext, OrdersPage, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedProductRow } from '../types.ts';
+import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
+import { INTERNAL_STATES, listingDetails, MAX_DETAIL_SKUS, nextShipments, PRODUCT_SEARCH_BATCH, searchProducts, searchShipments, type ShipmentSearch } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
-import { listingSchema, shipmentIdsSchema, shipmentSchema, type RawShipment } from './schemas.ts';
+import { listingSchema, productSearchItemSchema, shipmentIdsSchema, shipmentSchema, type RawShipment } from './schemas.ts';
 import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
 
 /**
  * Orders: Flipkart's search runs within one `filter.type` at a time, and `cancelled` within one
  * `cancellationType`, so the cursor walks five searches in turn, each paged by `nextPageUrl`.
- * Products: listing search (batches of 500, ACTIVE then INACTIVE) + details 10 SKUs a call.
+ * Products: the product search (20 listings a batch, one `internalState` at a time, in turn)
+ * + details 10 SKUs a call.
  */
 
 const SEARCHES: readonly Pick<ShipmentSearch['filter'], 'type' | 'states' | 'cancellationType'>[] = [
@@ -24,11 +25,9 @@ const SEARCHES: readonly Pick<ShipmentSearch['filter'], 'type' | 'states' | 'can
 /** Flipkart-fulfilled shipments are left out unless asked for (the default is NON_FBF only). */
 const SERVICE_PROFILES = ['NON_FBF', 'FBF', 'FBF_LITE'];
 const MAX_SHIPMENTS_PAGE = 20;
-const LISTING_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
-const LISTING_BATCH = 500;
 
 const ordersCursor = z.object({ search: z.number().int().min(0).max(SEARCHES.length - 1), nextPageUrl: z.string().nullable() });
-const productsCursor = z.object({ status: z.number().int().min(0).max(1), pageId: z.string().nullable(), offset: z.number().int().min(0) });
+const productsCursor = z.object({ state: z.number().int().min(0).max(INTERNAL_STATES.length - 1), batch: z.number().int().min(0) });
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function decode<T>(schema: z.ZodType<T>, cursor: string): T {
@@ -72,7 +71,7 @@ function validateShipments(ctx: ConnectorContext, raw: readonly unknown[]): { sh
   return { shipments, skipped };
 }
 
-async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<Page<UnifiedOrderRow>> {
+async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage> {
   const cursor = req.cursor ? decode(ordersCursor, req.cursor) : { search: 0, nextPageUrl: null };
   const page = cursor.nextPageUrl
     ? await nextShipments(ctx, cursor.nextPageUrl)
@@ -94,30 +93,34 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<P
   return { records, skipped, unknownStatuses, next };
 }
 
+/**
+ * One product-search batch (up to 20 listings of one state) a page, completed by the details of
+ * its SKUs (10 a call). A listing the search names but the details do not return is skipped.
+ */
 async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
-  const cursor = req.cursor ? decode(productsCursor, req.cursor) : { status: 0, pageId: null, offset: 0 };
-  const pageSize = Math.min(Math.max(req.pageSize ?? LISTING_BATCH, 1), LISTING_BATCH);
-  const batch = await searchListings(ctx, LISTING_STATUSES[cursor.status]!, cursor.pageId);
-  const refs = batch.listings.slice(cursor.offset, cursor.offset + pageSize);
+  const cursor = req.cursor ? decode(productsCursor, req.cursor) : { state: 0, batch: 0 };
+  const state = INTERNAL_STATES[cursor.state]!;
+  const page = await searchProducts(ctx, state, cursor.batch);
+  const { valid: found, skipped } = validateEach(page.listingData, productSearchItemSchema, (raw) => idField('sku')(raw) ?? idField('listingId')(raw), ctx.log, 'flipkart listing');
   const records: UnifiedProductRow[] = [];
-  const skipped: SkippedRecord[] = [];
-  for (let i = 0; i < refs.length; i += MAX_DETAIL_SKUS) {
-    const chunk = refs.slice(i, i + MAX_DETAIL_SKUS);
-    const details = await listingDetails(ctx, chunk.map((ref) => ref.sku_id));
-    for (const ref of chunk) {
-      const listing = listingSchema.safeParse(details.available[ref.sku_id]);
+  for (let i = 0; i < found.length; i += MAX_DETAIL_SKUS) {
+    const chunk = found.slice(i, i + MAX_DETAIL_SKUS);
+    const details = await listingDetails(ctx, chunk.map((f) => f.sku));
+    for (const f of chunk) {
+      const listing = listingSchema.safeParse(details.available[f.sku]);
       if (listing.success) {
-        records.push(listingToProduct(ref, listing.data));
+        records.push(listingToProduct(f, state, listing.data));
         continue;
       }
-      const reason = ref.sku_id in details.available ? describeIssues(listing.error) : 'not among the available listings';
-      skipped.push(skipRecord(ctx.log, 'flipkart listing', ref.sku_id, reason));
+      const reason = f.sku in details.available ? describeIssues(listing.error) : 'not among the available listings';
+      skipped.push(skipRecord(ctx.log, 'flipkart listing', f.sku, reason));
     }
   }
+  const served = cursor.batch * PRODUCT_SEARCH_BATCH + page.listingData.length;
+  const more = page.listingData.length > 0 && (page.totalListingsCount != null ? served < page.totalListingsCount : page.listingData.length >= PRODUCT_SEARCH_BATCH);
   let next: string | null = null;
-  if (cursor.offset + pageSize < batch.listings.length) next = encode({ ...cursor, offset: cursor.offset + pageSize });
-  else if (batch.has_more && batch.next_page_id) next = encode({ status: cursor.status, pageId: batch.next_page_id, offset: 0 });
-  else if (cursor.status === 0) next = encode({ status: 1, pageId: null, offset: 0 });
+  if (more) next = encode({ state: cursor.state, batch: cursor.batch + 1 });
+  else if (cursor.state + 1 < INTERNAL_STATES.length) next = encode({ state: cursor.state + 1, batch: 0 });
   return { records, skipped, unknownStatuses: [], next };
 }
 

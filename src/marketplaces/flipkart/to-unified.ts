@@ -1,36 +1,54 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
 import { dec, sumMoney } from '../money.ts';
-import { mapStatus } from '../status.ts';
+import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
-import type { ListingRef, RawListing, RawOrderItem, RawShipment } from './schemas.ts';
+import type { RawListing, RawOrderItem, RawProductSearchItem, RawShipment } from './schemas.ts';
 
 /**
- * Order item `status` → unified status. Flipkart has no refund status: an order refunded
- * before dispatch shows as CANCELLED, so REFUNDED never comes out of this table. A return
- * counts from the moment it is requested.
+ * Order item `status` → unified status. The spec's rows: APPROVED, PACKED → CONFIRMED; SHIPPED;
+ * DELIVERED; CANCELLED; RETURN_REQUESTED → RETURNED. The other documented statuses go to the
+ * nearest row by the same logic: every step before the courier has the parcel is CONFIRMED
+ * (PACKING_IN_PROGRESS lies between APPROVED and PACKED; FORM_FAILED and READY_TO_DISPATCH are
+ * packed parcels not yet handed over); PICKUP_COMPLETE is the courier taking it, i.e. SHIPPED;
+ * COMPLETED comes after delivery, DELIVERED; RETURNED ends a return, as RETURN_REQUESTED starts one.
+ * Flipkart has no PENDING (an order reaches the seller APPROVED) and no refund status: an order
+ * refunded before dispatch is CANCELLED, and the API carries no refund amount (refundedAmount null).
  */
 export const STATUS_TABLE: Readonly<Record<string, OrderStatus>> = {
-  APPROVED: 'PENDING',
-  PACKING_IN_PROGRESS: 'PROCESSING',
-  FORM_FAILED: 'PROCESSING',
-  PACKED: 'PROCESSING',
-  READY_TO_DISPATCH: 'PROCESSING',
+  APPROVED: 'CONFIRMED',
+  PACKING_IN_PROGRESS: 'CONFIRMED',
+  FORM_FAILED: 'CONFIRMED',
+  PACKED: 'CONFIRMED',
+  READY_TO_DISPATCH: 'CONFIRMED',
   PICKUP_COMPLETE: 'SHIPPED',
   SHIPPED: 'SHIPPED',
   DELIVERED: 'DELIVERED',
   COMPLETED: 'DELIVERED',
+  CANCELLED: 'CANCELLED',
   RETURN_REQUESTED: 'RETURNED',
   RETURNED: 'RETURNED',
-  CANCELLED: 'CANCELLED',
 };
 
-/** An unknown raw status on a live order is most likely a new fulfilment step. */
-export const FALLBACK_STATUS: OrderStatus = 'PROCESSING';
+/** An unknown raw status on a live order is most likely a new fulfilment step before dispatch. */
+export const FALLBACK_STATUS: OrderStatus = 'CONFIRMED';
 
-const PROGRESS: readonly OrderStatus[] = ['PENDING', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'RETURNED', 'REFUNDED'];
+/** Statuses in which the shipment's last change was its handover to the courier, or its delivery. */
+const IN_TRANSIT: ReadonlySet<string> = new Set(['PICKUP_COMPLETE', 'SHIPPED']);
+const DELIVERED: ReadonlySet<string> = new Set(['DELIVERED']);
 
-const latest = (dates: readonly Date[]): Date => new Date(Math.max(...dates.map((d) => d.getTime())));
+const PROGRESS: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'RETURNED'];
+
+const latest = (dates: readonly Date[]): Date | null => (dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null);
 const earliest = (dates: readonly Date[]): Date => new Date(Math.min(...dates.map((d) => d.getTime())));
+
+interface ItemInShipment {
+  item: RawOrderItem;
+  /** the shipment's `updatedAt` (null when the shipment does not say) */
+  shipmentUpdatedAt: Date | null;
+}
+
+/** `totalPrice` is the line (sellingPrice × quantity, REFERENCE 4.7); absent, it is computed so. */
+const lineTotal = (item: RawOrderItem): string => item.priceComponents.totalPrice ?? dec(item.priceComponents.sellingPrice).times(item.quantity).toFixed();
 
 function toItem(item: RawOrderItem): UnifiedOrderItemRow {
   return {
@@ -38,37 +56,56 @@ function toItem(item: RawOrderItem): UnifiedOrderItemRow {
     externalProductId: item.listingId ?? null,
     externalVariantId: item.fsn ?? null,
     sku: item.sku ?? null,
-    title: item.title,
+    title: item.title ?? item.sku ?? item.fsn ?? item.orderItemId,
     quantity: item.quantity,
     unitPrice: dec(item.priceComponents.sellingPrice).toFixed(),
-    totalPrice: dec(item.priceComponents.totalPrice).toFixed(),
+    totalPrice: lineTotal(item),
   };
 }
 
 /**
  * One customer order from its items (possibly from several shipments).
  * - Status: items are statused one by one; the order is as far along as its least advanced
- *   live item, and CANCELLED only when every item is.
+ *   live item, and CANCELLED only when every item is. marketplaceStatus: the deciding item's
+ *   status; when the items differ, a second segment counts them ("SHIPPED/1 DELIVERED, 1 SHIPPED").
  * - Money (REFERENCE 4.6/4.7): `sellingPrice` is the unit price, `totalPrice` = sellingPrice ×
- *   quantity, `shippingCharge` is charged per item. totalAmount = Σ (totalPrice + shippingCharge).
+ *   quantity, `shippingCharge` is charged per item. The spec's totalAmount ← sellingPrice holds
+ *   for one unit; with quantities and shipping, totalAmount = Σ (totalPrice + shippingCharge).
  *   `flipkartDiscount` is funded by Flipkart, so it lowers `customerPrice` but not the seller's
  *   sale; it is reported as discountAmount and not subtracted. GST is inside the prices and not
- *   itemised (taxAmount null); the search API carries no refund amounts and no customer.
+ *   itemised (taxAmount null); the search API carries no refund amounts and no customer. In an
+ *   order still live, cancelled items are left out of the lines and the money (not sold); an
+ *   order cancelled whole keeps them all.
+ * - fulfilledAt: the v3 shipment has no handover or delivery time (`dispatchByDate` and
+ *   `dispatchAfterDate` are the dispatch window, not events). A shipment in PICKUP_COMPLETE,
+ *   SHIPPED or DELIVERED last changed when it got there, so its `updatedAt` is the handover
+ *   (or, once delivered, the delivery) time. The order's is the latest handover over its live
+ *   items (it is shipped when its last item is), or the latest delivery where none is in
+ *   transit any more. Before dispatch, and in COMPLETED or a return (whose `updatedAt` is that
+ *   later event), the API does not say: null.
  */
-function toOrder(orderId: string, items: RawOrderItem[], updatedAt: Date, unknown: string[]): UnifiedOrderRow {
-  const statuses = items.map((item) => ({ raw: item.status, unified: mapStatus(STATUS_TABLE, item.status, FALLBACK_STATUS, unknown) }));
-  const live = statuses.filter((s) => s.unified !== 'CANCELLED').sort((a, b) => PROGRESS.indexOf(a.unified) - PROGRESS.indexOf(b.unified));
-  const status = live[0] ?? statuses[0]!;
-  const prices = items.map((item) => item.priceComponents);
-  const subtotal = sumMoney(prices.map((p) => p.totalPrice));
-  const shipping = sumMoney(prices.map((p) => p.shippingCharge));
+function toOrder(orderId: string, entries: readonly ItemInShipment[], unknown: string[]): UnifiedOrderRow {
+  const items = entries.map((e) => e.item);
+  const statuses = entries.map((e) => ({ ...e, unified: mapStatus(STATUS_TABLE, e.item.status, FALLBACK_STATUS, unknown) }));
+  const live = statuses.filter((s) => s.unified !== 'CANCELLED');
+  const decider = [...live].sort((a, b) => PROGRESS.indexOf(a.unified) - PROGRESS.indexOf(b.unified))[0] ?? statuses[0]!;
+  const status = decider.unified;
+  // a live order is what is still being sold: its cancelled items leave its lines and money
+  const sold = live.length ? live.map((s) => s.item) : items;
+  const prices = sold.map((item) => item.priceComponents);
+  const subtotal = sumMoney(sold.map(lineTotal));
+  const shipping = sumMoney(prices.map((p) => p.shippingCharge ?? '0'));
+  const updatedAt = latest(entries.flatMap((e) => (e.shipmentUpdatedAt ? [e.shipmentUpdatedAt] : []))) ?? latest(items.map((i) => i.cancellationDate ?? i.orderDate))!;
+  const changedAt = (raws: ReadonlySet<string>) => latest(live.flatMap((s) => (raws.has(s.item.status) && s.shipmentUpdatedAt ? [s.shipmentUpdatedAt] : [])));
+  const shipped = status === 'SHIPPED' || status === 'DELIVERED';
   const cancellations = items.flatMap((item) => (item.cancellationDate ? [item.cancellationDate] : []));
   return {
     externalOrderId: orderId,
     orderNumber: orderId,
-    orderDate: earliest(items.map((item) => item.orderDate)),
-    status: status.unified,
-    marketplaceStatus: status.raw,
+    orderedAt: earliest(items.map((item) => item.orderDate)),
+    fulfilledAt: shipped ? (changedAt(IN_TRANSIT) ?? changedAt(DELIVERED)) : null,
+    status,
+    marketplaceStatus: [decider.item.status, mixedStatuses(items)].filter(Boolean).join('/'),
     totalAmount: dec(subtotal).plus(shipping).toFixed(),
     currency: 'INR',
     subtotalAmount: subtotal,
@@ -79,9 +116,17 @@ function toOrder(orderId: string, items: RawOrderItem[], updatedAt: Date, unknow
     customerName: null,
     customerEmail: null,
     sourceUpdatedAt: updatedAt,
-    cancelledAt: status.unified === 'CANCELLED' && cancellations.length ? latest(cancellations) : null,
-    items: items.map(toItem),
+    cancelledAt: status === 'CANCELLED' ? (latest(cancellations) ?? updatedAt) : null,
+    items: sold.map(toItem),
   };
+}
+
+/** "1 DELIVERED, 1 SHIPPED" when an order's items are not all in one status, else null. */
+function mixedStatuses(items: readonly RawOrderItem[]): string | null {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+  if (counts.size < 2) return null;
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
 /**
@@ -89,34 +134,46 @@ function toOrder(orderId: string, items: RawOrderItem[], updatedAt: Date, unknow
  * within the page (the search keeps an order's shipments together on one page).
  */
 export function shipmentsToOrders(shipments: readonly RawShipment[], unknownStatuses: string[]): UnifiedOrderRow[] {
-  const groups = new Map<string, { items: RawOrderItem[]; updated: Date[] }>();
+  const groups = new Map<string, ItemInShipment[]>();
   for (const shipment of shipments) {
     for (const item of shipment.orderItems) {
-      const group = groups.get(item.orderId) ?? { items: [], updated: [] };
-      group.items.push(item);
-      group.updated.push(shipment.updatedAt);
+      const group = groups.get(item.orderId) ?? [];
+      group.push({ item, shipmentUpdatedAt: shipment.updatedAt ?? null });
       groups.set(item.orderId, group);
     }
   }
-  return [...groups].map(([orderId, g]) => toOrder(orderId, g.items, latest(g.updated), unknownStatuses));
+  return [...groups].map(([orderId, entries]) => toOrder(orderId, entries, unknownStatuses));
 }
 
 /**
- * One row per seller SKU. The Listings API has no title and no modified date: the SKU id
- * stands in for the title. Inventory is the sum over fulfilment locations.
+ * One row per seller SKU (the listings API's key), from the product search (title, image,
+ * vertical: the spec's listing.title) and the listing details (price, stock, status).
+ * - category: Flipkart's `vertical`, its category for the product.
+ * - inventory: Σ over the ENABLED locations that report stock (a disabled location's stock is
+ *   not for sale); null when no location reports any (Flipkart does not track it there).
+ * - status: for sale when the listing is ACTIVE, in the ACTIVE search state and not archived.
+ *   marketplaceStatus: `listing_status`, then the search state or archive mark where they add to it.
+ * The listings APIs carry no modified date.
  */
-export function listingToProduct(ref: ListingRef, listing: RawListing): UnifiedProductRow {
-  const price = listing.price.selling_price ?? listing.price.flipkart_selling_price;
+export function listingToProduct(found: RawProductSearchItem, internalState: string, listing: RawListing): UnifiedProductRow {
+  const price = listing.price.selling_price ?? listing.price.flipkart_selling_price ?? found.product_description?.ssp ?? null;
+  const stocked = listing.locations.filter((l) => l.inventory !== null && l.inventory !== undefined);
+  const inventory = stocked.length ? stocked.reduce((sum, l) => sum + (l.status === 'DISABLED' ? 0 : l.inventory!), 0) : null;
+  const archived = listing.archived_status === 'ARCHIVED';
+  const words = [listing.listing_status, internalState !== listing.listing_status ? internalState : null, archived && internalState !== 'ARCHIVED' ? 'ARCHIVED' : null];
   return {
-    externalProductId: ref.sku_id,
+    externalId: found.sku,
     parentListingId: listing.listing_id,
-    sku: ref.sku_id,
-    title: ref.sku_id,
+    sku: found.sku,
+    title: found.product_name || found.sku,
     variantTitle: null,
-    price: price === undefined ? null : dec(String(price)).toFixed(),
+    category: found.vertical || null,
+    imageUrl: found.product_image_url || null,
+    price: price === null ? null : dec(price).toFixed(),
     currency: listing.price.currency ?? 'INR',
-    inventoryQuantity: listing.locations.reduce((sum, l) => sum + l.inventory, 0),
-    status: listing.listing_status,
+    inventory,
+    status: productStatus({ forSale: listing.listing_status === 'ACTIVE' && internalState === 'ACTIVE' && !archived, inventory }),
+    marketplaceStatus: words.filter(Boolean).join('/'),
     sourceUpdatedAt: null,
   };
 }

@@ -1,7 +1,7 @@
 import type { Connector, OrdersRequest } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
 import { fetchPackagePage, fetchProductPage, ORDER_LISTINGS } from './client.ts';
-import { sellerPackageSchema, supcDetailSchema } from './schemas.ts';
+import { parseSnapdealDate, sellerPackageSchema, supcDetailSchema } from './schemas.ts';
 import { packageToUnified, supcToUnified } from './to-unified.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -19,13 +19,16 @@ function parseOrderCursor(cursor: string | null | undefined): { listing: number;
 
 /**
  * orders/new has no date filter: the connector reads the whole open queue and keeps the
- * packages whose `updated` falls in [updatedFrom, updatedTo). A record whose `updated` cannot
- * be read is kept for validation, which reports it as skipped.
+ * packages whose last `updated` (the package's or a sub-order's) falls in [updatedFrom,
+ * updatedTo). A record with no readable `updated` is kept for validation and mapping.
  */
 function inWindow(record: unknown, req: OrdersRequest): boolean {
-  const updated = record && typeof record === 'object' ? (record as { updated?: unknown }).updated : undefined;
-  if (typeof updated !== 'number') return true;
-  return updated >= req.updatedFrom.getTime() && (!req.updatedTo || updated < req.updatedTo.getTime());
+  const pkg = (record && typeof record === 'object' ? record : {}) as { updated?: unknown; items?: unknown };
+  const items = Array.isArray(pkg.items) ? (pkg.items as { updated?: unknown }[]) : [];
+  const times = [pkg.updated, ...items.map((i) => i?.updated)].flatMap((v) => parseSnapdealDate(v)?.getTime() ?? []);
+  if (times.length === 0) return true;
+  const updated = new Date(Math.max(...times));
+  return updated >= req.updatedFrom && (!req.updatedTo || updated < req.updatedTo);
 }
 
 export const snapdealConnector: Connector = {

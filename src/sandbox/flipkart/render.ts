@@ -70,6 +70,7 @@ function flipkartDiscount(order: SandboxOrder, line: OrderLine): number {
 function renderItem(order: SandboxOrder, line: OrderLine, status: string): Record<string, unknown> {
   const discount = flipkartDiscount(order, line);
   const cancelled = status === 'CANCELLED';
+  const bare = hashKeys(order.index, [line.lineId, 'bare']) % 4 === 0;
   return {
     orderItemId: line.lineId,
     orderId: order.id,
@@ -82,7 +83,8 @@ function renderItem(order: SandboxOrder, line: OrderLine, status: string): Recor
     fsn: fsnOf(line),
     sku: line.sku,
     listingId: line.productId,
-    hsn: '48202000',
+    // the official example has `hsn: null` and no `serviceProfile`: some items here do too
+    hsn: bare ? null : '48202000',
     title: line.title,
     packageIds: [],
     priceComponents: {
@@ -92,7 +94,7 @@ function renderItem(order: SandboxOrder, line: OrderLine, status: string): Recor
       customerPrice: rupees(line.lineTotal + line.shipping - discount),
       flipkartDiscount: rupees(discount),
     },
-    serviceProfile: 'NON_FBF',
+    ...(!bare && { serviceProfile: 'NON_FBF' }),
     is_replacement: false,
   };
 }
@@ -128,26 +130,65 @@ export function renderShipments(order: SandboxOrder): Record<string, unknown>[] 
       orderItems: items,
       forms: [],
       shipmentType: 'NORMAL',
+      dispatchLocation: null,
     };
   });
 }
 
 export const listingStatusOf = (item: CatalogItem): 'ACTIVE' | 'INACTIVE' => (item.status === 'active' ? 'ACTIVE' : 'INACTIVE');
 
-/** `GET /sellers/listings/v3/{skus}` entry; list prices are int32 rupees. */
+/** The product search's `internalState` of a catalog item (a draft is a listing not yet activated). */
+export function internalStateOf(item: CatalogItem): string {
+  return { active: 'ACTIVE', archived: 'ARCHIVED', draft: 'READY_FOR_ACTIVATION' }[item.status];
+}
+
+/** Flipkart's image CDN: `rukminim2.flixcart.com/image/{w}/{h}/{shard}/{vertical}/{a}/{b}/{c}/{file}?q=70`. */
+export function imageUrl(item: CatalogItem): string {
+  const h = hashKeys(7, [item.sku]);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const path = [0, 1, 2].map((k) => letters[Math.floor(h / 26 ** k) % 26]).join('/');
+  return `https://rukminim2.flixcart.com/image/832/832/xif0q/${verticalSlug(item.category)}/${path}/${item.image}?q=70`;
+}
+
+const verticalSlug = (category: string) => category.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+const productName = (item: CatalogItem) => (item.variantTitle ? `${item.title} - ${item.variantTitle}` : item.title);
+
+/** List prices are int32 rupees. */
+const mrpOf = (item: CatalogItem) => Math.ceil((item.price * 5) / 400);
+
+/** `POST /sellers/listings/v3/product/search` entry: the listing with its product's title, image and vertical. */
+export function renderProductSearchItem(item: CatalogItem, sellerId: string): Record<string, unknown> {
+  return {
+    listingId: item.productId,
+    sellerId,
+    productId: fsnOf(item),
+    sku: item.sku,
+    status: listingStatusOf(item),
+    product_name: productName(item),
+    product_image_url: imageUrl(item),
+    vertical: item.category,
+    product_description: { ssp: rupees(item.price), esp: null, mrp: mrpOf(item), dimensions: { breadth: 14, length: 20, height: 2, weight: 0.3 } },
+  };
+}
+
+/**
+ * `GET /sellers/listings/v3/{skus}` entry; list prices are int32 rupees. Seller stock is never
+ * below 0 here (an oversold item shows 0); an item whose stock the store does not track reports
+ * no `inventory` at its location (the field is optional).
+ */
 export function renderListing(item: CatalogItem): Record<string, unknown> {
   const price = rupees(item.price);
-  const mrp = Math.ceil((item.price * 5) / 400);
   return {
     listing_id: item.productId,
     product_id: fsnOf(item),
-    price: { mrp, selling_price: price, currency: 'INR' },
+    price: { mrp: mrpOf(item), selling_price: price, currency: 'INR' },
     tax: { hsn: '48202000', tax_code: 'GST_12' },
     listing_status: listingStatusOf(item),
     shipping_fees: { local: 0, zonal: 40, national: 40, currency: 'INR' },
     fulfillment_profile: 'NON_FBF',
     packages: [{ id: 'PKG1', name: item.title, dimensions: { length: 20, breadth: 14, height: 2 }, weight: 0.3, handling: { fragile: false } }],
-    locations: [{ id: 'LOC7F3A2C01', status: 'ENABLED', inventory: item.inventory }],
+    locations: [{ id: 'LOC7F3A2C01', status: 'ENABLED', ...(item.tracked && { inventory: Math.max(0, item.inventory) }) }],
     archived_status: item.status === 'archived' ? 'ARCHIVED' : 'NONE',
   };
 }

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState, type TokenPolicy } from '../kit.ts';
 import { createFlipkartOAuth } from './oauth.ts';
-import { fsnOf, listingStatusOf, renderListing } from './render.ts';
+import { fsnOf, internalStateOf, listingStatusOf, renderListing, renderProductSearchItem } from './render.ts';
 import { decodeToken, searchSchema, shipmentsPage } from './shipments.ts';
 
 /**
  * Imitation of the Flipkart Seller API v3 (REFERENCE section 4): shipment search with
  * `filter.type` + `states`, `nextPageUrl` pages, listing search in batches of 500 with the
- * misspelled `lisitng_status` filter, listing details for at most 10 SKUs. Flipkart documents
+ * misspelled `lisitng_status` filter, the product search (20 a batch, by `internalState`, with
+ * title, image and vertical), listing details for at most 10 SKUs. Flipkart documents
  * no rate limits: this one answers 429 with Retry-After. OAuth (authorize, the GET token
  * endpoint, refresh, token introspection) is in oauth.ts.
  */
@@ -18,6 +19,7 @@ import { decodeToken, searchSchema, shipmentsPage } from './shipments.ts';
 const TOKENS: TokenPolicy = { accessTtlSeconds: 60 * 86_400, rotateRefresh: true, tokenPrefix: () => '' };
 
 const LISTING_BATCH = 500;
+const PRODUCT_SEARCH_BATCH = 20;
 const MAX_DETAIL_SKUS = 10;
 
 type Authed = Response<unknown, { store: StoreData }>;
@@ -29,6 +31,12 @@ function apiError(res: Response, status: number, code: string, description: stri
 const listingSearchSchema = z.object({
   filters: z.object({ lisitng_status: z.enum(['ACTIVE', 'INACTIVE'], 'filters.lisitng_status must be ACTIVE or INACTIVE') }),
   page_id: z.string().nullish(),
+});
+
+const productSearchSchema = z.object({
+  batchNo: z.number().int().min(0, 'batchNo must be 0 or more'),
+  internalState: z.enum(['ACTIVE', 'INACTIVE', 'READY_FOR_ACTIVATION', 'ARCHIVED', 'INACTIVATED_BY_FLIPKART'], 'internalState is invalid'),
+  searchText: z.string().nullish(),
 });
 
 export function createFlipkartSandbox(state: SandboxState) {
@@ -90,6 +98,19 @@ export function createFlipkartSandbox(state: SandboxState) {
           has_more: hasMore,
           listings: batch.map((item) => ({ listing_id: item.productId, product_id: fsnOf(item), sku_id: item.sku })),
         });
+      });
+
+      // the listing with its product's title, image and vertical, 20 a batch (batchNo from 0)
+      r.post('/sellers/listings/v3/product/search', (req, res: Authed) => {
+        const parsed = productSearchSchema.safeParse(req.body);
+        if (!parsed.success) return apiError(res, 400, 'INVALID_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
+        const { batchNo, internalState, searchText } = parsed.data;
+        const text = searchText?.toLowerCase();
+        const matching = res.locals.store
+          .products(state.clock.now())
+          .filter((item) => internalStateOf(item) === internalState && (!text || item.title.toLowerCase().includes(text) || item.sku.toLowerCase().includes(text)));
+        const batch = matching.slice(batchNo * PRODUCT_SEARCH_BATCH, (batchNo + 1) * PRODUCT_SEARCH_BATCH);
+        res.json({ totalListingsCount: matching.length, listingData: batch.map((item) => renderProductSearchItem(item, res.locals.store.spec.storeId)) });
       });
 
       r.get('/sellers/listings/v3/:skuIds', (req, res: Authed) => {

@@ -5,7 +5,8 @@ import { fulfillmentMode, rawStatus } from './render.ts';
 
 /**
  * The order listings and which packages each shows. Only `new` is documented as a listing
- * (the open queue, newest first, no date filter); `completed`, `cancelled` and `returns` take
+ * (the open queue, newest first, no date filter: PFF and PRNT, and here the accepted APPROVED
+ * and PACKED packages not yet shipped); `completed`, `cancelled` and `returns` take
  * epoch-ms `startDate`/`endDate`, read here as a window [start, end) on the package's
  * `updated`, i.e. when it entered its current state.
  */

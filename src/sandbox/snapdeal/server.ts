@@ -17,7 +17,11 @@ import { FULFILLMENT_MODES, renderPackage, renderProduct } from './render.ts';
 const MAX_PAGE_SIZE = 100;
 /** documented for returns/completed */
 const MAX_RETURNS_PAGE_SIZE = 20;
-const NEW_STATUSES = new Set(['PFF', 'PRNT']);
+/**
+ * The docs name PFF and PRNT for the open queue; the spec's APPROVED and PACKED are the steps
+ * between acceptance and dispatch, shown in the same queue (completed is in transit or after).
+ */
+const NEW_STATUSES = new Set(['PFF', 'PRNT', 'APPROVED', 'PACKED']);
 
 class BadRequest extends Error {}
 
@@ -154,7 +158,10 @@ export function createSnapdealSandbox(state: SandboxState) {
             .filter((p) => !searchKey || p.title.toLowerCase().includes(searchKey) || p.sku.toLowerCase().includes(searchKey))
             .filter((p) => active === undefined || (p.status === 'active') === (active === 'true'));
           const supcDetails = items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(renderProduct);
-          res.json(envelope(req, { supcDetails, categorySummary: [], brandSummary: [{ name: 'Frame Demo', count: items.length }], currentPage: pageNumber, pageSize }));
+          const categories = new Map<string, number>();
+          for (const p of items) categories.set(p.category, (categories.get(p.category) ?? 0) + 1);
+          const categorySummary = [...categories].map(([name, count]) => ({ name, count }));
+          res.json(envelope(req, { supcDetails, categorySummary, brandSummary: [{ name: 'Frame Demo', count: items.length }], currentPage: pageNumber, pageSize }));
         }),
       );
     },
