@@ -127,7 +127,7 @@ function searchOrders(dir: string): Expectation[] {
     DzxnItnp9mqB3koqKm9FK37WoBbZY: ['PENDING', '6', [coffee(1)]],
   };
   const out: Expectation[] = [
-    // 24 orders: 23 sales and 1 return order (no total_money, returns[] naming nT6e…)
+    // 24 orders: 23 sales and 1 COMPLETED return order (no total_money, returns[] naming nT6e…)
     e('rows', { orders: 23, returns: 1, unknownStatuses: [] }, { orders: orders.length, returns: returns.length, unknownStatuses }),
     e('statuses (11 OPEN, 3 COMPLETED sales, 9 CANCELED)', { PENDING: 11, DELIVERED: 3, CANCELLED: 9 }, { PENDING: count('PENDING'), DELIVERED: count('DELIVERED'), CANCELLED: count('CANCELLED') }),
     e('the return order is not an order', false, byId.has('PfKGiDtJFOq2DpSxUNraSjVLMEMZY')),

@@ -20,9 +20,6 @@ const LONG_AGO = new Date('2000-01-01T00:00:00Z');
 const DAY = 86_400_000;
 const LOCATION = 'LQ2DEMO7PZX0M';
 
-/** The spec's status table for Square, by order.state (DRAFT: not yet placed). */
-const SPEC_TABLE: Record<string, OrderStatus> = { OPEN: 'PENDING', COMPLETED: 'DELIVERED', CANCELED: 'CANCELLED' };
-
 type Raw = Record<string, unknown>;
 const SHIPPED_REFUNDED = fixture('order-shipped-refunded') as Raw & { fulfillments: Raw[] };
 /** the shipped, refunded fixture with its fulfillment (and anything else) changed */
@@ -61,12 +58,13 @@ describe('square to-unified (own fixtures in the real payloads’ shapes)', () =
     expect(unknown).toEqual([]);
   });
 
-  test('CreateOrder shape: unit price is base_price_money, the line total keeps its modifiers; taxes and three discounts', () => {
+  test('CreateOrder shape: unit price is base_price_money, the line total keeps its modifiers; a line tax, a line and an order discount', () => {
     const row = toUnifiedOrder(order((fixture('order-modifiers') as { order: unknown }).order), [])!;
-    expect(row).toMatchObject({ orderNumber: 'pos-ticket-2207', totalAmount: '75.13', subtotalAmount: '74', taxAmount: '6.2', discountAmount: '5.07', status: 'PENDING' });
+    // 3 × $7.50 loaves + a $34.00 cake with $2.50 and $4.00 modifiers = $63.00; $2.50 coupon and 12% off: $9.76; 7.25% tax on the cake: $2.42
+    expect(row).toMatchObject({ orderNumber: 'cake-order-0418', totalAmount: '55.66', subtotalAmount: '63', taxAmount: '2.42', discountAmount: '9.76', shippingAmount: '0', status: 'PENDING', marketplaceStatus: 'OPEN' });
     expect(row.items).toEqual([
-      { externalItemId: 'Aa1Ss2Dd3Ff4Gg5Hh6Jj7K', externalProductId: null, externalVariantId: null, sku: null, title: 'Shakshuka', quantity: 1, unitPrice: '18.5', totalPrice: '18.5' },
-      { externalItemId: 'Qq1Ww2Ee3Rr4Tt5Yy6Uu7I', externalProductId: null, externalVariantId: 'MZFAMILY7Q2WX4RT6YU8IOP0', sku: null, title: 'Mezze Platter - Family', quantity: 2, unitPrice: '27', totalPrice: '55.5' },
+      { externalItemId: 'Sl4Vb7Nm1Qa3Ze5Xr8Tc0Y', externalProductId: null, externalVariantId: 'SDLOAFREG2K4M6P8R0T2V4X6', sku: null, title: 'Sourdough Loaf', quantity: 3, unitPrice: '7.5', totalPrice: '22.5' },
+      { externalItemId: 'Lc6Hj9Wq2Ep4Ru7Ty1Io3P', externalProductId: null, externalVariantId: 'LYRCAKE8IN5B7D9F1H3J5L7N', sku: null, title: 'Layer Cake - 8 inch', quantity: 1, unitPrice: '34', totalPrice: '40.5' },
     ]);
   });
 
@@ -164,12 +162,44 @@ describe('square to-unified (own fixtures in the real payloads’ shapes)', () =
       expect(toUnifiedOrder(order(SHIPPED_REFUNDED), [])).toEqual(expected);
     });
 
-    test('before anything was handed over → CANCELLED, cancelled when refunded', () => {
-      const closedUnshipped = toUnifiedOrder(shippedRefunded({}, { state: 'CANCELED', shipment_details: { canceled_at: '2026-02-19T10:02:47.000Z' } }), [])!;
-      expect(closedUnshipped).toMatchObject({ status: 'CANCELLED', marketplaceStatus: 'COMPLETED/SHIPMENT:CANCELED/REFUND:APPROVED', refundedAmount: '19.44', fulfilledAt: null });
-      expect(closedUnshipped.cancelledAt).toEqual(new Date('2026-02-19T10:02:47.000Z'));
-      const open = toUnifiedOrder(shippedRefunded({ state: 'OPEN', closed_at: undefined }, { state: 'PROPOSED', shipment_details: {} }), [])!;
-      expect(open).toMatchObject({ status: 'CANCELLED', marketplaceStatus: 'OPEN/SHIPMENT:PROPOSED/REFUND:APPROVED', fulfilledAt: null });
+    test('after the goods were handed over, the whole total back → RETURNED', () => {
+      const whole = [{ id: 'RfWhole1', amount_money: { amount: 7229, currency: 'USD' }, status: 'COMPLETED', created_at: '2026-02-20T09:00:00.000Z' }];
+      expect(toUnifiedOrder(shippedRefunded({ refunds: whole }), [])).toMatchObject({ status: 'RETURNED', marketplaceStatus: 'COMPLETED/SHIPMENT:COMPLETED/REFUND:COMPLETED', refundedAmount: '72.29', cancelledAt: null });
+      expect(toUnifiedOrder(shippedRefunded({ state: 'OPEN', refunds: whole }), [])).toMatchObject({ status: 'RETURNED', refundedAmount: '72.29' });
+    });
+
+    // two live refunds adding up to the $72.29 total; the REJECTED $72.29 one of the fixture does not count
+    const wholeBeforeShipping = [
+      { id: 'RfPart1', amount_money: { amount: 5000, currency: 'USD' }, status: 'APPROVED', created_at: '2026-02-11T10:00:00.000Z' },
+      { id: 'RfPart2', amount_money: { amount: 2229, currency: 'USD' }, status: 'PENDING', created_at: '2026-02-11T12:30:00.000Z' },
+    ];
+    const unshipped = { state: 'CANCELED', shipment_details: { canceled_at: '2026-02-11T12:30:00.000Z' } };
+    const proposed = { state: 'PROPOSED', shipment_details: {} };
+
+    test('before anything was handed over, the whole total back → CANCELLED, cancelled at the first refund', () => {
+      const closed = toUnifiedOrder(shippedRefunded({ refunds: wholeBeforeShipping }, unshipped), [])!;
+      expect(closed).toMatchObject({ status: 'CANCELLED', marketplaceStatus: 'COMPLETED/SHIPMENT:CANCELED/REFUND:APPROVED,PENDING', refundedAmount: '72.29', fulfilledAt: null });
+      expect(closed.cancelledAt).toEqual(new Date('2026-02-11T10:00:00.000Z'));
+      const open = toUnifiedOrder(shippedRefunded({ state: 'OPEN', closed_at: undefined, refunds: wholeBeforeShipping }, proposed), [])!;
+      expect(open).toMatchObject({ status: 'CANCELLED', marketplaceStatus: 'OPEN/SHIPMENT:PROPOSED/REFUND:APPROVED,PENDING', refundedAmount: '72.29', fulfilledAt: null });
+      expect(open.cancelledAt).toEqual(new Date('2026-02-11T10:00:00.000Z'));
+    });
+
+    test('before anything was handed over, part of the total back → the state’s status stands, the refund kept', () => {
+      // the fixture's refunds: $19.44 live of $72.29
+      const open = toUnifiedOrder(shippedRefunded({ state: 'OPEN', closed_at: undefined }, proposed), [])!;
+      expect(open).toMatchObject({ status: 'PENDING', marketplaceStatus: 'OPEN/SHIPMENT:PROPOSED/REFUND:APPROVED', refundedAmount: '19.44', fulfilledAt: null, cancelledAt: null });
+      const closed = toUnifiedOrder(shippedRefunded({}, unshipped), [])!;
+      expect(closed).toMatchObject({ status: 'DELIVERED', marketplaceStatus: 'COMPLETED/SHIPMENT:CANCELED/REFUND:APPROVED', refundedAmount: '19.44', fulfilledAt: null, cancelledAt: null });
+      // an OPEN $20.00 order with $5.00 back
+      const small = toUnifiedOrder(
+        shippedRefunded({ state: 'OPEN', closed_at: undefined, total_money: { amount: 2000, currency: 'USD' }, refunds: [{ id: 'RfFive', amount_money: { amount: 500, currency: 'USD' }, status: 'APPROVED' }] }, proposed),
+        [],
+      )!;
+      expect(small).toMatchObject({ status: 'PENDING', totalAmount: '20', refundedAmount: '5', cancelledAt: null });
+      // one cent short of the whole is still partial
+      const short = [{ id: 'RfShort', amount_money: { amount: 7228, currency: 'USD' }, status: 'APPROVED' }];
+      expect(toUnifiedOrder(shippedRefunded({ state: 'OPEN', closed_at: undefined, refunds: short }, proposed), [])).toMatchObject({ status: 'PENDING', refundedAmount: '72.28' });
     });
 
     test('CANCELED stays CANCELLED, cancelled when it closed; return_amounts on the sale → RETURNED', () => {
@@ -181,11 +211,16 @@ describe('square to-unified (own fixtures in the real payloads’ shapes)', () =
 
   describe('status table', () => {
     test('exactly the spec’s rows, by order.state, plus DRAFT', () => {
-      expect(SQUARE_STATUS).toEqual({ ...SPEC_TABLE, DRAFT: 'PENDING' });
+      expect(SQUARE_STATUS).toEqual({ OPEN: 'PENDING', COMPLETED: 'DELIVERED', CANCELED: 'CANCELLED', DRAFT: 'PENDING' });
       expect(SQUARE_STATUS_FALLBACK).toBe('PENDING');
     });
 
-    test.each([...Object.entries(SPEC_TABLE), ['DRAFT', 'PENDING']])('%s → %s, whatever its fulfillment says', (state, unified) => {
+    test.each([
+      ['OPEN', 'PENDING'],
+      ['COMPLETED', 'DELIVERED'],
+      ['CANCELED', 'CANCELLED'],
+      ['DRAFT', 'PENDING'],
+    ])('%s → %s, whatever its fulfillment says', (state, unified) => {
       for (const f of [undefined, { state: 'PROPOSED', shipment_details: {} }, { state: 'COMPLETED' }]) {
         const unknown: string[] = [];
         const row = toUnifiedOrder(shippedRefunded({ state, refunds: [] }, f), unknown)!;
@@ -244,8 +279,17 @@ describe('square to-unified (own fixtures in the real payloads’ shapes)', () =
       expect(amountOf({}, { return_amounts: { total_money: { amount: 500, currency: 'USD' } } })).toBe('5');
     });
 
-    test('a CANCELED return order returned nothing; an unlinked return names no sale and is reported', () => {
-      expect(toUnified(order({ ...returnOrder, state: 'CANCELED' }), [])).toEqual({ order: null, returns: [], problems: [] });
+    test('only a COMPLETED return order is a return: an OPEN one may still be cancelled, a CANCELED or DRAFT one returned nothing', () => {
+      expect(toUnified(order(returnOrder), []).returns).toHaveLength(1);
+      for (const state of ['OPEN', 'CANCELED', 'DRAFT']) expect(toUnified(order({ ...returnOrder, state }), [])).toEqual({ order: null, returns: [], problems: [] });
+      // an OPEN exchange: the sale it makes is an order, the return not yet
+      const exchange = { ...returnOrder, state: 'OPEN', line_items: [{ uid: 'ExLine2', name: 'House Blend Beans', quantity: '1', base_price_money: { amount: 1450, currency: 'USD' }, total_money: { amount: 1450, currency: 'USD' } }], net_amounts: { total_money: { amount: 725, currency: 'USD' } } };
+      const m = toUnified(order(exchange), []);
+      expect(m.returns).toEqual([]);
+      expect(m.order).toMatchObject({ status: 'PENDING', marketplaceStatus: 'OPEN', totalAmount: '14.5' });
+    });
+
+    test('an unlinked return names no sale and is reported', () => {
       const unlinked = toUnified(order({ ...returnOrder, returns: [{ ...ret, source_order_id: undefined }] }), []);
       expect(unlinked.returns).toEqual([]);
       expect(unlinked.problems).toEqual([expect.stringContaining('unlinked')]);
@@ -644,7 +688,7 @@ describe('square connector against the sandbox', () => {
     // as the table says, unless a refund on the sale overrides it (a later "/REFUND:…" segment)
     for (const r of full.records) {
       const state = r.marketplaceStatus.split('/')[0]!;
-      if (!/\/REFUND/i.test(r.marketplaceStatus)) expect({ state, status: r.status }).toEqual({ state, status: { ...SPEC_TABLE, DRAFT: 'PENDING' }[state] });
+      if (!/\/REFUND/i.test(r.marketplaceStatus)) expect({ state, status: r.status }).toEqual({ state, status: { OPEN: 'PENDING', COMPLETED: 'DELIVERED', CANCELED: 'CANCELLED', DRAFT: 'PENDING' }[state] });
     }
     expect(seen.get('OPEN')).toEqual(new Set(['PENDING']));
     expect(seen.get('DRAFT')).toEqual(new Set(['PENDING']));

@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
+import { earliest, latest } from '../dates.ts';
 import { currencyExponent, dec, Decimal, fromMinorUnits, sumMoney } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow, UnifiedReturnRow } from '../types.ts';
@@ -12,13 +13,14 @@ import { CatalogCategory, CatalogImage, type CatalogItem, type Fulfillment, type
  * status (an OPEN order whose shipment is out is PENDING); they go into marketplaceStatus and
  * fulfilledAt. A state Square adds later maps to PENDING (neither fulfilled nor cancelled, as
  * OPEN) and is reported. Refunds override the state, except CANCELED:
- * - refunds[] on the sale itself (status not REJECTED/FAILED) before the goods were handed over
- *   (no fulfilledAt) → CANCELLED; after → RETURNED. refundedAmount = Σ those refunds.
+ * - refunds[] on the sale itself (status not REJECTED/FAILED), refundedAmount = Σ of them: after
+ *   the goods were handed over (fulfilledAt set) → RETURNED; before, → CANCELLED when they add up
+ *   to at least totalAmount, else the state's status stands (the rest still ships).
  * - return_amounts on the sale itself → RETURNED (refundedAmount: the refunds, else that rollup).
  * - Square records a return as an order of its own (returns[].source_order_id = the sale; the
- *   sale stays COMPLETED). Such an order is not an order row: each OPEN or COMPLETED one gives
- *   one UnifiedReturnRow per returns[] entry, and the sync makes the sale RETURNED. A return
- *   order that also sells line items (an exchange) gives an order row for that sale as well.
+ *   sale stays COMPLETED). Such an order is not an order row: each COMPLETED one gives one
+ *   UnifiedReturnRow per returns[] entry, and the sync makes the sale RETURNED. A return order
+ *   that also sells line items (an exchange) gives an order row for that sale as well.
  *
  * marketplaceStatus: `<order.state>` as sent, then `<fulfillment type>:<fulfillment state>` per
  * fulfillment, then `REFUND:<refund statuses>` when live refunds[] are on the order and `RETURN`
@@ -67,7 +69,7 @@ function handedOverAt(f: Fulfillment): string | undefined {
 export function fulfilledAt(o: Order): Date | null {
   const live = o.fulfillments.filter(isLive);
   const times = live.map(handedOverAt);
-  if (live.length > 0 && times.every(present)) return new Date(Math.max(...times.map((t) => Date.parse(t))));
+  if (live.length > 0 && times.every(present)) return latest(times.map((t) => new Date(t)));
   if (o.state === 'COMPLETED' && (o.fulfillments.length === 0 || live.length > 0) && o.closed_at) return new Date(o.closed_at);
   return null;
 }
@@ -149,11 +151,16 @@ export function toUnifiedOrder(o: Order, unknownStatuses: string[]): UnifiedOrde
   const ownRefunds = o.returns.length > 0 ? [] : liveRefunds(o);
   const ownReturn = o.returns.length === 0 && o.return_amounts?.total_money && o.return_amounts.total_money.amount !== 0 ? o.return_amounts.total_money : undefined;
   const shipped = fulfilledAt(o);
+  const total = totalOf(o, currency);
+  const refunded = ownRefunds.length > 0 ? sumOf(ownRefunds.map((r) => r.amount_money)) : null;
 
   let status = mapStatus(SQUARE_STATUS, o.state, SQUARE_STATUS_FALLBACK, unknownStatuses);
   if (status !== 'CANCELLED') {
     if (ownReturn) status = 'RETURNED';
-    else if (ownRefunds.length > 0) status = shipped ? 'RETURNED' : 'CANCELLED';
+    else if (refunded !== null) {
+      if (shipped) status = 'RETURNED';
+      else if (dec(refunded).gte(total)) status = 'CANCELLED';
+    }
   }
 
   const segments = [o.state, ...o.fulfillments.map((f) => `${f.type ?? 'FULFILLMENT'}:${f.state ?? 'UNKNOWN'}`)];
@@ -161,8 +168,9 @@ export function toUnifiedOrder(o: Order, unknownStatuses: string[]): UnifiedOrde
   if (ownReturn) segments.push('RETURN');
 
   const recipient = o.fulfillments.map((f) => (f.shipment_details ?? f.delivery_details ?? f.pickup_details)?.recipient).find(present);
-  const firstRefundAt = ownRefunds.map((r) => r.created_at).filter(present).sort()[0];
-  const cancelledAt = status !== 'CANCELLED' ? null : new Date((o.state === 'CANCELED' ? o.closed_at : (firstRefundAt ?? o.closed_at)) ?? o.updated_at);
+  const firstRefundAt = earliest(ownRefunds.map((r) => (r.created_at ? new Date(r.created_at) : null)));
+  const closedAt = o.closed_at ? new Date(o.closed_at) : null;
+  const cancelledAt = status !== 'CANCELLED' ? null : ((o.state === 'CANCELED' ? closedAt : (firstRefundAt ?? closedAt)) ?? new Date(o.updated_at));
   const orNull = (m: Money | undefined) => (m ? toDecimal(m) : null);
   const items = o.line_items.map((l) => toItem(l, currency));
 
@@ -173,13 +181,13 @@ export function toUnifiedOrder(o: Order, unknownStatuses: string[]): UnifiedOrde
     fulfilledAt: shipped,
     status,
     marketplaceStatus: segments.join('/'),
-    totalAmount: totalOf(o, currency),
+    totalAmount: total,
     currency,
     subtotalAmount: sumMoney(items.map((i) => i.totalPrice)),
     taxAmount: orNull(o.total_tax_money ?? o.net_amounts?.tax_money),
     shippingAmount: orNull(o.total_service_charge_money ?? o.net_amounts?.service_charge_money),
     discountAmount: orNull(o.total_discount_money ?? o.net_amounts?.discount_money),
-    refundedAmount: ownRefunds.length > 0 ? sumOf(ownRefunds.map((r) => r.amount_money)) : ownReturn ? toDecimal(ownReturn) : null,
+    refundedAmount: refunded ?? (ownReturn ? toDecimal(ownReturn) : null),
     customerName: recipient?.display_name ?? null,
     customerEmail: recipient?.email_address ?? null,
     sourceUpdatedAt: new Date(o.updated_at),
@@ -193,11 +201,12 @@ export function toUnifiedOrder(o: Order, unknownStatuses: string[]): UnifiedOrde
  * return_amounts.total_money; else, when the order holds one return, the order's
  * return_amounts.total_money; else Σ its returned lines and service charges; else, for a single
  * return, Σ the order's live refunds (the refund is what tells). returnedAt = the return order's
- * created_at. A CANCELED or DRAFT return order returned nothing; an unlinked return (no
- * source_order_id) names no sale: both give no row.
+ * created_at. Only a COMPLETED return order (the money went back) gives rows: an OPEN one may
+ * still be cancelled, and a return once recorded is never withdrawn; a CANCELED or DRAFT one
+ * returned nothing. An unlinked return (no source_order_id) names no sale: no row, reported.
  */
 export function toUnifiedReturns(o: Order): { rows: UnifiedReturnRow[]; problems: string[] } {
-  if (o.state === 'CANCELED' || o.state === 'DRAFT') return { rows: [], problems: [] };
+  if (o.state !== 'COMPLETED') return { rows: [], problems: [] };
   const rows: UnifiedReturnRow[] = [];
   const problems: string[] = [];
   const single = o.returns.length === 1;
