@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from '@jest/globals';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import { flipkartConnector } from '../../src/marketplaces/flipkart/index.ts';
 import { listingSchema, productSearchItemSchema, productSearchPageSchema, shipmentSchema, shipmentsPageSchema, type RawShipment } from '../../src/marketplaces/flipkart/schemas.ts';
@@ -7,7 +9,9 @@ import { FALLBACK_STATUS, listingToProduct, shipmentsToOrders, STATUS_TABLE } fr
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
-import { renderListing } from '../../src/sandbox/flipkart/render.ts';
+import { formatMinor } from '../../src/sandbox/generator/index.ts';
+import { planShipments, renderListing } from '../../src/sandbox/flipkart/render.ts';
+import type { SandboxOrder } from '../../src/sandbox/types.ts';
 import { composeNotificationShipment } from '../../scripts/real-payloads/flipkart.ts';
 import { contextFor, NOW, silentLog, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
@@ -15,6 +19,22 @@ const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../f
 const shipmentsOf = (name: string): RawShipment[] => shipmentsPageSchema.parse(fixture(name)).shipments.map((s) => shipmentSchema.parse(s));
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
 const DAY = 86_400_000;
+
+/**
+ * An order is read whole on every page that lists one of its shipments: the rows of one order
+ * are the same each time (the clock stands still). Returns them by id, the repeats that differ
+ * as a list to expect empty.
+ */
+function readOnce(records: readonly UnifiedOrderRow[]): { byId: Map<string, UnifiedOrderRow>; differing: string[] } {
+  const byId = new Map<string, UnifiedOrderRow>();
+  const differing: string[] = [];
+  for (const row of records) {
+    const seen = byId.get(row.externalOrderId);
+    if (seen && JSON.stringify(seen) !== JSON.stringify(row)) differing.push(row.externalOrderId);
+    byId.set(row.externalOrderId, row);
+  }
+  return { byId, differing };
+}
 
 /** The spec's Status Mapping rows for Flipkart, as written. */
 const SPEC_ROWS = { APPROVED: 'CONFIRMED', PACKED: 'CONFIRMED', SHIPPED: 'SHIPPED', DELIVERED: 'DELIVERED', CANCELLED: 'CANCELLED', RETURN_REQUESTED: 'RETURNED' } as const;
@@ -104,6 +124,25 @@ describe('flipkart to-unified', () => {
     expect(cancelled!.items[0]).toMatchObject({ externalProductId: null, externalVariantId: null, sku: 'SOAP-OLV' });
   });
 
+  it('reads an order whose second shipment is being returned as RETURNED (a refund after shipping), every line kept', () => {
+    const [first, second] = shipmentsOf('split-and-cancelled');
+    const withStatus = (shipment: RawShipment, status: string): RawShipment => ({ ...shipment, orderItems: shipment.orderItems.map((item) => ({ ...item, status })) });
+    const [order, ...rest] = shipmentsToOrders([withStatus(first!, 'DELIVERED'), withStatus(second!, 'RETURN_REQUESTED')], []);
+    expect(rest).toEqual([]);
+    expect(order).toMatchObject({
+      externalOrderId: 'OD331200558812340000',
+      status: 'RETURNED',
+      marketplaceStatus: 'RETURN_REQUESTED/1 DELIVERED, 1 RETURN_REQUESTED',
+      subtotalAmount: '1890',
+      shippingAmount: '40',
+      totalAmount: '1930',
+      refundedAmount: null,
+      fulfilledAt: null,
+      cancelledAt: null,
+    });
+    expect(order!.items.map((i) => i.externalItemId)).toEqual(['3312005588123400', '3312005588123401']);
+  });
+
   it('holds every row of the spec\'s status table, maps the other documented statuses to the nearest, and an unknown one to the fallback', () => {
     expect(STATUS_TABLE).toMatchObject(SPEC_ROWS);
     expect(STATUS_TABLE).toEqual({
@@ -173,6 +212,74 @@ describe('flipkart to-unified', () => {
   });
 });
 
+describe('flipkart connector: an order whose shipments are in two searches', () => {
+  const byOrderIds = fixture('shipments-by-order-ids') as { shipments: { orderItems: { orderId: string }[] }[] };
+  const requests: string[] = [];
+  let server: Server;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        requests.push(`${req.method} ${req.url}`);
+        const url = new URL(req.url!, 'http://stub');
+        const send = (value: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        if (req.method === 'GET' && url.pathname === '/sellers/v3/shipments') {
+          const ids = url.searchParams.get('orderIds')!.split(',');
+          return send({ shipments: byOrderIds.shipments.filter((s) => ids.includes(s.orderItems[0]!.orderId)) });
+        }
+        const { filter } = JSON.parse(body) as { filter: { type: string; cancellationType?: string } };
+        if (filter.type === 'postDispatch') return send(fixture('search-page-post-dispatch'));
+        // the cancelled item's shipment, as the buyer-cancellation search lists it
+        send({ hasMore: false, nextPageUrl: null, shipments: filter.cancellationType === 'buyerCancellation' ? [byOrderIds.shipments[1]] : [] });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('reads every shipment of a page\'s orders by orderIds and maps each order whole on each page, skipping one the call does not return', async () => {
+    const ctx = { baseUrl, storeId: 'seller-1', accessToken: 'token-1', credentials: {}, log: silentLog, http: { minDelayMs: 5, maxDelayMs: 50 } };
+    const result = await walkOrders(flipkartConnector, ctx, LONG_AGO);
+    const order: UnifiedOrderRow = {
+      externalOrderId: 'OD441200778812340000',
+      orderNumber: 'OD441200778812340000',
+      orderedAt: new Date('2024-12-01T03:35:00.000Z'),
+      fulfilledAt: new Date('2024-12-02T09:40:00.000Z'),
+      status: 'SHIPPED',
+      marketplaceStatus: 'SHIPPED/1 CANCELLED, 1 SHIPPED',
+      totalAmount: '749',
+      currency: 'INR',
+      subtotalAmount: '749',
+      taxAmount: null,
+      shippingAmount: '0',
+      discountAmount: '0',
+      refundedAmount: null,
+      customerName: null,
+      customerEmail: null,
+      sourceUpdatedAt: new Date('2024-12-02T09:40:00.000Z'),
+      cancelledAt: null,
+      items: [
+        { externalItemId: '4412007788123400', externalProductId: 'LSTKTLE4HJK8MNB2VC6RT21QW', externalVariantId: 'KTLE4HJK8MNB2VC6', sku: 'KETTLE-SS-1L', title: 'Steel Electric Kettle 1 L', quantity: 1, unitPrice: '749', totalPrice: '749' },
+      ],
+    };
+    // read from the post-dispatch page, then again, whole, from the buyer-cancellation page
+    expect(result.records).toEqual([order, order]);
+    expect(result.skipped).toEqual([{ id: 'OD441200778812350000', reason: expect.stringContaining('GET /sellers/v3/shipments') }]);
+    expect(result.unknownStatuses).toEqual([]);
+    expect(requests.filter((r) => r.startsWith('POST'))).toHaveLength(5);
+    expect(requests.filter((r) => r.startsWith('GET'))).toEqual([
+      'GET /sellers/v3/shipments?orderIds=OD441200778812340000,OD441200778812350000',
+      'GET /sellers/v3/shipments?orderIds=OD441200778812340000',
+    ]);
+  });
+});
+
 describe('flipkart connector against the sandbox', () => {
   const sandbox = useSandbox('flipkart', { orders: 8000, seed: 7 });
   const store = () => sandbox().data.store('flipkart');
@@ -197,12 +304,19 @@ describe('flipkart connector against the sandbox', () => {
     expect(body.shipments[0]!.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+05:30$/);
   });
 
-  it('walks every order exactly once with small pages, then stops', async () => {
+  it('walks every order with small pages, whole each time it is read, one search and one read by orderIds a page, then stops', async () => {
+    const stats = async () => ((await (await fetch(`${sandbox().url}/_sandbox/stats`)).json()) as { requests: number }).requests;
+    const before = await stats();
     const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO, 3);
+    const requests = (await stats()) - before;
     const truth = store().truth(NOW);
-    expect(new Set(ids(result.records)).size).toBe(result.records.length);
-    expect(result.records).toHaveLength(truth.orders);
+    const { byId, differing } = readOnce(result.records);
+    expect(differing).toEqual([]);
+    expect(byId.size).toBe(truth.orders);
+    // orders whose shipments are listed on several pages are read on each
+    expect(result.records.length).toBeGreaterThan(truth.orders);
     expect(result.pages).toBeGreaterThan(truth.orders / 3);
+    expect(requests).toBeLessThanOrEqual(2 * result.pages);
   });
 
   it('renders every raw status of the spec\'s table, each mapped as the table says, and the other documented ones', async () => {
@@ -245,7 +359,7 @@ describe('flipkart connector against the sandbox', () => {
     const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), NOW);
     const expected = [...store().updatedBetween(NOW, null, later)].map((i) => store().order(i, later)!);
     expect(new Set(ids(result.records))).toEqual(new Set(expected.map((o) => o.id)));
-    expect(result.records).toHaveLength(expected.length);
+    expect(readOnce(result.records).differing).toEqual([]);
     expect(expected.some((o) => o.createdAt < NOW)).toBe(true);
   });
 
@@ -263,7 +377,8 @@ describe('flipkart connector against the sandbox', () => {
     const all = [...store().updatedBetween(null, null, NOW)].map((i) => sandbox().state.order(store(), i)!);
     const malformed = all.filter((o) => o.malformed).map((o) => o.id);
     expect(malformed.length).toBeGreaterThan(0);
-    expect(result.skipped.map((s) => s.id).sort()).toEqual(malformed.sort());
+    // an order listed on several pages is skipped on each
+    expect([...new Set(result.skipped.map((s) => s.id))].sort()).toEqual(malformed.sort());
     expect(result.skipped.every((s) => s.reason.length > 0)).toBe(true);
     expect(new Set(ids(result.records))).toEqual(new Set(all.filter((o) => !o.malformed).map((o) => o.id)));
   });
@@ -280,15 +395,18 @@ describe('flipkart connector against the sandbox', () => {
     const orders = await walkOrders(flipkartConnector, ctx, LONG_AGO);
     expect(orders.skipped).toEqual([]);
     expect(orders.unknownStatuses).toEqual([]);
-    expect(new Set(ids(orders.records)).size).toBe(truth.orders);
-    expect(orders.records).toHaveLength(truth.orders);
-    const total = orders.records.reduce((sum, o) => sum.plus(o.totalAmount), new Decimal(0));
+    // what the sync keeps: one row per order
+    const { byId, differing } = readOnce(orders.records);
+    expect(differing).toEqual([]);
+    expect(byId.size).toBe(truth.orders);
+    const rows = [...byId.values()];
+    const total = rows.reduce((sum, o) => sum.plus(o.totalAmount), new Decimal(0));
     expect(total.toFixed(2)).toBe(truth.totals.INR);
-    expect(orders.records.every((o) => o.currency === 'INR')).toBe(true);
+    expect(rows.every((o) => o.currency === 'INR')).toBe(true);
     // Flipkart has no PENDING (orders arrive APPROVED) and no refund status (a refund before dispatch is CANCELLED)
     const { PENDING, PROCESSING, REFUNDED, CANCELLED, SHIPPED, DELIVERED, RETURNED } = truth.byStatus;
     const seen: Record<string, number> = {};
-    for (const o of orders.records) seen[o.status] = (seen[o.status] ?? 0) + 1;
+    for (const o of rows) seen[o.status] = (seen[o.status] ?? 0) + 1;
     expect(seen).toEqual(Object.fromEntries(Object.entries({ CONFIRMED: PENDING + PROCESSING, CANCELLED: CANCELLED + REFUNDED, SHIPPED, DELIVERED, RETURNED }).filter(([, n]) => n > 0)));
   });
 
@@ -324,19 +442,82 @@ describe('flipkart connector against the sandbox', () => {
     expect((renderListing({ ...item, tracked: false }) as { locations: object[] }).locations[0]).not.toHaveProperty('inventory');
   });
 
-  it('answers the raw walk with some orders split over two shipments, kept on one page', async () => {
-    const ctx = contextFor(sandbox(), 'flipkart');
-    let split = 0;
-    const raw = await walk(async (cursor) => {
-      const res = await fetch(cursor ? `${sandbox().url}/sellers${cursor}` : `${sandbox().url}/sellers/v3/shipments/filter/`, cursor
-        ? { headers: { authorization: `Bearer ${ctx.accessToken}` } }
-        : { method: 'POST', headers: { authorization: `Bearer ${ctx.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ filter: { type: 'postDispatch', states: ['DELIVERED', 'COMPLETED'] }, pagination: { pageSize: 4 } }) });
-      const page = shipmentsPageSchema.parse(await res.json());
-      const orderIds = page.shipments.map((s) => shipmentSchema.parse(s).orderItems[0]!.orderId);
-      split += orderIds.length - new Set(orderIds).size;
-      return { records: orderIds, skipped: [], unknownStatuses: [], next: page.hasMore ? page.nextPageUrl! : null };
-    });
-    expect(split).toBeGreaterThan(0);
-    expect(raw.records.length - split).toBe(new Set(raw.records).size);
+  it('lists shipments, not orders: one order\'s shipments come from different searches and pages, in different states', async () => {
+    const auth = { authorization: `Bearer ${store().spec.token}` };
+    const searches = [
+      { type: 'preDispatch', states: ['APPROVED', 'PACKING_IN_PROGRESS', 'FORM_FAILED', 'PACKED', 'READY_TO_DISPATCH'] },
+      { type: 'postDispatch', states: ['PICKUP_COMPLETE', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED', 'COMPLETED'] },
+      { type: 'cancelled', cancellationType: 'sellerCancellation' },
+      { type: 'cancelled', cancellationType: 'buyerCancellation' },
+      { type: 'cancelled', cancellationType: 'marketplaceCancellation' },
+    ];
+    const pagesOf = new Map<string, Set<string>>();
+    const statusesOf = new Map<string, Set<string>>();
+    const shipmentsOfOrder = new Map<string, Set<string>>();
+    const add = <T>(map: Map<string, Set<T>>, key: string, value: T) => map.set(key, (map.get(key) ?? new Set()).add(value));
+    for (const [s, filter] of searches.entries()) {
+      let page = 0;
+      await walk(async (cursor) => {
+        const res = await fetch(cursor ? `${sandbox().url}/sellers${cursor}` : `${sandbox().url}/sellers/v3/shipments/filter/`, cursor
+          ? { headers: auth }
+          : { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ filter, pagination: { pageSize: 4 }, sort: { field: 'modifiedDate', order: 'asc' } }) });
+        const body = shipmentsPageSchema.parse(await res.json());
+        page++;
+        for (const shipment of body.shipments.map((raw) => shipmentSchema.parse(raw))) {
+          for (const item of shipment.orderItems) {
+            add(pagesOf, item.orderId, `${s}:${page}`);
+            add(statusesOf, item.orderId, item.status);
+            add(shipmentsOfOrder, item.orderId, shipment.shipmentId);
+          }
+        }
+        return { records: [], skipped: [], unknownStatuses: [], next: body.hasMore ? body.nextPageUrl! : null };
+      });
+    }
+    const spread = [...pagesOf].filter(([, pages]) => pages.size > 1).map(([id]) => id);
+    const statuses = (id: string) => [...statusesOf.get(id)!].sort();
+    expect(spread.some((id) => statuses(id).includes('CANCELLED') && statuses(id).length > 1)).toBe(true);
+    expect(spread.some((id) => statuses(id).includes('DELIVERED') && statuses(id).some((st) => st.startsWith('RETURN')))).toBe(true);
+
+    // every shipment of such an order, by orderIds, shipmentIds or orderItemIds
+    const byIds = async (query: string) => {
+      const res = await fetch(`${sandbox().url}/sellers/v3/shipments?${query}`, { headers: auth });
+      return { status: res.status, shipments: res.ok ? ((await res.json()) as { shipments: unknown[] }).shipments.map((raw) => shipmentSchema.parse(raw)) : [] };
+    };
+    const orderId = spread.find((id) => statuses(id).includes('CANCELLED'))!;
+    const whole = await byIds(`orderIds=${orderId}`);
+    expect(whole.status).toBe(200);
+    expect(new Set(whole.shipments.map((sh) => sh.shipmentId))).toEqual(shipmentsOfOrder.get(orderId));
+    expect(new Set(whole.shipments.flatMap((sh) => sh.orderItems.map((i) => i.orderId)))).toEqual(new Set([orderId]));
+    const [one] = whole.shipments;
+    expect((await byIds(`shipmentIds=${one!.shipmentId}`)).shipments).toEqual([one]);
+    expect((await byIds(`orderItemIds=${one!.orderItems[0]!.orderItemId}`)).shipments).toEqual([one]);
+    expect((await byIds(`orderIds=${orderId},OD000000000000000000`)).shipments).toHaveLength(whole.shipments.length);
+    // one kind of id a call, 1 to 100 of them
+    expect((await byIds(`orderIds=${orderId}&shipmentIds=${one!.shipmentId}`)).status).toBe(400);
+    expect((await byIds('')).status).toBe(400);
+    expect((await byIds(`orderIds=${Array.from({ length: 101 }, (_, i) => `OD${i}`).join(',')}`)).status).toBe(400);
+    expect((await fetch(`${sandbox().url}/sellers/v3/shipments?orderIds=${orderId}`)).status).toBe(401);
+  });
+
+  it('reads an order whose shipments are in different states whole: every live line, its status and total as the sandbox holds them', async () => {
+    const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO, 4);
+    const { byId, differing } = readOnce(result.records);
+    expect(differing).toEqual([]);
+    const reads = new Map<string, number>();
+    for (const row of result.records) reads.set(row.externalOrderId, (reads.get(row.externalOrderId) ?? 0) + 1);
+    const orders = [...store().updatedBetween(null, null, NOW)].map((i) => store().order(i, NOW)!);
+    const mixed = orders.filter((o) => new Set(planShipments(o).map((p) => p.status)).size > 1);
+    const kinds = (o: SandboxOrder) => planShipments(o).map((p) => p.status).sort().join('+');
+    // a unit cancelled in a live order (listed by a cancellation search), a return of one of two shipments
+    expect(mixed.filter((o) => kinds(o).startsWith('CANCELLED+')).map((o) => o.status)).toEqual(expect.arrayContaining(['PROCESSING', 'DELIVERED', 'RETURNED']));
+    expect(mixed.some((o) => /^DELIVERED\+RETURN(ED|_REQUESTED)$/.test(kinds(o)))).toBe(true);
+    // lifecycle → status as this connector reads it (orders reach the seller APPROVED)
+    const STATUS = { PENDING: 'CONFIRMED', PROCESSING: 'CONFIRMED', SHIPPED: 'SHIPPED', DELIVERED: 'DELIVERED', RETURNED: 'RETURNED' } as Record<string, string>;
+    for (const o of mixed) {
+      const row = byId.get(o.id)!;
+      expect([o.id, row.items.map((i) => i.externalItemId).sort()]).toEqual([o.id, o.lines.map((l) => l.lineId).sort()]);
+      expect([o.id, row.status, new Decimal(row.totalAmount).toFixed(2)]).toEqual([o.id, STATUS[o.status], formatMinor(o.total, 2)]);
+      if (kinds(o).startsWith('CANCELLED+')) expect([o.id, reads.get(o.id)! > 1]).toEqual([o.id, true]);
+    }
   });
 });

@@ -123,6 +123,43 @@ describe('snapdeal to-unified (fixtures)', () => {
     ]);
   });
 
+  it('reads a package with a returned sub-order as RETURNED (a refund after shipping), every sub-order kept', () => {
+    const { valid } = packagesOf('orders-statuses.json');
+    const base = valid[0]!;
+    const codes = ['DELIVERED', 'RETURNED', 'DELIVERED'];
+    const row = packageToUnified({ ...base, items: base.items.map((item, i) => ({ ...item, siStatusCode: codes[i]! })) }, []);
+    expect(row).toMatchObject({ status: 'RETURNED', marketplaceStatus: 'RETURNED/2 DELIVERED, 1 RETURNED', totalAmount: '2557', refundedAmount: null, cancelledAt: null });
+    expect(row.items.map((i) => [i.sku, i.quantity])).toEqual([['TS-BLK-M', 2], ['TOTE', 1]]);
+  });
+
+  it('gives the mean price of one item\'s sub-orders to 4 decimal places, its total exact', () => {
+    const { valid } = packagesOf('orders-statuses.json');
+    const base = valid[0]!;
+    const [first, second] = base.items;
+    const row = packageToUnified({ ...base, items: [first!, { ...second!, price: 450 }, { ...second!, suborderCode: 'SI99003', price: 450 }] }, []);
+    // (449 + 450 + 450) / 3 = 449.666…
+    expect(row.items).toEqual([
+      { externalItemId: 'SI99000', externalProductId: 'SDL001124991', externalVariantId: 'TS-BLK-M', sku: 'TS-BLK-M', title: 'Cotton T-Shirt Black M', quantity: 3, unitPrice: '449.6667', totalPrice: '1349' },
+    ]);
+    expect(row).toMatchObject({ subtotalAmount: '1349', totalAmount: '1469' });
+  });
+
+  it('takes a number as a date only from 10^11 epoch milliseconds on (not a count, not epoch seconds), and skips the package otherwise', () => {
+    expect(parseSnapdealDate(1730600000000)).toEqual(new Date(CREATED));
+    expect(parseSnapdealDate(5)).toBeNull();
+    expect(parseSnapdealDate(1730600000)).toBeNull();
+    expect(parseSnapdealDate('1730600000')).toBeNull();
+    expect(parseSnapdealDate(-1730600000000)).toBeNull();
+    const { skipped } = validateEach(
+      [{ packageReferenceCode: 'SLP2', created: 1730600000, items: [{ suborderCode: 'S1', price: 1, siStatusCode: 'PFF', orderDate: 5 }] }],
+      sellerPackageSchema,
+      idField('packageReferenceCode'),
+      silentLog,
+      'snapdeal package',
+    );
+    expect(skipped).toEqual([{ id: 'SLP2', reason: expect.stringMatching(/created: .*1730600000.*items\.0\.orderDate: .*5|items\.0\.orderDate: .*5.*created: .*1730600000/) }]);
+  });
+
   it('reads dates given as ISO text too (the tables give no format): with an offset, or without it as IST', () => {
     const { valid } = packagesOf('orders-statuses.json');
     const row = packageToUnified(valid.find((p) => p.packageReferenceCode === 'SLP773091')!, []);

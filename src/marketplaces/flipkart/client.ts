@@ -1,7 +1,7 @@
 import { httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
-import { listingDetailsSchema, productSearchPageSchema, shipmentsPageSchema } from './schemas.ts';
+import { listingDetailsSchema, productSearchPageSchema, shipmentsByIdSchema, shipmentsPageSchema } from './schemas.ts';
 
 /**
  * Flipkart Seller API v3 calls. Flipkart documents no rate-limit headers: a 429 is waited out
@@ -38,6 +38,18 @@ export async function searchShipments(ctx: ConnectorContext, search: ShipmentSea
 export async function nextShipments(ctx: ConnectorContext, nextPageUrl: string) {
   const res = await httpRequest({ url: `${ctx.baseUrl}/sellers${nextPageUrl}`, headers: headers(ctx) }, orderPolicy(ctx), ctx.log);
   return parseEnvelope(shipmentsPageSchema, res.body, 'flipkart shipment search');
+}
+
+/** "only one type of query param is accepted per invocation", at most 100 ids */
+export const MAX_IDS_PER_CALL = 100;
+
+// https://flipkart.github.io/fk-api-platform-docs/docs/mp-api_versioned/get-shipment-details-by-internal-id
+/** Every shipment of the given orders, whatever its state. */
+export async function shipmentsByOrderIds(ctx: ConnectorContext, orderIds: readonly string[]) {
+  if (orderIds.length === 0 || orderIds.length > MAX_IDS_PER_CALL) throw new Error(`flipkart: between 1 and ${MAX_IDS_PER_CALL} order ids per call, not ${orderIds.length}`);
+  const ids = orderIds.map(encodeURIComponent).join(',');
+  const res = await httpRequest({ url: `${ctx.baseUrl}/sellers/v3/shipments?orderIds=${ids}`, headers: headers(ctx) }, orderPolicy(ctx), ctx.log);
+  return parseEnvelope(shipmentsByIdSchema, res.body, 'flipkart shipments by order id');
 }
 
 /** The product search's filter states; each listing is in one of them. */

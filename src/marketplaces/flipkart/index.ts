@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Connector, ConnectorContext, OrdersPage, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedProductRow } from '../types.ts';
 import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
-import { INTERNAL_STATES, listingDetails, MAX_DETAIL_SKUS, nextShipments, PRODUCT_SEARCH_BATCH, searchProducts, searchShipments, type ShipmentSearch } from './client.ts';
+import { INTERNAL_STATES, listingDetails, MAX_DETAIL_SKUS, MAX_IDS_PER_CALL, nextShipments, PRODUCT_SEARCH_BATCH, searchProducts, searchShipments, shipmentsByOrderIds, type ShipmentSearch } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
 import { listingSchema, productSearchItemSchema, shipmentIdsSchema, shipmentSchema, type RawShipment } from './schemas.ts';
 import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
@@ -9,6 +9,9 @@ import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
 /**
  * Orders: Flipkart's search runs within one `filter.type` at a time, and `cancelled` within one
  * `cancellationType`, so the cursor walks five searches in turn, each paged by `nextPageUrl`.
+ * Searches and pages list shipments, and one order's shipments can be in different states, so
+ * in different searches and pages: each page's orders are read whole by orderIds, and an order
+ * comes out whole on every page that lists one of its shipments (the sync keeps the latest).
  * Products: the product search (20 listings a batch, one `internalState` at a time, in turn)
  * + details 10 SKUs a call.
  */
@@ -42,33 +45,58 @@ function decode<T>(schema: z.ZodType<T>, cursor: string): T {
   return parsed.data;
 }
 
+const textOr = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+/** The orderIds a shipment holds, read without its schema; empty when none is readable. */
+function orderIdsOf(raw: unknown): string[] {
+  const ids = shipmentIdsSchema.safeParse(raw);
+  return [...new Set((ids.data?.orderItems ?? []).flatMap((item) => textOr(item.orderId) ?? []))];
+}
+
 /**
- * Checks each shipment alone; an order with any broken shipment is skipped whole, by orderId
- * (one skipped entry per order of the shipment, or the shipmentId when no orderId is readable).
+ * Every shipment of the page's orders, read again by orderIds (one call per 100), so that an
+ * order whose items sit in shipments of other searches or pages comes out whole. Checks each
+ * shipment alone: an order with any broken shipment is skipped whole (one entry per order), as
+ * is one the call does not return; a page shipment with no readable orderId is skipped by its
+ * shipmentId. Only the page's orders are kept: a shipment may hold items of others.
  */
-function validateShipments(ctx: ConnectorContext, raw: readonly unknown[]): { shipments: RawShipment[]; skipped: SkippedRecord[] } {
+async function wholeOrders(ctx: ConnectorContext, page: readonly unknown[]): Promise<{ shipments: RawShipment[]; skipped: SkippedRecord[] }> {
+  const unreadable: SkippedRecord[] = [];
+  const skipped = new Map<string, string>();
+  const wanted = new Set<string>();
+  for (const raw of page) {
+    const ids = orderIdsOf(raw);
+    for (const id of ids) wanted.add(id);
+    if (ids.length > 0) continue;
+    const result = shipmentSchema.safeParse(raw);
+    const shipmentId = textOr(shipmentIdsSchema.safeParse(raw).data?.shipmentId);
+    unreadable.push(skipRecord(ctx.log, 'flipkart shipment', shipmentId, result.success ? 'no orderId' : describeIssues(result.error)));
+  }
+  const orderIds = [...wanted];
+  const fetched: unknown[] = [];
+  for (let i = 0; i < orderIds.length; i += MAX_IDS_PER_CALL) fetched.push(...(await shipmentsByOrderIds(ctx, orderIds.slice(i, i + MAX_IDS_PER_CALL))).shipments);
+
   const parsed: RawShipment[] = [];
-  const skipped: SkippedRecord[] = [];
   const broken = new Set<string>();
-  for (const candidate of raw) {
-    const result = shipmentSchema.safeParse(candidate);
+  const returned = new Set<string>();
+  for (const raw of fetched) {
+    const ids = orderIdsOf(raw).filter((id) => wanted.has(id));
+    for (const id of ids) returned.add(id);
+    const result = shipmentSchema.safeParse(raw);
     if (result.success) {
       parsed.push(result.data);
       continue;
     }
-    const ids = shipmentIdsSchema.safeParse(candidate);
-    const orderIds = [...new Set((ids.data?.orderItems ?? []).flatMap((item) => (typeof item.orderId === 'string' ? [item.orderId] : [])))];
-    const shipmentId = typeof ids.data?.shipmentId === 'string' ? ids.data.shipmentId : null;
-    const reason = describeIssues(result.error);
-    for (const id of orderIds.length ? orderIds : [shipmentId]) {
-      if (id !== null) broken.add(id);
-      skipped.push(skipRecord(ctx.log, 'flipkart shipment', id, reason));
+    for (const id of ids) {
+      broken.add(id);
+      if (!skipped.has(id)) skipped.set(id, describeIssues(result.error));
     }
   }
+  for (const id of orderIds) if (!returned.has(id)) skipped.set(id, 'not among the shipments GET /sellers/v3/shipments returned for its orderId');
   const shipments = parsed
-    .map((s) => ({ ...s, orderItems: s.orderItems.filter((item) => !broken.has(item.orderId)) }))
+    .map((s) => ({ ...s, orderItems: s.orderItems.filter((item) => wanted.has(item.orderId) && !broken.has(item.orderId)) }))
     .filter((s) => s.orderItems.length > 0);
-  return { shipments, skipped };
+  return { shipments, skipped: [...unreadable, ...[...skipped].map(([id, reason]) => skipRecord(ctx.log, 'flipkart shipment', id, reason))] };
 }
 
 async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage> {
@@ -84,7 +112,7 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<O
         pagination: { pageSize: Math.min(Math.max(req.pageSize ?? MAX_SHIPMENTS_PAGE, 1), MAX_SHIPMENTS_PAGE) },
         sort: { field: 'modifiedDate', order: 'asc' },
       });
-  const { shipments, skipped } = validateShipments(ctx, page.shipments);
+  const { shipments, skipped } = await wholeOrders(ctx, page.shipments);
   const unknownStatuses: string[] = [];
   const records = shipmentsToOrders(shipments, unknownStatuses);
   let next: string | null = null;

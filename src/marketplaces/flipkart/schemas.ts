@@ -45,7 +45,10 @@ export const shipmentsPageSchema = z.object({
   shipments: z.array(z.unknown()),
 });
 
-/** Only the ids of a shipment that failed its schema, to name what was skipped. */
+/** `GET /sellers/v3/shipments?orderIds=…`: the shipments only, no paging. */
+export const shipmentsByIdSchema = z.object({ shipments: z.array(z.unknown()) });
+
+/** Only the ids of a shipment, read without its schema: which orders it holds, and what to name when it is skipped. */
 export const shipmentIdsSchema = z.object({
   shipmentId: z.unknown(),
   orderItems: z.array(z.object({ orderId: z.unknown() }).partial()).catch([]),

@@ -1,4 +1,6 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
+import { earliest, latest } from '../dates.ts';
+import { statusFromItems } from '../item-statuses.ts';
 import { dec, sumMoney } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
@@ -36,11 +38,6 @@ export const FALLBACK_STATUS: OrderStatus = 'CONFIRMED';
 const IN_TRANSIT: ReadonlySet<string> = new Set(['PICKUP_COMPLETE', 'SHIPPED']);
 const DELIVERED: ReadonlySet<string> = new Set(['DELIVERED']);
 
-const PROGRESS: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'RETURNED'];
-
-const latest = (dates: readonly Date[]): Date | null => (dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null);
-const earliest = (dates: readonly Date[]): Date => new Date(Math.min(...dates.map((d) => d.getTime())));
-
 interface ItemInShipment {
   item: RawOrderItem;
   /** the shipment's `updatedAt` (null when the shipment does not say) */
@@ -64,10 +61,11 @@ function toItem(item: RawOrderItem): UnifiedOrderItemRow {
 }
 
 /**
- * One customer order from its items (possibly from several shipments).
- * - Status: items are statused one by one; the order is as far along as its least advanced
- *   live item, and CANCELLED only when every item is. marketplaceStatus: the deciding item's
- *   status; when the items differ, a second segment counts them ("SHIPPED/1 DELIVERED, 1 SHIPPED").
+ * One customer order from all its items, over all its shipments.
+ * - Status (item-statuses.ts): items are statused one by one; CANCELLED only when every item
+ *   is, RETURNED when an item is being returned, else as far along as the least advanced live
+ *   item. marketplaceStatus: the deciding item's status; when the items differ, a second
+ *   segment counts them ("SHIPPED/1 DELIVERED, 1 SHIPPED").
  * - Money (REFERENCE 4.6/4.7): `sellingPrice` is the unit price, `totalPrice` = sellingPrice ×
  *   quantity, `shippingCharge` is charged per item. The spec's totalAmount ← sellingPrice holds
  *   for one unit; with quantities and shipping, totalAmount = Σ (totalPrice + shippingCharge).
@@ -86,26 +84,21 @@ function toItem(item: RawOrderItem): UnifiedOrderItemRow {
  */
 function toOrder(orderId: string, entries: readonly ItemInShipment[], unknown: string[]): UnifiedOrderRow {
   const items = entries.map((e) => e.item);
-  const statuses = entries.map((e) => ({ ...e, unified: mapStatus(STATUS_TABLE, e.item.status, FALLBACK_STATUS, unknown) }));
-  const live = statuses.filter((s) => s.unified !== 'CANCELLED');
-  const decider = [...live].sort((a, b) => PROGRESS.indexOf(a.unified) - PROGRESS.indexOf(b.unified))[0] ?? statuses[0]!;
-  const status = decider.unified;
-  // a live order is what is still being sold: its cancelled items leave its lines and money
-  const sold = live.length ? live.map((s) => s.item) : items;
-  const prices = sold.map((item) => item.priceComponents);
-  const subtotal = sumMoney(sold.map(lineTotal));
+  const { status, marketplaceStatus, sold } = statusFromItems(entries, (e) => ({ status: mapStatus(STATUS_TABLE, e.item.status, FALLBACK_STATUS, unknown), raw: e.item.status }));
+  const soldItems = sold.map((e) => e.item);
+  const prices = soldItems.map((item) => item.priceComponents);
+  const subtotal = sumMoney(soldItems.map(lineTotal));
   const shipping = sumMoney(prices.map((p) => p.shippingCharge ?? '0'));
-  const updatedAt = latest(entries.flatMap((e) => (e.shipmentUpdatedAt ? [e.shipmentUpdatedAt] : []))) ?? latest(items.map((i) => i.cancellationDate ?? i.orderDate))!;
-  const changedAt = (raws: ReadonlySet<string>) => latest(live.flatMap((s) => (raws.has(s.item.status) && s.shipmentUpdatedAt ? [s.shipmentUpdatedAt] : [])));
+  const updatedAt = latest(entries.map((e) => e.shipmentUpdatedAt)) ?? latest(items.map((i) => i.cancellationDate ?? i.orderDate))!;
+  const changedAt = (raws: ReadonlySet<string>) => latest(sold.map((e) => (raws.has(e.item.status) ? e.shipmentUpdatedAt : null)));
   const shipped = status === 'SHIPPED' || status === 'DELIVERED';
-  const cancellations = items.flatMap((item) => (item.cancellationDate ? [item.cancellationDate] : []));
   return {
     externalOrderId: orderId,
     orderNumber: orderId,
-    orderedAt: earliest(items.map((item) => item.orderDate)),
+    orderedAt: earliest(items.map((item) => item.orderDate))!,
     fulfilledAt: shipped ? (changedAt(IN_TRANSIT) ?? changedAt(DELIVERED)) : null,
     status,
-    marketplaceStatus: [decider.item.status, mixedStatuses(items)].filter(Boolean).join('/'),
+    marketplaceStatus,
     totalAmount: dec(subtotal).plus(shipping).toFixed(),
     currency: 'INR',
     subtotalAmount: subtotal,
@@ -116,22 +109,15 @@ function toOrder(orderId: string, entries: readonly ItemInShipment[], unknown: s
     customerName: null,
     customerEmail: null,
     sourceUpdatedAt: updatedAt,
-    cancelledAt: status === 'CANCELLED' ? (latest(cancellations) ?? updatedAt) : null,
-    items: sold.map(toItem),
+    cancelledAt: status === 'CANCELLED' ? (latest(items.map((item) => item.cancellationDate)) ?? updatedAt) : null,
+    items: soldItems.map(toItem),
   };
 }
 
-/** "1 DELIVERED, 1 SHIPPED" when an order's items are not all in one status, else null. */
-function mixedStatuses(items: readonly RawOrderItem[]): string | null {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
-  if (counts.size < 2) return null;
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${n} ${s}`).join(', ');
-}
-
 /**
- * Shipments → orders. One order can span several shipments; they are merged by `orderId`
- * within the page (the search keeps an order's shipments together on one page).
+ * Shipments → orders, grouped by `orderId`. An order's items can sit in several shipments that
+ * different searches and pages return: the caller passes every shipment of each order
+ * (index.ts reads them by orderIds), so each order comes out whole.
  */
 export function shipmentsToOrders(shipments: readonly RawShipment[], unknownStatuses: string[]): UnifiedOrderRow[] {
   const groups = new Map<string, ItemInShipment[]>();

@@ -12,26 +12,32 @@ import { z } from 'zod';
 /** IST, the zone of a date that names none */
 const IST_OFFSET = '+05:30';
 
+/** Epoch milliseconds below this (1973-03-03) are not times of this API: a count, or epoch seconds. */
+export const MIN_EPOCH_MS = 1e11;
+
 /**
  * Dates are typed "Date" with no format. Query filters take epoch milliseconds, so a Java Date
  * serialised as a number is the expected form; a digit string or an ISO-8601 text is read too
- * (without an offset, as IST). Anything else is null.
+ * (without an offset, as IST). A number or digit string is epoch milliseconds only from
+ * MIN_EPOCH_MS on. Anything else is null.
  */
 export function parseSnapdealDate(value: unknown): Date | null {
+  const text = typeof value === 'string' ? value.trim() : null;
   let ms: number;
-  if (typeof value === 'number') ms = value;
-  else if (typeof value === 'string' && /^\d{12,}$/.test(value.trim())) ms = Number(value.trim());
-  else if (typeof value === 'string' && /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/.test(value.trim())) {
-    const text = value.trim().replace(' ', 'T');
-    const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text.length === 10 ? `${text}T00:00:00` : text}${IST_OFFSET}`;
-    ms = Date.parse(zoned);
+  if (typeof value === 'number' || (text !== null && /^\d+$/.test(text))) {
+    ms = Number(text ?? value);
+    if (!(ms >= MIN_EPOCH_MS)) return null;
+  } else if (text !== null && /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/.test(text)) {
+    const iso = text.replace(' ', 'T');
+    ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso.length === 10 ? `${iso}T00:00:00` : iso}${IST_OFFSET}`);
   } else return null;
-  return Number.isFinite(ms) && ms >= 0 ? new Date(ms) : null;
+  const date = new Date(ms);
+  return ms >= 0 && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 const snapdealDate = z.unknown().transform((value, ctx) => {
   const date = parseSnapdealDate(value);
-  if (!date) ctx.addIssue({ code: 'custom', message: `not a date (epoch ms or ISO-8601): ${JSON.stringify(value)}` });
+  if (!date) ctx.addIssue({ code: 'custom', message: `not a date (epoch milliseconds from ${MIN_EPOCH_MS}, or ISO-8601): ${JSON.stringify(value)}` });
   return date ?? new Date(0);
 });
 

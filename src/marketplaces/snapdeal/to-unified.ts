@@ -1,5 +1,7 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
-import { dec, sumMoney, toMoneyString } from '../money.ts';
+import { earliest, latest } from '../dates.ts';
+import { statusFromItems } from '../item-statuses.ts';
+import { Decimal, dec, sumMoney, toMoneyString } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import type { SellerItem, SellerPackage, SupcDetail } from './schemas.ts';
@@ -15,7 +17,8 @@ import type { SellerItem, SellerPackage, SupcDetail } from './schemas.ts';
  *   package is the unit every listing returns whole and moves through its states as one (one AWB).
  *   orderNumber is the buyer's orderCode (several, comma-separated, if a package mixes them).
  * - one sub-order per unit: sub-orders of the same orderCode + SUPC + skuCode are one item,
- *   quantity = the number of sub-orders, unitPrice = their mean price.
+ *   quantity = the number of sub-orders, unitPrice = their mean price to 4 decimal places
+ *   (totalPrice stays their exact sum).
  * - Snapdeal has no order total: totalAmount = Σ (price + shippingCharge) over the sub-orders,
  *   integer rupees (prices include tax; no discount, tax or refund amounts: refundedAmount null).
  *   shippingCharge is not in the documented field list: absent counts 0. In a package that is
@@ -24,9 +27,10 @@ import type { SellerItem, SellerPackage, SupcDetail } from './schemas.ts';
  * - orderedAt: the earliest sub-order `orderDate` (the spec's order.createdDate), else the
  *   package's `created`. fulfilledAt: the package's `shippedDate`. sourceUpdatedAt: the latest
  *   `updated` of the package and its sub-orders.
- * - status: sub-orders are statused one by one; the package is as far along as its least
- *   advanced live sub-order, and CANCELLED only when every one is. marketplaceStatus: the deciding
- *   siStatusCode; when the sub-orders differ, a second segment counts them ("SHP/1 OOS, 2 SHP").
+ * - status (item-statuses.ts): sub-orders are statused one by one; the package is CANCELLED only
+ *   when every one is, RETURNED when one is, else as far along as its least advanced live
+ *   sub-order. marketplaceStatus: the deciding siStatusCode; when the sub-orders differ, a second
+ *   segment counts them ("SHP/1 OOS, 2 SHP").
  */
 
 /**
@@ -57,17 +61,6 @@ export const STATUS_FALLBACK: OrderStatus = 'CONFIRMED';
 
 const CURRENCY = 'INR';
 
-const PROGRESS: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'RETURNED'];
-
-const latest = (dates: readonly (Date | null | undefined)[]): Date | null => {
-  const times = dates.flatMap((d) => (d ? [d.getTime()] : []));
-  return times.length ? new Date(Math.max(...times)) : null;
-};
-const earliest = (dates: readonly (Date | null | undefined)[]): Date | null => {
-  const times = dates.flatMap((d) => (d ? [d.getTime()] : []));
-  return times.length ? new Date(Math.min(...times)) : null;
-};
-
 function toItem(group: SellerItem[]): UnifiedOrderItemRow {
   const first = group[0]!;
   const totalPrice = sumMoney(group.map((i) => i.price));
@@ -78,7 +71,7 @@ function toItem(group: SellerItem[]): UnifiedOrderItemRow {
     sku: first.skuCode ?? null,
     title: first.productName || first.skuCode || first.supc || first.suborderCode,
     quantity: group.length,
-    unitPrice: toMoneyString(dec(totalPrice).div(group.length)),
+    unitPrice: toMoneyString(dec(totalPrice).div(group.length).toDecimalPlaces(4, Decimal.ROUND_HALF_UP)),
     totalPrice,
   };
 }
@@ -94,21 +87,8 @@ function groupUnits(items: readonly SellerItem[]): SellerItem[][] {
   return [...groups.values()];
 }
 
-/** "1 OOS, 2 SHP" when a package's sub-orders are not all in one status, else null. */
-function mixedStatuses(items: readonly SellerItem[]): string | null {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item.siStatusCode, (counts.get(item.siStatusCode) ?? 0) + 1);
-  if (counts.size < 2) return null;
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${n} ${s}`).join(', ');
-}
-
 export function packageToUnified(pkg: SellerPackage, unknownStatuses: string[]): UnifiedOrderRow {
-  const statuses = pkg.items.map((item) => ({ item, unified: mapStatus(STATUS_TABLE, item.siStatusCode, STATUS_FALLBACK, unknownStatuses) }));
-  const live = statuses.filter((s) => s.unified !== 'CANCELLED').sort((a, b) => PROGRESS.indexOf(a.unified) - PROGRESS.indexOf(b.unified));
-  const decider = live[0] ?? statuses[0]!;
-  const status = decider.unified;
-  // a live package is what is still being sold: its cancelled (e.g. OOS) sub-orders leave its lines and money
-  const sold = live.length ? live.map((s) => s.item) : pkg.items;
+  const { status, marketplaceStatus, sold } = statusFromItems(pkg.items, (item) => ({ status: mapStatus(STATUS_TABLE, item.siStatusCode, STATUS_FALLBACK, unknownStatuses), raw: item.siStatusCode }));
   const subtotal = sumMoney(sold.map((i) => i.price));
   const shipping = sumMoney(sold.map((i) => i.shippingCharge ?? 0));
   // the schema makes sure there is one of the two
@@ -122,7 +102,7 @@ export function packageToUnified(pkg: SellerPackage, unknownStatuses: string[]):
     orderedAt,
     fulfilledAt: pkg.shippedDate ?? null,
     status,
-    marketplaceStatus: [decider.item.siStatusCode, mixedStatuses(pkg.items)].filter(Boolean).join('/'),
+    marketplaceStatus,
     totalAmount: sumMoney([subtotal, shipping]),
     currency: pkg.items.find((i) => i.currency)?.currency?.toUpperCase() ?? CURRENCY,
     subtotalAmount: subtotal,

@@ -1,3 +1,4 @@
+import { marketplaceId } from '../generator/ids.ts';
 import { formatMinor } from '../generator/index.ts';
 import { hashKeys } from '../generator/random.ts';
 import type { CatalogItem, LifecycleStatus, OrderLine, SandboxOrder } from '../types.ts';
@@ -57,9 +58,29 @@ const rupees = (minor: number): number => Number(formatMinor(minor, 2));
 export const fsnOf = (item: Pick<CatalogItem, 'productId' | 'variantId'>): string =>
   item.variantId !== item.productId ? item.variantId : `FSN${item.productId.slice(3)}S`;
 
-function uuid(...keys: (string | number)[]): string {
-  const hex = [0, 1, 2, 3].map((k) => hashKeys(k, keys).toString(16).padStart(8, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/**
+ * A shipment id in Flipkart's UUID shape. Its last group is the order index × 4 + the shipment's
+ * number within the order, so GET /sellers/v3/shipments?shipmentIds= finds it again.
+ */
+function shipmentId(order: SandboxOrder, k: number): string {
+  const hex = [0, 1, 2].map((j) => hashKeys(j, [order.store.key, order.id, k]).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${(order.index * 4 + k).toString(16).padStart(12, '0')}`;
+}
+
+/** The order index and shipment number a shipment id names (checked by the caller against the shipment rendered). */
+export function shipmentKeyOf(id: string): { index: number; k: number } | null {
+  const last = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-([0-9a-f]{12})$/.exec(id)?.[1];
+  if (!last) return null;
+  const n = Number.parseInt(last, 16);
+  return { index: Math.floor(n / 4), k: n % 4 };
+}
+
+/** Order item ids are the generator's line ids (order index × 4 + line, 3 lines at most); the 4th is a cancelled unit's. */
+const cancelledUnitId = (order: SandboxOrder) => marketplaceId(order.store, 'line', order.index * 4 + 3);
+
+export function orderIndexOfItem(orderItemId: string): number | null {
+  const n = /^\d+$/.test(orderItemId) ? Number(orderItemId) - 4_000_000_000_000 : -1;
+  return Number.isSafeInteger(n) && n >= 0 ? Math.floor(n / 4) : null;
 }
 
 /** Flipkart funds a discount on some items; the seller's price components stay the same. */
@@ -67,18 +88,66 @@ function flipkartDiscount(order: SandboxOrder, line: OrderLine): number {
   return hashKeys(order.index, [line.lineId, 'fkdisc']) % 6 === 0 ? Math.floor(line.lineTotal / 1000) * 100 : 0;
 }
 
-function renderItem(order: SandboxOrder, line: OrderLine, status: string): Record<string, unknown> {
+/**
+ * One shipment of an order: its lines, its status and when it last changed. The shipments of
+ * one order need not share a status: the searches list shipments, each in its own state.
+ */
+export interface ShipmentPlan {
+  /** the shipment's number within the order, 0–2 */
+  k: number;
+  lines: OrderLine[];
+  status: string;
+  updatedAt: Date;
+  /** for a cancelled shipment: which cancellation search lists it */
+  cancellationType: CancellationType | null;
+}
+
+const statusAt = (order: SandboxOrder, status: LifecycleStatus): Date | null => order.history.find((c) => c.status === status)?.at ?? null;
+
+/**
+ * An order's shipments. About one multi-item order in ten is split over two shipments; in a
+ * returned one only the second shipment goes back, the first stays DELIVERED (since its
+ * delivery). About one live order in eight also had a unit cancelled when it went into
+ * processing (not enough inventory): a CANCELLED shipment of its own, listed by a cancellation
+ * search while the rest of the order is in pre- or post-dispatch. That unit is not among the
+ * order's lines (the truth's money is what was sold). The shipments of one order thus come back
+ * from different searches, and from different pages of one search.
+ */
+export function planShipments(order: SandboxOrder): ShipmentPlan[] {
+  const status = rawStatus(order);
+  const cancellationType = status === 'CANCELLED' ? cancellationTypeOf(order) : null;
+  const split = order.lines.length > 1 && hashKeys(order.index, ['split']) % 10 === 0;
+  const half = Math.ceil(order.lines.length / 2);
+  const groups = split ? [order.lines.slice(0, half), order.lines.slice(half)] : [order.lines];
+  const plans: ShipmentPlan[] = groups.map((lines, k) => ({ k, lines, status, updatedAt: order.updatedAt, cancellationType }));
+  const delivered = statusAt(order, 'DELIVERED');
+  if (split && order.status === 'RETURNED' && delivered) Object.assign(plans[0]!, { status: 'DELIVERED', updatedAt: delivered });
+  const live = order.status !== 'CANCELLED' && order.status !== 'REFUNDED';
+  if (live && order.history.length > 1 && hashKeys(order.index, ['cancelledUnit']) % 8 === 0) {
+    const line = order.lines[0]!;
+    plans.push({
+      k: 2,
+      lines: [{ ...line, lineId: cancelledUnitId(order), quantity: 1, lineTotal: line.unitPrice, shipping: line.shipping / line.quantity }],
+      status: 'CANCELLED',
+      updatedAt: order.history[1]!.at,
+      cancellationType: pick(CANCELLATION_TYPES, order, 'unitCancellation'),
+    });
+  }
+  return plans;
+}
+
+function renderItem(order: SandboxOrder, line: OrderLine, plan: ShipmentPlan): Record<string, unknown> {
   const discount = flipkartDiscount(order, line);
-  const cancelled = status === 'CANCELLED';
+  const cancelled = plan.status === 'CANCELLED';
   const bare = hashKeys(order.index, [line.lineId, 'bare']) % 4 === 0;
   return {
     orderItemId: line.lineId,
     orderId: order.id,
     cancellationGroupId: `grp${line.lineId}`,
     orderDate: istIso(order.createdAt),
-    ...(cancelled && { cancellationDate: istIso(order.updatedAt), cancellationReason: 'not_enough_inventory', cancellationSubReason: null }),
+    ...(cancelled && { cancellationDate: istIso(plan.updatedAt), cancellationReason: 'not_enough_inventory', cancellationSubReason: null }),
     paymentType: pick(['COD', 'PREPAID'], order, 'payment'),
-    status,
+    status: plan.status,
     quantity: line.quantity,
     fsn: fsnOf(line),
     sku: line.sku,
@@ -105,35 +174,28 @@ function breakItem(item: Record<string, unknown>, order: SandboxOrder): void {
   else item.quantity = 'two';
 }
 
-/**
- * An order's shipments: about one multi-item order in ten is split over two shipments
- * (they always travel together, on the same page).
- */
-export function renderShipments(order: SandboxOrder): Record<string, unknown>[] {
-  const status = rawStatus(order);
-  const split = order.lines.length > 1 && hashKeys(order.index, ['split']) % 10 === 0;
-  const groups = split ? [order.lines.slice(0, Math.ceil(order.lines.length / 2)), order.lines.slice(Math.ceil(order.lines.length / 2))] : [order.lines];
+export function renderShipment(order: SandboxOrder, plan: ShipmentPlan): Record<string, unknown> {
+  const items = plan.lines.map((line) => renderItem(order, line, plan));
+  if (order.malformed && plan.k === 0) breakItem(items[0]!, order);
   const created = order.createdAt.getTime();
-  return groups.map((lines, k) => {
-    const items = lines.map((line) => renderItem(order, line, status));
-    if (order.malformed && k === 0) breakItem(items[0]!, order);
-    return {
-      shipmentId: uuid(order.store.key, order.id, k),
-      dispatchByDate: istIso(new Date(created + 2 * 86_400_000)),
-      dispatchAfterDate: istIso(new Date(created + 6 * 60_000)),
-      updatedAt: istIso(order.updatedAt),
-      locationId: 'LOC7F3A2C01',
-      hold: false,
-      mps: false,
-      packagingPolicy: 'DEFAULT',
-      subShipments: [{ subShipmentId: `SS-${k + 1}`, packages: [] }],
-      orderItems: items,
-      forms: [],
-      shipmentType: 'NORMAL',
-      dispatchLocation: null,
-    };
-  });
+  return {
+    shipmentId: shipmentId(order, plan.k),
+    dispatchByDate: istIso(new Date(created + 2 * 86_400_000)),
+    dispatchAfterDate: istIso(new Date(created + 6 * 60_000)),
+    updatedAt: istIso(plan.updatedAt),
+    locationId: 'LOC7F3A2C01',
+    hold: false,
+    mps: false,
+    packagingPolicy: 'DEFAULT',
+    subShipments: [{ subShipmentId: `SS-${plan.k + 1}`, packages: [] }],
+    orderItems: items,
+    forms: [],
+    shipmentType: 'NORMAL',
+    dispatchLocation: null,
+  };
 }
+
+export const renderShipments = (order: SandboxOrder): Record<string, unknown>[] => planShipments(order).map((plan) => renderShipment(order, plan));
 
 export const listingStatusOf = (item: CatalogItem): 'ACTIVE' | 'INACTIVE' => (item.status === 'active' ? 'ACTIVE' : 'INACTIVE');
 

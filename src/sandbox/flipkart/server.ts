@@ -4,11 +4,12 @@ import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState, type TokenPolicy } from '../kit.ts';
 import { createFlipkartOAuth } from './oauth.ts';
 import { fsnOf, internalStateOf, listingStatusOf, renderListing, renderProductSearchItem } from './render.ts';
-import { decodeToken, searchSchema, shipmentsPage } from './shipments.ts';
+import { decodeToken, ID_KINDS, MAX_IDS, searchSchema, shipmentsByIds, shipmentsPage } from './shipments.ts';
 
 /**
  * Imitation of the Flipkart Seller API v3 (REFERENCE section 4): shipment search with
- * `filter.type` + `states`, `nextPageUrl` pages, listing search in batches of 500 with the
+ * `filter.type` + `states`, `nextPageUrl` pages, shipments by shipment, order or order item ids
+ * (one kind a call, at most 100), listing search in batches of 500 with the
  * misspelled `lisitng_status` filter, the product search (20 a batch, by `internalState`, with
  * title, image and vertical), listing details for at most 10 SKUs. Flipkart documents
  * no rate limits: this one answers 429 with Retry-After. OAuth (authorize, the GET token
@@ -83,6 +84,16 @@ export function createFlipkartSandbox(state: SandboxState) {
         const token = typeof req.query.next_token === 'string' ? decodeToken(req.query.next_token) : null;
         if (!token) return apiError(res, 400, 'INVALID_NEXT_TOKEN', 'next_token is missing or invalid');
         res.json(shipmentsPage(state, snapshots, res.locals.store, token.s, token.w, token.o));
+      });
+
+      r.get('/sellers/v3/shipments', (req, res: Authed) => {
+        const kinds = ID_KINDS.filter((kind) => req.query[kind] !== undefined);
+        if (kinds.length !== 1) return apiError(res, 400, 'INVALID_REQUEST', `exactly one of ${ID_KINDS.join(', ')} is required`);
+        const kind = kinds[0]!;
+        const raw = req.query[kind];
+        const ids = typeof raw === 'string' ? [...new Set(raw.split(',').map((id) => id.trim()).filter(Boolean))] : [];
+        if (ids.length === 0 || ids.length > MAX_IDS) return apiError(res, 400, 'INVALID_REQUEST', `${kind}: between 1 and ${MAX_IDS} comma-separated ids`);
+        res.json({ shipments: shipmentsByIds(state, res.locals.store, kind, ids) });
       });
 
       r.post('/sellers/listings/v3/search', (req, res: Authed) => {
