@@ -20,7 +20,7 @@ import type { Expectation, PayloadCheck } from './expectation.ts';
 
 type Expected = Record<string, unknown>;
 
-/** One order of the recorded KES page: every one a manual order of 1 unit, no tax, no shipping, no payment status. */
+/** One order of the recorded KES page: every one a manual order of 1 unit, no tax, no shipping, no payment status (so subtotal_inc_tax = total_inc_tax). */
 const kes = (id: string, created: string, modified: string, status: string, marketplaceStatus: string, total: string, email: string): Expected => ({
   externalOrderId: id,
   totalAmount: total,
@@ -53,12 +53,13 @@ const ORDERS: Record<string, Expected[]> = {
     kes('107', '2026-06-18T14:22:56.000Z', '2026-06-18T14:22:56.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
     kes('108', '2026-06-18T14:23:09.000Z', '2026-06-18T14:23:09.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
   ],
-  // status 11, payment "authorized", total_inc_tax "361.9500" in USD, 17 items, nothing shipped
+  // status 11, payment "authorized", total_inc_tax "361.9500" in USD, subtotal_inc_tax "361.9500" (ex tax "336.3200"), 17 items, nothing shipped
   'orders-v2-list-docs-example.json': [
     {
       externalOrderId: '100',
       totalAmount: '361.95',
       currency: 'USD',
+      subtotalAmount: '361.95',
       status: 'CONFIRMED',
       marketplaceStatus: 'Awaiting Fulfillment/authorized',
       orderedAt: '2018-01-10T21:05:30.000Z',
@@ -71,12 +72,13 @@ const ORDERS: Record<string, Expected[]> = {
       cancelledAt: null,
     },
   ],
-  // status 7 Awaiting Payment, payment "authorized", total_inc_tax "69.8400", tax "5.3100"; `fees` is an array here
+  // status 7 Awaiting Payment, payment "authorized", total_inc_tax "69.8400", subtotal_inc_tax "67.8400" (ex tax "62.6793"), tax "5.3100"; `fees` is an array here
   'order-v2-docs-example-218.json': [
     {
       externalOrderId: '218',
       totalAmount: '69.84',
       currency: 'USD',
+      subtotalAmount: '67.84',
       status: 'PENDING',
       marketplaceStatus: 'Awaiting Payment/authorized',
       orderedAt: '2019-03-05T21:40:11.000Z',

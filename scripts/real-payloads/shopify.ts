@@ -48,6 +48,7 @@ export function composeExampleOrder(raw: unknown): unknown {
     email: null,
     customer: null,
     fulfillments: [],
+    refunds: [],
     ...o,
     lineItems: {
       nodes: o.lineItems.edges.map(({ node }, k) => ({

@@ -25,3 +25,17 @@ export function fromMinorUnits(amount: number | bigint | string, divisor: number
 export function currencyExponent(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
+
+const exponents = new Map<string, number>();
+
+/**
+ * A decimal with at least the currency's minor-unit places and more only when the value has them,
+ * so nothing is rounded away: "120.0" USD → "120.00", "336.3200" → "336.32", "0.1250" → "0.125",
+ * "8" JPY → "8".
+ */
+export function moneyInCurrency(value: string | number | Decimal, currency: string): string {
+  let places = exponents.get(currency);
+  if (places === undefined) exponents.set(currency, (places = currencyExponent(currency)));
+  const d = new Decimal(value);
+  return d.toFixed(Math.max(places, d.decimalPlaces()));
+}

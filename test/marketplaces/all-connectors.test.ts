@@ -46,15 +46,24 @@ describe('all seven connectors against `frame sandbox --orders 5000`', () => {
 
     expect(orders.skipped).toEqual([]);
     expect(orders.unknownStatuses).toEqual([]);
-    const ids = orders.records.map((o) => o.externalOrderId);
-    expect(new Set(ids).size).toBe(ids.length);
+    // an order is read once, except where the API lists it on several pages (Flipkart: one per
+    // shipment); then every copy is the whole order, the same
+    const byId = new Map<string, (typeof orders.records)[number]>();
+    for (const o of orders.records) {
+      const seen = byId.get(o.externalOrderId);
+      if (seen) expect(o).toEqual(seen);
+      byId.set(o.externalOrderId, o);
+    }
+    if (m !== 'flipkart') expect(byId.size).toBe(orders.records.length);
+    const distinct = [...byId.values()];
+    const ids = [...byId.keys()];
     expect(ids.length).toBe(truth.orders);
-    const total = orders.records.reduce((sum, o) => sum.plus(o.totalAmount), new Decimal(0));
+    const total = distinct.reduce((sum, o) => sum.plus(o.totalAmount), new Decimal(0));
     expect({ [store.spec.currency]: total.toFixed(2) }).toEqual(truth.totals);
-    expect(new Set(orders.records.map((o) => o.currency))).toEqual(new Set([store.spec.currency]));
+    expect(new Set(distinct.map((o) => o.currency))).toEqual(new Set([store.spec.currency]));
 
     const gotStatus: Record<string, number> = {};
-    for (const o of orders.records) gotStatus[o.status] = (gotStatus[o.status] ?? 0) + 1;
+    for (const o of distinct) gotStatus[o.status] = (gotStatus[o.status] ?? 0) + 1;
     expect(lifecycleCounts(m, truth.byStatus, gotStatus)).toEqual(expectedLifecycleCounts(m, truth.byStatus));
     // a return recorded as an order of its own names a sale of this store (Square); elsewhere there are none
     expect(new Set(returns.map((r) => r.saleExternalOrderId)).size).toBe(m === 'square' ? truth.byStatus.RETURNED : 0);

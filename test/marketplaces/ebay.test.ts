@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import type { OrderStatus } from '../../src/generated/prisma/enums.ts';
 import { ebayConnector } from '../../src/marketplaces/ebay/index.ts';
 import { inventoryItemSchema, offersPageSchema, offerSchema, orderSchema } from '../../src/marketplaces/ebay/schemas.ts';
-import { EBAY_STATUS, EBAY_STATUS_FALLBACK, toUnifiedOrder, toUnifiedProduct } from '../../src/marketplaces/ebay/to-unified.ts';
+import { toUnifiedOrder, toUnifiedProduct } from '../../src/marketplaces/ebay/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { ebayImageUrl } from '../../src/sandbox/ebay/render-inventory.ts';
@@ -17,15 +17,33 @@ const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../f
 const order = (name = 'order') => orderSchema.parse(fixture(name));
 const offerOf = (patch: Record<string, unknown> = {}) => offerSchema.parse({ ...(offersPageSchema.parse(fixture('offers')).offers[0] as object), ...patch });
 
-/** The spec's eBay rows, and the refund rule, read back from a row's marketplaceStatus. */
-function statusByTable(marketplaceStatus: string): OrderStatus {
-  const [first, ...rest] = marketplaceStatus.split('/');
-  const table = EBAY_STATUS[first!];
-  if (!table) throw new Error(`first segment ${first} is not in the table`);
-  if (table === 'CANCELLED' || !rest.some((s) => /REFUND/i.test(s))) return table;
-  if (table !== 'PENDING') return 'RETURNED';
-  // before shipping, only a full refund cancels: a partial one leaves the rest to ship
-  return rest.includes('FULLY_REFUNDED') ? 'CANCELLED' : table;
+/**
+ * What an order reads as, by `orderFulfillmentStatus/orderPaymentStatus`, written out from the
+ * spec's eBay rows (NOT_STARTED → PENDING, IN_PROGRESS → SHIPPED, FULFILLED → DELIVERED) and the
+ * refund rule: after anything shipped a refund is RETURNED; before, a full refund CANCELLED and a
+ * partial one leaves the order as it was. An unpaid or failed payment is still PENDING.
+ */
+const EXPECTED_BY_RAW: Record<string, OrderStatus> = {
+  'NOT_STARTED/PENDING': 'PENDING',
+  'NOT_STARTED/FAILED': 'PENDING',
+  'NOT_STARTED/PAID': 'PENDING',
+  'NOT_STARTED/PARTIALLY_REFUNDED': 'PENDING',
+  'NOT_STARTED/FULLY_REFUNDED': 'CANCELLED',
+  'IN_PROGRESS/PAID': 'SHIPPED',
+  'IN_PROGRESS/PARTIALLY_REFUNDED': 'RETURNED',
+  'IN_PROGRESS/FULLY_REFUNDED': 'RETURNED',
+  'FULFILLED/PAID': 'DELIVERED',
+  'FULFILLED/PARTIALLY_REFUNDED': 'RETURNED',
+  'FULFILLED/FULLY_REFUNDED': 'RETURNED',
+};
+
+/** The spec's CANCELLED row is eBay's cancelState CANCELED, which leads marketplaceStatus whatever follows. */
+function statusOfRaw(marketplaceStatus: string): OrderStatus {
+  const segments = marketplaceStatus.split('/');
+  if (segments[0] === 'CANCELED') return 'CANCELLED';
+  const expected = EXPECTED_BY_RAW[segments.slice(0, 2).join('/')];
+  if (!expected) throw new Error(`no expectation written for ${marketplaceStatus}`);
+  return expected;
 }
 
 describe('eBay to-unified', () => {
@@ -101,6 +119,25 @@ describe('eBay to-unified', () => {
     });
   });
 
+  it('takes the whole total as refunded when FULLY_REFUNDED lists no refund', () => {
+    const { paymentSummary: _listed, ...unlisted } = { ...order(), orderPaymentStatus: 'FULLY_REFUNDED' };
+    // before shipping: CANCELLED, as of the last change (no refund date to go by)
+    expect(toUnifiedOrder(unlisted, [])).toMatchObject({ status: 'CANCELLED', totalAmount: '86.00', refundedAmount: '86.00', cancelledAt: new Date('2026-08-03T16:45:51.000Z') });
+    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: [] } }, []).refundedAmount).toBe('86.00');
+    // a failed refund returned nothing, so none is listed either
+    const failed = { refundStatus: 'FAILED', amount: { value: '86.0', currency: 'USD' } };
+    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: [failed] } }, []).refundedAmount).toBe('86.00');
+    // after shipping: RETURNED
+    expect(toUnifiedOrder({ ...unlisted, orderFulfillmentStatus: 'FULFILLED' }, [])).toMatchObject({ status: 'RETURNED', refundedAmount: '86.00', cancelledAt: null });
+    // listed refunds are taken as listed, dated by the last
+    const listed = [
+      { refundStatus: 'REFUNDED', amount: { value: '60.0', currency: 'USD' }, refundDate: '2026-08-04T09:00:00.000Z' },
+      { refundStatus: 'PENDING', amount: { value: '26.0', currency: 'USD' }, refundDate: '2026-08-04T10:30:00.000Z' },
+    ];
+    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: listed } }, [])).toMatchObject({ refundedAmount: '86.00', cancelledAt: new Date('2026-08-04T10:30:00.000Z') });
+    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: listed.slice(0, 1) } }, []).refundedAmount).toBe('60.00');
+  });
+
   const rows: [fulfillment: string, payment: string, cancelState: string, status: OrderStatus, marketplaceStatus: string][] = [
     ['NOT_STARTED', 'PENDING', 'NONE_REQUESTED', 'PENDING', 'NOT_STARTED/PENDING'],
     ['NOT_STARTED', 'FAILED', 'NONE_REQUESTED', 'PENDING', 'NOT_STARTED/FAILED'],
@@ -124,14 +161,15 @@ describe('eBay to-unified', () => {
     const unknown: string[] = [];
     const row = toUnifiedOrder(input, unknown);
     expect([row.status, row.marketplaceStatus]).toEqual([status, marketplaceStatus]);
-    expect(statusByTable(row.marketplaceStatus)).toBe(status);
+    expect(statusOfRaw(row.marketplaceStatus)).toBe(status);
     expect(unknown).toEqual([]);
   });
 
   it('sends an unknown fulfillment status to the fallback and reports it', () => {
     const unknown: string[] = [];
     const row = toUnifiedOrder({ ...order(), orderFulfillmentStatus: 'ON_HOLD' }, unknown);
-    expect([row.status, row.marketplaceStatus]).toEqual([EBAY_STATUS_FALLBACK, 'ON_HOLD/PAID']);
+    // not shipped yet, as far as the table can tell
+    expect([row.status, row.marketplaceStatus]).toEqual(['PENDING', 'ON_HOLD/PAID']);
     expect(unknown).toEqual(['ON_HOLD']);
   });
 
@@ -231,7 +269,7 @@ describe('eBay connector against the sandbox', () => {
         const walked = await walk((cursor) => ebayConnector.fetchOrders(ctx, { updatedFrom: since, updatedTo: new Date(at + 1), cursor, pageSize: 200 }));
         expect(walked.unknownStatuses).toEqual([]);
         for (const r of walked.records) {
-          expect(r.status).toBe(statusByTable(r.marketplaceStatus));
+          expect(r.status).toBe(statusOfRaw(r.marketplaceStatus));
           const k = r.marketplaceStatus.split('/').slice(0, 2).join('/');
           seen.set(k, (seen.get(k) ?? new Set()).add(r.status));
         }

@@ -6,7 +6,7 @@ import { dec, sumMoney } from '../../src/marketplaces/money.ts';
 import { throttleDelayMs } from '../../src/marketplaces/shopify/client.ts';
 import { shopifyConnector } from '../../src/marketplaces/shopify/index.ts';
 import { OrderSchema, OrdersDataSchema, VariantSchema, VariantsDataSchema, type ShopifyOrder } from '../../src/marketplaces/shopify/schemas.ts';
-import { FULFILLMENT_STATUS, orderToUnified, RETURN_STATUS_RETURNED, variantToUnified } from '../../src/marketplaces/shopify/to-unified.ts';
+import { orderToUnified, variantToUnified } from '../../src/marketplaces/shopify/to-unified.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import { formatMinor } from '../../src/sandbox/generator/index.ts';
@@ -21,6 +21,26 @@ const money = (amount: string, currencyCode = 'USD') => ({ shopMoney: { amount, 
 
 /** The spec's status table for Shopify, by the first "/"-segment of marketplaceStatus. */
 const SPEC_TABLE: Record<string, OrderStatus> = { UNFULFILLED: 'PENDING', FULFILLED: 'DELIVERED', CANCELLED: 'CANCELLED' };
+
+/**
+ * Every `displayFulfillmentStatus` (OrderDisplayFulfillmentStatus) on a paid order with no refund:
+ * the spec's two rows as written, the others by the stage the goods are at. Nothing handed over
+ * yet is PENDING, some parcels out SHIPPED, every item back in stock before shipping CANCELLED,
+ * nothing to ship (gift cards) as complete as fulfilled.
+ */
+const FULFILLMENT_AS: Record<string, OrderStatus> = {
+  UNFULFILLED: 'PENDING',
+  FULFILLED: 'DELIVERED',
+  OPEN: 'PENDING',
+  SCHEDULED: 'PENDING',
+  ON_HOLD: 'PENDING',
+  PENDING_FULFILLMENT: 'PENDING',
+  IN_PROGRESS: 'PENDING',
+  REQUEST_DECLINED: 'PENDING',
+  PARTIALLY_FULFILLED: 'SHIPPED',
+  RESTOCKED: 'CANCELLED',
+  FULFILLMENT_NOT_REQUIRED: 'DELIVERED',
+};
 
 /** What each sandbox lifecycle state reads as through Shopify (documented in to-unified.ts and the sandbox's render.ts). */
 const LIFECYCLE_AS: Record<LifecycleStatus, OrderStatus> = {
@@ -39,7 +59,7 @@ const LIFECYCLE_AS: Record<LifecycleStatus, OrderStatus> = {
 /** The marketplaceStatus convention: when a refund or return overrides the first segment's mapping, a later segment says so. */
 function followsConvention(row: UnifiedOrderRow): boolean {
   const [first, ...rest] = row.marketplaceStatus.split('/');
-  const byTable = SPEC_TABLE[first!] ?? FULFILLMENT_STATUS[first!];
+  const byTable = SPEC_TABLE[first!] ?? FULFILLMENT_AS[first!];
   return row.status === byTable || rest.some((s) => /REFUND|RETURN/i.test(s));
 }
 
@@ -135,7 +155,7 @@ describe('shopify mapping (fixtures)', () => {
     expect(statusOf(withStatus('VOIDED', 'UNFULFILLED', { cancelledAt: '2026-09-15T08:00:00Z' }))).toEqual({ status: 'CANCELLED', marketplaceStatus: 'CANCELLED/UNFULFILLED/VOIDED', unknown: [] });
   });
 
-  it.each(Object.entries(FULFILLMENT_STATUS))('fulfillment %s → %s (paid, no refund)', (raw, unified) => {
+  it.each(Object.entries(FULFILLMENT_AS))('fulfillment %s → %s (paid, no refund)', (raw, unified) => {
     expect(statusOf(withStatus('PAID', raw))).toEqual({ status: unified, marketplaceStatus: `${raw}/PAID`, unknown: [] });
   });
 
@@ -149,9 +169,17 @@ describe('shopify mapping (fixtures)', () => {
       [withStatus('REFUNDED', 'PARTIALLY_FULFILLED', { ...refunded, ...inTransit }), 'RETURNED', 'PARTIALLY_FULFILLED/REFUNDED'],
       [withStatus('REFUNDED', 'FULFILLED', { ...refunded, ...inTransit, returnStatus: 'RETURNED' }), 'RETURNED', 'FULFILLED/REFUNDED/returnStatus=RETURNED'],
       // goods back, money not yet
-      ...RETURN_STATUS_RETURNED.map((r): [ShopifyOrder, OrderStatus, string] => [withStatus('PAID', 'FULFILLED', { returnStatus: r }), 'RETURNED', `FULFILLED/PAID/returnStatus=${r}`]),
-      // neither a partial refund nor a return still under way changes the status
-      [withStatus('PARTIALLY_REFUNDED', 'FULFILLED', { totalRefundedSet: money('5.0') }), 'DELIVERED', 'FULFILLED/PARTIALLY_REFUNDED'],
+      [withStatus('PAID', 'FULFILLED', { returnStatus: 'RETURNED' }), 'RETURNED', 'FULFILLED/PAID/returnStatus=RETURNED'],
+      [withStatus('PAID', 'FULFILLED', { returnStatus: 'INSPECTION_COMPLETE' }), 'RETURNED', 'FULFILLED/PAID/returnStatus=INSPECTION_COMPLETE'],
+      // a part refunded after anything was handed over is a return too
+      [withStatus('PARTIALLY_REFUNDED', 'FULFILLED', { totalRefundedSet: money('5.0'), ...inTransit }), 'RETURNED', 'FULFILLED/PARTIALLY_REFUNDED'],
+      [withStatus('PARTIALLY_REFUNDED', 'PARTIALLY_FULFILLED', { totalRefundedSet: money('5.0'), ...inTransit }), 'RETURNED', 'PARTIALLY_FULFILLED/PARTIALLY_REFUNDED'],
+      // a fulfillment that went out says so whatever the order's fulfillment status
+      [withStatus('PARTIALLY_REFUNDED', 'RESTOCKED', { totalRefundedSet: money('5.0'), ...inTransit }), 'RETURNED', 'RESTOCKED/PARTIALLY_REFUNDED'],
+      // before that, a part refunded leaves the order as it was: the rest still ships
+      [withStatus('PARTIALLY_REFUNDED', 'UNFULFILLED', { totalRefundedSet: money('5.0') }), 'PENDING', 'UNFULFILLED/PARTIALLY_REFUNDED'],
+      [withStatus('PARTIALLY_REFUNDED', 'ON_HOLD', { totalRefundedSet: money('5.0') }), 'PENDING', 'ON_HOLD/PARTIALLY_REFUNDED'],
+      // a return still under way changes nothing
       [withStatus('PAID', 'FULFILLED', { returnStatus: 'RETURN_REQUESTED' }), 'DELIVERED', 'FULFILLED/PAID/returnStatus=RETURN_REQUESTED'],
       // an expired or voided payment on an open order: still waiting
       [withStatus('EXPIRED', 'UNFULFILLED'), 'PENDING', 'UNFULFILLED/EXPIRED'],
@@ -162,6 +190,22 @@ describe('shopify mapping (fixtures)', () => {
       expect(followsConvention(row)).toBe(true);
     }
     expect(orderToUnified(cases[0]![0], []).refundedAmount).toBe('61.0');
+  });
+
+  it('dates a cancellation: by cancelledAt, else (refunded before shipping, restocked) by the latest refund, else the last update', () => {
+    const refunded = { totalRefundedSet: money('61.0') };
+    const refunds = { refunds: [{ createdAt: '2026-09-15T10:00:00Z' }, { createdAt: null }, { createdAt: '2026-09-16T12:30:00Z' }] };
+    const cancelledAt = (o: ShopifyOrder) => orderToUnified(o, []).cancelledAt;
+    expect(cancelledAt(withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, ...refunds, updatedAt: '2026-09-20T00:00:00Z' }))).toEqual(new Date('2026-09-16T12:30:00Z'));
+    expect(cancelledAt(withStatus('PARTIALLY_REFUNDED', 'RESTOCKED', { totalRefundedSet: money('5.0'), ...refunds }))).toEqual(new Date('2026-09-16T12:30:00Z'));
+    // no refund listed: the order's last update (base: 2026-09-14T15:25:40Z)
+    expect(cancelledAt(withStatus('REFUNDED', 'UNFULFILLED', refunded))).toEqual(new Date('2026-09-14T15:25:40Z'));
+    expect(cancelledAt(withStatus('PAID', 'RESTOCKED'))).toEqual(new Date('2026-09-14T15:25:40Z'));
+    // Shopify's cancel dates itself
+    expect(cancelledAt(withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, ...refunds, cancelledAt: '2026-09-15T08:00:00Z' }))).toEqual(new Date('2026-09-15T08:00:00Z'));
+    // not cancelled: none, refunds or not
+    expect(cancelledAt(withStatus('REFUNDED', 'FULFILLED', { ...refunded, ...refunds, ...inTransit }))).toBeNull();
+    expect(cancelledAt(withStatus('PARTIALLY_REFUNDED', 'UNFULFILLED', { totalRefundedSet: money('5.0'), ...refunds }))).toBeNull();
   });
 
   it('maps unknown raw statuses to the documented fallback and reports them', () => {
@@ -305,7 +349,7 @@ describe('shopify connector against the sandbox', () => {
       for (const change of full.history) {
         const order = store.order(i, change.at)!;
         const r = renderOrder(order, catalog);
-        const node = OrderSchema.parse({ ...r, lineItems: r.lineItems({ first: 50 }), fulfillments: r.fulfillments({ first: 10 }) });
+        const node = OrderSchema.parse({ ...r, lineItems: r.lineItems({ first: 50 }), fulfillments: r.fulfillments({ first: 10 }), refunds: r.refunds({ first: 10 }) });
         const unknown: string[] = [];
         const row = orderToUnified(node, unknown);
         expect([order.status, row.status, unknown]).toEqual([order.status, LIFECYCLE_AS[order.status], []]);
@@ -314,13 +358,17 @@ describe('shopify connector against the sandbox', () => {
         // Shopify prints whole seconds
         const shippedAt = order.history.find((c) => c.status === 'SHIPPED')?.at ?? null;
         expect(row.fulfilledAt).toEqual(shippedAt && new Date(Math.floor(shippedAt.getTime() / 1000) * 1000));
-        if (order.status === 'REFUNDED' || order.status === 'RETURNED') expect(row.refundedAmount).toBe(row.totalAmount);
+        // a PARTIALLY_REFUNDED return keeps the shipping charge
+        const refunded = node.displayFinancialStatus === 'PARTIALLY_REFUNDED' ? order.total - order.shipping : order.total;
+        if (order.status === 'REFUNDED' || order.status === 'RETURNED') expect(dec(row.refundedAmount!).equals(dec(formatMinor(refunded, store.spec.exponent)))).toBe(true);
+        // refunded before shipping without Shopify's cancel: dated by the refund, made with the order's last change
+        if (order.status === 'REFUNDED') expect(row.cancelledAt).toEqual(new Date(Math.floor(order.updatedAt.getTime() / 1000) * 1000));
         seen.add(`fulfillment:${node.displayFulfillmentStatus}`).add(`financial:${node.displayFinancialStatus}`).add(`return:${node.returnStatus}`);
       }
     }
     const rendered = ['UNFULFILLED', 'FULFILLED', 'RESTOCKED', 'OPEN', 'IN_PROGRESS', 'ON_HOLD', 'SCHEDULED', 'PENDING_FULFILLMENT', 'REQUEST_DECLINED'].map((s) => `fulfillment:${s}`);
-    const financial = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', 'REFUNDED', 'VOIDED'].map((s) => `financial:${s}`);
-    const returns = [...RETURN_STATUS_RETURNED, 'NO_RETURN'].map((s) => `return:${s}`);
+    const financial = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'VOIDED'].map((s) => `financial:${s}`);
+    const returns = ['RETURNED', 'INSPECTION_COMPLETE', 'NO_RETURN'].map((s) => `return:${s}`);
     expect([...rendered, ...financial, ...returns].filter((t) => !seen.has(t))).toEqual([]);
   });
 
@@ -538,6 +586,10 @@ describe('shopify sandbox shows every status of the spec’s table, through the 
     expect(refundedAfterShipping.length).toBeGreaterThan(0);
     expect(new Set(refundedAfterShipping.map((r) => segments(r)[1] ?? 'NO_RETURN'))).toEqual(new Set(['returnStatus=RETURNED', 'returnStatus=INSPECTION_COMPLETE', 'NO_RETURN']));
     expect(refundedAfterShipping.every((r) => r.fulfilledAt !== null && r.fulfilledAt >= r.orderedAt)).toBe(true);
+    // a part refunded after shipping is a return as well, with what went back
+    const partlyAfterShipping = rows.filter((r) => first(r) === 'FULFILLED' && segments(r).includes('PARTIALLY_REFUNDED'));
+    expect(partlyAfterShipping.length).toBeGreaterThan(0);
+    expect(partlyAfterShipping.every((r) => r.status === 'RETURNED' && r.fulfilledAt !== null && dec(r.refundedAmount!).gt(0) && dec(r.refundedAmount!).lt(dec(r.totalAmount)))).toBe(true);
     expect(rows.filter((r) => r.status === 'DELIVERED' && r.fulfilledAt === null)).toEqual([]);
   });
 });

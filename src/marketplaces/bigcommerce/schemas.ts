@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
-/** Raw BigCommerce payloads: v2 Orders (4-dp money strings, RFC-2822 dates) and v3 Catalog. */
+/** Raw BigCommerce payloads: v2 Orders (decimal money strings, RFC-2822 dates) and v3 Catalog. */
 
-/** v2 money: a decimal string with 4 places, `"336.3200"` */
-const money4 = z.string().regex(/^-?\d+\.\d{4}$/, 'expected a 4-decimal money string');
+/**
+ * v2 money: a decimal string. Orders usually carry 4 places (`"336.3200"`), but the v2 spec types
+ * these fields as plain strings and its example order 247 has `"924.47"`, `"8"` and `"0"`.
+ */
+const money = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal money string');
 
 /** v2 date: RFC-2822, `Wed, 10 Jan 2018 21:05:30 +0000` */
 const rfc2822 = z
@@ -23,13 +26,14 @@ export const orderSchema = z.object({
   custom_status: z.string().optional(),
   /** `""` when no payment was taken (manual orders) */
   payment_status: z.string().optional(),
-  subtotal_ex_tax: money4,
-  shipping_cost_ex_tax: money4,
-  total_tax: money4,
-  total_inc_tax: money4,
-  discount_amount: money4,
-  coupon_discount: money4,
-  refunded_amount: money4,
+  subtotal_ex_tax: money,
+  subtotal_inc_tax: money,
+  shipping_cost_ex_tax: money,
+  total_tax: money,
+  total_inc_tax: money,
+  discount_amount: money,
+  coupon_discount: money,
+  refunded_amount: money,
   items_shipped: z.number().int().nonnegative(),
   /** the transactional currency: what the shopper paid in, and what the amounts are in */
   default_currency_code: z.string().length(3),
@@ -52,8 +56,8 @@ export const orderProductSchema = z.object({
   name: z.string(),
   sku: z.string().nullish(),
   quantity: z.number().int().nonnegative(),
-  price_inc_tax: money4,
-  total_inc_tax: money4,
+  price_inc_tax: money,
+  total_inc_tax: money,
 });
 export type BigCommerceOrderProduct = z.infer<typeof orderProductSchema>;
 

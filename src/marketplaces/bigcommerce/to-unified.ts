@@ -1,5 +1,5 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
-import { currencyExponent, dec, type Decimal } from '../money.ts';
+import { dec, moneyInCurrency, type Decimal } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import type { BigCommerceOrder, BigCommerceOrderProduct, BigCommerceProduct, BigCommerceVariant } from './schemas.ts';
@@ -70,18 +70,10 @@ function marketplaceStatus(order: BigCommerceOrder): string {
   return parts.join('/');
 }
 
-/** A money formatter for one currency: at least its minor-unit places, more only when the API sent them. */
-function moneyIn(currency: string): (value: string | number | Decimal) => string {
-  const places = currencyExponent(currency);
-  return (value) => {
-    const d = dec(value);
-    return d.toFixed(Math.max(places, d.decimalPlaces()));
-  };
-}
-
 /**
- * Line items, as the spec maps them: `price_inc_tax` and the line's `total_inc_tax`, so the lines
- * add up to `subtotal_inc_tax`. A custom product's line has `product_id` 0 and no `variant_id`.
+ * Line items, as the spec maps them: `price_inc_tax` and the line's `total_inc_tax`. They add up
+ * to `subtotal_inc_tax`, which is therefore the order's subtotalAmount (tax included, so it is not
+ * `total_inc_tax` − shipping − tax + discount). A custom product's line has `product_id` 0 and no `variant_id`.
  */
 export function toUnifiedItem(item: BigCommerceOrderProduct, money: (value: string) => string): UnifiedOrderItemRow {
   return {
@@ -104,7 +96,7 @@ export function toUnifiedOrder(order: BigCommerceOrder, items: readonly BigComme
   // the amounts are in `default_currency_code`, "the transactional currency the shopper pays in"
   // (orders.v2 docs). The two differ only on multi-currency storefronts.
   const currency = order.default_currency_code;
-  const money = moneyIn(currency);
+  const money = (value: string | number | Decimal) => moneyInCurrency(value, currency);
   return {
     externalOrderId: String(order.id),
     // BigCommerce shows the order id to shoppers as the order number
@@ -116,7 +108,8 @@ export function toUnifiedOrder(order: BigCommerceOrder, items: readonly BigComme
     marketplaceStatus: marketplaceStatus(order),
     totalAmount: money(order.total_inc_tax),
     currency,
-    subtotalAmount: money(order.subtotal_ex_tax),
+    // with tax, as the lines are (see toUnifiedItem)
+    subtotalAmount: money(order.subtotal_inc_tax),
     taxAmount: money(order.total_tax),
     shippingAmount: money(order.shipping_cost_ex_tax),
     discountAmount: money(dec(order.discount_amount).plus(order.coupon_discount)),
@@ -159,7 +152,7 @@ function productImage(product: BigCommerceProduct): string | null {
  * - image: the variant's own `image_url`, else the product's thumbnail (`include=images`).
  */
 export function toUnifiedProducts(product: BigCommerceProduct, currency: string, categoryNames: ReadonlyMap<number, string> = new Map()): UnifiedProductRow[] {
-  const money = moneyIn(currency);
+  const money = (value: string | number | Decimal) => moneyInCurrency(value, currency);
   const category = product.categories.map((id) => categoryNames.get(id)).find((name) => name !== undefined) ?? null;
   const image = productImage(product);
   const variants: (BigCommerceVariant | null)[] = product.variants.length ? product.variants : [null];

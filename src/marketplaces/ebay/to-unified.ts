@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
-import { currencyExponent, dec, sumMoney, type Decimal } from '../money.ts';
+import { latest } from '../dates.ts';
+import { dec, moneyInCurrency, sumMoney, type Decimal } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import type { EbayAmount, EbayInventoryItem, EbayLineItem, EbayOffer, EbayOrder } from './schemas.ts';
@@ -31,11 +32,6 @@ export const EBAY_STATUS: Readonly<Record<string, OrderStatus>> = {
 export const EBAY_STATUS_FALLBACK: OrderStatus = 'PENDING';
 
 const REFUNDED_PAYMENT = new Set(['FULLY_REFUNDED', 'PARTIALLY_REFUNDED']);
-
-/** Money fixed to the currency's decimals ("120.0" USD → "120.00"). */
-function money(value: string | Decimal, currency: string): string {
-  return dec(value).toFixed(currencyExponent(currency));
-}
 
 function sameCurrency(amount: EbayAmount | undefined, currency: string, field: string): void {
   if (amount && amount.currency !== currency) throw new Error(`${field} is in ${amount.currency}, the order in ${currency}`);
@@ -70,12 +66,10 @@ function toUnifiedItem(line: EbayLineItem, currency: string): UnifiedOrderItemRo
     sku: line.sku ?? null,
     title: line.title ?? line.sku ?? '',
     quantity: line.quantity,
-    unitPrice: unit.toFixed(Math.max(currencyExponent(currency), unit.decimalPlaces())),
-    totalPrice: money(line.lineItemCost.value, currency),
+    unitPrice: moneyInCurrency(unit, currency),
+    totalPrice: moneyInCurrency(line.lineItemCost.value, currency),
   };
 }
-
-const latest = (dates: readonly (string | undefined)[]): string | undefined => dates.filter((d) => d !== undefined).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
 
 /** Throws on an inconsistent record (the caller skips it). */
 export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): UnifiedOrderRow {
@@ -84,11 +78,18 @@ export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): Uni
   for (const [field, amount] of Object.entries(p)) sameCurrency(amount, currency, `pricingSummary.${field}`);
   const refunds = order.paymentSummary?.refunds ?? [];
   for (const r of refunds) sameCurrency(r.amount, currency, 'paymentSummary.refunds');
+  // pending refunds are committed to the buyer; failed ones returned nothing
+  const counted = refunds.filter((r) => r.refundStatus !== 'FAILED');
+  const money = (value: string | Decimal) => moneyInCurrency(value, currency);
   const zero = dec(0);
   const status = ebayStatus(order, unknownStatuses);
   const updated = order.lastModifiedDate ?? order.creationDate;
   const shipTo = order.fulfillmentStartInstructions?.[0]?.shippingStep?.shipTo;
   const buyer = order.buyer?.buyerRegistrationAddress;
+  // a refund before shipping cancels as of the refund
+  const refundedAt = latest(counted.map((r) => (r.refundDate ? new Date(r.refundDate) : null)));
+  const cancelledDate = order.cancelStatus?.cancelledDate;
+  const cancelledAt = cancelledDate ? new Date(cancelledDate) : (refundedAt ?? new Date(updated));
   return {
     externalOrderId: order.orderId,
     orderNumber: order.salesRecordReference ?? order.orderId,
@@ -98,21 +99,20 @@ export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): Uni
     fulfilledAt: null,
     status,
     marketplaceStatus: ebayMarketplaceStatus(order),
-    totalAmount: money(p.total.value, currency),
+    totalAmount: money(p.total.value),
     currency,
-    subtotalAmount: p.priceSubtotal ? money(p.priceSubtotal.value, currency) : null,
+    subtotalAmount: p.priceSubtotal ? money(p.priceSubtotal.value) : null,
     // eBay leaves out tax, delivery and discount when there are none
-    taxAmount: money(p.tax?.value ?? zero, currency),
-    shippingAmount: money(p.deliveryCost?.value ?? zero, currency),
+    taxAmount: money(p.tax?.value ?? zero),
+    shippingAmount: money(p.deliveryCost?.value ?? zero),
     // priceDiscount is shown as a negative amount
-    discountAmount: money(p.priceDiscount ? dec(p.priceDiscount.value).abs() : zero, currency),
-    // pending refunds are committed to the buyer; failed ones returned nothing
-    refundedAmount: money(sumMoney(refunds.filter((r) => r.refundStatus !== 'FAILED').map((r) => r.amount.value)), currency),
+    discountAmount: money(p.priceDiscount ? dec(p.priceDiscount.value).abs() : zero),
+    // FULLY_REFUNDED with no refund listed (paymentSummary.refunds is optional): the whole total went back
+    refundedAmount: money(counted.length === 0 && order.orderPaymentStatus === 'FULLY_REFUNDED' ? p.total.value : sumMoney(counted.map((r) => r.amount.value))),
     customerName: buyer?.fullName ?? shipTo?.fullName ?? order.buyer?.username ?? null,
     customerEmail: buyer?.email ?? shipTo?.email ?? null,
     sourceUpdatedAt: new Date(updated),
-    // a refund before shipping cancels as of the refund
-    cancelledAt: status === 'CANCELLED' ? new Date(order.cancelStatus?.cancelledDate ?? latest(refunds.map((r) => r.refundDate)) ?? updated) : null,
+    cancelledAt: status === 'CANCELLED' ? cancelledAt : null,
     items: order.lineItems.map((line) => toUnifiedItem(line, currency)),
   };
 }
@@ -148,7 +148,7 @@ export function toUnifiedProduct(item: EbayInventoryItem, offer: EbayOffer | nul
     variantTitle: null,
     category: storeCategory || null,
     imageUrl: item.product?.imageUrls?.[0] ?? null,
-    price: price ? money(price.value, price.currency) : null,
+    price: price ? moneyInCurrency(price.value, price.currency) : null,
     currency: price?.currency ?? null,
     inventory,
     status: productStatus({ forSale, inventory, soldOut: listingStatus === 'OUT_OF_STOCK' }),

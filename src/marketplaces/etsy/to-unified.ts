@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
+import { earliest, latest } from '../dates.ts';
 import { dec, fromMinorUnits, sumMoney } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
@@ -42,14 +43,11 @@ const REFUND_STATUSES = new Set(['fully refunded', 'partially refunded']);
 const amount = (m: EtsyMoney) => fromMinorUnits(m.amount, m.divisor);
 const amountOrNull = (m: EtsyMoney | null | undefined) => (m ? amount(m) : null);
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
-const earliest = (times: readonly (number | null | undefined)[]) => {
-  const known = times.filter((t): t is number => typeof t === 'number');
-  return known.length ? Math.min(...known) : null;
-};
+const fromUnixOrNull = (seconds: number | null | undefined) => (seconds == null ? null : fromUnix(seconds));
 
 /** When the seller marked the receipt shipped, if it says. */
-function shippedAt(r: EtsyReceipt): number | null {
-  return earliest((r.shipments ?? []).map((s) => s.shipment_notification_timestamp)) ?? earliest((r.transactions ?? []).map((t) => t.shipped_timestamp));
+function shippedAt(r: EtsyReceipt): Date | null {
+  return earliest((r.shipments ?? []).map((s) => fromUnixOrNull(s.shipment_notification_timestamp))) ?? earliest((r.transactions ?? []).map((t) => fromUnixOrNull(t.shipped_timestamp)));
 }
 
 const isShipped = (r: EtsyReceipt) => r.is_shipped ?? shippedAt(r) !== null;
@@ -67,12 +65,12 @@ export function receiptToOrder(r: EtsyReceipt, unknownStatuses: string[]): Unifi
   const updated = r.updated_timestamp ?? r.update_timestamp ?? created;
   const refunds = r.refunds ?? [];
   const shipped = shippedAt(r);
-  const lastRefund = refunds.reduce<number | null>((a, f) => (f.created_timestamp != null && (a === null || f.created_timestamp > a) ? f.created_timestamp : a), null);
+  const lastRefund = latest(refunds.map((f) => fromUnixOrNull(f.created_timestamp)));
   return {
     externalOrderId: String(r.receipt_id),
     orderNumber: String(r.receipt_id),
     orderedAt: fromUnix(created),
-    fulfilledAt: shipped === null ? null : fromUnix(shipped),
+    fulfilledAt: shipped,
     status,
     marketplaceStatus: refunded ? `${r.status}/${isShipped(r) ? 'shipped' : 'not shipped'}` : r.status,
     totalAmount: amount(r.grandtotal),
@@ -85,7 +83,7 @@ export function receiptToOrder(r: EtsyReceipt, unknownStatuses: string[]): Unifi
     customerName: r.name ?? null,
     customerEmail: r.buyer_email ?? null,
     sourceUpdatedAt: fromUnix(updated),
-    cancelledAt: status === 'CANCELLED' ? fromUnix((raw === 'canceled' ? null : lastRefund) ?? updated) : null,
+    cancelledAt: status === 'CANCELLED' ? ((raw === 'canceled' ? null : lastRefund) ?? fromUnix(updated)) : null,
     items: (r.transactions ?? []).map((t) => ({
       externalItemId: String(t.transaction_id),
       externalProductId: t.listing_id == null ? null : String(t.listing_id),

@@ -1,9 +1,10 @@
 /**
  * GraphQL documents the connector sends (Admin API 2026-07). Our orders have at most three line
  * items, so `lineItems(first: 50)` holds them all; a shop with larger orders would page them.
- * `fulfillments` is a plain list (not a connection); the earliest one's `createdAt` is when the
- * order was handed over. Variants carry their product's taxonomy category, free-text type and
- * featured image (one object each, a few cost points per variant).
+ * `fulfillments` and `refunds` are plain lists (not connections); the earliest fulfillment's
+ * `createdAt` is when the order was handed over, the latest refund's dates a cancellation by
+ * refund. Variants carry their product's taxonomy category, free-text type and featured image
+ * (one object each, a few cost points per variant).
  */
 
 const MONEY = 'shopMoney { amount currencyCode }';
@@ -41,6 +42,7 @@ export const ORDERS_QUERY = /* GraphQL */ `
           }
         }
         fulfillments(first: 10) { createdAt displayStatus status }
+        refunds(first: 10) { createdAt }
       }
       pageInfo { hasNextPage endCursor }
     }

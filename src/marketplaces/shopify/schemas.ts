@@ -62,6 +62,8 @@ export const OrderSchema = z.object({
   customer: z.object({ displayName: z.string(), email: z.string().nullable() }).nullable(),
   lineItems: z.object({ nodes: z.array(LineItemSchema) }),
   fulfillments: z.array(FulfillmentSchema),
+  /** `Refund.createdAt` is nullable in the schema */
+  refunds: z.array(z.object({ createdAt: dateTime.nullable() })),
 });
 export type ShopifyOrder = z.infer<typeof OrderSchema>;
 

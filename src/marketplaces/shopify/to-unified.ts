@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
+import { earliest, latest } from '../dates.ts';
 import { sumMoney } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
@@ -13,10 +14,12 @@ import type { ShopifyOrder, ShopifyVariant } from './schemas.ts';
  * that decides wins:
  *  1. `cancelledAt` set → CANCELLED (whatever was refunded stays in refundedAmount)
  *  2. `returnStatus` RETURNED or INSPECTION_COMPLETE (the goods came back) → RETURNED
- *  3. `displayFinancialStatus` REFUNDED (all of it): before anything shipped → CANCELLED, after
- *     → RETURNED (as the table does for BigCommerce 4 Refunded). PARTIALLY_REFUNDED changes no
- *     status; the amount is in refundedAmount. Unpaid, voided or expired payments change none
- *     either: the table keys Shopify orders on fulfillment, and Shopify voids on cancelling.
+ *  3. The refund rule, by `displayFinancialStatus`: a refund (REFUNDED or PARTIALLY_REFUNDED)
+ *     after anything was handed over (the fulfillment status reads SHIPPED or DELIVERED, or a
+ *     fulfillment succeeded) → RETURNED; before, REFUNDED (all of it) → CANCELLED, while
+ *     PARTIALLY_REFUNDED leaves the status as it was (the rest still ships). The amount is in
+ *     refundedAmount. Unpaid, voided or expired payments change nothing: the table keys Shopify
+ *     orders on fulfillment, and Shopify voids on cancelling.
  *  4. `displayFulfillmentStatus` by FULFILLMENT_STATUS. The states the table does not name map
  *     by its logic: nothing handed over yet → PENDING; PARTIALLY_FULFILLED (some parcels out,
  *     not all) → SHIPPED; RESTOCKED (every item went back to stock before shipping, i.e. a
@@ -48,9 +51,10 @@ export const CANCELLED_SEGMENT = 'CANCELLED';
 export const RETURN_STATUS_RETURNED = ['RETURNED', 'INSPECTION_COMPLETE'];
 const RETURN_STATUSES = [...RETURN_STATUS_RETURNED, 'NO_RETURN', 'RETURN_REQUESTED', 'IN_PROGRESS', 'RETURN_FAILED'];
 
-/** `displayFinancialStatus` REFUNDED overrides the fulfillment status (rule 3); the others never do */
-export const FINANCIAL_REFUNDED = 'REFUNDED';
-const FINANCIAL_STATUSES = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', FINANCIAL_REFUNDED, 'VOIDED', 'EXPIRED'];
+/** `displayFinancialStatus` values that follow the refund rule (rule 3); the others never override */
+const FINANCIAL_REFUNDED = 'REFUNDED';
+const FINANCIAL_PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED';
+const FINANCIAL_STATUSES = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', FINANCIAL_PARTIALLY_REFUNDED, FINANCIAL_REFUNDED, 'VOIDED', 'EXPIRED'];
 
 /** fulfillments that handed nothing over */
 const FAILED_FULFILLMENT = ['CANCELLED', 'ERROR', 'FAILURE'];
@@ -65,7 +69,10 @@ function unifiedStatus(o: ShopifyOrder, unknown: string[]): OrderStatus {
   if (o.displayFinancialStatus) report(o.displayFinancialStatus, FINANCIAL_STATUSES, unknown);
   if (o.cancelledAt) return 'CANCELLED';
   if (RETURN_STATUS_RETURNED.includes(o.returnStatus)) return 'RETURNED';
-  if (o.displayFinancialStatus === FINANCIAL_REFUNDED) return byFulfillment === 'SHIPPED' || byFulfillment === 'DELIVERED' ? 'RETURNED' : 'CANCELLED';
+  const refunded = o.displayFinancialStatus === FINANCIAL_REFUNDED || o.displayFinancialStatus === FINANCIAL_PARTIALLY_REFUNDED;
+  const handedOver = byFulfillment === 'SHIPPED' || byFulfillment === 'DELIVERED' || fulfilledAt(o) !== null;
+  if (refunded && handedOver) return 'RETURNED';
+  if (o.displayFinancialStatus === FINANCIAL_REFUNDED) return 'CANCELLED';
   return byFulfillment;
 }
 
@@ -85,8 +92,18 @@ function marketplaceStatus(o: ShopifyOrder): string {
 
 /** When the order was handed over: its earliest fulfillment that did not fail or get cancelled. */
 function fulfilledAt(o: ShopifyOrder): Date | null {
-  const times = o.fulfillments.filter((f) => !FAILED_FULFILLMENT.includes(f.status)).map((f) => Date.parse(f.createdAt));
-  return times.length ? new Date(Math.min(...times)) : null;
+  return earliest(o.fulfillments.filter((f) => !FAILED_FULFILLMENT.includes(f.status)).map((f) => new Date(f.createdAt)));
+}
+
+/**
+ * `cancelledAt` is set only by Shopify's cancel. An order CANCELLED by a refund before anything
+ * shipped, or RESTOCKED, has none: it is dated by its latest refund (of the first 10 the query
+ * asks for; `Refund.createdAt` may be null), else by its last update.
+ */
+function cancelledAt(o: ShopifyOrder, status: OrderStatus): Date | null {
+  if (o.cancelledAt) return new Date(o.cancelledAt);
+  if (status !== 'CANCELLED') return null;
+  return latest(o.refunds.map((r) => (r.createdAt ? new Date(r.createdAt) : null))) ?? new Date(o.updatedAt);
 }
 
 function itemToUnified(line: ShopifyOrder['lineItems']['nodes'][number]): UnifiedOrderItemRow {
@@ -108,12 +125,13 @@ function itemToUnified(line: ShopifyOrder['lineItems']['nodes'][number]): Unifie
 export function orderToUnified(o: ShopifyOrder, unknownStatuses: string[]): UnifiedOrderRow {
   const total = o.totalPriceSet.shopMoney;
   const discount = o.totalDiscountsSet?.shopMoney.amount ?? null;
+  const status = unifiedStatus(o, unknownStatuses);
   return {
     externalOrderId: o.id,
     orderNumber: o.name,
     orderedAt: new Date(o.createdAt),
     fulfilledAt: fulfilledAt(o),
-    status: unifiedStatus(o, unknownStatuses),
+    status,
     marketplaceStatus: marketplaceStatus(o),
     totalAmount: total.amount,
     currency: total.currencyCode,
@@ -126,7 +144,7 @@ export function orderToUnified(o: ShopifyOrder, unknownStatuses: string[]): Unif
     customerName: o.customer?.displayName ?? null,
     customerEmail: o.email ?? o.customer?.email ?? null,
     sourceUpdatedAt: new Date(o.updatedAt),
-    cancelledAt: o.cancelledAt ? new Date(o.cancelledAt) : null,
+    cancelledAt: cancelledAt(o, status),
     items: o.lineItems.nodes.map(itemToUnified),
   };
 }

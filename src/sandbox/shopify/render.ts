@@ -35,8 +35,9 @@ const raw = (financial: string, fulfillment: string, extra: Partial<RawStatus> =
  * fulfillment statuses, the return status, each fulfillment's display status and `cancelledAt`;
  * several raw shapes per state are spread over the orders by index. Every state of the spec's
  * table appears (UNFULFILLED, FULFILLED, cancelled), and refunds both before shipping (on an
- * unfulfilled, restocked or cancelled order) and after it (with or without a return).
- * A shipped order is FULFILLED from the moment its one fulfillment is created.
+ * unfulfilled, restocked or cancelled order) and after it (with or without a return, in full or
+ * keeping the shipping charge: PARTIALLY_REFUNDED). A shipped order is FULFILLED from the moment
+ * its one fulfillment is created.
  */
 const SHAPES: Record<Exclude<LifecycleStatus, 'CANCELLED'>, RawStatus[]> = {
   PENDING: ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID'].map((f) => raw(f, 'UNFULFILLED')),
@@ -44,7 +45,10 @@ const SHAPES: Record<Exclude<LifecycleStatus, 'CANCELLED'>, RawStatus[]> = {
   SHIPPED: ['FULFILLED', 'CONFIRMED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY'].map((s) => raw('PAID', 'FULFILLED', { shipment: s })),
   DELIVERED: [raw('PAID', 'FULFILLED', { shipment: 'DELIVERED' })],
   REFUNDED: [raw('REFUNDED', 'UNFULFILLED'), raw('REFUNDED', 'RESTOCKED'), raw('REFUNDED', 'UNFULFILLED', { cancelled: true })],
-  RETURNED: ['RETURNED', 'INSPECTION_COMPLETE', 'NO_RETURN'].map((r) => raw('REFUNDED', 'FULFILLED', { returnStatus: r, shipment: 'DELIVERED' })),
+  RETURNED: [
+    ...['RETURNED', 'INSPECTION_COMPLETE', 'NO_RETURN'].map((r) => raw('REFUNDED', 'FULFILLED', { returnStatus: r, shipment: 'DELIVERED' })),
+    raw('PARTIALLY_REFUNDED', 'FULFILLED', { shipment: 'DELIVERED' }),
+  ],
 };
 
 /** A cancelled order that was paid is refunded on cancelling; an authorization is voided. */
@@ -184,7 +188,21 @@ function fulfillment(order: SandboxOrder, displayStatus: string) {
 function rawStatusOf(order: SandboxOrder): RawStatus {
   if (order.status === 'CANCELLED') return changeAt(order, 'PROCESSING') ? CANCELLED_PAID : CANCELLED_UNPAID;
   const shapes = SHAPES[order.status];
-  return shapes[order.index % shapes.length]!;
+  const shape = shapes[order.index % shapes.length]!;
+  // keeping a shipping charge of 0 refunds it all
+  return shape.financial === 'PARTIALLY_REFUNDED' && order.shipping === 0 ? { ...shape, financial: 'REFUNDED' } : shape;
+}
+
+/** What went back: everything, or for a PARTIALLY_REFUNDED return all but the shipping charge. */
+function refundedOf(order: SandboxOrder, status: RawStatus): number {
+  if (status.financial === 'REFUNDED') return order.total;
+  if (status.financial === 'PARTIALLY_REFUNDED') return order.total - order.shipping;
+  return order.refunded;
+}
+
+/** The order's one refund, made with its last change (the refund, return or cancellation). */
+function refund(order: SandboxOrder, amount: number) {
+  return { id: gid('Refund', order.id), createdAt: dateTime(order.updatedAt), note: null, totalRefundedSet: bag(amount, order.store) };
 }
 
 /** An Order object; a malformed order gets a total that is not a Decimal (its id stays readable). */
@@ -196,7 +214,8 @@ export function renderOrder(order: SandboxOrder, catalog: CatalogView) {
   const fulfillments = status.shipment ? [fulfillment(order, status.shipment)] : [];
   const cancelledAt = status.cancelled ? order.updatedAt : null;
   // a paid order cancelled through Shopify is refunded in full
-  const refunded = status.financial === 'REFUNDED' ? order.total : order.refunded;
+  const refunded = refundedOf(order, status);
+  const refunds = refunded > 0 ? [refund(order, refunded)] : [];
   return {
     id: gid('Order', order.id),
     name: `#${order.number}`,
@@ -219,5 +238,6 @@ export function renderOrder(order: SandboxOrder, catalog: CatalogView) {
     customer: { id: gid('Customer', String(9_000_000_000 + order.index)), displayName: order.customer.name, email: order.customer.email },
     lineItems: ({ first, after }: { first?: number | null; after?: string | null }) => connection(lines, first, after, (l) => l.id),
     fulfillments: ({ first }: { first?: number | null }) => fulfillments.slice(0, first ?? fulfillments.length),
+    refunds: ({ first }: { first?: number | null }) => refunds.slice(0, first ?? refunds.length),
   };
 }

@@ -63,6 +63,7 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   type LineItemEdge { cursor: String! node: LineItem! }
   type LineItemConnection { edges: [LineItemEdge!]! nodes: [LineItem!]! pageInfo: PageInfo! }
   type Fulfillment { id: ID! createdAt: DateTime! displayStatus: FulfillmentDisplayStatus status: FulfillmentStatus! deliveredAt: DateTime }
+  type Refund { id: ID! createdAt: DateTime note: String totalRefundedSet: MoneyBag! }
 
   type Order {
     id: ID! name: String! createdAt: DateTime! updatedAt: DateTime! processedAt: DateTime! cancelledAt: DateTime
@@ -75,6 +76,7 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
     email: String customer: Customer
     lineItems(first: Int, after: String): LineItemConnection!
     fulfillments(first: Int): [Fulfillment!]!
+    refunds(first: Int): [Refund!]!
   }
   type OrderEdge { cursor: String! node: Order! }
   type OrderConnection { edges: [OrderEdge!]! nodes: [Order!]! pageInfo: PageInfo! }
