@@ -15,7 +15,7 @@ export interface StockAlert {
   title: string;
   variantTitle: string | null;
   quantity: number;
-  /** the same SKU's stock on the seller's other marketplaces (to move stock or pause a listing) */
+  /** the same SKU's stock in the seller's other stores, where it is for sale (to move stock or pause a listing); null: not tracked there */
   elsewhere: Array<{ marketplace: string; quantity: number | null }>;
 }
 
@@ -40,7 +40,7 @@ export async function getInventoryAlerts(db: Db, tenant: TenantContext, args: Ar
       SELECT p.marketplace::text AS marketplace, p.sku, p.title, p."variantTitle", p.inventory AS quantity,
         (SELECT json_agg(json_build_object('marketplace', q.marketplace, 'quantity', q.inventory) ORDER BY q.marketplace)
            FROM "UnifiedProduct" q
-           WHERE q."userId" = ${tenant.userId} AND q.sku = p.sku AND q.marketplace <> p.marketplace) AS elsewhere
+           WHERE q."userId" = ${tenant.userId} AND q.sku = p.sku AND q."connectionId" <> p."connectionId" AND q.status <> 'INACTIVE') AS elsewhere
       FROM "UnifiedProduct" p
       WHERE p."userId" = ${tenant.userId} AND p.inventory <= ${threshold} AND p.status <> 'INACTIVE'
         ${marketplaceFilter(Prisma.sql`p.marketplace`, args.marketplaces)}

@@ -19,6 +19,12 @@ export const runCheckpoint = z.object({
   fetched: z.number().int(),
   upserted: z.number().int(),
   skipped: z.number().int(),
+  /**
+   * a products run that reads the whole catalogue: the database's time at its start. When it
+   * ends with nothing skipped, the products it did not write (syncedAt before this) are gone from
+   * the marketplace and are deleted.
+   */
+  wholeCatalogueFrom: iso.optional(),
 });
 export type RunCheckpoint = z.infer<typeof runCheckpoint>;
 

@@ -34,6 +34,20 @@ export interface StreamDeps {
   afterPage: () => Promise<void>;
 }
 
+const databaseNow = async (db: Db): Promise<Date> => (await db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`)[0]!.now;
+
+/**
+ * Deletes the connection's products a whole-catalogue read did not write: gone from the
+ * marketplace, or kept under an id this version no longer uses. Their order lines lose the link
+ * (the foreign key sets it null) and are linked again to the products read, by variant id,
+ * listing id or SKU, right after the products stream.
+ */
+async function pruneProducts(client: PgClient, connectionId: string, from: string, log: Logger): Promise<void> {
+  const { rowCount } = await query(client, Prisma.sql`
+    DELETE FROM "UnifiedProduct" WHERE "connectionId" = ${connectionId} AND "syncedAt" < ${from}::timestamptz`);
+  if (rowCount) log.info({ deleted: rowCount }, 'products no longer in the catalogue deleted');
+}
+
 export class LeaseLostError extends Error {
   constructor() {
     super('sync lease lost to another process: stopping');
@@ -87,6 +101,7 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
   const connection = await db.marketplaceConnection.findUniqueOrThrow({ where: { id: target.connectionId }, select: { cursors: true } });
   const state = readCursors(connection.cursors)[stream] ?? {};
   const start = state.run ?? newRun(stream, state.updatedAfter, settings, deps.now());
+  if (!state.run && stream === 'PRODUCTS' && !state.updatedAfter) start.wholeCatalogueFrom = (await databaseNow(db)).toISOString();
   if (state.run) log.info({ stream, window: [start.windowFrom, start.windowTo] }, 'resuming from checkpoint');
   const result: StreamResult = { fetched: 0, upserted: 0, skipped: 0, pages: 0, unknownStatuses: [] };
 
@@ -174,12 +189,12 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
       const upserted = written.upserted + (await pgTransaction(db, async (client) => {
         let n: number;
         if (stream === 'ORDERS') {
-          const orders = records as UnifiedOrderRow[];
-          n = await writeOrders(client, target, orders);
-          await writeReturns(client, target, returns, orders.map((o) => o.externalOrderId));
-          n += returns.length;
+          // returns first: the orders' upsert reads them
+          n = await writeReturns(client, target, returns);
+          n += await writeOrders(client, target, records as UnifiedOrderRow[]);
         } else {
           n = await writeProducts(client, target, records as UnifiedProductRow[]);
+          if (finished && at.wholeCatalogueFrom && at.skipped === 0) await pruneProducts(client, target.connectionId, at.wholeCatalogueFrom, log);
         }
         // The last write commits the cursor with it: the largest source updated-at seen.
         const committed = at.maxSeen ?? new Date(new Date(at.until).getTime() - settings.overlapMs).toISOString();

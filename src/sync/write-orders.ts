@@ -2,6 +2,7 @@ import { query, type PgClient } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { FX_LOOKBACK_DAYS } from '../currency/store-rates.ts';
 import type { UnifiedOrderRow } from '../marketplaces/types.ts';
+import { column, isoColumn } from './columns.ts';
 import { productOfLine } from './write-products.ts';
 import type { WriteTarget } from './write-target.ts';
 
@@ -24,13 +25,16 @@ function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
  * one stored (an overlap re-read, a late webhook) does not overwrite it. USD is converted at the
  * rate of the order's date in the store's zone (the last rate on or before it, at most a week
  * older); the rate used is kept and never silently changed, and an order whose rate is missing
- * is converted when the rate arrives (src/currency).
+ * is converted when the rate arrives (src/currency). An order that returns of its own name
+ * (Square return orders, written first by writeReturns) is RETURNED with at least their sum as
+ * its refunded amount, so a re-read of the sale (still COMPLETED at the marketplace) changes
+ * nothing.
  */
 export async function writeOrders(client: PgClient, target: WriteTarget, page: readonly UnifiedOrderRow[]): Promise<number> {
   const rows = latestOfEach(page);
   if (rows.length === 0) return 0;
   const col = <K extends keyof UnifiedOrderRow>(k: K) => column(rows, k);
-  const iso = (k: 'orderedAt' | 'fulfilledAt' | 'sourceUpdatedAt' | 'cancelledAt') => rows.map((r) => r[k]?.toISOString() ?? null);
+  const iso = (k: 'orderedAt' | 'fulfilledAt' | 'sourceUpdatedAt' | 'cancelledAt') => isoColumn(rows, (r) => r[k]);
   // xmax = 0 tells a row this statement inserted from one it updated: only an updated order can have lines to delete
   const { rows: written } = await query<{ id: string; externalOrderId: string; inserted: boolean }>(client, Prisma.sql`
     WITH r AS (
@@ -47,7 +51,8 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
     ), fx AS (
       SELECT r.*,
         CASE WHEN r.currency = 'USD' THEN 1::numeric ELSE e."rateToUSD" END AS rate,
-        CASE WHEN r.currency = 'USD' THEN (r."orderedAt" AT TIME ZONE ${target.timeZone})::date ELSE e.date END AS rate_date
+        CASE WHEN r.currency = 'USD' THEN (r."orderedAt" AT TIME ZONE ${target.timeZone})::date ELSE e.date END AS rate_date,
+        ret.returned > 0 AND r.status <> 'CANCELLED' AS returned, ret.returned AS "returnedAmount"
       FROM r
       LEFT JOIN LATERAL (
         SELECT x."rateToUSD", x.date FROM "ExchangeRate" x
@@ -55,6 +60,12 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
           AND x.date > (r."orderedAt" AT TIME ZONE ${target.timeZone})::date - ${FX_LOOKBACK_DAYS}::int
         ORDER BY x.date DESC LIMIT 1
       ) e ON true
+      -- the EXISTS is a one-time filter: a store without returns costs one probe, not one per order
+      LEFT JOIN LATERAL (
+        SELECT sum(x."refundedAmount") AS returned FROM "UnifiedOrderReturn" x
+        WHERE EXISTS (SELECT 1 FROM "UnifiedOrderReturn" WHERE "connectionId" = ${target.connectionId})
+          AND x."connectionId" = ${target.connectionId} AND x."saleExternalOrderId" = r."externalOrderId"
+      ) ret ON true
     )
     INSERT INTO "UnifiedOrder" AS o (
       id, "userId", "connectionId", marketplace, "externalOrderId", "orderNumber", "orderedAt", "fulfilledAt", status,
@@ -62,9 +73,12 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
       "subtotalAmount", "taxAmount", "shippingAmount", "discountAmount", "refundedAmount",
       "customerName", "customerEmail", "sourceUpdatedAt", "cancelledAt", "itemCount", "syncedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${target.userId}, ${target.connectionId}, ${target.marketplace}::"MarketplaceType",
-      f."externalOrderId", f."orderNumber", f."orderedAt", f."fulfilledAt", f.status::"OrderStatus", f."marketplaceStatus",
+      f."externalOrderId", f."orderNumber", f."orderedAt", f."fulfilledAt",
+      (CASE WHEN f.returned THEN 'RETURNED' ELSE f.status END)::"OrderStatus",
+      CASE WHEN f.returned THEN concat_ws('/', f."marketplaceStatus", 'RETURN') ELSE f."marketplaceStatus" END,
       f."totalAmount", f.currency, round(f."totalAmount" * f.rate, 4), f.rate, f.rate_date,
-      f."subtotalAmount", f."taxAmount", f."shippingAmount", f."discountAmount", f."refundedAmount",
+      f."subtotalAmount", f."taxAmount", f."shippingAmount", f."discountAmount",
+      CASE WHEN f."returnedAmount" > 0 THEN GREATEST(COALESCE(f."refundedAmount", 0), f."returnedAmount") ELSE f."refundedAmount" END,
       f."customerName", f."customerEmail", f."sourceUpdatedAt", f."cancelledAt", f."itemCount", now(), now(), now()
     FROM fx f
     ON CONFLICT ("connectionId", "externalOrderId") DO UPDATE SET
@@ -131,9 +145,6 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
 }
 
 type Line = { orderId: string; currency: string } & UnifiedOrderRow['items'][number];
-
-/** One field of every row: a column array for `unnest`. */
-const column = <T, K extends keyof T>(rows: readonly T[], k: K): Array<T[K]> => rows.map((r) => r[k]);
 
 /**
  * Lines as column arrays. Their products are looked up once per distinct (product, variant,

@@ -1,13 +1,14 @@
 import { query, type PgClient } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { UnifiedProductRow } from '../marketplaces/types.ts';
+import { column, isoColumn } from './columns.ts';
 import type { WriteTarget } from './write-target.ts';
 
 /** One batch of products (one row per sellable SKU/variant), upserted in one statement; a product read twice is its last version. */
 export async function writeProducts(client: PgClient, target: WriteTarget, batch: readonly UnifiedProductRow[]): Promise<number> {
   const rows = [...new Map(batch.map((r) => [r.externalId, r] as const)).values()];
   if (rows.length === 0) return 0;
-  const col = <K extends keyof UnifiedProductRow>(k: K) => rows.map((r) => r[k]);
+  const col = <K extends keyof UnifiedProductRow>(k: K) => column(rows, k);
   const { rowCount } = await query(client, Prisma.sql`
     INSERT INTO "UnifiedProduct" AS p (id, "userId", "connectionId", marketplace, "externalId", "parentListingId",
       sku, title, "variantTitle", category, "imageUrl", price, currency, inventory, status, "marketplaceStatus",
@@ -18,7 +19,7 @@ export async function writeProducts(client: PgClient, target: WriteTarget, batch
     FROM unnest(${col('externalId')}::text[], ${col('parentListingId')}::text[], ${col('sku')}::text[], ${col('title')}::text[],
       ${col('variantTitle')}::text[], ${col('category')}::text[], ${col('imageUrl')}::text[], ${col('price')}::numeric[],
       ${col('currency')}::text[], ${col('inventory')}::int[], ${col('status')}::text[], ${col('marketplaceStatus')}::text[],
-      ${rows.map((r) => r.sourceUpdatedAt?.toISOString() ?? null)}::timestamptz[]) AS r(
+      ${isoColumn(rows, (r) => r.sourceUpdatedAt)}::timestamptz[]) AS r(
       "externalId", "parentListingId", sku, title, "variantTitle", category, "imageUrl", price, currency, inventory, status,
       "marketplaceStatus", "sourceUpdatedAt")
     ON CONFLICT ("connectionId", "externalId") DO UPDATE SET

@@ -34,6 +34,22 @@ const OLD_ORDERS = [
   ['o-bc-refunded', 'BIGCOMMERCE', 'c-bc', 'REFUNDED', 'Refunded', '336.3200', '336.3200', 'RETURNED'],
   ['o-bc-cancelled', 'BIGCOMMERCE', 'c-bc', 'CANCELLED', 'Cancelled', '10.0000', null, 'CANCELLED'],
   ['o-sq-delivered', 'SQUARE', 'c-sq', 'DELIVERED', 'COMPLETED', '7.25', '0', 'DELIVERED'],
+  // the raw words decide, as the new tables read them (the previous version's words: Shopify
+  // "<financial>/<fulfillment>…", eBay "<fulfillment>/<payment>", Square "<state>[/<fulfillment>][+RETURN|+REFUND]")
+  ['o-ebay-in-progress', 'EBAY', 'c-ebay', 'PROCESSING', 'IN_PROGRESS/PAID', '30.00', '0', 'SHIPPED'],
+  ['o-ebay-fulfilled', 'EBAY', 'c-ebay', 'SHIPPED', 'FULFILLED/PAID', '31.00', '0', 'DELIVERED'],
+  ['o-ebay-refunded', 'EBAY', 'c-ebay', 'REFUNDED', 'NOT_STARTED/FULLY_REFUNDED', '32.00', '32.00', 'CANCELLED'],
+  ['o-etsy-completed', 'ETSY', 'c-etsy', 'SHIPPED', 'completed', '20.00', '0', 'DELIVERED'],
+  ['o-etsy-paid', 'ETSY', 'c-etsy', 'PROCESSING', 'Paid', '21.00', '0', 'CONFIRMED'],
+  ['o-etsy-part-refunded', 'ETSY', 'c-etsy', 'REFUNDED', 'partially refunded', '22.00', '5.00', 'CONFIRMED'],
+  ['o-sd-printed', 'SNAPDEAL', 'c-sd', 'PROCESSING', 'PRNT', '499.00', null, 'PENDING'],
+  ['o-bc-part-shipped', 'BIGCOMMERCE', 'c-bc', 'PROCESSING', 'Partially Shipped', '50.0000', '0.0000', 'SHIPPED'],
+  ['o-bc-disputed', 'BIGCOMMERCE', 'c-bc', 'REFUNDED', 'Disputed', '51.0000', '51.0000', 'CANCELLED'],
+  ['o-bc-part-refunded', 'BIGCOMMERCE', 'c-bc', 'REFUNDED', 'Partially Refunded', '52.0000', '10.0000', 'CONFIRMED'],
+  ['o-shop-partly-out', 'SHOPIFY', 'c-shop', 'PROCESSING', 'PAID/PARTIALLY_FULFILLED', '60.00', '0', 'SHIPPED'],
+  ['o-shop-restocked', 'SHOPIFY', 'c-shop', 'RETURNED', 'REFUNDED/RESTOCKED', '61.00', '61.00', 'CANCELLED'],
+  ['o-sq-returned', 'SQUARE', 'c-sq', 'RETURNED', 'COMPLETED/COMPLETED+RETURN', '8.00', '8.00', 'RETURNED'],
+  ['o-sq-reserved', 'SQUARE', 'c-sq', 'PROCESSING', 'OPEN/RESERVED', '9.00', '0', 'PENDING'],
   // a store deleted before stores kept their rows: its orders had lost their connection
   ['o-gone-1', 'ETSY', null, 'PENDING', 'open', '18.00', '0', 'PENDING'],
   ['o-gone-2', 'ETSY', null, 'DELIVERED', 'completed', '33.30', '0', 'DELIVERED'],
@@ -56,12 +72,12 @@ describe('the spec data model migration keeps the data', () => {
     await migrate(db.url, { dir: migrationsBefore(SPEC_MIGRATION) });
     const q = (sql: string, params: unknown[] = []) => query(db.url, sql, params);
     await q(`INSERT INTO "User" (id, name, "timeZone", "updatedAt") VALUES ('u1', 'Seller', 'Asia/Kolkata', now())`);
-    for (const [id, m] of [['c-shop', 'SHOPIFY'], ['c-fk', 'FLIPKART'], ['c-bc', 'BIGCOMMERCE'], ['c-sq', 'SQUARE']]) {
+    for (const [id, m] of [['c-shop', 'SHOPIFY'], ['c-fk', 'FLIPKART'], ['c-bc', 'BIGCOMMERCE'], ['c-sq', 'SQUARE'], ['c-ebay', 'EBAY'], ['c-etsy', 'ETSY'], ['c-sd', 'SNAPDEAL']]) {
       await q(`INSERT INTO "MarketplaceConnection" (id, "userId", marketplace, "storeId", cursors, "updatedAt")
         VALUES ($1, 'u1', $2, $1, '{"ORDERS": {"updatedAfter": "2026-11-01T00:00:00.000Z"}}', now())`, [id, m]);
     }
     for (const [n, [id, m, conn, status, raw, total, refunded]] of OLD_ORDERS.entries()) {
-      const currency = m === 'FLIPKART' ? 'INR' : 'USD';
+      const currency = m === 'FLIPKART' || m === 'SNAPDEAL' ? 'INR' : 'USD';
       await q(`INSERT INTO "UnifiedOrder" (id, "userId", "connectionId", marketplace, "externalOrderId", "orderDate", status, "marketplaceStatus",
           "totalAmount", currency, "totalAmountUSD", "fxRateToUSD", "refundedAmount", units, "sourceUpdatedAt", "updatedAt")
         VALUES ($1, 'u1', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $5, now())`,
@@ -97,7 +113,7 @@ describe('the spec data model migration keeps the data', () => {
       SELECT c.id AS "connectionId", c.status::text, c.marketplace::text,
         (SELECT count(*)::int FROM "UnifiedOrder" o WHERE o."connectionId" = c.id) AS orders,
         (SELECT count(*)::int FROM "UnifiedProduct" p WHERE p."connectionId" = c.id) AS products
-      FROM "MarketplaceConnection" c WHERE c.id NOT IN ('c-shop', 'c-fk', 'c-bc', 'c-sq')`);
+      FROM "MarketplaceConnection" c WHERE c.id NOT LIKE 'c-%'`);
     expect(gone).toMatchObject({ status: 'DISCONNECTED', marketplace: 'ETSY', orders: 2, products: 1 });
   });
 
@@ -107,7 +123,7 @@ describe('the spec data model migration keeps the data', () => {
     expect(lines).toHaveLength(OLD_ORDERS.length);
     for (const [id, m, , , , total] of OLD_ORDERS) {
       const line = lines.find((l) => l.id === `${id}-1`)!;
-      expect([line.quantity, Number(line.totalPrice), Number(line.unitPrice) * 2, line.currency]).toEqual([2, Number(total), Number(total), m === 'FLIPKART' ? 'INR' : 'USD']);
+      expect([line.quantity, Number(line.totalPrice), Number(line.unitPrice) * 2, line.currency]).toEqual([2, Number(total), Number(total), m === 'FLIPKART' || m === 'SNAPDEAL' ? 'INR' : 'USD']);
     }
   });
 

@@ -44,8 +44,10 @@ export interface StatusRow { marketplace: MarketplaceType; marketplaceStatus: st
 
 /**
  * The rows that break the table: a row whose first segment is a table value has the table's
- * status, unless a later segment names a refund or a return, which makes it CANCELLED (before
- * shipping) or RETURNED (after) or, refunded in part before shipping, leaves it as it was.
+ * status, unless a later segment names a refund or a return (the refund rule): after shipping it
+ * is RETURNED; before, CANCELLED, or as it was when only part was refunded. A table value that
+ * says shipped or delivered is after shipping, unless a later segment says the fulfilment itself
+ * was cancelled (Square: a COMPLETED order whose shipment was CANCELED).
  */
 export function statusTableBreaches(rows: readonly StatusRow[]): string[] {
   const breaches: string[] = [];
@@ -54,7 +56,8 @@ export function statusTableBreaches(rows: readonly StatusRow[]): string[] {
     const row = SPEC_STATUS_TABLE.find((t) => t.marketplace === r.marketplace && t.raw.some((raw) => raw.toLowerCase() === first!.toLowerCase()));
     if (!row) continue;
     const overridden = row.status !== 'RETURNED' && rest.some((s) => /refund|return/i.test(s));
-    const allowed = overridden ? [row.status, 'CANCELLED', 'RETURNED'] : [row.status];
+    const shipped = (row.status === 'SHIPPED' || row.status === 'DELIVERED') && !rest.some((s) => /:CANCELED$/.test(s));
+    const allowed = !overridden ? [row.status] : shipped ? ['RETURNED'] : [row.status, 'CANCELLED'];
     if (!allowed.includes(r.status)) breaches.push(`${r.marketplace} ${r.marketplaceStatus} → ${r.status} (${r.n} orders), the table says ${row.status}`);
   }
   return breaches;

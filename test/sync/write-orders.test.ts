@@ -93,11 +93,13 @@ describe('writeOrders', () => {
     const ret = (id: string, sale: string, amount: string, at = '2026-10-05T12:00:00Z'): UnifiedReturnRow => ({
       externalReturnId: id, saleExternalOrderId: sale, refundedAmount: amount, currency: 'USD', returnedAt: new Date(at), sourceUpdatedAt: new Date(at),
     });
+    // as the sync writes a batch: its returns, then its orders
     const write = (orders: UnifiedOrderRow[], returns: UnifiedReturnRow[]) =>
       pgTransaction(rt.db, async (c) => {
+        await writeReturns(c, target, returns);
         await writeOrders(c, target, orders);
-        await writeReturns(c, target, returns, orders.map((o) => o.externalOrderId));
       });
+    const stored = (id: string) => rt.db.unifiedOrderReturn.findFirstOrThrow({ where: { connectionId: target.connectionId, externalReturnId: id } });
     const sale = async (id: string) => rt.db.unifiedOrder.findUniqueOrThrow({ where: { connectionId_externalOrderId: { connectionId: target.connectionId, externalOrderId: id } } });
     const shown = async (id: string) => {
       const o = await sale(id);
@@ -112,15 +114,21 @@ describe('writeOrders', () => {
       expect(await shown('S1')).toEqual(['RETURNED', '10.00', 'COMPLETED/RETURN']);
       await write([], [ret('R2', 'S1', '5.00'), ret('R1', 'S1', '10.00')]);
       expect(await shown('S1')).toEqual(['RETURNED', '15.00', 'COMPLETED/RETURN']);
-      // the sale read again (the marketplace still says COMPLETED, no refund on it)
+      // the sale read again (the marketplace still says COMPLETED, no refund on it): nothing moves, not even the rollup
+      const before = await rt.db.dailySales.findMany({ where: { userId: target.userId }, orderBy: [{ day: 'asc' }, { status: 'asc' }] });
       await write([{ ...s1, sourceUpdatedAt: new Date('2026-10-06T00:00:00Z') }], []);
       expect(await shown('S1')).toEqual(['RETURNED', '15.00', 'COMPLETED/RETURN']);
+      expect(await rt.db.dailySales.findMany({ where: { userId: target.userId }, orderBy: [{ day: 'asc' }, { status: 'asc' }] })).toEqual(before);
+      // a sale and its return in one batch
+      await write([order('S4', { totalAmount: '9.0000', refundedAmount: '0', marketplaceStatus: 'COMPLETED' })], [ret('R5', 'S4', '9.00')]);
+      expect(await shown('S4')).toEqual(['RETURNED', '9.00', 'COMPLETED/RETURN']);
       // a return that arrives before its sale
       await write([], [ret('R3', 'S2', '7.50')]);
       await write([order('S2', { totalAmount: '7.5000', refundedAmount: '0', marketplaceStatus: 'COMPLETED' })], []);
       expect(await shown('S2')).toEqual(['RETURNED', '7.50', 'COMPLETED/RETURN']);
       // an older copy of a return does not overwrite the newer one
       await write([], [ret('R3', 'S2', '1.00', '2026-10-01T00:00:00Z')]);
+      expect([(await stored('R3')).refundedAmount.toFixed(2), (await stored('R3')).sourceUpdatedAt]).toEqual(['7.50', new Date('2026-10-05T12:00:00Z')]);
       expect(await shown('S2')).toEqual(['RETURNED', '7.50', 'COMPLETED/RETURN']);
       expect(await rollupDrift(db.url)).toEqual([]);
     });

@@ -44,21 +44,75 @@ DROP INDEX "UnifiedOrder_userId_marketplace_externalOrderId_key";
 CREATE UNIQUE INDEX "UnifiedOrder_connectionId_externalOrderId_key" ON "UnifiedOrder"("connectionId", "externalOrderId");
 CREATE INDEX "UnifiedOrder_userId_marketplace_idx" ON "UnifiedOrder"("userId", "marketplace");
 
--- The spec's six statuses. PROCESSING was "accepted, not shipped": PENDING where the status
--- table calls that state PENDING (Shopify unfulfilled, eBay NOT_STARTED, Square OPEN), else
--- CONFIRMED. REFUNDED splits as the table does for BigCommerce 4 Refunded: a refund after
--- shipping is RETURNED, before it CANCELLED. Shopify fulfilled is DELIVERED. The next sync
--- re-reads the last year with each marketplace's own mapping (cursors reset below).
+-- The spec's six statuses, by each marketplace's new table (its to-unified.ts) read from the raw
+-- words the previous version kept: the order's status as the next sync would write it, for
+-- orders the re-read below will not reach (older than a year, or of a store gone). The previous
+-- version's words: Shopify "<financial>/<fulfillment>[/<return>][/DELIVERED][/CANCELLED]",
+-- eBay "<fulfillment>/<payment>" or "CANCELED", Square "<state>[/<fulfillment>][+RETURN|+REFUND]",
+-- the others their status as sent. A refund follows the rule: after shipping RETURNED; before,
+-- the whole total CANCELLED, a part leaves the order as it was.
+CREATE FUNCTION frame_spec_status(m "MarketplaceType", raw text, old text, total numeric, refunded numeric) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN old = 'CANCELLED' THEN 'CANCELLED'
+    WHEN m = 'SHOPIFY' THEN CASE
+      WHEN raw ~ '/(RETURNED|INSPECTION_COMPLETE)(/|$)' THEN 'RETURNED'
+      WHEN split_part(raw, '/', 2) = 'RESTOCKED' THEN 'CANCELLED'
+      WHEN split_part(raw, '/', 1) IN ('REFUNDED', 'PARTIALLY_REFUNDED') AND split_part(raw, '/', 2) IN ('FULFILLED', 'PARTIALLY_FULFILLED') THEN 'RETURNED'
+      WHEN split_part(raw, '/', 1) = 'REFUNDED' THEN 'CANCELLED'
+      WHEN split_part(raw, '/', 2) IN ('FULFILLED', 'FULFILLMENT_NOT_REQUIRED') THEN 'DELIVERED'
+      WHEN split_part(raw, '/', 2) = 'PARTIALLY_FULFILLED' THEN 'SHIPPED'
+      ELSE 'PENDING' END
+    WHEN m = 'EBAY' THEN CASE
+      WHEN split_part(raw, '/', 1) IN ('IN_PROGRESS', 'FULFILLED') AND split_part(raw, '/', 2) IN ('FULLY_REFUNDED', 'PARTIALLY_REFUNDED') THEN 'RETURNED'
+      WHEN split_part(raw, '/', 2) = 'FULLY_REFUNDED' THEN 'CANCELLED'
+      WHEN split_part(raw, '/', 1) = 'IN_PROGRESS' THEN 'SHIPPED'
+      WHEN split_part(raw, '/', 1) = 'FULFILLED' THEN 'DELIVERED'
+      ELSE 'PENDING' END
+    WHEN m = 'ETSY' THEN CASE lower(raw)
+      WHEN 'open' THEN 'PENDING'
+      WHEN 'payment processing' THEN 'PENDING'
+      WHEN 'paid' THEN 'CONFIRMED'
+      WHEN 'completed' THEN 'DELIVERED'
+      -- the previous version told a refund after delivery (RETURNED) from one before it only
+      ELSE CASE old WHEN 'RETURNED' THEN 'RETURNED' WHEN 'DELIVERED' THEN 'DELIVERED' WHEN 'SHIPPED' THEN 'DELIVERED' WHEN 'PENDING' THEN 'PENDING'
+        ELSE CASE WHEN lower(raw) = 'partially refunded' THEN 'CONFIRMED' WHEN lower(raw) = 'fully refunded' THEN 'CANCELLED' ELSE 'CONFIRMED' END END END
+    WHEN m = 'FLIPKART' THEN CASE raw
+      WHEN 'PICKUP_COMPLETE' THEN 'SHIPPED' WHEN 'SHIPPED' THEN 'SHIPPED'
+      WHEN 'DELIVERED' THEN 'DELIVERED' WHEN 'COMPLETED' THEN 'DELIVERED'
+      WHEN 'RETURN_REQUESTED' THEN 'RETURNED' WHEN 'RETURNED' THEN 'RETURNED'
+      ELSE 'CONFIRMED' END
+    WHEN m = 'SNAPDEAL' THEN CASE raw
+      WHEN 'PFF' THEN 'PENDING' WHEN 'PRNT' THEN 'PENDING'
+      WHEN 'SHIPPED' THEN 'SHIPPED' WHEN 'IN_TRANSIT' THEN 'SHIPPED' WHEN 'SHP' THEN 'SHIPPED'
+      WHEN 'DELIVERED' THEN 'DELIVERED' WHEN 'VENDOR_MARKED_DELIVERED' THEN 'DELIVERED'
+      WHEN 'OOS' THEN 'CANCELLED' WHEN 'RETURNED' THEN 'RETURNED'
+      ELSE 'CONFIRMED' END
+    WHEN m = 'BIGCOMMERCE' THEN CASE
+      WHEN raw IN ('Incomplete', 'Pending', 'Awaiting Payment', 'Manual Verification Required') THEN 'PENDING'
+      WHEN raw IN ('Awaiting Pickup', 'Awaiting Shipment', 'Awaiting Fulfillment') THEN 'CONFIRMED'
+      WHEN raw IN ('Shipped', 'Partially Shipped') THEN 'SHIPPED'
+      WHEN raw = 'Completed' THEN 'DELIVERED'
+      WHEN raw = 'Declined' THEN 'CANCELLED'
+      WHEN raw = 'Refunded' THEN 'RETURNED'
+      -- 13 and 14: the previous version made them RETURNED when goods had shipped
+      WHEN old = 'RETURNED' THEN 'RETURNED'
+      WHEN raw = 'Partially Refunded' AND COALESCE(refunded, 0) < total THEN 'CONFIRMED'
+      WHEN raw IN ('Disputed', 'Partially Refunded') THEN 'CANCELLED'
+      ELSE CASE old WHEN 'PROCESSING' THEN 'CONFIRMED' WHEN 'REFUNDED' THEN 'CANCELLED' ELSE old END END
+    WHEN m = 'SQUARE' THEN CASE
+      WHEN raw LIKE '%+RETURN' THEN 'RETURNED'
+      WHEN raw LIKE '%+REFUND' AND split_part(raw, '/', 1) = 'COMPLETED' AND raw NOT LIKE '%/CANCELED%' THEN 'RETURNED'
+      WHEN raw LIKE '%+REFUND' AND COALESCE(refunded, 0) >= total THEN 'CANCELLED'
+      WHEN split_part(split_part(raw, '+', 1), '/', 1) = 'COMPLETED' THEN 'DELIVERED'
+      WHEN split_part(split_part(raw, '+', 1), '/', 1) = 'CANCELED' THEN 'CANCELLED'
+      ELSE 'PENDING' END
+  END
+$$;
 CREATE TYPE "OrderStatus_new" AS ENUM ('PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED');
-ALTER TABLE "UnifiedOrder" ALTER COLUMN "status" TYPE "OrderStatus_new" USING (
-  CASE "status"::text
-    WHEN 'PROCESSING' THEN CASE WHEN marketplace IN ('SHOPIFY', 'EBAY', 'SQUARE') THEN 'PENDING' ELSE 'CONFIRMED' END
-    WHEN 'REFUNDED' THEN CASE
-      WHEN marketplace = 'BIGCOMMERCE' OR "marketplaceStatus" ~* '(^|[/+ ])(FULFILLED|SHIPPED|DELIVERED|COMPLETED|IN_TRANSIT|completed)([/+ ]|$)' THEN 'RETURNED'
-      ELSE 'CANCELLED' END
-    WHEN 'SHIPPED' THEN CASE WHEN marketplace = 'SHOPIFY' THEN 'DELIVERED' ELSE 'SHIPPED' END
-    ELSE "status"::text
-  END)::"OrderStatus_new";
+ALTER TABLE "UnifiedOrder" ALTER COLUMN "status" TYPE "OrderStatus_new"
+  USING frame_spec_status(marketplace, COALESCE("marketplaceStatus", ''), "status"::text, "totalAmount", "refundedAmount")::"OrderStatus_new";
+DROP FUNCTION frame_spec_status("MarketplaceType", text, text, numeric, numeric);
 TRUNCATE "DailySales";
 ALTER TABLE "DailySales" ALTER COLUMN "status" TYPE "OrderStatus_new" USING ("status"::text::"OrderStatus_new");
 ALTER TYPE "OrderStatus" RENAME TO "OrderStatus_old";

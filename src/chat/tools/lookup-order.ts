@@ -9,7 +9,7 @@ const orderData = (o: FoundOrder) => ({
   store: o.storeName,
   orderId: o.externalOrderId,
   orderNumber: o.orderNumber,
-  orderDate: o.localOrderDate,
+  orderedAt: o.localOrderDate,
   status: o.status.toLowerCase(),
   marketplaceStatus: o.marketplaceStatus,
   total: dec2(o.totalAmount),
@@ -22,7 +22,7 @@ const orderData = (o: FoundOrder) => ({
 type Order = ReturnType<typeof orderData>;
 
 function line(o: Order): string {
-  const [day, time] = o.orderDate.split(' ') as [string, string];
+  const [day, time] = o.orderedAt.split(' ') as [string, string];
   const usd = o.totalUSD !== null && o.currency !== 'USD' ? ` (${showMoney(o.totalUSD, 'USD')})` : '';
   const refunded = o.refunded !== null && Number(o.refunded) > 0 ? `, ${showMoney(o.refunded, o.currency)} refunded` : '';
   const items = o.items.map((i) => `${i.quantity} × ${i.title}`).join(', ');
