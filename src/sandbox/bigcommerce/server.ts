@@ -13,6 +13,17 @@ import { categoriesOf, groupProducts, renderCategory, renderProduct } from './re
 /** BigCommerce's quota window: the bucket is reported as a quota per 30 s. */
 const WINDOW_MS = 30_000;
 
+const queryParam = (req: Request) => (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+
+/** v3 `page` and `limit` (default 50, at most 250), or the error BigCommerce answers with. */
+function v3Paging(param: (name: string) => string | undefined): { page: number; limit: number } | string {
+  const page = Number(param('page') ?? 1);
+  const limit = Number(param('limit') ?? 50);
+  if (!Number.isInteger(page) || page < 1) return "The field 'page' is invalid.";
+  if (!Number.isInteger(limit) || limit < 1 || limit > 250) return "The field 'limit' must be between 1 and 250.";
+  return { page, limit };
+}
+
 /** A v3 list page: `data` plus `meta.pagination` with its links. */
 function listPage(items: readonly (() => Record<string, unknown>)[], page: number, limit: number) {
   const data = items.slice((page - 1) * limit, page * limit).map((render) => render());
@@ -126,11 +137,10 @@ export function createBigCommerceSandbox(state: SandboxState) {
   // https://developer.bigcommerce.com/docs/rest-catalog/products#get-all-products
   api.get('/v3/catalog/products', (req, res) => {
     const store = storeOf(res);
-    const param = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    const page = Number(param('page') ?? 1);
-    const limit = Number(param('limit') ?? 50);
-    if (!Number.isInteger(page) || page < 1) return sendError(req, res, 400, "The field 'page' is invalid.");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 250) return sendError(req, res, 400, "The field 'limit' must be between 1 and 250.");
+    const param = queryParam(req);
+    const paging = v3Paging(param);
+    if (typeof paging === 'string') return sendError(req, res, 400, paging);
+    const { page, limit } = paging;
     const bounds: Date[] = [];
     for (const name of ['date_modified:min', 'date_modified:max']) {
       const raw = param(name);
@@ -151,11 +161,10 @@ export function createBigCommerceSandbox(state: SandboxState) {
   // https://developer.bigcommerce.com/docs/rest-catalog/category-trees/categories#get-all-categories
   api.get('/v3/catalog/trees/categories', (req, res) => {
     const store = storeOf(res);
-    const param = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    const page = Number(param('page') ?? 1);
-    const limit = Number(param('limit') ?? 50);
-    if (!Number.isInteger(page) || page < 1) return sendError(req, res, 400, "The field 'page' is invalid.");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 250) return sendError(req, res, 400, "The field 'limit' must be between 1 and 250.");
+    const param = queryParam(req);
+    const paging = v3Paging(param);
+    if (typeof paging === 'string') return sendError(req, res, 400, paging);
+    const { page, limit } = paging;
     const idsParam = param('category_id:in');
     if (idsParam !== undefined && !/^\d+(,\d+)*$/.test(idsParam)) return sendError(req, res, 400, "The field 'category_id:in' is invalid.");
     const wanted = idsParam === undefined ? null : new Set(idsParam.split(',').map(Number));

@@ -138,6 +138,32 @@ function lineShares(o: SandboxOrder) {
   return { discounts: apportion(o.discount, weights), taxes: apportion(o.tax, weights) };
 }
 
+/** What a sale's line and its return line share: the catalogue item, quantity and money. */
+function lineFields(o: SandboxOrder, catalog: ReadonlyMap<string, CatalogItem>) {
+  const money = (amount: number) => ({ amount, currency: o.currency });
+  const { discounts, taxes } = lineShares(o);
+  return o.lines.map((line, i) => {
+    const item = catalog.get(line.variantId);
+    return {
+      line,
+      fields: {
+        catalog_object_id: variationId(line),
+        catalog_version: 1,
+        name: item?.title ?? line.title,
+        variation_name: item?.variantTitle ?? 'Regular',
+        item_type: 'ITEM',
+        quantity: String(line.quantity),
+        base_price_money: money(line.unitPrice),
+        variation_total_price_money: money(line.lineTotal),
+        total_discount_money: money(discounts[i]!),
+        total_tax_money: money(taxes[i]!),
+        total_service_charge_money: money(0),
+        total_money: money(line.lineTotal - discounts[i]! + taxes[i]!),
+      },
+    };
+  });
+}
+
 export function renderOrder(o: SandboxOrder, catalog: ReadonlyMap<string, CatalogItem>) {
   const money = (amount: number) => ({ amount, currency: o.currency });
   const [state, fulfillmentState] = rendering(o);
@@ -159,27 +185,13 @@ export function renderOrder(o: SandboxOrder, catalog: ReadonlyMap<string, Catalo
     created_at: o.createdAt.toISOString(),
     updated_at: o.updatedAt.toISOString(),
     closed_at: iso(closedAt(o)),
-    line_items: o.lines.map((l, i) => {
-      const item = catalog.get(l.variantId);
-      return {
-        uid: l.lineId,
-        catalog_object_id: variationId(l),
-        catalog_version: 1,
-        name: item?.title ?? l.title,
-        variation_name: item?.variantTitle ?? 'Regular',
-        item_type: 'ITEM',
-        quantity: String(l.quantity),
-        base_price_money: money(l.unitPrice),
-        variation_total_price_money: money(l.lineTotal),
-        gross_sales_money: money(l.lineTotal),
-        total_discount_money: money(discounts[i]!),
-        total_tax_money: money(taxes[i]!),
-        total_service_charge_money: money(0),
-        total_money: money(l.lineTotal - discounts[i]! + taxes[i]!),
-        ...(o.discount > 0 && { applied_discounts: [{ uid: `${l.lineId}D`, discount_uid: discountUid, applied_money: money(discounts[i]!) }] }),
-        ...(o.tax > 0 && { applied_taxes: [{ uid: `${l.lineId}T`, tax_uid: taxUid, applied_money: money(taxes[i]!) }] }),
-      };
-    }),
+    line_items: lineFields(o, catalog).map(({ line: l, fields }, i) => ({
+      uid: l.lineId,
+      ...fields,
+      gross_sales_money: money(l.lineTotal),
+      ...(o.discount > 0 && { applied_discounts: [{ uid: `${l.lineId}D`, discount_uid: discountUid, applied_money: money(discounts[i]!) }] }),
+      ...(o.tax > 0 && { applied_taxes: [{ uid: `${l.lineId}T`, tax_uid: taxUid, applied_money: money(taxes[i]!) }] }),
+    })),
     ...(o.tax > 0 && { taxes: [{ uid: taxUid, name: 'Sales Tax', percentage: '8', type: 'ADDITIVE', scope: 'ORDER', applied_money: money(o.tax) }] }),
     ...(o.discount > 0 && {
       discounts: [{ uid: discountUid, name: '10% Off', percentage: '10', type: 'FIXED_PERCENTAGE', scope: 'ORDER', applied_money: money(o.discount) }],
@@ -241,7 +253,6 @@ export function renderReturnOrder(o: SandboxOrder, catalog: ReadonlyMap<string, 
   if (!back) throw new Error(`order ${o.id} has no return`);
   const money = (amount: number) => ({ amount, currency: o.currency });
   const id = returnOrderId(o);
-  const { discounts, taxes } = lineShares(o);
   const amounts = (sign: 1 | -1) => ({
     total_money: money(sign * o.refunded),
     tax_money: money(sign * o.tax),
@@ -261,26 +272,12 @@ export function renderReturnOrder(o: SandboxOrder, catalog: ReadonlyMap<string, 
       {
         uid: `${id.slice(0, 18)}RTRN`,
         source_order_id: o.id,
-        return_line_items: o.lines.map((l, i) => {
-          const item = catalog.get(l.variantId);
-          return {
-            uid: `${l.lineId.slice(0, 18)}RTLN`,
-            source_line_item_uid: l.lineId,
-            catalog_object_id: variationId(l),
-            catalog_version: 1,
-            name: item?.title ?? l.title,
-            variation_name: item?.variantTitle ?? 'Regular',
-            item_type: 'ITEM',
-            quantity: String(l.quantity),
-            base_price_money: money(l.unitPrice),
-            variation_total_price_money: money(l.lineTotal),
-            gross_return_money: money(l.lineTotal),
-            total_tax_money: money(taxes[i]!),
-            total_discount_money: money(discounts[i]!),
-            total_money: money(l.lineTotal - discounts[i]! + taxes[i]!),
-            total_service_charge_money: money(0),
-          };
-        }),
+        return_line_items: lineFields(o, catalog).map(({ line: l, fields }) => ({
+          uid: `${l.lineId.slice(0, 18)}RTLN`,
+          source_line_item_uid: l.lineId,
+          ...fields,
+          gross_return_money: money(l.lineTotal),
+        })),
         ...(o.shipping > 0 && {
           return_service_charges: [
             {
