@@ -145,6 +145,8 @@ describe('chat tools: summaries, data, charts', () => {
     }
     if (r.chart?.kind !== 'return-rate-bars') throw new Error('no return-rate bars');
     expect(r.chart.input.items.map((i) => [i.label, i.percent])).toEqual([['eBay', 50], ['Flipkart', 0], ['Shopify', 25]]);
+    // the money given back, in rupees at the latest rate: A4's $40 and A9's €10 (at 1.08) returned, A6's $25 before it shipped
+    expect(r.summary).toContain(`Refunded: ${whole(new Decimal(40).plus(10.8).div(INR_LATEST), 'INR')} on returns, ${whole(new Decimal(25).div(INR_LATEST), 'INR')} on orders cancelled before they shipped.`);
   });
 
   it('sales trend: the total and the best week, a line per marketplace', async () => {
