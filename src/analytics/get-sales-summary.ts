@@ -35,23 +35,24 @@ export async function getSalesSummary(db: Db, tenant: TenantContext, args: Args)
 export async function summarizeSales(db: Db, tenant: TenantContext, period: ResolvedPeriod, args: Omit<Args, 'period'>): Promise<SalesSummary> {
   const key = args.groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : args.groupBy ? cellBucket(args.groupBy) : Prisma.sql`''`;
   const cells = await salesCells(db, tenant, period, args.marketplaces);
+  const live = Prisma.sql`c.status <> 'CANCELLED'`;
   const [rows, rate, freshness] = await Promise.all([
     db.$queryRaw<SalesRow[]>`
       SELECT ${key} AS k, c.currency,
-        sum(c.counted * c.orders)::int AS orders,
-        sum(c.counted * c.units)::int AS units,
-        sum(c.counted * c.total)::text AS sales,
-        sum(c.counted * c."totalUSD")::text AS "salesUSD",
-        sum(c.counted * c."withoutUSD")::int AS "ordersWithoutUSD",
-        sum(c.counted * c.refunded)::text AS refunded,
-        sum(c.counted * c."refundedUSD")::text AS "refundedUSD",
+        COALESCE(sum(c.orders) FILTER (WHERE ${live}), 0)::int AS orders,
+        COALESCE(sum(c.units) FILTER (WHERE ${live}), 0)::int AS units,
+        COALESCE(sum(c.total) FILTER (WHERE ${live}), 0)::text AS sales,
+        COALESCE(sum(c."totalUSD") FILTER (WHERE ${live}), 0)::text AS "salesUSD",
+        COALESCE(sum(c."withoutUSD") FILTER (WHERE ${live}), 0)::int AS "ordersWithoutUSD",
+        COALESCE(sum(c.refunded) FILTER (WHERE ${live}), 0)::text AS refunded,
+        COALESCE(sum(c."refundedUSD") FILTER (WHERE ${live}), 0)::text AS "refundedUSD",
         COALESCE(sum(c.orders) FILTER (WHERE c.status = 'RETURNED'), 0)::int AS "returnedOrders",
         COALESCE(sum(c.total) FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmount",
         COALESCE(sum(c."totalUSD") FILTER (WHERE c.status = 'RETURNED'), 0)::text AS "returnedAmountUSD",
         COALESCE(sum(c."withoutRefund") FILTER (WHERE c.status = 'RETURNED'), 0)::int AS "refundsUnknown",
         COALESCE(sum(c.orders) FILTER (WHERE c.status = 'CANCELLED'), 0)::int AS "cancelledOrders",
         COALESCE(sum(c."refundedUSD") FILTER (WHERE c.status = 'CANCELLED'), 0)::text AS "cancelledRefundedUSD"
-      FROM (SELECT c.*, CASE WHEN c.status = 'CANCELLED' THEN 0 ELSE 1 END AS counted FROM ${cells}) c
+      FROM ${cells}
       GROUP BY 1, 2 HAVING sum(c.orders) > 0 ORDER BY 1, 2`,
     getLatestRate(db, tenant.preferredCurrency),
     getFreshness(db, tenant, args.marketplaces),
