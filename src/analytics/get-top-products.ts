@@ -3,6 +3,7 @@ import type { ToolArgs } from '../chat/tool-args.ts';
 import type { Db } from '../db/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { productCells } from './product-cells.ts';
+import { productNames } from './product-names.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
@@ -21,6 +22,7 @@ export interface ProductSales {
 export interface TopProduct extends ProductSales {
   /** null for lines without a SKU (then matched by title) */
   sku: string | null;
+  /** the catalogue's name of the SKU with its variant ("Fleece Hoodie — L"), else the lines' title */
   title: string;
   byMarketplace: Array<{ marketplace: string } & ProductSales>;
 }
@@ -103,5 +105,8 @@ export async function getTopProducts(db: Db, tenant: TenantContext, args: Args):
       ),
     }));
   }
+  const listed = [...result.products, ...(result.perMarketplace ?? []).flatMap((m) => m.products)];
+  const names = await productNames(db, tenant, listed.flatMap((p) => (p.sku ? [p.sku] : [])));
+  for (const p of listed) p.title = (p.sku && names.get(p.sku)) || p.title;
   return result;
 }

@@ -149,6 +149,8 @@ type Line = { orderId: string; currency: string } & UnifiedOrderRow['items'][num
 /**
  * Lines as column arrays. Their products are looked up once per distinct (product, variant,
  * SKU) of the batch, not once per line: a batch of a thousand orders names a few dozen products.
+ * A line without a SKU takes its product's (Square lines name only the catalogue variation), so
+ * it counts as that SKU across marketplaces.
  */
 function insertLines(target: WriteTarget, lines: readonly Line[], onConflict: Prisma.Sql): Prisma.Sql {
   const keys = new Map<string, number>();
@@ -167,14 +169,17 @@ function insertLines(target: WriteTarget, lines: readonly Line[], onConflict: Pr
         ${col('unitPrice')}::numeric[], ${col('totalPrice')}::numeric[], ${col('currency')}::text[], ${keyOf}::int[]) AS i(
         "orderId", "externalItemId", "externalProductId", "externalVariantId", sku, title, quantity, "unitPrice", "totalPrice", currency, k)
     ), p AS MATERIALIZED (
-      SELECT i.k, ${productOfLine(target)} AS "productId"
-      FROM unnest(${column(distinct, 'externalProductId')}::text[], ${column(distinct, 'externalVariantId')}::text[], ${column(distinct, 'sku')}::text[])
-        WITH ORDINALITY AS i("externalProductId", "externalVariantId", sku, k)
+      SELECT m.k, m."productId", u.sku
+      FROM (
+        SELECT i.k, ${productOfLine(target)} AS "productId"
+        FROM unnest(${column(distinct, 'externalProductId')}::text[], ${column(distinct, 'externalVariantId')}::text[], ${column(distinct, 'sku')}::text[])
+          WITH ORDINALITY AS i("externalProductId", "externalVariantId", sku, k)
+      ) m LEFT JOIN "UnifiedProduct" u ON u.id = m."productId"
     )
     INSERT INTO "UnifiedOrderItem" AS t (id, "orderId", "productId", "externalItemId", "externalProductId", "externalVariantId",
       sku, title, quantity, "unitPrice", "totalPrice", currency, "createdAt")
     SELECT gen_random_uuid()::text, i."orderId", p."productId", i."externalItemId", i."externalProductId", i."externalVariantId",
-      i.sku, i.title, i.quantity, i."unitPrice", i."totalPrice", i.currency, now()
+      COALESCE(NULLIF(i.sku, ''), p.sku), i.title, i.quantity, i."unitPrice", i."totalPrice", i.currency, now()
     FROM i JOIN p ON p.k = i.k
     ${onConflict}`;
 }

@@ -54,7 +54,7 @@ export function productOfLine(target: WriteTarget): Prisma.Sql {
     (SELECT u.id FROM "UnifiedProduct" u WHERE u."userId" = ${target.userId} AND u.sku = i.sku AND ${ofStore} LIMIT 1))`;
 }
 
-/** Links order items synced before their product to it. */
+/** Links order items synced before their product to it; a line without a SKU takes the product's. */
 export async function linkOrderItems(client: PgClient, target: WriteTarget): Promise<number> {
   const { rowCount } = await query(client, Prisma.sql`
     WITH m AS (
@@ -62,6 +62,8 @@ export async function linkOrderItems(client: PgClient, target: WriteTarget): Pro
       FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId"
       WHERE o."connectionId" = ${target.connectionId} AND i."productId" IS NULL
     )
-    UPDATE "UnifiedOrderItem" t SET "productId" = m."productId" FROM m WHERE t.id = m.id AND m."productId" IS NOT NULL`);
+    UPDATE "UnifiedOrderItem" t SET "productId" = m."productId", sku = COALESCE(NULLIF(t.sku, ''), u.sku)
+    FROM m JOIN "UnifiedProduct" u ON u.id = m."productId"
+    WHERE t.id = m.id`);
   return rowCount ?? 0;
 }

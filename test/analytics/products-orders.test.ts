@@ -12,7 +12,7 @@ import type { ScratchDatabase } from '../helpers/db.ts';
 import { query } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
 import { expectedFigures, expectedProductSales, inWindow } from './expected.ts';
-import { A, B, NOW, ORDERS, seed } from './seed.ts';
+import { A, B, C, NOW, ORDERS, seed } from './seed.ts';
 
 const sellerA: TenantContext = { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: NOW };
 const sellerB: TenantContext = { userId: B, timeZone: 'UTC', preferredCurrency: 'USD', now: NOW };
@@ -64,6 +64,16 @@ describe('top products, returns, stock, orders, sync status — and one seller n
       }
     }
     expect(r.perMarketplace!.map((m) => [m.marketplace, m.products[0]!.sku ?? m.products[0]!.title])).toEqual([['FLIPKART', 'Handmade card'], ['SHOPIFY', 'SKU-TEE']]); // A6's cap was cancelled (refunded before it shipped)
+  });
+
+  it('names a product as the catalogue does, with its variant, and keeps the lines\' title where the catalogue has no such SKU', async () => {
+    const sellerC: TenantContext = { userId: C, timeZone: 'America/New_York', preferredCurrency: 'USD', now: NOW };
+    await rt.db.unifiedProduct.create({ data: { userId: C, connectionId: 'conn-c-sh', marketplace: 'SHOPIFY', externalId: 'c-hoodie-l', sku: 'SKU-C', title: 'Fleece Hoodie', variantTitle: 'L', status: 'ACTIVE' } });
+    const r = await getTopProducts(rt.db, sellerC, { period: { kind: 'year', year: 2026 }, rankBy: 'revenue', limit: 5 });
+    expect(r.products.map((p) => [p.sku, p.title])).toEqual([['SKU-C', 'Fleece Hoodie — L']]);
+    const a = await getTopProducts(rt.db, sellerA, { period: october, rankBy: 'units', limit: 10 });
+    expect(a.products.find((p) => p.sku === null)!.title).toBe('Handmade card'); // no SKU: the lines' title
+    expect(a.products.find((p) => p.sku === 'SKU-CAP')!.title).toBe('Cap');
   });
 
   it('gives return and cancellation rates of the orders placed, per marketplace', async () => {

@@ -122,16 +122,17 @@ describe('chat tools: summaries, data, charts', () => {
     const expected = expectedProductSales(inWindow(ORDERS, A, ...OCT_IST, ['FLIPKART', 'SHOPIFY']));
     const units = (sku: string, m: string) => expected.get(sku)!.byMarketplace.get(m)?.units ?? 0;
     const unit = (n: number) => `${n} unit${n === 1 ? '' : 's'}`;
-    expect(both.summary).toContain(`Product SKU-MUG: Flipkart ${unit(units('SKU-MUG', 'FLIPKART'))}, Shopify ${unit(units('SKU-MUG', 'SHOPIFY'))}`);
+    // named as the catalogue names the SKU ("Mug"), not by the lines' titles ("Product SKU-MUG")
+    expect(both.summary).toContain(`Mug: Flipkart ${unit(units('SKU-MUG', 'FLIPKART'))}, Shopify ${unit(units('SKU-MUG', 'SHOPIFY'))}`);
     if (both.chart?.kind !== 'grouped-bars') throw new Error('no grouped bars');
     expect([both.chart.input.aLabel, both.chart.input.bLabel]).toEqual(['Flipkart', 'Shopify']);
     expect(both.chart.input.categories).toHaveLength(expected.size);
-    const mug = both.chart.input.categories.find((x) => x.label === 'SKU-MUG')!;
+    const mug = both.chart.input.categories.find((x) => x.label === 'Mug')!; // products named, not shown by SKU
     expect([mug.a, mug.b]).toEqual([units('SKU-MUG', 'FLIPKART'), units('SKU-MUG', 'SHOPIFY')]);
 
     const all = await run('get_top_products', sellerA, { period: october, rankBy: 'revenue', limit: 3 });
     const tee = expectedProductSales(inWindow(ORDERS, A, ...OCT_IST)).get('SKU-TEE')!;
-    expect(all.summary).toContain(`1. Product SKU-TEE — ${whole(tee.usd.div(INR_LATEST), 'INR')} (${tee.units} units)`);
+    expect(all.summary).toContain(`1. Tee — ${whole(tee.usd.div(INR_LATEST), 'INR')} (${tee.units} units)`);
     expect(all.chart).toBeUndefined();
   });
 

@@ -77,6 +77,9 @@ describe('writeOrders', () => {
     const items = await rt.db.unifiedOrderItem.findMany({ where: { order: { userId: target.userId, externalOrderId: { in: ['L1', 'L2'] } } }, include: { order: true } });
     const productOf = Object.fromEntries(items.map((i) => [`${i.order.externalOrderId}/${i.externalItemId}`, i.productId]));
     expect(productOf).toEqual({ 'L1/1': variant.id, 'L1/2': listing.id, 'L2/1': bySku.id, 'L2/2': variant.id, 'L2/3': null, 'L2/4': null });
+    // a line without a SKU takes its product's (Square lines name only the variation), one with a SKU keeps its own
+    const skuOf = Object.fromEntries(items.map((i) => [`${i.order.externalOrderId}/${i.externalItemId}`, i.sku]));
+    expect(skuOf).toEqual({ 'L1/1': 'SKU-3', 'L1/2': null, 'L2/1': 'SKU-3', 'L2/2': 'SKU-V', 'L2/3': 'NO-SUCH-SKU', 'L2/4': null });
   });
 
   it('keeps two stores\' orders apart when their ids are the same (BigCommerce stores all start at 100)', async () => {

@@ -69,7 +69,7 @@ export const getTopProductsTool = defineTool({
           aLabel: marketplaceName(pair[0]),
           bLabel: marketplaceName(pair[1]),
           ...(r.rankBy === 'revenue' ? { currency } : { valueTitle: 'Units' }),
-          categories: products.map((p) => ({ label: p.sku ?? p.title, a: value(p, pair[0]), b: value(p, pair[1]) })),
+          categories: products.map((p) => ({ label: p.title, a: value(p, pair[0]), b: value(p, pair[1]) })),
         },
       }
       : undefined;
