@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import type { Freshness } from './get-freshness.ts';
 import { summarizeSales } from './get-sales-summary.ts';
 import type { ResolvedPeriod } from './period.ts';
-import { resolvePeriod } from './resolve-period.ts';
+import { daysIn, firstDaysOf, resolvePeriod } from './resolve-period.ts';
 import { money, type SalesFigures } from './sales-figures.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -32,7 +32,12 @@ export interface FiguresChange {
 
 export interface PeriodComparison {
   period: ResolvedPeriod;
+  /** the period compared with: its first days only when `sameDays` */
   comparePeriod: ResolvedPeriod;
+  /** the asked period is under way, so it is compared with as many days of the other (unless whole periods were asked for) */
+  sameDays: boolean;
+  /** the other period as named, whole ("last month (1 Nov – 30 Nov 2026)") */
+  wholeComparePeriod: ResolvedPeriod;
   current: SalesFigures;
   previous: SalesFigures;
   change: FiguresChange;
@@ -61,15 +66,23 @@ function figuresChange(cur: SalesFigures | null, prev: SalesFigures | null): Fig
   };
 }
 
-/** Sales of two periods side by side, in total and per marketplace, with the change. */
+/**
+ * Sales of two periods side by side, in total and per marketplace, with the change. A period
+ * still under way ("this month" on the 7th) is compared like for like: with the first as many
+ * days of the other (1–7 Dec against 1–7 Nov), unless whole periods are asked for.
+ */
 export async function comparePeriods(db: Db, tenant: TenantContext, args: Args): Promise<PeriodComparison> {
-  return compareResolvedPeriods(db, tenant, resolvePeriod(args.period, tenant), resolvePeriod(args.comparePeriod, tenant), args.marketplaces);
+  const period = resolvePeriod(args.period, tenant);
+  const whole = resolvePeriod(args.comparePeriod, tenant);
+  const sameDays = period.inProgress && !args.wholePeriods && daysIn(whole) > daysIn(period);
+  const comparison = await compareResolvedPeriods(db, tenant, period, sameDays ? firstDaysOf(whole, daysIn(period)) : whole, args.marketplaces);
+  return { ...comparison, sameDays, wholeComparePeriod: whole };
 }
 
 /** The same for resolved periods (e.g. a period and its previousPeriod()). */
 export async function compareResolvedPeriods(
   db: Db, tenant: TenantContext, period: ResolvedPeriod, comparePeriod: ResolvedPeriod, marketplaces: Args['marketplaces'],
-): Promise<PeriodComparison> {
+): Promise<Omit<PeriodComparison, 'sameDays' | 'wholeComparePeriod'>> {
   const [cur, prev] = await Promise.all([
     summarizeSales(db, tenant, period, { marketplaces, groupBy: 'marketplace' }),
     summarizeSales(db, tenant, comparePeriod, { marketplaces, groupBy: 'marketplace' }),

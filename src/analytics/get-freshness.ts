@@ -1,19 +1,28 @@
 import type { Db } from '../db/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { localDay } from './local-calendar.ts';
 import { marketplaceFilter } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 export interface Freshness {
   /** the oldest last sync of the seller's connected connections in scope; null when none has synced */
   asOf: Date | null;
+  /** the local day of the earliest order synced in scope (the data holds nothing before it); null without orders */
+  firstOrderDay: string | null;
 }
 
-/** How current the answer is: data is complete only up to the stalest connection in scope. */
+/** How current and how far back the answer's data goes: complete only up to the stalest connection in scope, and from its first order. */
 export async function getFreshness(db: Db, tenant: TenantContext, marketplaces?: readonly MarketplaceType[]): Promise<Freshness> {
-  const rows = await db.$queryRaw<{ asOf: Date | null }[]>`
-    SELECT min(c."lastSyncAt") AS "asOf" FROM "MarketplaceConnection" c
-    WHERE c."userId" = ${tenant.userId} AND c.status = 'CONNECTED'
-      ${marketplaceFilter(Prisma.sql`c.marketplace`, marketplaces)}`;
-  return { asOf: rows[0]?.asOf ?? null };
+  const [synced, first] = await Promise.all([
+    db.$queryRaw<{ asOf: Date | null }[]>`
+      SELECT min(c."lastSyncAt") AS "asOf" FROM "MarketplaceConnection" c
+      WHERE c."userId" = ${tenant.userId} AND c.status = 'CONNECTED'
+        ${marketplaceFilter(Prisma.sql`c.marketplace`, marketplaces)}`,
+    db.$queryRaw<{ first: Date | null }[]>`
+      SELECT min(o."orderedAt") AS first FROM "UnifiedOrder" o
+      WHERE o."userId" = ${tenant.userId} ${marketplaceFilter(Prisma.sql`o.marketplace`, marketplaces)}`,
+  ]);
+  const firstOrder = first[0]?.first ?? null;
+  return { asOf: synced[0]?.asOf ?? null, firstOrderDay: firstOrder && localDay(firstOrder, tenant.timeZone) };
 }

@@ -17,7 +17,7 @@ export interface ConnectionStatusLine {
 
 export interface SyncStatus {
   connections: ConnectionStatusLine[];
-  freshness: Freshness;
+  freshness: Pick<Freshness, 'asOf'>;
 }
 
 /** The seller's connections: state, last sync, last error, and how much each has brought in. */

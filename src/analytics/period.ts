@@ -32,4 +32,6 @@ export interface ResolvedPeriod {
   timeZone: string;
   /** e.g. "last month (1 Oct – 31 Oct 2026)" */
   label: string;
+  /** the period runs on past today ("this month" on the 7th): it holds only its first days so far */
+  inProgress: boolean;
 }

@@ -14,6 +14,8 @@ interface DayRange {
   first: string;
   /** exclusive */
   end: string;
+  /** where the named period ends when it is whole (exclusive): "this month" ends at the next 1st */
+  wholeEnd?: string;
 }
 
 /** A range of local days [first, end) with its name, before clamping to today. */
@@ -27,7 +29,8 @@ function dayRange(spec: PeriodSpec, today: string): DayRange {
       return { name: 'yesterday', first: addDays(today, -1), end: today };
     case 'this': {
       const first = spec.unit === 'week' ? startOfWeek(today) : spec.unit === 'month' ? startOfMonth(today) : spec.unit === 'quarter' ? startOfQuarter(today) : makeDay(year, 1);
-      return { name: `this ${spec.unit}`, first, end: tomorrow };
+      const wholeEnd = spec.unit === 'week' ? addDays(first, 7) : spec.unit === 'month' ? addMonths(first, 1) : spec.unit === 'quarter' ? addMonths(first, 3) : makeDay(year + 1, 1);
+      return { name: `this ${spec.unit}`, first, end: tomorrow, wholeEnd };
     }
     case 'last': {
       const end = spec.unit === 'week' ? startOfWeek(today) : spec.unit === 'month' ? startOfMonth(today) : spec.unit === 'quarter' ? startOfQuarter(today) : makeDay(year, 1);
@@ -60,7 +63,7 @@ function dayRange(spec: PeriodSpec, today: string): DayRange {
   }
 }
 
-function toResolved(name: string | null, first: string, endDay: string, timeZone: string): ResolvedPeriod {
+function toResolved(name: string | null, first: string, endDay: string, timeZone: string, inProgress = false): ResolvedPeriod {
   const lastDay = addDays(endDay, -1);
   const range = formatDayRange(first, lastDay);
   return {
@@ -70,6 +73,7 @@ function toResolved(name: string | null, first: string, endDay: string, timeZone
     lastDay,
     timeZone,
     label: name === 'all time' ? `all time (to ${formatDayRange(lastDay, lastDay)})` : name ? `${name} (${range})` : range,
+    inProgress,
   };
 }
 
@@ -89,8 +93,21 @@ export function resolvePeriod(spec: PeriodSpec, tenant: TenantContext): Resolved
   const tomorrow = addDays(today, 1);
   const end = r.end > tomorrow ? tomorrow : r.end;
   if (r.first >= end) throw new AppError(ErrorCode.INVALID_INPUT, `${r.name ?? r.first} is in the future (today is ${today} in ${tenant.timeZone})`);
-  return toResolved(r.name, r.first, end, tenant.timeZone);
+  return toResolved(r.name, r.first, end, tenant.timeZone, (r.wholeEnd ?? r.end) > tomorrow);
 }
+
+/**
+ * The first `days` days of a period, for comparing a period in progress like for like: this
+ * month's first 7 days against last month's first 7 ("1 Nov – 7 Nov 2026"). A period no longer
+ * than that comes back as it is.
+ */
+export function firstDaysOf(resolved: ResolvedPeriod, days: number): ResolvedPeriod {
+  if (daysBetween(resolved.firstDay, resolved.lastDay) + 1 <= days) return resolved;
+  return toResolved(null, resolved.firstDay, addDays(resolved.firstDay, days), resolved.timeZone);
+}
+
+/** How many local days a period holds. */
+export const daysIn = (resolved: ResolvedPeriod): number => daysBetween(resolved.firstDay, resolved.lastDay) + 1;
 
 /** The period of the same number of local days immediately before, for comparisons. */
 export function previousPeriod(resolved: ResolvedPeriod): ResolvedPeriod {

@@ -18,6 +18,8 @@ export const TOOL_ARGS = {
     period: periodSpec.describe('the period asked about'),
     comparePeriod: periodSpec.describe('the period to compare it with'),
     marketplaces,
+    wholePeriods: z.boolean().optional()
+      .describe('compare whole periods even when the first is still under way; by default a period in progress is compared with the same number of days of the other ("1–7 Dec vs 1–7 Nov")'),
   }),
   get_top_products: z.object({
     period: periodSpec,

@@ -73,8 +73,20 @@ describe('sales summary, comparison and trend', () => {
     expect(ebay.freshness.asOf).toBeNull(); // its only connection is in ERROR
   });
 
-  it('compares two periods in total and per marketplace', async () => {
+  it('compares a period under way with the same days of the other, like for like', async () => {
+    // the 15th: this month's 15 days against last month's first 15
     const c = await comparePeriods(rt.db, sellerA, { period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' } });
+    expect([c.sameDays, c.comparePeriod.firstDay, c.comparePeriod.lastDay, c.wholeComparePeriod.lastDay]).toEqual([true, '2026-10-01', '2026-10-15', '2026-10-31']);
+    expect(c.current).toEqual(expectedFigures(inWindow(ORDERS, A, ...NOV_IST), INR_LATEST));
+    expect(c.previous).toEqual(expectedFigures(inWindow(ORDERS, A, OCT_IST[0], '2026-10-15T18:30:00Z'), INR_LATEST));
+    // a whole period is compared whole; and a finished one too
+    const last = await comparePeriods(rt.db, sellerA, { period: { kind: 'last', unit: 'month' }, comparePeriod: { kind: 'month', month: 9 } });
+    expect(last.sameDays).toBe(false);
+  });
+
+  it('compares two whole periods in total and per marketplace when asked to', async () => {
+    const c = await comparePeriods(rt.db, sellerA, { period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' }, wholePeriods: true });
+    expect(c.sameDays).toBe(false);
     const cur = expectedFigures(inWindow(ORDERS, A, ...NOV_IST), INR_LATEST);
     const prev = expectedFigures(inWindow(ORDERS, A, ...OCT_IST), INR_LATEST);
     expect(c.current).toEqual(cur);

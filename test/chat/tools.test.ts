@@ -103,18 +103,29 @@ describe('chat tools: summaries, data, charts', () => {
 
     const etsy = await run('get_sales_summary', sellerA, { period: { kind: 'last', unit: 'week' }, marketplaces: ['ETSY'] });
     expect(etsy.summary).toBe('No orders from Etsy last week (2 Nov – 8 Nov 2026).');
+
+    // a period before the data starts is not "no sales" as if that were complete
+    const before = await run('get_sales_summary', sellerA, { period: { kind: 'year', year: 2025 } });
+    expect(before.summary).toBe('No sales in 2025 (1 Jan – 31 Dec 2025). Your data starts on 5 Oct 2026 (the first order synced), so nothing is known of 2025.');
+    const year = await run('get_sales_summary', sellerA, { period: { kind: 'this', unit: 'year' } });
+    expect(year.summary).toContain('Your data starts on 5 Oct 2026 (the first order synced), so this year is partial.');
   });
 
   it('compare periods: the change in percent from the other period, a pair of bars per marketplace', async () => {
     const cur = new Decimal(expectedFigures(inWindow(ORDERS, A, ...NOV_IST), INR_LATEST).preferred!.sales);
-    const prev = new Decimal(expectedFigures(inWindow(ORDERS, A, ...OCT_IST), INR_LATEST).preferred!.sales);
-    const pct = cur.minus(prev).div(prev).times(100).abs().toDecimalPlaces(2).toFixed(1);
+    const prevWhole = new Decimal(expectedFigures(inWindow(ORDERS, A, ...OCT_IST), INR_LATEST).preferred!.sales);
+    const prev = new Decimal(expectedFigures(inWindow(ORDERS, A, OCT_IST[0], '2026-10-15T18:30:00Z'), INR_LATEST).preferred!.sales);
+    const pct = (a: Decimal, b: Decimal) => a.minus(b).div(b).times(100).abs().toDecimalPlaces(2).toFixed(1);
+    // the 15th of the month: like for like, the same 15 days of last month (six days against thirty said "down" while sales were up)
     const c = await run('compare_periods', sellerA, { period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' } });
-    expect(c.summary).toContain(`were ${whole(cur, 'INR')}, down ${pct}% from ${whole(prev, 'INR')} last month (1 Oct – 31 Oct 2026)`);
+    expect(c.summary).toContain(`were ${whole(cur, 'INR')}, up ${pct(cur, prev)}% from ${whole(prev, 'INR')} for 1 Oct – 15 Oct 2026, the same 15 days of last month.`);
+    expect(c.summary).toContain('Your data starts on 5 Oct 2026 (the first order synced), so 1 Oct – 15 Oct 2026 is partial.');
+    const whole_ = await run('compare_periods', sellerA, { period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' }, wholePeriods: true });
+    expect(whole_.summary).toContain(`were ${whole(cur, 'INR')}, down ${pct(cur, prevWhole)}% from ${whole(prevWhole, 'INR')} last month (1 Oct – 31 Oct 2026)`);
     if (c.chart?.kind !== 'grouped-bars') throw new Error('no grouped bars');
     expect(c.chart.input.title).toContain('this month (1 Nov – 15 Nov 2026)');
-    expect([c.chart.input.aLabel, c.chart.input.bLabel]).toEqual(['this month', 'last month']);
-    expect(c.chart.input.categories.map((x) => x.label)).toEqual(['eBay', 'Flipkart', 'Shopify']);
+    expect([c.chart.input.aLabel, c.chart.input.bLabel]).toEqual(['this month', '1 Oct – 15 Oct 2026']);
+    expect(c.chart.input.categories.map((x) => x.label)).toEqual(['Flipkart', 'Shopify']); // eBay sold nothing in either span
   });
 
   it('top products: side by side per SKU across two marketplaces, a ranked list otherwise', async () => {

@@ -1,8 +1,9 @@
 import { comparePeriods, type Change } from '../../analytics/compare-periods.ts';
+import { daysIn } from '../../analytics/resolve-period.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
-import { asOf, dec2, during, labelName, marketplaceName, pct1, periodData, scopeName, showMoney } from './format.ts';
+import { asOf, dec2, during, labelName, marketplaceName, pct1, periodData, plural, scopeName, showMoney, withCoverage } from './format.ts';
 
 /** A change for `data`: money rounded, the percent unsigned beside its direction (so prose and data agree). */
 function changeData(c: Change, money: boolean) {
@@ -21,7 +22,8 @@ export const comparePeriodsTool = defineTool({
   name: 'compare_periods',
   description:
     'Compares sales of two periods (e.g. this month vs last month), in total and per marketplace: sales, orders, units, net sales, average order value, '
-    + 'with the change in percent. Money in the seller\'s currency at one rate for both periods.',
+    + 'with the change in percent. Money in the seller\'s currency at one rate for both periods. A period still under way is compared like for like, '
+    + 'with the same number of days of the other period, unless wholePeriods is set.',
   input: TOOL_ARGS.compare_periods,
   async execute(ctx, args) {
     const c = await comparePeriods(ctx.db, ctx.tenant, args);
@@ -35,6 +37,8 @@ export const comparePeriodsTool = defineTool({
     const data = {
       period: periodData(c.period),
       comparePeriod: periodData(c.comparePeriod),
+      sameDays: c.sameDays,
+      ...(c.sameDays && { wholeComparePeriod: periodData(c.wholeComparePeriod) }),
       currency,
       salesExclude: 'cancelled orders',
       sales,
@@ -48,7 +52,10 @@ export const comparePeriodsTool = defineTool({
     };
     const scope = scopeName(args.marketplaces);
     const now = during(c.period.label);
-    const then = during(c.comparePeriod.label);
+    // like for like: "1 Nov – 7 Nov 2026, the same 7 days of last month"
+    const then = c.sameDays
+      ? `${during(c.comparePeriod.label)}, the same ${plural(daysIn(c.comparePeriod), 'day')} of ${labelName(c.wholeComparePeriod.label)}`
+      : during(c.comparePeriod.label);
     let summary: string;
     if (sales.direction === 'none') summary = `No ${scope ? `${scope} ` : ''}sales ${now} or ${then}.`;
     else {
@@ -61,6 +68,7 @@ export const comparePeriodsTool = defineTool({
       }
       summary = sentences.join(' ');
     }
+    summary = withCoverage(summary, [c.period, c.comparePeriod], c.freshness);
     const chart: ChartRequest | undefined = rows.length > 0
       ? {
         kind: 'grouped-bars',

@@ -57,7 +57,32 @@ export const monthName = (day: string): string => `${MONTHS[Number(day.slice(5, 
 
 export const periodData = (p: ResolvedPeriod) => ({ label: p.label, firstDay: p.firstDay, lastDay: p.lastDay });
 
-export const asOf = (f: Freshness): string | null => f.asOf?.toISOString() ?? null;
+export const asOf = (f: Pick<Freshness, 'asOf'>): string | null => f.asOf?.toISOString() ?? null;
+
+/**
+ * Said when a period starts before the first order synced, so a figure is not read as complete:
+ * "Your data starts on 12 Nov 2025 (the first order synced), so last year is partial." Null
+ * otherwise, and for "all time" (which starts where the data does).
+ */
+/** A summary with its coverage note, when it needs one. */
+export const withCoverage = (summary: string, periods: readonly ResolvedPeriod[], f: Pick<Freshness, 'firstOrderDay'>): string => {
+  const note = coverageNote(periods, f);
+  return note ? `${summary} ${note}` : summary;
+};
+
+export function coverageNote(periods: readonly ResolvedPeriod[], f: Pick<Freshness, 'firstOrderDay'>): string | null {
+  const first = f.firstOrderDay;
+  if (!first) return null;
+  const partial = periods.filter((p) => p.firstDay < first && p.lastDay >= first && !p.label.startsWith('all time'));
+  const empty = periods.filter((p) => p.lastDay < first);
+  if (partial.length === 0 && empty.length === 0) return null;
+  const names = (ps: readonly ResolvedPeriod[]) => listJoin(ps.map((p) => labelName(p.label)));
+  const parts = [
+    ...(partial.length ? [`${names(partial)} ${partial.length === 1 ? 'is' : 'are'} partial`] : []),
+    ...(empty.length ? [`nothing is known of ${names(empty)}`] : []),
+  ];
+  return `Your data starts on ${shortDay(first, true)} (the first order synced), so ${parts.join(' and ')}.`;
+}
 
 /** The currency answers are shown in: the preferred one where a rate exists, else USD. */
 export const displayCurrency = (f: Pick<SalesFigures, 'preferred'>): string => f.preferred?.currency ?? 'USD';

@@ -2,7 +2,7 @@ import { getReturnRates, type ReturnRate } from '../../analytics/get-return-rate
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
-import { asOf, during, marketplaceName, pct1, periodData, plural, preferredConverter, scopeName, showMoney, type Converter } from './format.ts';
+import { asOf, during, marketplaceName, pct1, periodData, plural, preferredConverter, scopeName, showMoney, withCoverage, type Converter } from './format.ts';
 
 const rateData = (r: ReturnRate, conv: Converter) => ({
   orders: r.orders,
@@ -27,7 +27,7 @@ export const getReturnRatesTool = defineTool({
     const rows = r.byMarketplace.map((m) => ({ marketplace: m.marketplace, ...rateData(m, conv) }));
     const data = { period: periodData(r.period), currency: conv.currency, definition: r.definition, total, byMarketplace: rows, dataAsOf: asOf(r.freshness) };
     const scope = scopeName(args.marketplaces);
-    if (total.orders === 0) return { data, summary: `No orders ${scope ? `from ${scope} ` : ''}${during(r.period.label)}, so no return rate.` };
+    if (total.orders === 0) return { data, summary: withCoverage(`No orders ${scope ? `from ${scope} ` : ''}${during(r.period.label)}, so no return rate.`, [r.period], r.freshness) };
     const of = (x: typeof total) => `${x.returnRate}% (${x.returned} of ${plural(x.orders, 'order')})`;
     const sentences = [`Your return rate ${scope ? `on ${scope} ` : ''}${during(r.period.label)} was ${of(total)}.`];
     if (rows.length >= 2) sentences.push(`By marketplace: ${rows.map((m) => `${marketplaceName(m.marketplace)} ${of(m)}`).join(', ')}.`);
@@ -43,6 +43,6 @@ export const getReturnRatesTool = defineTool({
         input: { title: `Return rate by marketplace — ${r.period.label}`, items: rows.map((m) => ({ label: marketplaceName(m.marketplace), percent: Number(m.returnRate) })) },
       }
       : undefined;
-    return { data, summary: sentences.join(' '), ...(chart ? { chart } : {}) };
+    return { data, summary: withCoverage(sentences.join(' '), [r.period], r.freshness), ...(chart ? { chart } : {}) };
   },
 });

@@ -3,7 +3,7 @@ import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
 import {
-  asOf, displayCurrency, during, figuresData, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMoney, withNative,
+  asOf, displayCurrency, during, figuresData, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMoney, withCoverage, withNative,
 } from './format.ts';
 
 type Figures = ReturnType<typeof figuresData>;
@@ -66,6 +66,6 @@ export const getSalesSummaryTool = defineTool({
         input: { title: `Sales by marketplace — ${s.period.label}`, currency, items: groups.map((g) => ({ label: g.name, value: Number(g.sales) })) },
       }
       : undefined;
-    return { data, summary: summaryOf(s, currency, totals, groups, byMarketplace), ...(chart ? { chart } : {}) };
+    return { data, summary: withCoverage(summaryOf(s, currency, totals, groups, byMarketplace), [s.period], s.freshness), ...(chart ? { chart } : {}) };
   },
 });

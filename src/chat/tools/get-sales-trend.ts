@@ -3,7 +3,7 @@ import { getSalesTrend, type TrendPoint } from '../../analytics/get-sales-trend.
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
-import { asOf, dec2, during, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMoney } from './format.ts';
+import { asOf, dec2, during, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMoney, withCoverage } from './format.ts';
 
 export const getSalesTrendTool = defineTool({
   name: 'get_sales_trend',
@@ -35,7 +35,7 @@ export const getSalesTrendTool = defineTool({
       best: best && { start: best.start, sales: best.sales }, total, series, dataAsOf: asOf(t.freshness),
     };
     const scope = scopeName(args.marketplaces);
-    if (totals.orders === 0 || !best) return { data, summary: `No ${scope ? `orders from ${scope}` : 'sales'} ${during(t.period.label)}.` };
+    if (totals.orders === 0 || !best) return { data, summary: withCoverage(`No ${scope ? `orders from ${scope}` : 'sales'} ${during(t.period.label)}.`, [t.period], t.freshness) };
     const when = t.interval === 'month' ? monthName(best.start) : t.interval === 'week' ? `the week of ${shortDay(best.start)}` : shortDay(best.start);
     const quiet = totals.intervalsWithoutSales;
     const sentences = [
@@ -53,6 +53,6 @@ export const getSalesTrendTool = defineTool({
         },
       }
       : undefined;
-    return { data, summary: sentences.join(' '), ...(chart ? { chart } : {}) };
+    return { data, summary: withCoverage(sentences.join(' '), [t.period], t.freshness), ...(chart ? { chart } : {}) };
   },
 });

@@ -2,7 +2,7 @@ import { getTopProducts, type ProductSales } from '../../analytics/get-top-produ
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
-import { asOf, dec2, during, listJoin, marketplaceName, periodData, plural, preferredConverter, scopeName, showMoney, type Converter } from './format.ts';
+import { asOf, dec2, during, listJoin, marketplaceName, periodData, plural, preferredConverter, scopeName, showMoney, withCoverage, type Converter } from './format.ts';
 
 const LISTED = 5;
 
@@ -42,7 +42,7 @@ export const getTopProductsTool = defineTool({
     };
     const scope = scopeName(args.marketplaces, 'and');
     if (products.length === 0) {
-      return { data, summary: `No products sold ${scope ? `on ${scope} ` : ''}${during(r.period.label)}.` };
+      return { data, summary: withCoverage(`No products sold ${scope ? `on ${scope} ` : ''}${during(r.period.label)}.`, [r.period], r.freshness) };
     }
     const amount = (p: { units: number; revenue: string }) =>
       r.rankBy === 'units' ? `${plural(p.units, 'unit')} (${showMoney(p.revenue, currency)})` : `${showMoney(p.revenue, currency)} (${plural(p.units, 'unit')})`;
@@ -73,6 +73,6 @@ export const getTopProductsTool = defineTool({
         },
       }
       : undefined;
-    return { data, summary: `${head}${tail}${noRate}`, ...(chart ? { chart } : {}) };
+    return { data, summary: withCoverage(`${head}${tail}${noRate}`, [r.period], r.freshness), ...(chart ? { chart } : {}) };
   },
 });
