@@ -7,6 +7,7 @@ import { assertInlineSpec } from './assert-inline-spec.ts';
 import { ChartSpecError, ChartSpecReason } from './chart-spec-error.ts';
 import { ensureChartFonts } from './fonts.ts';
 import { createLockedLoader } from './locked-loader.ts';
+import { installChartTextMetrics } from './text-metrics.ts';
 
 export type VegaLiteSpec = TopLevelSpec;
 
@@ -26,7 +27,8 @@ function parseOptions(opts: RenderOptions | undefined): { scale: number } {
   return parsed.data;
 }
 
-function compileSpec(spec: VegaLiteSpec): vega.Spec {
+/** Checks a Vega-Lite spec is inline-only and compiles it to Vega. Throws ChartSpecError. */
+export function compileSpec(spec: VegaLiteSpec): vega.Spec {
   assertInlineSpec(spec);
   try {
     return compile(spec).spec;
@@ -35,8 +37,16 @@ function compileSpec(spec: VegaLiteSpec): vega.Spec {
   }
 }
 
-/** Vega spec → SVG string, with the locked loader and the CSP-safe expression interpreter. */
-export async function renderVegaSvg(spec: vega.Spec, scale = 2): Promise<string> {
+/** A vega View set up exactly as the renderer draws it; `assertClean` throws when it reached out or logged an error. */
+export interface LockedView {
+  view: vega.View;
+  assertClean(): void;
+}
+
+/** Vega spec → View with renderer 'none', the locked loader and the CSP-safe expression interpreter. Call view.finalize() when done. */
+export function createLockedView(spec: vega.Spec): LockedView {
+  // vega lays text out with DejaVu's real widths, the font the PNG is drawn with
+  installChartTextMetrics();
   const { loader, refused } = createLockedLoader();
   const errors: unknown[] = [];
   const logger = vega.logger(vega.None);
@@ -50,8 +60,7 @@ export async function renderVegaSvg(spec: vega.Spec, scale = 2): Promise<string>
     logger,
     expr: expressionInterpreter,
   });
-  try {
-    const svg = await view.toSVG(scale);
+  const assertClean = () => {
     // vega logs a failed data load and draws on without the data: fail here instead.
     if (refused.length > 0) {
       throw new ChartSpecError(ChartSpecReason.LOADER_REFUSED, `chart asked for external resources (${refused.join(', ')}): data must be inline`);
@@ -59,6 +68,16 @@ export async function renderVegaSvg(spec: vega.Spec, scale = 2): Promise<string>
     if (errors.length > 0) {
       throw new ChartSpecError(ChartSpecReason.INVALID_SPEC, `vega failed to render the chart: ${String(errors[0])}`);
     }
+  };
+  return { view, assertClean };
+}
+
+/** Vega spec → SVG string, with the locked loader and the CSP-safe expression interpreter. */
+export async function renderVegaSvg(spec: vega.Spec, scale = 2): Promise<string> {
+  const { view, assertClean } = createLockedView(spec);
+  try {
+    const svg = await view.toSVG(scale);
+    assertClean();
     return svg;
   } finally {
     view.finalize();

@@ -1,6 +1,6 @@
 import type { BarsByMarketplaceInput } from './specs/bars-by-marketplace.ts';
 import type { GroupedBarsInput } from './specs/grouped-bars.ts';
-import type { LinesOverTimeInput } from './specs/lines-over-time.ts';
+import { isPartial, timeBuckets, type LinesOverTimeInput } from './specs/lines-over-time.ts';
 import type { ReturnRateBarsInput } from './specs/return-rate-bars.ts';
 
 export type Align = 'left' | 'right';
@@ -52,12 +52,22 @@ export function groupedBarsTable(input: GroupedBarsInput): string {
   return formatTextTable(['', input.aLabel, input.bLabel], rows, ['left', 'right', 'right'], input.title);
 }
 
-/** One row per date, one column per series; a missing point shows as '-'. */
+const BUCKET_HEADER = { day: 'Date', week: 'Week of', month: 'Month' } as const;
+
+/**
+ * One row per date, one column per series; a missing point shows as '-'. A bucket the chart
+ * draws as partial (flagged, or cut by the period) says "(partial)" after its date.
+ */
 export function linesOverTimeTable(input: LinesOverTimeInput): string {
   const fmt = numberFormatter(input.currency);
-  const dates = [...new Set(input.series.flatMap((s) => s.points.map((p) => p.date)))].sort();
-  const lookup = input.series.map((s) => new Map(s.points.map((p) => [p.date, p.value])));
-  const rows = dates.map((date) => [date, ...lookup.map((m) => (m.has(date) ? fmt(m.get(date)!) : '-'))]);
-  const headers = ['Date', ...input.series.map((s) => s.label)];
+  const { dates, interval } = timeBuckets(input);
+  const known = { ...input, interval };
+  const lookup = input.series.map((s) => new Map(s.points.map((p) => [p.date, p])));
+  const partial = (date: string) => lookup.some((m) => {
+    const point = m.get(date);
+    return point !== undefined && isPartial(known, point);
+  });
+  const rows = dates.map((date) => [partial(date) ? `${date} (partial)` : date, ...lookup.map((m) => (m.has(date) ? fmt(m.get(date)!.value) : '-'))]);
+  const headers = [BUCKET_HEADER[interval ?? 'day'], ...input.series.map((s) => s.label)];
   return formatTextTable(headers, rows, ['left', ...input.series.map((): Align => 'right')], input.title);
 }

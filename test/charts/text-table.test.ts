@@ -35,3 +35,23 @@ describe('text tables', () => {
     expect(returnRateTable(returnRates).split('\n').slice(3)).toEqual(['eBay               7.25%', 'Shopify             4.5%']);
   });
 });
+
+describe('text tables keep in step with the charts', () => {
+  it('names the bucket and marks the partial ones like the chart', () => {
+    const lines = linesOverTimeTable({
+      title: 'Sales by week — Q1 2026',
+      currency: 'INR',
+      interval: 'week',
+      period: { firstDay: '2026-01-01', lastDay: '2026-03-31' },
+      series: [{ label: 'Shopify', points: ['2025-12-29', '2026-01-05', '2026-03-30'].map((date) => ({ date, value: 1000 })) }],
+    }).split('\n');
+    expect(lines[1]).toMatch(/^Week of\s+Shopify$/);
+    expect(lines.slice(3).map((l) => l.split(/\s{2,}/)[0])).toEqual(['2025-12-29 (partial)', '2026-01-05', '2026-03-30 (partial)']);
+  });
+
+  it('marks a point flagged partial without a period', () => {
+    const table = linesOverTimeTable({ ...revenueOverTime, series: revenueOverTime.series.map((s) => ({ ...s, points: s.points.map((p, i) => (i === 6 ? { ...p, partial: true } : p)) })) });
+    expect(table.split('\n').at(-1)).toMatch(/^2025-03-07 \(partial\)\s/);
+    expect(table.split('\n')[1]).toMatch(/^Date\s/);
+  });
+});

@@ -13,12 +13,16 @@ export interface ReturnRateBarsInput {
   items: ReturnRate[];
 }
 
+const percentLabel = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 export function returnRateBarsSpec(input: ReturnRateBarsInput): VegaLiteSpec {
   return horizontalBarsSpec({
     title: input.title,
     subtitle: input.subtitle,
     rows: input.items.map((item) => ({ label: item.label, value: item.percent / 100 })),
-    format: { axis: '.0%', label: '.2~%' },
+    // ~ trims zeros: 0%, 0.1%, 2.5%, 10% (a fixed .0% printed "0%" for every tick under 1 %)
+    format: { axis: '.2~%', label: '.2~%' },
+    printValue: (value) => `${percentLabel.format(value * 100)}%`,
     valueTitle: 'Return rate',
     color: '#dc2626',
   });
