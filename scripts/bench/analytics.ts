@@ -1,12 +1,17 @@
 /**
  * Analytics benchmark (prints figures; not a test).
  *
- *   npx tsx scripts/bench/analytics.ts [--sellers 3] [--orders-per-seller 1000000] [--runs 20] [--keep]
+ *   npx tsx scripts/bench/analytics.ts [--sellers 3] [--orders-per-seller 1000000] [--runs 20] [--keep] [--database frame_bench_analytics] [--only tool,tool]
  *
  * Seeds `sellers` sellers with `orders-per-seller` orders each (and 1–3 items per order) in a
  * scratch database on DATABASE_URL's server (default the local PostgreSQL), then times every
  * analytics query for the first seller (p50/p95 over --runs), a chart render, and a whole
- * answer without an LLM (router → tool → text, the path `frame ask` takes).
+ * answer without an LLM (router → tool → text, the path `frame ask` takes). --only times only
+ * those tools; --database seeds (or, with --keep, reuses) a database of that name.
+ *
+ * Orders get customers as they are inserted (withCustomers below): the marketplaces that send
+ * an e-mail (all but Flipkart and Snapdeal) carry one, a few customers buying often and most
+ * once or twice, some e-mails in capitals, so the customer answers are timed on realistic rows.
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -28,10 +33,13 @@ const { values } = parseArgs({
     'orders-per-seller': { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
+    database: { type: 'string', default: 'frame_bench_analytics' },
+    only: { type: 'string' },
   },
 });
 const ADMIN = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = 'frame_bench_analytics';
+const name = values.database;
+if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database: a plain lower-case name, not ${name}`);
 const url = Object.assign(new URL(ADMIN), { pathname: `/${name}` }).toString();
 
 const admin = new pg.Client({ connectionString: ADMIN });
@@ -42,10 +50,43 @@ if (!values.keep || !exists) {
   await admin.query(`CREATE DATABASE ${name}`);
   await migrate(url);
   const t0 = performance.now();
-  await seedAnalytics(url, { sellers: Number(values.sellers), ordersPerSeller: Number(values['orders-per-seller']), log: (m) => console.log(m) });
+  await withCustomers(url, Number(values['orders-per-seller']), () =>
+    seedAnalytics(url, { sellers: Number(values.sellers), ordersPerSeller: Number(values['orders-per-seller']), log: (m) => console.log(m) }));
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 await admin.end();
+
+/**
+ * A customer for each order as the seed inserts it, by a trigger of this database only (the
+ * seed's SQL stays as it is): order i of a seller on a marketplace that sends e-mails gets
+ * customer floor(P·r²), r a scrambled fraction of i and P a quarter of the seller's orders, so
+ * the first customers buy hundreds of times a year and the median one twice; one order in ten
+ * has its e-mail in capitals (customers are matched on the lower-cased e-mail).
+ */
+async function withCustomers(dbUrl: string, ordersPerSeller: number, seed: () => Promise<unknown>) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  const people = Math.max(1, Math.floor(ordersPerSeller / 4));
+  try {
+    await c.query(`CREATE FUNCTION bench_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE i bigint; k bigint; email text;
+      BEGIN
+        IF NEW.marketplace IN ('FLIPKART', 'SNAPDEAL') OR NEW."externalOrderId" NOT LIKE 'EXT-%' THEN RETURN NEW; END IF;
+        i := substr(NEW."externalOrderId", 5)::bigint;
+        k := floor(${people} * power(((i * 7919) % 1000003) / 1000003.0, 2));
+        email := 'customer' || k || '@' || NEW."userId" || '.example';
+        NEW."customerEmail" := CASE WHEN i % 10 = 0 THEN upper(email) ELSE email END;
+        NEW."customerName" := 'Customer ' || k;
+        RETURN NEW;
+      END $$`);
+    await c.query('CREATE TRIGGER bench_customer BEFORE INSERT ON "UnifiedOrder" FOR EACH ROW EXECUTE FUNCTION bench_customer()');
+    await seed();
+  } finally {
+    await c.query('DROP TRIGGER IF EXISTS bench_customer ON "UnifiedOrder"').catch(() => {});
+    await c.query('DROP FUNCTION IF EXISTS bench_customer()').catch(() => {});
+    await c.end();
+  }
+}
 
 const rt = await openRuntime(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: '/tmp/frame-bench-analytics', SYNC_STALE_HOURS: '168' }), { log: createLogger({ level: 'silent' }) });
 const counts = (await rt.db.$queryRaw<{ orders: bigint; items: bigint }[]>`SELECT (SELECT count(*) FROM "UnifiedOrder") AS orders, (SELECT count(*) FROM "UnifiedOrderItem") AS items`)[0]!;
@@ -64,7 +105,7 @@ async function time(label: string, fn: () => Promise<unknown>) {
     await fn();
     ms.push(performance.now() - t0);
   }
-  console.log(`${label.padEnd(52)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms`);
+  console.log(`${label.padEnd(72)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms`);
 }
 
 const calls: { [N in ToolName]?: ToolArgs<N>[] } = {
@@ -76,13 +117,33 @@ const calls: { [N in ToolName]?: ToolArgs<N>[] } = {
   get_inventory_alerts: [TOOL_ARGS.get_inventory_alerts.parse({})],
   lookup_order: [{ orderId: 'EXT-424242' }],
   get_sync_status: [{}],
+  get_latest_orders: [
+    TOOL_ARGS.get_latest_orders.parse({}),
+    TOOL_ARGS.get_latest_orders.parse({ marketplaces: ['EBAY'], limit: 5 }),
+    TOOL_ARGS.get_latest_orders.parse({ period: { kind: 'yesterday' }, statuses: ['CANCELLED'] }),
+    TOOL_ARGS.get_latest_orders.parse({ statuses: ['PENDING'] }), // none in the seed: the whole history is searched
+  ],
+  get_top_customers: [
+    TOOL_ARGS.get_top_customers.parse({ period: { kind: 'last_n_days', days: 7 } }),
+    TOOL_ARGS.get_top_customers.parse({ period: { kind: 'last_n_days', days: 30 } }),
+    TOOL_ARGS.get_top_customers.parse({ period: { kind: 'this', unit: 'year' } }),
+  ],
+  get_customer_mix: [{ period: { kind: 'last', unit: 'week' } }, { period: { kind: 'last', unit: 'month' } }],
+  get_returns_by_product: [
+    TOOL_ARGS.get_returns_by_product.parse({ period: { kind: 'last_n_days', days: 30 } }),
+    TOOL_ARGS.get_returns_by_product.parse({ period: { kind: 'this', unit: 'year' } }),
+  ],
 };
+const only = values.only?.split(',');
 for (const [tool, argsList] of Object.entries(calls) as [ToolName, unknown[]][]) {
-  for (const args of argsList) await time(`${tool} ${JSON.stringify(args).slice(0, 40)}`, () => CHAT_TOOLS[tool].execute({ db: rt.db, tenant }, args as never));
+  if (only && !only.includes(tool)) continue;
+  for (const args of argsList) await time(`${tool} ${JSON.stringify(args).slice(0, 52)}`, () => CHAT_TOOLS[tool].execute({ db: rt.db, tenant }, args as never));
 }
-const trend = await CHAT_TOOLS.get_sales_trend.execute({ db: rt.db, tenant }, TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }));
-await time('chart render (lines over time, 2x PNG)', () => renderPng(chartSpec(trend.chart!)));
-await time('answer without an LLM: "sales last month by marketplace"', () =>
-  answerQuestion(rt, { userId: user.id, channel: 'CONSOLE', threadKey: 'bench' }, 'sales last month by marketplace', { chart: false }),
-);
+if (!only) {
+  const trend = await CHAT_TOOLS.get_sales_trend.execute({ db: rt.db, tenant }, TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }));
+  await time('chart render (lines over time, 2x PNG)', () => renderPng(chartSpec(trend.chart!)));
+  await time('answer without an LLM: "sales last month by marketplace"', () =>
+    answerQuestion(rt, { userId: user.id, channel: 'CONSOLE', threadKey: 'bench' }, 'sales last month by marketplace', { chart: false }),
+  );
+}
 await rt.close();

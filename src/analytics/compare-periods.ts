@@ -5,6 +5,8 @@ import type { Freshness } from './get-freshness.ts';
 import { summarizeSales } from './get-sales-summary.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { daysIn, firstDaysOf, resolvePeriod } from './resolve-period.ts';
+import type { Scope } from './sql-scope.ts';
+import { METRICS, metricValue, type SalesMetric } from './metrics.ts';
 import { money, type SalesFigures } from './sales-figures.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -28,10 +30,13 @@ export interface FiguresChange {
   /** in the seller's preferred currency (at one rate for both periods, so the change is not FX noise) */
   salesPreferred: Change | null;
   returnedOrders: Change;
+  /** the metric asked about (money in the display currency, else USD; rates in percent) */
+  metric: Change | null;
 }
 
 export interface PeriodComparison {
   period: ResolvedPeriod;
+  metric: SalesMetric;
   /** the period compared with: its first days only when `sameDays` */
   comparePeriod: ResolvedPeriod;
   /** the asked period is under way, so it is compared with as many days of the other (unless whole periods were asked for) */
@@ -52,7 +57,8 @@ function change(current: Decimal.Value, previous: Decimal.Value, asMoney = true)
   return { current: show(c), previous: show(p), absolute: show(c.minus(p)), percent: p.isZero() ? null : c.minus(p).div(p).times(100).toDecimalPlaces(2).toNumber() };
 }
 
-function figuresChange(cur: SalesFigures | null, prev: SalesFigures | null): FiguresChange {
+function figuresChange(cur: SalesFigures | null, prev: SalesFigures | null, metric: SalesMetric): FiguresChange {
+  const [mc, mp] = [cur && metricValue(metric, cur), prev && metricValue(metric, prev)];
   const aov = cur?.usd.aov ?? prev?.usd.aov;
   const preferred = cur?.preferred ?? prev?.preferred;
   return {
@@ -63,6 +69,7 @@ function figuresChange(cur: SalesFigures | null, prev: SalesFigures | null): Fig
     aovUSD: aov ? change(cur?.usd.aov ?? 0, prev?.usd.aov ?? 0) : null,
     salesPreferred: preferred ? change(cur?.preferred?.sales ?? 0, prev?.preferred?.sales ?? 0) : null,
     returnedOrders: change(cur?.returns.orders ?? 0, prev?.returns.orders ?? 0, false),
+    metric: mc === null && mp === null ? null : change(mc ?? 0, mp ?? 0, METRICS[metric].unit === 'money'),
   };
 }
 
@@ -75,17 +82,19 @@ export async function comparePeriods(db: Db, tenant: TenantContext, args: Args):
   const period = resolvePeriod(args.period, tenant);
   const whole = resolvePeriod(args.comparePeriod, tenant);
   const sameDays = period.inProgress && !args.wholePeriods && daysIn(whole) > daysIn(period);
-  const comparison = await compareResolvedPeriods(db, tenant, period, sameDays ? firstDaysOf(whole, daysIn(period)) : whole, args.marketplaces);
+  const comparison = await compareResolvedPeriods(db, tenant, period, sameDays ? firstDaysOf(whole, daysIn(period)) : whole, args, args);
   return { ...comparison, sameDays, wholeComparePeriod: whole };
 }
 
 /** The same for resolved periods (e.g. a period and its previousPeriod()). */
 export async function compareResolvedPeriods(
-  db: Db, tenant: TenantContext, period: ResolvedPeriod, comparePeriod: ResolvedPeriod, marketplaces: Args['marketplaces'],
+  db: Db, tenant: TenantContext, period: ResolvedPeriod, comparePeriod: ResolvedPeriod, scope: Scope,
+  opts: { metric?: SalesMetric | undefined; currency?: string | undefined } = {},
 ): Promise<Omit<PeriodComparison, 'sameDays' | 'wholeComparePeriod'>> {
+  const metric = opts.metric ?? 'total_sales';
   const [cur, prev] = await Promise.all([
-    summarizeSales(db, tenant, period, { marketplaces, groupBy: 'marketplace' }),
-    summarizeSales(db, tenant, comparePeriod, { marketplaces, groupBy: 'marketplace' }),
+    summarizeSales(db, tenant, period, { ...scope, groupBy: 'marketplace', currency: opts.currency }),
+    summarizeSales(db, tenant, comparePeriod, { ...scope, groupBy: 'marketplace', currency: opts.currency }),
   ]);
   const names = [...new Set([...(cur.groups ?? []), ...(prev.groups ?? [])].map((g) => g.key))].sort();
   const find = (s: typeof cur, m: string) => s.groups?.find((g) => g.key === m) ?? null;
@@ -94,8 +103,9 @@ export async function compareResolvedPeriods(
     comparePeriod,
     current: cur.totals,
     previous: prev.totals,
-    change: figuresChange(cur.totals, prev.totals),
-    byMarketplace: names.map((m) => ({ marketplace: m, current: find(cur, m), previous: find(prev, m), change: figuresChange(find(cur, m), find(prev, m)) })),
+    metric,
+    change: figuresChange(cur.totals, prev.totals, metric),
+    byMarketplace: names.map((m) => ({ marketplace: m, current: find(cur, m), previous: find(prev, m), change: figuresChange(find(cur, m), find(prev, m), metric) })),
     freshness: cur.freshness,
   };
 }

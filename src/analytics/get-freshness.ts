@@ -1,8 +1,6 @@
 import type { Db } from '../db/client.ts';
-import type { MarketplaceType } from '../generated/prisma/enums.ts';
-import { Prisma } from '../generated/prisma/client.ts';
 import { localDay } from './local-calendar.ts';
-import { marketplaceFilter } from './sql-scope.ts';
+import { scopeFilter, type Scope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 export interface Freshness {
@@ -13,15 +11,14 @@ export interface Freshness {
 }
 
 /** How current and how far back the answer's data goes: complete only up to the stalest connection in scope, and from its first order. */
-export async function getFreshness(db: Db, tenant: TenantContext, marketplaces?: readonly MarketplaceType[]): Promise<Freshness> {
+export async function getFreshness(db: Db, tenant: TenantContext, scope: Scope = {}): Promise<Freshness> {
   const [synced, first] = await Promise.all([
     db.$queryRaw<{ asOf: Date | null }[]>`
       SELECT min(c."lastSyncAt") AS "asOf" FROM "MarketplaceConnection" c
-      WHERE c."userId" = ${tenant.userId} AND c.status = 'CONNECTED'
-        ${marketplaceFilter(Prisma.sql`c.marketplace`, marketplaces)}`,
+      WHERE c."userId" = ${tenant.userId} AND c.status = 'CONNECTED' ${scopeFilter('c', scope, 'id')}`,
     db.$queryRaw<{ first: Date | null }[]>`
       SELECT min(o."orderedAt") AS first FROM "UnifiedOrder" o
-      WHERE o."userId" = ${tenant.userId} ${marketplaceFilter(Prisma.sql`o.marketplace`, marketplaces)}`,
+      WHERE o."userId" = ${tenant.userId} ${scopeFilter('o', scope)}`,
   ]);
   const firstOrder = first[0]?.first ?? null;
   return { asOf: synced[0]?.asOf ?? null, firstOrderDay: firstOrder && localDay(firstOrder, tenant.timeZone) };

@@ -2,7 +2,7 @@ import type { ToolArgs } from '../chat/tool-args.ts';
 import type { Db } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
-import { marketplaceFilter } from './sql-scope.ts';
+import { scopeFilter } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_inventory_alerts'>;
@@ -43,9 +43,9 @@ export async function getInventoryAlerts(db: Db, tenant: TenantContext, args: Ar
            WHERE q."userId" = ${tenant.userId} AND q.sku = p.sku AND q."connectionId" <> p."connectionId" AND q.status <> 'INACTIVE') AS elsewhere
       FROM "UnifiedProduct" p
       WHERE p."userId" = ${tenant.userId} AND p.inventory <= ${threshold} AND p.status <> 'INACTIVE'
-        ${marketplaceFilter(Prisma.sql`p.marketplace`, args.marketplaces)}
+        ${scopeFilter('p', args)}
       ORDER BY p.inventory, p.sku, p.marketplace`,
-    getFreshness(db, tenant, args.marketplaces),
+    getFreshness(db, tenant, args),
   ]);
   const alerts = rows.map((r) => ({ ...r, elsewhere: r.elsewhere ?? [] }));
   const out = alerts.filter((a) => a.quantity <= 0);

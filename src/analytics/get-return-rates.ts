@@ -50,7 +50,7 @@ function rate(r: Omit<Row, 'marketplace'>): ReturnRate {
 /** Return and cancellation rates of the orders placed in the period, per marketplace. */
 export async function getReturnRates(db: Db, tenant: TenantContext, args: Args): Promise<ReturnRates> {
   const period = resolvePeriod(args.period, tenant);
-  const cells = await salesCells(db, tenant, period, args.marketplaces);
+  const cells = await salesCells(db, tenant, period, args);
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT c.marketplace::text AS marketplace, sum(c.orders)::int AS orders,
@@ -60,7 +60,7 @@ export async function getReturnRates(db: Db, tenant: TenantContext, args: Args):
         COALESCE(sum(c."refundedUSD") FILTER (WHERE c.status = 'CANCELLED'), 0)::text AS "refundedCancellationsUSD"
       FROM ${cells}
       GROUP BY 1 HAVING sum(c.orders) > 0 ORDER BY 1`,
-    getFreshness(db, tenant, args.marketplaces),
+    getFreshness(db, tenant, args),
   ]);
   const add = (f: 'orders' | 'returned' | 'cancelled') => rows.reduce((a, r) => a + r[f], 0);
   const total = (f: 'refundedReturnsUSD' | 'refundedCancellationsUSD') => rows.reduce((a, r) => a.plus(r[f]), new Decimal(0)).toFixed();

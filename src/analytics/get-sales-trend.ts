@@ -1,13 +1,15 @@
-import { Decimal } from 'decimal.js';
 import type { ToolArgs } from '../chat/tool-args.ts';
 import type { Db } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
 import { addDays, addMonths, startOfMonth, startOfWeek } from './local-calendar.ts';
+import { metricValue, type SalesMetric } from './metrics.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
-import { money } from './sales-figures.ts';
-import { cellBucket, salesCells } from './sales-cells.ts';
+import { cellBucket } from './sales-cells.ts';
+import { toFigures, type SalesFigures, type SalesRow } from './sales-figures.ts';
+import { mergeCurrencies, salesRows } from './sales-rows.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_sales_trend'>;
@@ -15,25 +17,32 @@ type Args = ToolArgs<'get_sales_trend'>;
 export interface TrendPoint {
   /** first local day of the interval (weeks start on Monday; the first and last may be partial) */
   start: string;
+  /** the interval's last local day inside the period */
+  end: string;
+  /** the interval runs on past the period's last day (a week or month under way) or starts before its first */
+  partial: boolean;
   orders: number;
   units: number;
   salesUSD: string;
-  /** salesUSD at the latest rate of the seller's currency; null for USD sellers or without a rate */
+  /** sales in the display currency: asked for (each day at its rate), else the seller's at its latest rate; null for USD or without a rate */
   salesPreferred: string | null;
+  /** the metric asked for (money in the display currency, else USD) */
+  value: string | number | null;
   ordersWithoutUSD: number;
 }
 
 export interface SalesTrend {
   period: ResolvedPeriod;
   interval: Args['interval'];
-  preferredCurrency: string;
+  metric: SalesMetric;
+  /** the currency money is shown in */
+  currency: string;
   /** one series per marketplace (those asked for, else those with orders), then the total */
-  series: Array<{ marketplace: string; points: TrendPoint[] }>;
+  series: Array<{ marketplace: string; points: TrendPoint[]; figures: SalesFigures }>;
   total: TrendPoint[];
+  figures: SalesFigures;
   freshness: Freshness;
 }
-
-interface Row { bucket: string; marketplace: string; orders: number; units: number; salesUSD: string; ordersWithoutUSD: number }
 
 function bucketsOf(firstDay: string, lastDay: string, interval: Args['interval']): string[] {
   const first = interval === 'day' ? firstDay : interval === 'week' ? startOfWeek(firstDay) : startOfMonth(firstDay);
@@ -42,45 +51,51 @@ function bucketsOf(firstDay: string, lastDay: string, interval: Args['interval']
   return out;
 }
 
-/** Sales (orders not CANCELLED) per local day/week/month and marketplace, empty intervals as zero. */
+const nextBucket = (start: string, interval: Args['interval']) => (interval === 'day' ? addDays(start, 1) : interval === 'week' ? addDays(start, 7) : addMonths(start, 1));
+
+/** A metric (sales by default) of the orders not CANCELLED per local day/week/month and marketplace, empty intervals as zero. */
 export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): Promise<SalesTrend> {
   const period = resolvePeriod(args.period, tenant);
   const interval = args.interval ?? 'day';
-  const source = await salesCells(db, tenant, period, args.marketplaces);
+  const metric = args.metric ?? 'total_sales';
+  const key = Prisma.sql`${cellBucket(interval)} || '|' || c.marketplace::text`;
   const [rows, rate, freshness] = await Promise.all([
-    db.$queryRaw<Row[]>`
-      SELECT ${cellBucket(interval)} AS bucket, c.marketplace::text AS marketplace, sum(c.orders)::int AS orders, sum(c.units)::int AS units,
-        sum(c."totalUSD")::text AS "salesUSD", sum(c."withoutUSD")::int AS "ordersWithoutUSD"
-      FROM ${source}
-      WHERE c.status <> 'CANCELLED'
-      GROUP BY 1, 2 HAVING sum(c.orders) > 0`,
+    salesRows(db, tenant, period, args, key, args.currency),
     getLatestRate(db, tenant.preferredCurrency),
-    getFreshness(db, tenant, args.marketplaces),
+    getFreshness(db, tenant, args),
   ]);
+  const split = rows.map((r) => ({ row: r, bucket: r.k.slice(0, 10), marketplace: r.k.slice(11) }));
   // "all time" starts at the first sale rather than at the year 2000
-  const dataFirst = rows.map((r) => r.bucket).sort()[0];
+  const dataFirst = split.map((r) => r.bucket).sort()[0];
   const from = args.period.kind === 'all' ? dataFirst : period.firstDay;
   const buckets = from ? bucketsOf(from, period.lastDay, interval) : [];
-  const point = (start: string, rs: Row[]): TrendPoint => {
-    const usd = rs.reduce((a, r) => a.plus(r.salesUSD), new Decimal(0));
+  const figures = (rs: SalesRow[]) => toFigures(mergeCurrencies(rs), rate, args.currency);
+  const point = (start: string, rs: SalesRow[]): TrendPoint => {
+    const f = figures(rs);
+    const after = addDays(nextBucket(start, interval), -1);
     return {
       start,
-      orders: rs.reduce((a, r) => a + r.orders, 0),
-      units: rs.reduce((a, r) => a + r.units, 0),
-      salesUSD: money(usd),
-      salesPreferred: rate ? money(usd.div(rate.rateToUSD)) : null,
-      ordersWithoutUSD: rs.reduce((a, r) => a + r.ordersWithoutUSD, 0),
+      end: after > period.lastDay ? period.lastDay : after,
+      partial: start < (from ?? start) || after > period.lastDay,
+      orders: f.orders,
+      units: f.units,
+      salesUSD: f.usd.sales,
+      salesPreferred: f.preferred?.sales ?? null,
+      value: metricValue(metric, f),
+      ordersWithoutUSD: f.usd.ordersWithoutUSD,
     };
   };
-  const cells = new Map<string, Row[]>();
-  for (const r of rows) for (const k of [`${r.marketplace}|${r.bucket}`, `*|${r.bucket}`]) cells.set(k, [...(cells.get(k) ?? []), r]);
-  const markets = args.marketplaces ? [...args.marketplaces] : [...new Set(rows.map((r) => r.marketplace))].sort();
+  const of = (m: string | null, b?: string) => split.filter((r) => (m === null || r.marketplace === m) && (b === undefined || r.bucket === b)).map((r) => r.row);
+  const markets = args.marketplaces ? [...args.marketplaces] : [...new Set(split.map((r) => r.marketplace))].sort();
+  const all = figures(of(null));
   return {
     period,
     interval,
-    preferredCurrency: tenant.preferredCurrency,
-    series: markets.map((m) => ({ marketplace: m, points: buckets.map((b) => point(b, cells.get(`${m}|${b}`) ?? [])) })),
-    total: buckets.map((b) => point(b, cells.get(`*|${b}`) ?? [])),
+    metric,
+    currency: all.preferred?.currency ?? (args.currency ?? 'USD'),
+    series: markets.map((m) => ({ marketplace: m, points: buckets.map((b) => point(b, of(m, b))), figures: figures(of(m)) })),
+    total: buckets.map((b) => point(b, of(null, b))),
+    figures: all,
     freshness,
   };
 }

@@ -69,7 +69,7 @@ export async function getTopProducts(db: Db, tenant: TenantContext, args: Args):
   const period = resolvePeriod(args.period, tenant);
   const rankBy = args.rankBy ?? 'revenue';
   const limit = args.limit ?? 5;
-  const cells = await productCells(db, tenant, period, args.marketplaces);
+  const cells = await productCells(db, tenant, period, args);
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT p.key, p."hasSku", min(p.title) AS title, p.marketplace::text AS marketplace, p.currency,
@@ -77,7 +77,7 @@ export async function getTopProducts(db: Db, tenant: TenantContext, args: Args):
         sum(p."linesWithoutUSD")::int AS "linesWithoutUSD"
       FROM ${cells}
       GROUP BY 1, 2, 4, 5`,
-    getFreshness(db, tenant, args.marketplaces),
+    getFreshness(db, tenant, args),
   ]);
   const matched = args.marketplaces && args.marketplaces.length >= 2 ? [...args.marketplaces] : null;
   const byKey = new Map<string, Row[]>();

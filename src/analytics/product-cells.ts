@@ -1,10 +1,9 @@
 import type { Db } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { addDays, addMonths, startOfMonth } from './local-calendar.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { rollupFits } from './rollup-zone.ts';
-import { marketplaceFilter, ordersInScope } from './sql-scope.ts';
+import { byStore, marketplaceFilter, ordersInScope, type Scope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 /** The whole local months inside [firstDay, lastDay], as [from, to) first days; from = to when there are none. */
@@ -22,14 +21,14 @@ export function wholeMonths(firstDay: string, lastDay: string): { from: string; 
  * the monthly rows and the days around them from the daily ones; else from the orders and
  * their items.
  */
-export async function productCells(db: Db, tenant: TenantContext, period: ResolvedPeriod, marketplaces: readonly MarketplaceType[] | undefined): Promise<Prisma.Sql> {
-  if (await rollupFits(db, tenant)) {
+export async function productCells(db: Db, tenant: TenantContext, period: ResolvedPeriod, scope: Scope): Promise<Prisma.Sql> {
+  if (!byStore(scope) && (await rollupFits(db, tenant))) {
     const months = wholeMonths(period.firstDay, period.lastDay);
     const rows = (grain: 'DAY' | 'MONTH', from: string, to: string) => Prisma.sql`
       SELECT s."productKey" AS key, s."hasSku", s.title, s.marketplace, s.currency, s.units, s.revenue, s."revenueUSD", s."linesWithoutUSD"
       FROM "ProductSales" s
       WHERE s."userId" = ${tenant.userId} AND s.grain = ${grain}::"SalesGrain" AND s.bucket >= ${from}::date AND s.bucket < ${to}::date
-        AND s.lines > 0 ${marketplaceFilter(Prisma.sql`s.marketplace`, marketplaces)}`;
+        AND s.lines > 0 ${marketplaceFilter(Prisma.sql`s.marketplace`, scope.marketplaces)}`;
     return Prisma.sql`(${Prisma.join(
       [rows('DAY', period.firstDay, months.from), rows('MONTH', months.from, months.to), rows('DAY', months.to, addDays(period.lastDay, 1))],
       ' UNION ALL ',
@@ -40,7 +39,7 @@ export async function productCells(db: Db, tenant: TenantContext, period: Resolv
       o.marketplace, o.currency, sum(i.quantity)::int AS units, sum(i."totalPrice") AS revenue,
       COALESCE(sum(round(i."totalPrice" * o."fxRateToUSD", 4)), 0) AS "revenueUSD", (count(*) FILTER (WHERE o."fxRateToUSD" IS NULL))::int AS "linesWithoutUSD"
     FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId"
-    WHERE ${ordersInScope(tenant, period, marketplaces)} AND o.status <> 'CANCELLED'
+    WHERE ${ordersInScope(tenant, period, scope)} AND o.status <> 'CANCELLED'
     GROUP BY 1, 2, 3, 4, 5
   ) p`;
 }

@@ -2,6 +2,7 @@ import type { Config } from 'vega-lite';
 import type { ExprRef } from 'vega-lite/types_unstable/expr.js';
 import type { Legend } from 'vega-lite/types_unstable/legend.js';
 import { z } from 'zod';
+import { MarketplaceType } from '../generated/prisma/enums.ts';
 import { CHART_FONT } from './fonts.ts';
 import { measureText, shortenText, wrapText } from './text-metrics.ts';
 
@@ -166,17 +167,13 @@ export function topLegend(labels: string[]): { labels: string[]; legend: Legend<
 
 /**
  * One fixed colour per marketplace, so Shopify is the same green in every chart whatever else
- * is drawn beside it (scale order would repaint it with each chart's series list).
+ * is drawn beside it (scale order would repaint it with each chart's series list). Given in the
+ * order of the marketplaces' enum: a marketplace added at its end never moves another's colour.
  */
-export const MARKETPLACE_COLOURS: Readonly<Record<string, string>> = {
-  Shopify: '#5b8c2a',
-  eBay: '#1f5fd1',
-  Etsy: '#e8590c',
-  Flipkart: '#b58900',
-  BigCommerce: '#7c3aed',
-  Square: '#3f3f46',
-  Snapdeal: '#db2777',
-};
+const MARKETPLACE_PALETTE = ['#5b8c2a', '#1f5fd1', '#e8590c', '#b58900', '#7c3aed', '#3f3f46', '#db2777', '#0891b2', '#65a30d'];
+export const MARKETPLACE_COLOURS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(MarketplaceType).map((m, i) => [m, MARKETPLACE_PALETTE[i % MARKETPLACE_PALETTE.length]!]),
+);
 
 /** Two periods compared (this month vs last month): the current one strong, the earlier one grey. */
 export const PERIOD_COLOURS = ['#0e7490', '#9ca3af'] as const;
@@ -186,9 +183,12 @@ const OTHER_COLOURS = ['#0e7490', '#be123c', '#4d7c0f', '#c2410c', '#0369a1', '#
 
 const MARKETPLACE_KEYS = Object.keys(MARKETPLACE_COLOURS).map((name) => ({ name, key: name.toLowerCase() }));
 
+/** A marketplace's colour by its name or enum ('Shopify', 'BIGCOMMERCE'). */
+export const marketplaceColour = (name: string): string | undefined => MARKETPLACE_COLOURS[marketplaceOf(name, name) ?? ''];
+
 /**
- * The marketplace a series or category stands for: its `marketplace` field (a name or an enum
- * such as 'BIGCOMMERCE'), else its label when the label starts with a marketplace's name
+ * The marketplace (its enum) a series or category stands for: its `marketplace` field (a name
+ * or an enum such as 'BIGCOMMERCE'), else its label when the label starts with a marketplace's name
  * ("Shopify", "Shopify — Outlet store").
  */
 export function marketplaceOf(label: string, marketplace?: string): string | undefined {

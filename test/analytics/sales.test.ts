@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Decimal } from 'decimal.js';
 import { comparePeriods } from '../../src/analytics/compare-periods.ts';
 import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
+import { metricValue } from '../../src/analytics/metrics.ts';
 import { getSalesTrend } from '../../src/analytics/get-sales-trend.ts';
 import type { TenantContext } from '../../src/analytics/tenant.ts';
 import type { Runtime } from '../../src/runtime.ts';
@@ -42,6 +44,25 @@ describe('sales summary, comparison and trend', () => {
     const [independent] = await query<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM "UnifiedOrder" WHERE "userId" = $1 AND status <> 'CANCELLED'
       AND date_trunc('month', "orderedAt" AT TIME ZONE 'Asia/Kolkata') = '2026-10-01'`, [A]);
     expect(s.totals.orders).toBe(independent!.n);
+  });
+
+  it('splits the totals as the metric layer defines them: gross, discounts, shipping, taxes, refunds, net', async () => {
+    const s = await getSalesSummary(rt.db, sellerA, { period: { kind: 'month', month: 10 } });
+    // A8: 120 = items 110 − discount 5 + shipping 7 + tax 8, 20 refunded; A9: €30 with €4.50 shipping at 1.08, €10 refunded
+    const usd = s.totals.usd;
+    expect([usd.discounts, usd.shipping, usd.taxes]).toEqual(['5.0000', '11.8600', '8.0000']);
+    expect(usd.grossSales).toBe(new Decimal(usd.sales).minus('8').minus('11.86').plus('5').toFixed(4));
+    expect(usd.netSales).toBe(new Decimal(usd.grossSales).minus('5').minus(usd.refunded).toFixed(4));
+    expect(metricValue('net_sales', s.totals)).toBe(s.totals.preferred!.netSales);
+    expect(metricValue('cancellation_rate', s.totals)).toBe(new Decimal(2).div(9).times(100).toDecimalPlaces(2).toNumber());
+    expect(metricValue('units_per_order', s.totals)).toBe(new Decimal(s.totals.units).div(s.totals.orders).toDecimalPlaces(2).toNumber());
+  });
+
+  it('shows a currency asked for at each day\'s own rate, and says which orders had none', async () => {
+    // the only EUR rate is quoted for 13 Nov: it serves 13–19 Nov (a week at most), so of November's
+    // orders only A12 (15 Nov, $60) converts; A3, A11 and A13 come before it
+    const s = await getSalesSummary(rt.db, sellerA, { period: { kind: 'this', unit: 'month' }, currency: 'EUR' });
+    expect(s.totals.preferred).toMatchObject({ currency: 'EUR', atEachDaysRate: true, ordersWithoutRate: 3, sales: new Decimal(60).div('1.08').toFixed(4) });
   });
 
   it('puts the same instant in October for a UTC seller', async () => {

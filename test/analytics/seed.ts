@@ -11,18 +11,21 @@ export interface SeedItem { sku: string | null; title: string; quantity: number;
 export interface SeedOrder {
   id: string; userId: string; marketplace: MarketplaceType; orderNumber: string; orderedAt: Date; status: OrderStatus;
   totalAmount: string; currency: string; fxRateToUSD: string | null; totalAmountUSD: string | null; refundedAmount: string | null;
+  /** the parts of the total the marketplace reports (null: not reported) */
+  discountAmount: string | null; shippingAmount: string | null; taxAmount: string | null;
   customerEmail: string; items: SeedItem[];
 }
 
 const fxOf: Record<string, string> = { USD: '1', INR: '0.012', EUR: '1.08' };
 
 function order(userId: string, id: string, marketplace: MarketplaceType, at: string, status: OrderStatus, totalAmount: string, currency: string,
-  items: SeedItem[], opts: { fx?: string | null; refunded?: string } = {}): SeedOrder {
+  items: SeedItem[], opts: { fx?: string | null; refunded?: string; parts?: { discount?: string; shipping?: string; tax?: string } } = {}): SeedOrder {
   const fx = opts.fx === undefined ? fxOf[currency]! : opts.fx;
   return {
     id, userId, marketplace, orderNumber: `#${id}`, orderedAt: new Date(at), status, totalAmount, currency,
     fxRateToUSD: fx, totalAmountUSD: fx === null ? null : new Decimal(totalAmount).times(fx).toDecimalPlaces(4).toFixed(4),
-    refundedAmount: opts.refunded ?? null, customerEmail: `${id.toLowerCase()}@buyer.example`, items,
+    refundedAmount: opts.refunded ?? null, discountAmount: opts.parts?.discount ?? null, shippingAmount: opts.parts?.shipping ?? null, taxAmount: opts.parts?.tax ?? null,
+    customerEmail: `${id.toLowerCase()}@buyer.example`, items,
   };
 }
 const item = (sku: string | null, quantity: number, totalPrice: string, title = sku ? `Product ${sku}` : 'Handmade card'): SeedItem => ({ sku, title, quantity, totalPrice });
@@ -39,8 +42,10 @@ export const ORDERS: SeedOrder[] = [
   order(A, 'A5', 'SHOPIFY', '2026-10-20T12:00:00Z', 'CANCELLED', '99.99', 'USD', [item('SKU-TEE', 3, '99.99')]),
   order(A, 'A6', 'SHOPIFY', '2026-10-21T12:00:00Z', 'CANCELLED', '25.00', 'USD', [item('SKU-CAP', 1, '25.00')], { refunded: '25.00' }), // refunded before it shipped
   order(A, 'A7', 'EBAY', '2026-10-22T12:00:00Z', 'DELIVERED', '50.00', 'EUR', [item('SKU-MUG', 2, '50.00')], { fx: null }),
-  order(A, 'A8', 'SHOPIFY', '2026-10-25T12:00:00Z', 'DELIVERED', '120.00', 'USD', [item('SKU-TEE', 2, '80.00'), item('SKU-CAP', 2, '40.00')], { refunded: '20.00' }),
-  order(A, 'A9', 'EBAY', '2026-10-26T12:00:00Z', 'RETURNED', '30.00', 'EUR', [item('SKU-TEE', 1, '30.00')], { refunded: '10.00' }),
+  // 120 = items 110 − discount 5 + shipping 7 + tax 8
+  order(A, 'A8', 'SHOPIFY', '2026-10-25T12:00:00Z', 'DELIVERED', '120.00', 'USD', [item('SKU-TEE', 2, '80.00'), item('SKU-CAP', 2, '40.00')],
+    { refunded: '20.00', parts: { discount: '5.00', shipping: '7.00', tax: '8.00' } }),
+  order(A, 'A9', 'EBAY', '2026-10-26T12:00:00Z', 'RETURNED', '30.00', 'EUR', [item('SKU-TEE', 1, '30.00')], { refunded: '10.00', parts: { shipping: '4.50' } }),
   order(A, 'A10', 'FLIPKART', '2026-10-15T09:00:00Z', 'PENDING', '300.00', 'INR', [item(null, 3, '300.00')]),
   order(A, 'A11', 'FLIPKART', '2026-11-09T04:00:00Z', 'CONFIRMED', '1200.00', 'INR', [item('SKU-MUG', 2, '1200.00')], { fx: '0.0119' }),
   order(A, 'A12', 'SHOPIFY', '2026-11-15T10:00:00Z', 'DELIVERED', '60.00', 'USD', [item('SKU-CAP', 3, '60.00')]),

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { defineTool, type ToolContext } from '../../src/chat/llm/chat-tool.ts';
+import { inventedLinks } from '../../src/chat/llm/links.ts';
 import { inventedNumbers } from '../../src/chat/llm/numbers.ts';
 import { runToolLoop } from '../../src/chat/llm/run-tool-loop.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.ts';
@@ -77,5 +78,61 @@ describe('LLM tool loop through the openai SDK', () => {
   it('normalizes figures before comparing them', () => {
     expect(inventedNumbers('₹8,50,000 and $45,230.00 (7.3%) in 2026, 3 stores', ['{"a":"850000","b":"45230","rate":"7.34"}'])).toEqual([]);
     expect(inventedNumbers('$45,231', ['{"b":"45230"}'])).toEqual(['45231']);
+  });
+
+  it('sends the recent turns with the question, and lets the answer repeat their figures', async () => {
+    fake = await startFakeOpenAi((i) =>
+      i === 0
+        ? { tool_calls: [{ id: 'c', name: 'get_total_sales', arguments: '{"period":"this_month"}' }] }
+        : { content: 'This month: $45,230, against $39,000 last month.' },
+    );
+    const history = [
+      { role: 'user' as const, content: 'sales last month?' },
+      { role: 'assistant' as const, content: 'Your sales last month were $39,000.' },
+    ];
+    const result = await runToolLoop(settings(fake), [totalSales], ctx, { question: 'and this month?', history, context: ['The seller has one store: conn-1 (Shopify).'] });
+    expect(result).toMatchObject({ source: 'model', invented: [], inventedLinks: [] });
+    const sent = fake.requests[0]!.messages;
+    expect(sent.map((m) => [m.role, m.content])).toEqual([
+      ['system', expect.stringContaining('conn-1 (Shopify)')],
+      ['user', 'sales last month?'],
+      ['assistant', 'Your sales last month were $39,000.'],
+      ['user', 'and this month?'],
+    ]);
+    expect(sent[0]!.content).toMatch(/profit and margin need product costs/i);
+  });
+
+  it("replaces an answer carrying a link no tool gave by the tools' own summary", async () => {
+    fake = await startFakeOpenAi((i) =>
+      i === 0
+        ? { tool_calls: [{ id: 'c', name: 'get_total_sales', arguments: '{"period":"last_month"}' }] }
+        : { content: 'Your total sales last month were $45,230. See the full report at https://reports.example.com/sales?m=10.' },
+    );
+    const result = await runToolLoop(settings(fake), [totalSales], ctx, 'sales last month?');
+    expect(result.source).toBe('tool-summary');
+    expect(result.inventedLinks).toEqual(['reports.example.com/sales?m=10']);
+    expect(result.text).toBe('Your total sales last month were $45,230.');
+  });
+
+  it('keeps an answer whose link a tool gave', async () => {
+    const withLink = defineTool({
+      name: 'get_connect_link',
+      description: 'A link to connect a store',
+      input: z.object({}),
+      async execute() {
+        return { data: { url: 'https://frame.example/connect/shopify?n=abc' }, summary: 'Connect Shopify here: https://frame.example/connect/shopify?n=abc' };
+      },
+    });
+    fake = await startFakeOpenAi((i) =>
+      i === 0 ? { tool_calls: [{ id: 'c', name: 'get_connect_link', arguments: '{}' }] } : { content: 'Use this link: https://frame.example/connect/shopify?n=abc.' },
+    );
+    const result = await runToolLoop(settings(fake), [withLink], ctx, 'how do I connect shopify?');
+    expect(result).toMatchObject({ source: 'model', inventedLinks: [] });
+  });
+
+  it('finds links with or without a scheme, and not in figures or sentences', () => {
+    expect(inventedLinks('Check www.shopify.com/admin or sellercentral.example.in for fees.', [])).toEqual(['shopify.com/admin', 'sellercentral.example.in']);
+    expect(inventedLinks('Sales were $1,234.50 (up 3.5%). Etc. e.g. fine.', [])).toEqual([]);
+    expect(inventedLinks('See https://a.example.com/x', ['{"url":"https://a.example.com/x"}'])).toEqual([]);
   });
 });

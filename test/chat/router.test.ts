@@ -26,9 +26,12 @@ const P = {
 
 type Mp = Marketplace[];
 const mp = (m?: Mp): { marketplaces?: Mp } => (m ? { marketplaces: m } : {});
-const summary = (period: PeriodSpec, m?: Mp, groupBy?: 'marketplace' | 'day' | 'week' | 'month'): RoutedIntent => ({
-  tool: 'get_sales_summary', args: { period, ...mp(m), ...(groupBy ? { groupBy } : {}) },
+type Metric = 'orders' | 'units' | 'aov' | 'cancellation_rate' | 'refunds';
+const summary = (period: PeriodSpec, m?: Mp, groupBy?: 'marketplace' | 'day' | 'week' | 'month', metric?: Metric): RoutedIntent => ({
+  tool: 'get_sales_summary', args: { period, ...mp(m), ...(metric ? { metric } : {}), ...(groupBy ? { groupBy } : {}) },
 });
+/** issue 15: a question about orders, units, AOV, cancellations or refunds names its metric */
+const metric = (period: PeriodSpec, name: Metric, m?: Mp): RoutedIntent => summary(period, m, undefined, name);
 const compare = (period: PeriodSpec, comparePeriod: PeriodSpec, m?: Mp): RoutedIntent => ({ tool: 'compare_periods', args: { period, comparePeriod, ...mp(m) } });
 const top = (period: PeriodSpec, m?: Mp, rankBy: 'revenue' | 'units' = 'revenue', limit = 5): RoutedIntent => ({ tool: 'get_top_products', args: { period, ...mp(m), rankBy, limit } });
 const returns = (period: PeriodSpec, m?: Mp): RoutedIntent => ({ tool: 'get_return_rates', args: { period, ...mp(m) } });
@@ -54,7 +57,7 @@ const FRESH: readonly [string, RoutedIntent][] = [
   ['sales in the last 7 days', summary(P.days(7))],
   ['revenue over the past 30 days', summary(P.days(30))],
   ['sales last fortnight', summary(P.days(14))],
-  ['orders in the last two weeks', summary(P.days(14))],
+  ['orders in the last two weeks', metric(P.days(14), 'orders')],
   ['sales past week', summary(P.days(7))],
   ['sales for the last 3 months', summary(P.days(92))],
   ['sales since March 3', summary(P.since('2026-03-03'))],
@@ -86,13 +89,13 @@ const FRESH: readonly [string, RoutedIntent][] = [
   // every marketplace alias
   ['shopify sales today', summary(P.today, ['SHOPIFY'])],
   ['shopfy revenue', summary(MONTH, ['SHOPIFY'])],
-  ['shoppify orders yesterday', summary(P.yesterday, ['SHOPIFY'])],
+  ['shoppify orders yesterday', metric(P.yesterday, 'orders', ['SHOPIFY'])],
   ['ebay sales last week', summary(P.last('week'), ['EBAY'])],
   ['e-bay sales', summary(MONTH, ['EBAY'])],
   ['ebey revenue', summary(MONTH, ['EBAY'])],
-  ['e bay orders', summary(MONTH, ['EBAY'])],
+  ['e bay orders', metric(MONTH, 'orders', ['EBAY'])],
   ['etsy sales this month', summary(MONTH, ['ETSY'])],
-  ['etsey orders', summary(MONTH, ['ETSY'])],
+  ['etsey orders', metric(MONTH, 'orders', ['ETSY'])],
   ['Flipkart sales', summary(MONTH, ['FLIPKART'])],
   ['flip kart revenue', summary(MONTH, ['FLIPKART'])],
   ['flipcart sales', summary(MONTH, ['FLIPKART'])],
@@ -102,25 +105,26 @@ const FRESH: readonly [string, RoutedIntent][] = [
   ['square sales today', summary(P.today, ['SQUARE'])],
   ['sq revenue', summary(MONTH, ['SQUARE'])],
   ['snapdeal sales', summary(MONTH, ['SNAPDEAL'])],
-  ['snap deal orders', summary(MONTH, ['SNAPDEAL'])],
+  ['snap deal orders', metric(MONTH, 'orders', ['SNAPDEAL'])],
   ['snapdel revenue', summary(MONTH, ['SNAPDEAL'])],
   ['sales across all marketplaces this week', summary(P.this('week'))],
   ['sales on shopify and etsy last month', summary(P.last('month'), ['SHOPIFY', 'ETSY'])],
   ['ebay yesterday', summary(P.yesterday, ['EBAY'])],
   // every metric
-  ['orders last week', summary(P.last('week'))],
-  ['order count yesterday', summary(P.yesterday)],
-  ["what's my AOV this month", summary(MONTH)],
-  ['average order value last quarter', summary(P.last('quarter'))],
-  ['basket size on flipkart', summary(MONTH, ['FLIPKART'])],
-  ['units sold this week', summary(P.this('week'))],
-  ['how many items sold yesterday', summary(P.yesterday)],
-  ['cancellations last month', summary(P.last('month'))],
-  ['how many orders were cancelled on etsy', summary(MONTH, ['ETSY'])],
+  ['orders last week', metric(P.last('week'), 'orders')],
+  ['order count yesterday', metric(P.yesterday, 'orders')],
+  ["what's my AOV this month", metric(MONTH, 'aov')],
+  ['average order value last quarter', metric(P.last('quarter'), 'aov')],
+  ['basket size on flipkart', metric(MONTH, 'aov', ['FLIPKART'])],
+  ['units sold this week', metric(P.this('week'), 'units')],
+  ['how many items sold yesterday', metric(P.yesterday, 'units')],
+  ['cancellations last month', metric(P.last('month'), 'cancellation_rate')],
+  ['how many orders were cancelled on etsy', metric(MONTH, 'cancellation_rate', ['ETSY'])],
   ['GMV this year', summary(P.this('year'))],
   ['return rate last month', returns(P.last('month'))],
   ['returns on ebay', returns(D30, ['EBAY'])],
-  ['refunds this quarter', returns(P.this('quarter'))],
+  // issue 15: a refund question is about refunds, not the return rate
+  ['refunds this quarter', metric(P.this('quarter'), 'refunds')],
   ['inventory', stock()],
   ["what's out of stock on shopify", stock(5, ['SHOPIFY'])],
   ['low stock items', stock()],
@@ -180,7 +184,7 @@ const FOLLOW_UPS: readonly [RoutedIntent, string, RoutedIntent][] = [
   [summary(P.this('week')), 'as a chart', trend(P.this('week'), 'day')],
   [summary(MONTH), 'vs last year?', compare(MONTH, P.month(11, 2025))],
   [summary(P.last('month'), ['FLIPKART']), 'same for returns', returns(P.last('month'), ['FLIPKART'])],
-  [summary(MONTH, ['SHOPIFY']), 'and orders on square in Q2?', summary(P.quarter(2), ['SQUARE'])],
+  [summary(MONTH, ['SHOPIFY']), 'and orders on square in Q2?', metric(P.quarter(2), 'orders', ['SQUARE'])],
   [trend(D30, 'day'), 'by marketplace?', summary(D30, undefined, 'marketplace')],
   [trend(D30, 'day'), 'weekly?', trend(D30, 'week')],
   [top(D30), 'by units?', top(D30, undefined, 'units')],
@@ -193,23 +197,30 @@ const FOLLOW_UPS: readonly [RoutedIntent, string, RoutedIntent][] = [
   [stock(5, ['ETSY']), 'below 2?', stock(2, ['ETSY'])],
 ];
 
-const UNKNOWN: readonly string[] = [
-  'hi', 'hello there', 'thanks!', 'help', 'what can you do?', '', '   ', 'tell me a joke',
-  "what's the weather today", 'connect my shopify store', 'asdfgh', 'good morning', 'who are you',
-  'return rate this month vs last month',
+/**
+ * Not a tool call. Issue 15 changed what these get: greetings and thanks a friendly reply
+ * (smalltalk), unreadable words a question back with suggestions (clarify), a return-rate
+ * comparison an honest "one period at a time" with the first period (unsupported); help and
+ * empty messages stay `unknown` (the help list).
+ */
+type NotTool = 'unknown' | 'smalltalk' | 'clarify' | 'unsupported';
+const UNKNOWN: readonly [string, NotTool][] = [
+  ['hi', 'smalltalk'], ['hello there', 'smalltalk'], ['thanks!', 'smalltalk'], ['help', 'unknown'], ['what can you do?', 'unknown'], ['', 'unknown'],
+  ['   ', 'unknown'], ['tell me a joke', 'smalltalk'], ["what's the weather today", 'clarify'], ['connect my shopify store', 'clarify'],
+  ['asdfgh', 'clarify'], ['good morning', 'smalltalk'], ['who are you', 'unknown'], ['return rate this month vs last month', 'unsupported'],
 ];
-const UNKNOWN_AFTER: readonly [RoutedIntent, string][] = [
-  [order('1234'), 'and on ebay?'],
-  [SYNC, 'what about last week?'],
-  [summary(MONTH), 'thanks'],
-  [summary(MONTH), 'what is the weather today'],
+const UNKNOWN_AFTER: readonly [RoutedIntent, string, NotTool][] = [
+  [order('1234'), 'and on ebay?', 'clarify'],
+  [SYNC, 'what about last week?', 'clarify'],
+  [summary(MONTH), 'thanks', 'smalltalk'],
+  [summary(MONTH), 'what is the weather today', 'clarify'],
 ];
 
 const route = (text: string, lastIntent?: RoutedIntent, now = NOW, timeZone = TZ): RouteResult =>
   routeMessage(text, lastIntent ? { now, timeZone, lastIntent } : { now, timeZone });
 
 const intentOf = (result: RouteResult): RoutedIntent | string =>
-  result.kind === 'tool' ? { tool: result.tool, args: result.args } as RoutedIntent : `unknown: ${result.reason}`;
+  result.kind === 'tool' ? { tool: result.tool, args: result.args } as RoutedIntent : `${result.kind}: ${JSON.stringify(result)}`;
 
 describe('routeMessage', () => {
   it('covers at least 120 phrasings, 10 of them unknown', () => {
@@ -227,12 +238,12 @@ describe('routeMessage', () => {
     expect(intentOf(route(text, last))).toStrictEqual(expected);
   });
 
-  it.each(UNKNOWN)('%j is unknown', (text) => {
-    expect(route(text).kind).toBe('unknown');
+  it.each(UNKNOWN)('%j is %s, not a tool call', (text, kind) => {
+    expect(route(text).kind).toBe(kind);
   });
 
-  it.each(UNKNOWN_AFTER)('after %j, %j is unknown', (last, text) => {
-    expect(route(text, last).kind).toBe('unknown');
+  it.each(UNKNOWN_AFTER)('after %j, %j is %s', (last, text, kind) => {
+    expect(route(text, last).kind).toBe(kind);
   });
 
   it('produces args that parse with the tool schemas, unchanged, and never a tenant or user', () => {

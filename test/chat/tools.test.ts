@@ -22,7 +22,8 @@ const october = { kind: 'month', month: 10 } as const;
 
 const orderD = (id: string, marketplace: SeedOrder['marketplace'], status: SeedOrder['status'], totalAmount: string, currency: string, fx: string, units: number): SeedOrder => ({
   id, userId: D, marketplace, orderNumber: `#${id}`, orderedAt: new Date('2026-10-12T10:00:00Z'), status, totalAmount, currency, fxRateToUSD: fx,
-  totalAmountUSD: new Decimal(totalAmount).times(fx).toFixed(4), refundedAmount: null, customerEmail: `${id.toLowerCase()}@buyer.example`,
+  totalAmountUSD: new Decimal(totalAmount).times(fx).toFixed(4), refundedAmount: null, discountAmount: null, shippingAmount: null, taxAmount: null,
+  customerEmail: `${id.toLowerCase()}@buyer.example`,
   items: [{ sku: 'SKU-D', title: 'Ceramic Mug', quantity: units, totalPrice: totalAmount }],
 });
 const ORDERS_D = [
@@ -164,10 +165,33 @@ describe('chat tools: summaries, data, charts', () => {
   it('sales trend: the total and the best week, a line per marketplace', async () => {
     const t = await run('get_sales_trend', sellerA, { period: { kind: 'this', unit: 'month' }, interval: 'week' });
     const e = expectedFigures(inWindow(ORDERS, A, ...NOV_IST), INR_LATEST);
-    expect(t.summary).toContain(`came to ${whole(e.preferred!.sales, 'INR')} from ${e.orders} orders`);
+    expect(t.summary).toContain(`Your sales this month (1 Nov – 15 Nov 2026): ${whole(e.preferred!.sales, 'INR')} from ${e.orders} orders.`);
+    // the weeks of 2 and 9 Nov are whole; the week of 26 Oct starts before the month and is not ranked
+    const week = (from: string, to: string) => new Decimal(expectedFigures(inWindow(ORDERS, A, from, to), INR_LATEST).preferred!.sales);
+    const [w2, w9] = [week('2026-11-01T18:30:00Z', '2026-11-08T18:30:00Z'), week('2026-11-08T18:30:00Z', '2026-11-15T18:30:00Z')];
+    expect(t.summary).toContain(`Up ${w9.minus(w2).div(w2).times(100).toDecimalPlaces(1).toFixed(1)}% from the week of 2 Nov to the week of 9 Nov.`);
+    expect(t.summary).toContain(`Best week: the week of 9 Nov at ${whole(w9, 'INR')}`);
+    expect(t.summary).toContain('Part weeks at the ends are marked partial and not ranked.');
+    const data = t.data as { total: Array<{ start: string; partial: boolean }> };
+    expect(data.total.map((p) => [p.start, p.partial])).toEqual([['2026-10-26', true], ['2026-11-02', false], ['2026-11-09', false]]);
     if (t.chart?.kind !== 'lines-over-time') throw new Error('no lines');
     expect(t.chart.input.title).toContain('this month (1 Nov – 15 Nov 2026)');
     expect(t.chart.input.series.map((s) => [s.label, s.points.length])).toEqual([['Flipkart', 3], ['Shopify', 3]]);
+  });
+
+  it('a sales answer leads with the metric asked for, names what it counted, and in a currency asked for', async () => {
+    const e = expectedFigures(inWindow(ORDERS, A, ...OCT_IST), INR_LATEST);
+    const net = await run('get_sales_summary', sellerA, { period: october, metric: 'net_sales' });
+    expect(net.summary).toContain(`Your net sales in October 2026 (1 Oct – 31 Oct 2026): ${whole(e.preferred!.netSales, 'INR')}`);
+    expect(net.summary).toContain('(net sales = gross sales − discounts − refunds.)');
+    const rate = await run('get_sales_summary', sellerA, { period: october, metric: 'cancellation_rate' });
+    expect(rate.summary).toContain('Your cancellation rate in October 2026 (1 Oct – 31 Oct 2026): 22.2%');
+    const aov = await run('compare_periods', sellerA, { period: october, comparePeriod: { kind: 'month', month: 9 }, metric: 'orders' });
+    expect(aov.summary).toContain(`Your orders in October 2026 (1 Oct – 31 Oct 2026): ${e.orders} orders, against none in September 2026`);
+    const orders = await run('get_sales_trend', sellerA, { period: { kind: 'this', unit: 'month' }, interval: 'week', metric: 'orders' });
+    expect(orders.summary).toContain(`Your orders this month (1 Nov – 15 Nov 2026): ${expectedFigures(inWindow(ORDERS, A, ...NOV_IST), null).orders} orders. Up`);
+    const eur = await run('get_sales_summary', sellerA, { period: { kind: 'this', unit: 'month' }, currency: 'EUR' });
+    expect(eur.summary).toContain("In EUR at each order's own date's rate (3 orders of days without a EUR rate left out).");
   });
 
   it('inventory, order lookup and sync status: one plain answer, no chart', async () => {
@@ -187,13 +211,22 @@ describe('chat tools: summaries, data, charts', () => {
   it('every summary uses only figures of its data; no customer details; seller A never sees seller B', async () => {
     await run('get_sales_summary', sellerB, { period: october, groupBy: 'marketplace' });
     await run('lookup_order', sellerB, { orderId: '#A1' });
+    for (const tenant of [sellerA, sellerB]) {
+      await run('get_latest_orders', tenant, { limit: 5 });
+      await run('get_top_customers', tenant, { period: october });
+      await run('get_customer_mix', tenant, { period: october });
+      await run('get_returns_by_product', tenant, { period: october });
+    }
     const tools = new Set(outputs.map((o) => o.tool));
     expect([...tools].sort()).toEqual(Object.keys(CHAT_TOOLS).sort());
-    for (const { out } of outputs) {
+    const namesForTheSeller: ToolName[] = ['get_latest_orders', 'get_top_customers'];
+    for (const { tool, out } of outputs) {
       const data = JSON.stringify(out.data);
       expect(inventedNumbers(out.summary, [data])).toEqual([]);
-      expect(`${data} ${out.summary} ${JSON.stringify(out.chart ?? null)}`).not.toMatch(/buyer\.example|Buyer [A-Z]\d/i);
+      expect(`${data} ${JSON.stringify(out.chart ?? null)}`).not.toMatch(/buyer\.example|Buyer [A-Z]\d/i);
+      expect(out.summary).not.toMatch(namesForTheSeller.includes(tool) ? /buyer\.example/i : /buyer\.example|Buyer [A-Z]\d/i);
     }
+    expect(outputs.find((o) => o.tenant === A && o.tool === 'get_top_customers')!.out.summary).toMatch(/Buyer A\d/);
     const ofA = outputs.filter((o) => o.tenant === A).map((o) => `${JSON.stringify(o.out)}`).join('\n');
     for (const bOnly of ['SKU-X', 'B Shop', 'b.myshopify.com', '5100.00', '5,100', '"1.00"']) expect(ofA).not.toContain(bOnly);
     const b = outputs.find((o) => o.tenant === B && o.tool === 'get_sales_summary')!.out;

@@ -34,6 +34,19 @@ describe('frame ask', () => {
     expect((await sharp(readFileSync(chartPath)).metadata()).width).toBe(out.chart.width);
   });
 
+  it('answers each ask on its own, unless --thread continues a conversation', async () => {
+    const intentOf = async (args: string[]) => {
+      const r = await frame(['ask', '--user', A, ...args, '--json'], env());
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { intent: unknown }).intent;
+    };
+    await intentOf(['sales on shopify in October 2026']);
+    // no thread: "and on flipkart?" has no earlier question to build on
+    expect(await intentOf(['and on flipkart?'])).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'this', unit: 'month' }, marketplaces: ['FLIPKART'] } });
+    await intentOf(['sales on shopify in October 2026', '--thread', 'oct']);
+    expect(await intentOf(['and on flipkart?', '--thread', 'oct'])).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'month', month: 10, year: 2026 }, marketplaces: ['FLIPKART'] } });
+  });
+
   it('refuses an unknown seller', async () => {
     const result = await frame(['ask', '--user', 'nobody', 'sales?'], env());
     expect(result.code).toBe(2);

@@ -8,7 +8,13 @@ const DRIFT = `
       COALESCE(sum(o."totalAmountUSD"), 0) AS "totalAmountUSD", (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int AS "ordersWithoutUSD",
       COALESCE(sum(o."refundedAmount"), 0) AS "refundedAmount",
       COALESCE(sum(round(o."refundedAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0) AS "refundedAmountUSD",
-      (count(*) FILTER (WHERE o."refundedAmount" IS NULL))::int AS "ordersWithoutRefund"
+      (count(*) FILTER (WHERE o."refundedAmount" IS NULL))::int AS "ordersWithoutRefund",
+      COALESCE(sum(o."discountAmount"), 0) AS "discountAmount",
+      COALESCE(sum(round(o."discountAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0) AS "discountAmountUSD",
+      COALESCE(sum(o."shippingAmount"), 0) AS "shippingAmount",
+      COALESCE(sum(round(o."shippingAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0) AS "shippingAmountUSD",
+      COALESCE(sum(o."taxAmount"), 0) AS "taxAmount",
+      COALESCE(sum(round(o."taxAmount" * o."fxRateToUSD", 4)) FILTER (WHERE o."totalAmountUSD" IS NOT NULL), 0) AS "taxAmountUSD"
     FROM "UnifiedOrder" o JOIN "User" u ON u.id = o."userId" GROUP BY 1, 2, 3, 4, 5
   ), kept AS (SELECT * FROM "DailySales" WHERE orders <> 0)
   (SELECT 'missing' AS side, * FROM fresh EXCEPT SELECT 'missing', * FROM kept)

@@ -1,39 +1,6 @@
 import { NUMBER, toNumber } from './scan.ts';
 
-/** What the seller asks about; the sales-like ones all come from the sales summary. */
-export type Metric = 'sync' | 'inventory' | 'returns' | 'top_products' | 'cancellations' | 'aov' | 'units' | 'orders' | 'sales';
-export type Family = 'sync' | 'inventory' | 'returns' | 'top_products' | 'sales';
-
-/** In priority order: the first that matches wins ("top products by units" is a ranking, not units). */
-const METRICS: readonly { metric: Metric; re: RegExp }[] = [
-  { metric: 'sync', re: /\b(?:sync(?:ed|ing|s)?|last (?:updated?|refresh(?:ed)?)|up[- ]to[- ]date|fresh(?:ness)?|stale|refreshed|data as of)\b/ },
-  {
-    metric: 'inventory',
-    re: /\b(?:inventory|stock(?:s|ed)?|out[- ]of[- ]stock|oos|stock[- ]?outs?|low[- ]stock|running (?:low|out)|restock(?:ing)?|re-?order(?:ing)?|sold out|how many (?:units |items )?(?:are |do i have )?left)\b/,
-  },
-  { metric: 'returns', re: /\b(?:returns?|returned|return rates?|refunds?|refunded|rtos?)\b/ },
-  {
-    metric: 'top_products',
-    re: new RegExp(
-      `\\b(?:best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|top (?:${NUMBER} )?(?:products?|items?|skus?|sellers?|listings?)|top ?${NUMBER}|(?:most|highest)[- ](?:popular|selling|sold)|what sold (?:best|most)|sold the most|sell(?:s|ing)? (?:the )?(?:best|most)|trending|best products?|(?:which|what|popular) products?|top performers?)\\b`,
-    ),
-  },
-  { metric: 'cancellations', re: /\b(?:cancell?(?:ations?|ed|s)?)\b/ },
-  { metric: 'aov', re: /\b(?:aov|average order(?: value| size)?|avg\.? order(?: value)?|average basket|basket(?: size| value)?|order value)\b/ },
-  { metric: 'units', re: /\b(?:units?|items? sold|pieces|quantity|qty|how many (?:items|things|products))\b/ },
-  { metric: 'orders', re: /\b(?:orders?|order count|how many sales)\b/ },
-  {
-    metric: 'sales',
-    re: /\b(?:sales|sold|sell|selling|revenue|turnover|gmv|income|earn(?:ed|ings?)?|made|make|money|takings|proceeds|performance|numbers|stats|figures|kpis?|summary|report|overview|business|doing|how did (?:i|we|it) (?:do|go))\b/,
-  },
-];
-
-export function findMetric(text: string): Metric | undefined {
-  return METRICS.find(({ re }) => re.test(text))?.metric;
-}
-
-export const familyOf = (metric: Metric): Family =>
-  metric === 'sync' || metric === 'inventory' || metric === 'returns' || metric === 'top_products' ? metric : 'sales';
+/** Counts and ids read out of a message: how many to list, rank order, stock threshold, an order id. */
 
 /** "top products by units" / "most sold" rank by units; "by revenue" switches back. */
 export function findRankBy(text: string): 'revenue' | 'units' | undefined {
@@ -42,11 +9,28 @@ export function findRankBy(text: string): 'revenue' | 'units' | undefined {
   return undefined;
 }
 
-/** "top 10", "top ten", "10 best sellers", "best 3" (the tool allows 1–50). */
-export function findLimit(text: string): number | undefined {
-  const match = new RegExp(`\\btop ?${NUMBER}\\b|\\b${NUMBER} (?:best|top|most)\\b|\\bbest ${NUMBER}\\b`).exec(text);
-  const word = match?.[1] ?? match?.[2] ?? match?.[3];
-  return word === undefined ? undefined : Math.min(Math.max(toNumber(word), 1), 50);
+/** The most a list shows (the tools' cap). */
+export const MAX_LIMIT = 50;
+
+/**
+ * "top 10", "top ten", "10 best sellers", "best 3", "last 5 orders", "5 most recent orders":
+ * how many to list, as asked (`asked`) and as the tools allow (1–50).
+ */
+export function findLimit(text: string): { limit: number; asked: number } | undefined {
+  const patterns = [
+    `\\btop ?${NUMBER}\\b`,
+    `\\b${NUMBER} (?:best|top|most|biggest|largest|latest|last|recent|newest|most recent)\\b`,
+    `\\b(?:best|latest|last|recent|newest|most recent|first|biggest|largest) ${NUMBER}(?= (?:orders?|customers?|buyers?|products?|items?|skus?|sellers?|best|returns?|returned)\\b)`,
+    `\\b(?:show|list|give)(?: me)?(?: my| the)? ${NUMBER}(?= )`,
+  ];
+  for (const p of patterns) {
+    const m = new RegExp(p).exec(text);
+    if (m?.[1]) {
+      const asked = toNumber(m[1]);
+      return { limit: Math.min(Math.max(asked, 1), MAX_LIMIT), asked };
+    }
+  }
+  return undefined;
 }
 
 /** "below 10 units", "less than 3 left". */

@@ -21,6 +21,15 @@ function unitRange(unit: Unit, today: LocalDate, back: number): DayRange {
   return { from, to: addDays(addMonths(from, months), -1) };
 }
 
+/** The calendar unit `back` units before the current one ("the week before last": back = 2). */
+export function unitsAgo(unit: Unit, today: LocalDate, back: number): PeriodSpec {
+  const range = unitRange(unit, today, back);
+  if (unit === 'month') return { kind: 'month', month: range.from.month, year: range.from.year };
+  if (unit === 'quarter') return { kind: 'quarter', quarter: (range.from.month + 2) / 3, year: range.from.year };
+  if (unit === 'year') return { kind: 'year', year: range.from.year };
+  return { kind: 'between', from: isoDate(range.from), to: isoDate(range.to) };
+}
+
 const monthRange = (year: number, month: number): DayRange => ({ from: { year, month, day: 1 }, to: { year, month, day: daysInMonth(year, month) } });
 
 /** The year a year-less month or quarter stands for: the latest one that has begun. */

@@ -1,5 +1,7 @@
 import type { PeriodSpec } from '../../analytics/period.ts';
 import { addMonths, compareDates, dayCount, daysInMonth, isoDate, latestYear, type LocalDate } from './local-date.ts';
+import { addDays } from './local-date.ts';
+import { unitsAgo } from './period-math.ts';
 import { NUMBER, scan, toNumber, type Found, type Rule } from './scan.ts';
 
 /**
@@ -74,6 +76,8 @@ const clampDays = (days: number): number => Math.min(Math.max(days, 1), 3660);
 function rules(today: LocalDate): Rule<PeriodSpec>[] {
   const date = (text: string | undefined): ReadDate | null => (text ? readDate(text, today) : null);
   return [
+    { re: /\b(?:the )?day before yesterday\b/g, read: () => { const d = isoDate(addDays(today, -2)); return { kind: 'between', from: d, to: d }; } },
+    { re: /\b(?:the )?(week|month|quarter|year) before last\b/g, read: (m) => unitsAgo(unitOf(m[1]!), today, 2) },
     { re: new RegExp(`\\b(?:between|from) (${DATE}) ${TO} (${DATE})`, 'g'), read: (m) => { const a = date(m[1]); const b = date(m[2]); return a && b ? between(a, b) : null; } },
     { re: new RegExp(`\\b(?:between|from) (${MONW})(?: ${YEAR})? ${TO} (${MONW})(?: ${YEAR})?`, 'g'), read: (m) => monthSpan(m, today) },
     { re: new RegExp(`\\b(?:since|from|starting(?: from| on)?) (${DATE})`, 'g'), read: (m) => { const d = date(m[1]); return d ? { kind: 'since', date: isoDate(d.date) } : null; } },
@@ -101,6 +105,29 @@ function rules(today: LocalDate): Rule<PeriodSpec>[] {
     { re: /\b(20\d{2})\b/g, read: (m) => ({ kind: 'year', year: Number(m[1]) }) },
     { re: /\b(?:so far|(?:of )?all[- ]time|ever|to date|till date|lifetime|since (?:the )?(?:beginning|start)|from the (?:beginning|start))\b/g, read: () => ({ kind: 'all' }) },
   ];
+}
+
+/**
+ * "the week before", "the previous month", "the one before": the period before another one said
+ * in the same message ("compare last week with the week before"). Alone ("sales the previous
+ * week") it is the last such unit. Read before the other period phrases, which would take "the
+ * previous week" as last week whatever came before it.
+ */
+export interface Relative {
+  unit?: Unit | 'day';
+}
+const RELATIVE: readonly Rule<Relative>[] = [
+  {
+    re: /\b(?:the )?(day|week|month|quarter|year) (?:before|prior)(?! last| yesterday)(?: (?:that|it|this|then))?\b|\bthe (?:previous|prior|preceding) (day|week|month|quarter|year|period|one)\b|\bthe (?:one|period) before(?: (?:that|it))?\b|\b(?:previous|prior|preceding) period\b/g,
+    read: (m) => {
+      const word = m[1] ?? m[2];
+      return word === 'day' ? { unit: 'day' } : word && word !== 'period' && word !== 'one' ? { unit: unitOf(word) } : {};
+    },
+  },
+];
+
+export function findRelative(text: string): { found: Found<Relative>[]; rest: string } {
+  return scan(text, RELATIVE);
 }
 
 /** Every period phrase in a lower-cased message, in reading order, and the text left over. */

@@ -1,9 +1,10 @@
 import { comparePeriods, type Change } from '../../analytics/compare-periods.ts';
+import { METRICS } from '../../analytics/metrics.ts';
 import { daysIn } from '../../analytics/resolve-period.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
-import { asOf, dec2, during, labelName, marketplaceName, pct1, periodData, plural, scopeName, showMoney, withCoverage } from './format.ts';
+import { asOf, dec2, during, labelName, marketplaceName, pct1, periodData, plural, scopeName, showMetric, showMoney, withCoverage, currencyNote } from './format.ts';
 
 /** A change for `data`: money rounded, the percent unsigned beside its direction (so prose and data agree). */
 function changeData(c: Change, money: boolean) {
@@ -13,9 +14,9 @@ function changeData(c: Change, money: boolean) {
 }
 type ChangeData = ReturnType<typeof changeData>;
 
-function moved(c: ChangeData, currency: string): string {
-  if (c.direction === 'up' || c.direction === 'down') return `${c.direction} ${c.percent}% from ${showMoney(c.previous, currency)}`;
-  return c.direction === 'unchanged' ? `unchanged from ${showMoney(c.previous, currency)}` : 'against no sales';
+function moved(c: ChangeData, show: (v: string) => string): string {
+  if (c.direction === 'up' || c.direction === 'down') return `${c.direction} ${c.percent}% from ${show(c.previous)}`;
+  return c.direction === 'unchanged' ? `unchanged from ${show(c.previous)}` : 'against none';
 }
 
 export const comparePeriodsTool = defineTool({
@@ -28,11 +29,17 @@ export const comparePeriodsTool = defineTool({
   async execute(ctx, args) {
     const c = await comparePeriods(ctx.db, ctx.tenant, args);
     const currency = c.change.salesPreferred ? (c.current.preferred ?? c.previous.preferred)!.currency : 'USD';
+    const def = METRICS[c.metric];
+    const showValue = (v: string) => showMetric(c.metric, v, currency);
+    const money = (v: string) => showMoney(v, currency);
     const sales = changeData(c.change.salesPreferred ?? c.change.salesUSD, true);
+    const isMoney = def.unit === 'money';
+    const metricChange = c.change.metric && changeData(c.change.metric, isMoney);
     const rows = c.byMarketplace.map((m) => ({
       marketplace: m.marketplace,
       sales: changeData(m.change.salesPreferred ?? m.change.salesUSD, true),
       orders: changeData(m.change.orders, false),
+      metric: m.change.metric && changeData(m.change.metric, isMoney),
     }));
     const data = {
       period: periodData(c.period),
@@ -41,6 +48,9 @@ export const comparePeriodsTool = defineTool({
       ...(c.sameDays && { wholeComparePeriod: periodData(c.wholeComparePeriod) }),
       currency,
       salesExclude: 'cancelled orders',
+      metric: c.metric,
+      definition: def.definition,
+      metricChange,
       sales,
       salesUSD: changeData(c.change.salesUSD, true),
       netSales: changeData(c.change.netSalesUSD, true),
@@ -57,27 +67,37 @@ export const comparePeriodsTool = defineTool({
       ? `${during(c.comparePeriod.label)}, the same ${plural(daysIn(c.comparePeriod), 'day')} of ${labelName(c.wholeComparePeriod.label)}`
       : during(c.comparePeriod.label);
     let summary: string;
-    if (sales.direction === 'none') summary = `No ${scope ? `${scope} ` : ''}sales ${now} or ${then}.`;
-    else {
+    if (data.orders.direction === 'none' && sales.direction === 'none') summary = `No ${scope ? `${scope} ` : ''}orders ${now} or ${then}.`;
+    else if (c.metric !== 'total_sales' && metricChange) {
+      const sentences = [`Your ${scope ? `${scope} ` : ''}${def.name} ${now}: ${showValue(metricChange.current)}, ${moved(metricChange, showValue)} ${then}.`];
+      if (rows.length >= 2) sentences.push(`By marketplace: ${rows.map((r) => `${marketplaceName(r.marketplace)} ${r.metric ? `${showValue(r.metric.current)} (${moved(r.metric, showValue)})` : 'n/a'}`).join(', ')}.`);
+      sentences.push(`(${def.definition}.)`);
+      summary = sentences.join(' ');
+    } else {
       const sentences = [
-        `Your ${scope ? `${scope} ` : ''}sales ${now} were ${showMoney(sales.current, currency)}, ${moved(sales, currency)} ${then}.`,
+        `Your ${scope ? `${scope} ` : ''}sales ${now} were ${money(sales.current)}, ${moved(sales, money)} ${then}.`,
         `Orders: ${data.orders.current} vs ${data.orders.previous} (cancelled orders excluded).`,
       ];
       if (rows.length >= 2) {
-        sentences.push(`By marketplace: ${rows.map((r) => `${marketplaceName(r.marketplace)} ${showMoney(r.sales.current, currency)} (${moved(r.sales, currency)})`).join(', ')}.`);
+        sentences.push(`By marketplace: ${rows.map((r) => `${marketplaceName(r.marketplace)} ${money(r.sales.current)} (${moved(r.sales, money)})`).join(', ')}.`);
       }
       summary = sentences.join(' ');
     }
+    const note = currencyNote(c.current);
+    if (note) summary = `${summary} ${note}`;
     summary = withCoverage(summary, [c.period, c.comparePeriod], c.freshness);
     const chart: ChartRequest | undefined = rows.length > 0
       ? {
         kind: 'grouped-bars',
         input: {
-          title: `Sales by marketplace — ${c.period.label} vs ${c.comparePeriod.label}`,
+          title: `${def.name[0]!.toUpperCase()}${def.name.slice(1)} by marketplace — ${c.period.label} vs ${c.comparePeriod.label}`,
           aLabel: labelName(c.period.label),
           bLabel: labelName(c.comparePeriod.label),
-          currency,
-          categories: rows.map((r) => ({ label: marketplaceName(r.marketplace), a: Number(r.sales.current), b: Number(r.sales.previous) })),
+          ...(isMoney ? { currency } : { valueTitle: def.name }),
+          categories: rows.map((r) => {
+            const shown = c.metric === 'total_sales' ? r.sales : r.metric;
+            return { label: marketplaceName(r.marketplace), a: Number(shown?.current ?? 0), b: Number(shown?.previous ?? 0) };
+          }),
         },
       }
       : undefined;

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Freshness } from '../../analytics/get-freshness.ts';
 import { getLatestRate } from '../../analytics/get-latest-rate.ts';
 import type { ResolvedPeriod } from '../../analytics/period.ts';
+import { METRICS, type SalesMetric } from '../../analytics/metrics.ts';
 import type { CurrencySales, SalesFigures } from '../../analytics/sales-figures.ts';
 import { formatMoney } from '../../currency/format-money.ts';
 import type { ToolContext } from '../llm/chat-tool.ts';
@@ -28,7 +29,8 @@ export function showMoney(amount: string, currency: string): string {
   return formatMoney(d.toFixed(2), currency, whole ? { maximumFractionDigits: 0 } : {});
 }
 
-export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+/** A count as a seller reads it: "1 order", "11,084 customers". */
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 export function listJoin(items: string[], last = 'and'): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
@@ -114,6 +116,11 @@ export function figuresData(f: SalesFigures) {
     native: f.byCurrency.map((c) => ({ currency: c.currency, sales: dec2(c.sales) })),
     averageOrder: aov === null ? null : dec2(aov),
     refunds: dec2(p?.refunded ?? f.usd.refunded),
+    afterRefunds: dec2(p?.afterRefunds ?? f.usd.afterRefunds),
+    grossSales: dec2(p?.grossSales ?? f.usd.grossSales),
+    discounts: dec2(p?.discounts ?? f.usd.discounts),
+    shipping: dec2(p?.shipping ?? f.usd.shipping),
+    taxes: dec2(p?.taxes ?? f.usd.taxes),
     netSales: dec2(p?.netSales ?? f.usd.netSales),
     returnedOrders: f.returns.orders,
     ordersWithoutExchangeRate: f.usd.ordersWithoutUSD,
@@ -122,6 +129,31 @@ export function figuresData(f: SalesFigures) {
     /** refunded on cancelled orders (before they shipped): not in refunds above, which are those of orders in sales */
     cancelledRefunds: dec2(p?.cancelledRefunded ?? f.cancelled.refundedUSD),
   };
+}
+
+/** A metric's value for prose: money in its currency, counts plain, rates with "%". */
+export function showMetric(metric: SalesMetric, value: string | number | null, currency: string): string {
+  if (value === null) return 'n/a';
+  switch (METRICS[metric].unit) {
+    case 'money':
+      return showMoney(String(value), currency);
+    case 'percent':
+      return `${new Decimal(value).toFixed(1)}%`;
+    case 'ratio':
+      return new Decimal(value).toFixed(2);
+    default: {
+      const noun = METRICS[metric].noun;
+      return noun ? plural(Number(value), noun) : String(value);
+    }
+  }
+}
+
+/** Said when money is shown in a currency asked for: each day converted at its own rate, and what had no rate. */
+export function currencyNote(f: SalesFigures): string | null {
+  const p = f.preferred;
+  if (!p?.atEachDaysRate) return null;
+  const missing = p.ordersWithoutRate > 0 ? ` (${plural(p.ordersWithoutRate, 'order')} of days without a ${p.currency} rate left out)` : '';
+  return `In ${p.currency} at each order's own date's rate${missing}.`;
 }
 
 /** "₹15,546 ($185)": the display amount, then the native amounts where they differ. */

@@ -2,8 +2,11 @@ import { getSalesSummary, type SalesSummary } from '../../analytics/get-sales-su
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
+import { METRICS, metricValue, type SalesMetric } from '../../analytics/metrics.ts';
+import type { SalesFigures } from '../../analytics/sales-figures.ts';
 import {
-  asOf, displayCurrency, during, figuresData, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMoney, withCoverage, withNative,
+  asOf, currencyNote, displayCurrency, during, figuresData, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMetric, showMoney,
+  withCoverage, withNative,
 } from './format.ts';
 
 type Figures = ReturnType<typeof figuresData>;
@@ -26,7 +29,7 @@ function summaryOf(s: SalesSummary, currency: string, totals: Figures, groups: A
     `Your ${scope ? `${scope} ` : ''}sales ${during(s.period.label)} were ${total} from ${plural(totals.orders, 'order')} (${plural(totals.units, 'unit')}${aov})${breakdown}.`,
   ];
   if (totals.returnedOrders > 0 || Number(totals.refunds) > 0) {
-    const refunds = Number(totals.refunds) > 0 ? `; refunds ${showMoney(totals.refunds, currency)}, net sales ${showMoney(totals.netSales, currency)}` : '';
+    const refunds = Number(totals.refunds) > 0 ? `; refunds ${showMoney(totals.refunds, currency)}, sales after refunds ${showMoney(totals.afterRefunds, currency)}` : '';
     const unknown = totals.refundsUnknown > 0 ? ` (${plural(totals.refundsUnknown, 'refund amount')} unknown)` : '';
     sentences.push(`Returns: ${plural(totals.returnedOrders, 'returned order')}${refunds}${unknown}.`);
   }
@@ -38,10 +41,21 @@ function summaryOf(s: SalesSummary, currency: string, totals: Figures, groups: A
   return sentences.join(' ');
 }
 
+/** The answer to a metric other than sales: its value, its split, what it counts. */
+function metricSummary(s: SalesSummary, metric: SalesMetric, currency: string, groups: Array<{ name: string; value: string | number | null }>): string {
+  const def = METRICS[metric];
+  const scope = scopeName(s.marketplaces === 'all' ? undefined : s.marketplaces);
+  if (s.totals.orders === 0 && s.totals.cancelled.orders === 0) return `No ${scope ? `orders from ${scope}` : 'orders'} ${during(s.period.label)}.`;
+  const value = showMetric(metric, metricValue(metric, s.totals), currency);
+  const split = groups.length >= 2 ? ` — ${groups.slice(0, MAX_BUCKETS).map((g) => `${g.name}: ${showMetric(metric, g.value, currency)}`).join(', ')}${groups.length > MAX_BUCKETS ? ', …' : ''}` : '';
+  return `Your ${scope ? `${scope} ` : ''}${def.name} ${during(s.period.label)}: ${value}${split}. (${def.definition}.)`;
+}
+
 export const getSalesSummaryTool = defineTool({
   name: 'get_sales_summary',
   description:
-    'Total sales of a period (orders not cancelled): sales in the seller\'s currency and in each native currency, orders, units, average order value, returns, refunds and net sales. '
+    'Sales of a period (orders not cancelled): sales in the seller\'s currency (or one asked for) and in each native currency, orders, units, average order value, '
+    + 'gross sales, discounts, refunds, net sales, shipping and taxes; `metric` picks what the answer leads with. '
     + 'Without groupBy the answer is broken down by marketplace; groupBy day/week/month gives a breakdown over time.',
   input: TOOL_ARGS.get_sales_summary,
   async execute(ctx, args) {
@@ -50,9 +64,18 @@ export const getSalesSummaryTool = defineTool({
     const currency = displayCurrency(s.totals);
     const totals = figuresData(s.totals);
     const byMarketplace = s.groupBy === 'marketplace';
-    const groups = (s.groups ?? []).map(({ key, ...f }) => ({ name: byMarketplace ? marketplaceName(key) : bucketName(s.groupBy, key), key, ...figuresData(f) }));
+    const metric = args.metric ?? 'total_sales';
+    // sales already in the display currency are shown as they are (figuresData), not converted there and back
+    const valueOf = (f: SalesFigures, shown: Figures) => (metric === 'total_sales' ? shown.sales : metricValue(metric, f));
+    const groups = (s.groups ?? []).map(({ key, ...f }) => {
+      const shown = figuresData(f);
+      return { name: byMarketplace ? marketplaceName(key) : bucketName(s.groupBy, key), key, ...shown, value: valueOf(f, shown) };
+    });
     const data = {
       period: periodData(s.period),
+      metric,
+      definition: METRICS[metric].definition,
+      value: valueOf(s.totals, totals),
       currency,
       marketplaces: s.marketplaces,
       salesExclude: 'cancelled orders',
@@ -60,12 +83,19 @@ export const getSalesSummaryTool = defineTool({
       ...(byMarketplace ? { byMarketplace: groups.map(({ key, name: _n, ...g }) => ({ marketplace: key, ...g })) } : { groupBy: s.groupBy, groups: groups.map(({ name: _n, ...g }) => g) }),
       dataAsOf: asOf(s.freshness),
     };
+    const def = METRICS[metric];
     const chart: ChartRequest | undefined = args.groupBy === 'marketplace' && groups.length >= 2
       ? {
         kind: 'bars-by-marketplace',
-        input: { title: `Sales by marketplace — ${s.period.label}`, currency, items: groups.map((g) => ({ label: g.name, value: Number(g.sales) })) },
+        input: {
+          title: `${def.name[0]!.toUpperCase()}${def.name.slice(1)} by marketplace — ${s.period.label}`,
+          ...(def.unit === 'money' ? { currency } : {}),
+          items: groups.map((g) => ({ label: g.name, value: Number(g.value ?? 0) })),
+        },
       }
       : undefined;
-    return { data, summary: withCoverage(summaryOf(s, currency, totals, groups, byMarketplace), [s.period], s.freshness), ...(chart ? { chart } : {}) };
+    const text = metric === 'total_sales' ? summaryOf(s, currency, totals, groups, byMarketplace) : metricSummary(s, metric, currency, groups);
+    const note = currencyNote(s.totals);
+    return { data, summary: withCoverage(note ? `${text} ${note}` : text, [s.period], s.freshness), ...(chart ? { chart } : {}) };
   },
 });

@@ -1,55 +1,79 @@
 import { Decimal } from 'decimal.js';
 import { getSalesTrend, type TrendPoint } from '../../analytics/get-sales-trend.ts';
+import { METRICS, metricValue } from '../../analytics/metrics.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
-import { asOf, dec2, during, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMoney, withCoverage } from './format.ts';
+import { asOf, currencyNote, dec2, during, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMetric, withCoverage } from './format.ts';
 
 export const getSalesTrendTool = defineTool({
   name: 'get_sales_trend',
   description:
-    'Sales over time (orders not cancelled): per day, week or month of a period, one series per marketplace and the total, '
-    + 'in the seller\'s currency. Use for trends, "how did sales go", best and worst days.',
+    'A sales metric over time (orders not cancelled; sales by default): per day, week or month of a period, one series per marketplace and the total, '
+    + 'in the seller\'s currency or one asked for. Use for trends, "how are sales going", up or down, best and worst weeks.',
   input: TOOL_ARGS.get_sales_trend,
   async execute(ctx, args) {
     const t = await getSalesTrend(ctx.db, ctx.tenant, args);
-    const converted = t.total.some((p) => p.salesPreferred !== null);
-    const currency = converted ? t.preferredCurrency : 'USD';
-    const sales = (p: TrendPoint) => dec2((converted ? p.salesPreferred : null) ?? p.salesUSD);
-    const total = t.total.map((p) => ({ start: p.start, orders: p.orders, units: p.units, sales: sales(p) }));
+    const def = METRICS[t.metric];
+    const currency = t.currency;
+    const valueOf = (p: TrendPoint) => (typeof p.value === 'string' ? dec2(p.value) : p.value);
+    const total = t.total.map((p) => ({ start: p.start, end: p.end, partial: p.partial, orders: p.orders, units: p.units, value: valueOf(p) }));
+    const overall = metricValue(t.metric, t.figures);
     const series = t.series.map((s) => ({
       marketplace: s.marketplace,
-      sales: dec2(s.points.reduce((a, p) => a.plus(sales(p)), new Decimal(0))),
-      points: s.points.map((p) => ({ start: p.start, orders: p.orders, sales: sales(p) })),
+      value: ((v) => (typeof v === 'string' ? dec2(v) : v))(metricValue(t.metric, s.figures)),
+      points: s.points.map((p) => ({ start: p.start, orders: p.orders, value: valueOf(p) })),
     }));
+    // best and worst among whole intervals with orders (a part week is not compared with whole ones)
+    const whole = total.filter((p) => !p.partial && p.value !== null);
+    const num = (v: string | number | null) => new Decimal(v ?? 0);
+    const best = whole.reduce<(typeof total)[number] | null>((a, p) => (!a || num(p.value).gt(num(a.value)) ? p : a), null);
+    const worst = whole.reduce<(typeof total)[number] | null>((a, p) => (!a || num(p.value).lt(num(a.value)) ? p : a), null);
+    const [first, last] = [whole[0], whole.at(-1)];
+    const direction = first && last && first !== last ? (num(last.value).gt(num(first.value)) ? 'up' : num(last.value).lt(num(first.value)) ? 'down' : 'flat') : null;
+    const change = first && last && direction && direction !== 'flat' && !num(first.value).isZero()
+      ? num(last.value).minus(num(first.value)).div(num(first.value)).times(100).abs().toDecimalPlaces(1).toFixed(1)
+      : null;
     const totals = {
-      orders: total.reduce((a, p) => a + p.orders, 0),
-      sales: dec2(total.reduce((a, p) => a.plus(p.sales), new Decimal(0))),
-      ordersWithoutExchangeRate: t.total.reduce((a, p) => a + p.ordersWithoutUSD, 0),
+      orders: t.figures.orders,
+      value: typeof overall === 'string' ? dec2(overall) : overall,
+      ordersWithoutExchangeRate: t.figures.usd.ordersWithoutUSD,
       intervals: total.length,
-      intervalsWithoutSales: total.filter((p) => p.orders === 0).length,
+      intervalsWithoutOrders: total.filter((p) => p.orders === 0).length,
     };
-    const best = total.reduce<(typeof total)[number] | null>((a, p) => (!a || new Decimal(p.sales).gt(a.sales) ? p : a), null);
     const data = {
-      period: periodData(t.period), interval: t.interval, currency, salesExclude: 'cancelled orders', totals,
-      best: best && { start: best.start, sales: best.sales }, total, series, dataAsOf: asOf(t.freshness),
+      period: periodData(t.period), interval: t.interval, metric: t.metric, definition: def.definition, currency, salesExclude: 'cancelled orders', totals,
+      direction, changePercent: change, best: best && { start: best.start, value: best.value }, worst: worst && { start: worst.start, value: worst.value },
+      total, series, dataAsOf: asOf(t.freshness),
     };
     const scope = scopeName(args.marketplaces);
     if (totals.orders === 0 || !best) return { data, summary: withCoverage(`No ${scope ? `orders from ${scope}` : 'sales'} ${during(t.period.label)}.`, [t.period], t.freshness) };
-    const when = t.interval === 'month' ? monthName(best.start) : t.interval === 'week' ? `the week of ${shortDay(best.start)}` : shortDay(best.start);
-    const quiet = totals.intervalsWithoutSales;
+    const when = (p: { start: string }) => (t.interval === 'month' ? monthName(p.start) : t.interval === 'week' ? `the week of ${shortDay(p.start)}` : shortDay(p.start));
+    const show = (v: string | number | null) => showMetric(t.metric, v, currency);
+    const quiet = totals.intervalsWithoutOrders;
+    const trend = direction && first && last
+      ? ` ${direction === 'flat' ? 'Flat' : direction === 'up' ? 'Up' : 'Down'}${change ? ` ${change}%` : ''} from ${when(first)} to ${when(last)}.`
+      : '';
     const sentences = [
-      `Your ${scope ? `${scope} ` : ''}sales ${during(t.period.label)} came to ${showMoney(totals.sales, currency)} from ${plural(totals.orders, 'order')}; the best ${t.interval} was ${when} at ${showMoney(best.sales, currency)}${quiet > 0 ? `, and ${quiet} of ${total.length} ${t.interval}s had no sales` : ''}.`,
+      `Your ${scope ? `${scope} ` : ''}${def.name} ${during(t.period.label)}: ${show(totals.value)}${t.metric === 'orders' ? '' : ` from ${plural(totals.orders, 'order')}`}.${trend}`,
+      `Best ${t.interval}: ${when(best)} at ${show(best.value)}${worst && worst !== best ? `; worst: ${when(worst)} at ${show(worst.value)}` : ''}${quiet > 0 ? `; ${quiet} of ${total.length} ${t.interval}s had no orders` : ''}.`,
     ];
-    if (series.length >= 2) sentences.push(`By marketplace: ${series.map((s) => `${marketplaceName(s.marketplace)} ${showMoney(s.sales, currency)}`).join(', ')}.`);
+    if (series.length >= 2) sentences.push(`By marketplace: ${series.map((s) => `${marketplaceName(s.marketplace)} ${show(s.value)}`).join(', ')}.`);
+    if (total.some((p) => p.partial)) sentences.push(`Part ${t.interval}s at the ends are marked partial and not ranked.`);
+    if (t.metric !== 'total_sales') sentences.push(`(${def.definition}.)`);
+    const note = currencyNote(t.figures);
+    if (note) sentences.push(note);
     if (totals.ordersWithoutExchangeRate > 0) sentences.push(`${plural(totals.ordersWithoutExchangeRate, 'order')} without an exchange rate yet ${totals.ordersWithoutExchangeRate === 1 ? 'is' : 'are'} left out.`);
+    const money = def.unit === 'money';
     const chart: ChartRequest | undefined = total.length >= 2 && series.length > 0
       ? {
         kind: 'lines-over-time',
         input: {
-          title: `Sales by ${t.interval} — ${t.period.label}`,
-          currency,
-          series: series.map((s) => ({ label: marketplaceName(s.marketplace), points: s.points.map((p) => ({ date: p.start, value: Number(p.sales) })) })),
+          title: `${def.name[0]!.toUpperCase()}${def.name.slice(1)} by ${t.interval} — ${t.period.label}`,
+          ...(money ? { currency } : { valueTitle: def.name }),
+          interval: t.interval,
+          period: { firstDay: t.period.firstDay, lastDay: t.period.lastDay },
+          series: series.map((s) => ({ label: marketplaceName(s.marketplace), points: s.points.map((p) => ({ date: p.start, value: Number(p.value ?? 0) })) })),
         },
       }
       : undefined;

@@ -7,28 +7,32 @@ import { printJson, UsageError, type Command } from '../command.ts';
 
 export const ask: Command = {
   name: 'ask',
-  usage: 'ask --user U "question" [--json] [--chart-out file.png]',
-  summary: "answer a seller's question as the chat would (U: a user id, or a console login such as demo)",
+  usage: 'ask --user U "question" [--thread KEY] [--json] [--chart-out file.png]',
+  summary: "answer a seller's question as the chat would (U: a user id, or a console login such as demo); each ask stands alone unless --thread KEY continues a conversation",
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { user: { type: 'string' }, json: { type: 'boolean', default: false }, 'chart-out': { type: 'string' } },
+      options: { user: { type: 'string' }, thread: { type: 'string' }, json: { type: 'boolean', default: false }, 'chart-out': { type: 'string' } },
     });
     const question = positionals.join(' ').trim();
     if (!values.user || !question) throw new UsageError('give --user <id> and a question');
+    const thread = values.thread?.trim();
+    if (thread === '') throw new UsageError('give --thread a key (any name for the conversation to continue)');
     const rt = await openRuntime(getConfig());
     try {
       const identity = await rt.db.chatIdentity.findUnique({ where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: values.user } } });
       const userId = identity?.userId ?? values.user;
       if (!(await rt.db.user.findUnique({ where: { id: userId } }))) throw new UsageError(`no seller ${values.user}`);
-      const answer = await answerQuestion(rt, { userId, channel: 'CONSOLE', threadKey: `cli:${values.user}` }, question);
+      // a fresh conversation each time (no follow-up reads an earlier ask), unless --thread names one to continue
+      const answer = await answerQuestion(rt, { userId, channel: 'CONSOLE', threadKey: `cli:${values.user}:${thread ?? ''}` }, question, { remember: thread !== undefined });
       const chartPath = answer.chart && values['chart-out'];
       if (chartPath) writeFileSync(chartPath, answer.chart!.png);
       if (values.json) {
         printJson({
           text: answer.text,
           via: answer.via,
+          kind: answer.kind,
           intent: answer.intent ?? null,
           calls: answer.calls.map((c) => ({ tool: c.tool, args: c.args, ok: c.ok, error: c.error, result: c.output?.data })),
           freshness: answer.freshness,

@@ -66,7 +66,8 @@ describe('WhatsApp through Twilio', () => {
   beforeAll(async () => {
     fake = await startFakeTwilio({ [ACCOUNT_SID]: AUTH_TOKEN });
     openai = await startFakeOpenAi((_i, body) => {
-      const question = body.messages.find((m) => m.role === 'user')?.content ?? '';
+      // the conversation's recent turns come first: the question is the last user message
+      const question = [...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
       if (question === FAILING_QUESTION) throw new Error('the model server is down');
       return { content: question === LONG_QUESTION ? LONG_ANSWER : 'I can only help with your sales.' };
     });
@@ -174,7 +175,7 @@ describe('WhatsApp through Twilio', () => {
     await Promise.all([post(inbound(B_NUMBER, 'status')).expect(200), post(inbound(B_NUMBER, 'status'), undefined, other).expect(200)]);
     const sent = await fake.waitFor(B_NUMBER, (s) => s.slice(before).filter((m) => m.body.startsWith('Your marketplaces:')).length === 2);
     const replies = bodies(sent.slice(before));
-    expect(replies.filter((b) => b.startsWith('Your Shopify sales last month'))).toHaveLength(1);
+    expect(replies.filter((b) => b.startsWith('Your Shopify orders last month'))).toHaveLength(1);
     expect(replies).toHaveLength(3);
     expect(await rt.db.chatEventReceipt.count({ where: { channel: 'WHATSAPP', eventId: params.MessageSid } })).toBe(1);
   });

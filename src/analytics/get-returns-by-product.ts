@@ -1,0 +1,122 @@
+import { Decimal } from 'decimal.js';
+import type { ToolArgs } from '../chat/tool-args.ts';
+import type { Db } from '../db/client.ts';
+import { getFreshness, type Freshness } from './get-freshness.ts';
+import { productCells } from './product-cells.ts';
+import { productNames } from './product-names.ts';
+import type { ResolvedPeriod } from './period.ts';
+import { resolvePeriod } from './resolve-period.ts';
+import { money } from './sales-figures.ts';
+import { ordersInScope } from './sql-scope.ts';
+import type { TenantContext } from './tenant.ts';
+
+type Args = ToolArgs<'get_returns_by_product'>;
+
+export interface ReturnedProduct {
+  /** null for lines without a SKU (then matched by title) */
+  sku: string | null;
+  /** the catalogue's name of the SKU with its variant ("Fleece Hoodie — L"), else the lines' title */
+  title: string;
+  returnedUnits: number;
+  /** RETURNED orders holding the product */
+  returnedOrders: number;
+  /** units of the product sold in the period's orders not cancelled (returned ones among them) */
+  unitsSold: number;
+  /** returnedUnits / unitsSold in percent with 2 places; null when none sold */
+  returnRatePct: number | null;
+  /** the returned lines' totals in USD at each order's rate */
+  returnedValueUSD: string;
+  /** the orders' refunds shared among their lines by line total, in USD; only orders whose refund is known */
+  refundedUSD: string;
+  /** returned orders of this product whose refund the marketplace did not give */
+  ordersRefundUnknown: number;
+  /** returned lines of orders without an exchange rate: out of the USD sums */
+  linesWithoutUSD: number;
+}
+
+export interface ReturnsByProduct {
+  period: ResolvedPeriod;
+  definition: string;
+  products: ReturnedProduct[];
+  /** over every product, not only those listed */
+  total: { productsReturned: number; returnedUnits: number; unitsSold: number; returnRatePct: number | null; refundedUSD: string };
+  freshness: Freshness;
+}
+
+interface Row {
+  key: string; hasSku: boolean; title: string; returnedUnits: number; returnedOrders: number; unitsSold: number | null;
+  returnedValueUSD: string; refundedUSD: string; ordersRefundUnknown: number; linesWithoutUSD: number;
+  productsReturned: number; allReturnedUnits: number; allRefundedUSD: string; allUnitsSold: number;
+}
+
+const pct = (part: number, whole: number) => (whole === 0 ? null : new Decimal(part).div(whole).times(100).toDecimalPlaces(2).toNumber());
+
+export const RETURNS_BY_PRODUCT_DEFINITION =
+  'returned = the lines of orders placed in the period whose status is RETURNED (the unified model has no per-line return flag, so every line of a returned order counts, '
+  + 'and refunds on orders not marked returned are not counted here); return rate = returned units / units sold of the product in the period (orders not cancelled); '
+  + 'refunded = each returned order\'s refund shared among its lines by line total, where the marketplace gave it';
+
+/**
+ * The products returned most in the period (by returned units, then return rate). A product is
+ * its SKU (its title when it has none), named as get_top_products names it. Units sold come from
+ * the ProductSales rollup (product-cells.ts); the returned lines from the RETURNED orders and
+ * their items.
+ */
+export async function getReturnsByProduct(db: Db, tenant: TenantContext, args: Args): Promise<ReturnsByProduct> {
+  const period = resolvePeriod(args.period, tenant);
+  const limit = args.limit ?? 5;
+  const cells = await productCells(db, tenant, period, args);
+  const [rows, freshness] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      WITH lines AS (
+        SELECT left(COALESCE(NULLIF(i.sku, ''), i.title), 250) AS key, (NULLIF(i.sku, '') IS NOT NULL) AS "hasSku", left(i.title, 250) AS title,
+          o.id AS "orderId", i.quantity, o."fxRateToUSD" AS fx, round(i."totalPrice" * o."fxRateToUSD", 4) AS "valueUSD",
+          o."refundedAmount" AS refunded, i."totalPrice" AS "lineTotal", sum(i."totalPrice") OVER (PARTITION BY o.id) AS "orderLines"
+        FROM "UnifiedOrder" o JOIN "UnifiedOrderItem" i ON i."orderId" = o.id
+        WHERE ${ordersInScope(tenant, period, args)} AND o.status = 'RETURNED'
+      ), returned AS (
+        SELECT l.key, l."hasSku", min(l.title) AS title, sum(l.quantity)::int AS "returnedUnits", count(DISTINCT l."orderId")::int AS "returnedOrders",
+          COALESCE(sum(l."valueUSD"), 0) AS "returnedValueUSD",
+          COALESCE(sum(round(l.refunded * l.fx * l."lineTotal" / NULLIF(l."orderLines", 0), 4)), 0) AS "refundedUSD",
+          count(DISTINCT l."orderId") FILTER (WHERE l.refunded IS NULL)::int AS "ordersRefundUnknown",
+          (count(*) FILTER (WHERE l.fx IS NULL))::int AS "linesWithoutUSD"
+        FROM lines l GROUP BY 1, 2
+      ), sold AS (
+        SELECT p.key, p."hasSku", sum(p.units)::int AS units FROM ${cells} GROUP BY 1, 2
+      )
+      SELECT r.key, r."hasSku", r.title, r."returnedUnits", r."returnedOrders", s.units AS "unitsSold",
+        r."returnedValueUSD"::text AS "returnedValueUSD", r."refundedUSD"::text AS "refundedUSD", r."ordersRefundUnknown", r."linesWithoutUSD",
+        (count(*) OVER ())::int AS "productsReturned", (sum(r."returnedUnits") OVER ())::int AS "allReturnedUnits",
+        (sum(r."refundedUSD") OVER ())::text AS "allRefundedUSD", (SELECT COALESCE(sum(units), 0) FROM sold)::int AS "allUnitsSold"
+      FROM returned r LEFT JOIN sold s ON s.key = r.key AND s."hasSku" = r."hasSku"
+      ORDER BY r."returnedUnits" DESC, r."returnedUnits"::numeric / NULLIF(s.units, 0) DESC NULLS LAST, r.key
+      LIMIT ${limit}`,
+    getFreshness(db, tenant, args),
+  ]);
+  const names = await productNames(db, tenant, rows.flatMap((r) => (r.hasSku ? [r.key] : [])));
+  const first = rows[0];
+  return {
+    period,
+    definition: RETURNS_BY_PRODUCT_DEFINITION,
+    products: rows.map((r) => ({
+      sku: r.hasSku ? r.key : null,
+      title: (r.hasSku && names.get(r.key)) || r.title,
+      returnedUnits: r.returnedUnits,
+      returnedOrders: r.returnedOrders,
+      unitsSold: r.unitsSold ?? 0,
+      returnRatePct: pct(r.returnedUnits, r.unitsSold ?? 0),
+      returnedValueUSD: money(r.returnedValueUSD),
+      refundedUSD: money(r.refundedUSD),
+      ordersRefundUnknown: r.ordersRefundUnknown,
+      linesWithoutUSD: r.linesWithoutUSD,
+    })),
+    total: {
+      productsReturned: first?.productsReturned ?? 0,
+      returnedUnits: first?.allReturnedUnits ?? 0,
+      unitsSold: first?.allUnitsSold ?? 0,
+      returnRatePct: first ? pct(first.allReturnedUnits, first.allUnitsSold) : null,
+      refundedUSD: money(first?.allRefundedUSD ?? 0),
+    },
+    freshness,
+  };
+}
