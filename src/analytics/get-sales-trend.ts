@@ -37,7 +37,10 @@ export interface SalesTrend {
   metric: SalesMetric;
   /** the currency money is shown in */
   currency: string;
-  /** one series per marketplace (those asked for, else those with orders), then the total */
+  /**
+   * one series per marketplace (those asked for, else those with orders), then the total; their
+   * figures sum only what the metric reads (salesRows' `only`): other parts are 0
+   */
   series: Array<{ marketplace: string; points: TrendPoint[]; figures: SalesFigures }>;
   total: TrendPoint[];
   figures: SalesFigures;
@@ -60,7 +63,7 @@ export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): 
   const metric = args.metric ?? 'total_sales';
   const key = Prisma.sql`${cellBucket(interval)} || '|' || c.marketplace::text`;
   const [rows, rate, freshness] = await Promise.all([
-    salesRows(db, tenant, period, args, key, args.currency),
+    salesRows(db, tenant, period, args, key, args.currency, metric),
     getLatestRate(db, tenant.preferredCurrency),
     getFreshness(db, tenant, args),
   ]);
@@ -85,7 +88,15 @@ export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): 
       ordersWithoutUSD: f.usd.ordersWithoutUSD,
     };
   };
-  const of = (m: string | null, b?: string) => split.filter((r) => (m === null || r.marketplace === m) && (b === undefined || r.bucket === b)).map((r) => r.row);
+  const groups = new Map<string, SalesRow[]>();
+  for (const r of split) {
+    for (const k of [`${r.marketplace}|${r.bucket}`, `*|${r.bucket}`, `${r.marketplace}|*`, '*|*']) {
+      const group = groups.get(k);
+      if (group) group.push(r.row);
+      else groups.set(k, [r.row]);
+    }
+  }
+  const of = (m: string | null, b?: string) => groups.get(`${m ?? '*'}|${b ?? '*'}`) ?? [];
   const markets = args.marketplaces ? [...args.marketplaces] : [...new Set(split.map((r) => r.marketplace))].sort();
   const all = figures(of(null));
   return {

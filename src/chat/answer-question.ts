@@ -98,7 +98,9 @@ export async function answerQuestion(
   const chart = request && opts.chart !== false ? { ...(await renderPng(chartSpec(request))), kind: request.kind, table: chartTable(request) } : undefined;
   // a question back remembers what it understood so far, for the reply (a marketplace's name) to complete it
   const remembered = answer.intent ?? answer.remember ?? (route.kind === 'clarify' ? route.pending : undefined);
-  if (conversation) await recordTurn(deps.db, conversation.id, { question, answer: text, ...(remembered && { intent: remembered }) });
+  // the conversation keeps the answer as the LLM may read it in a later turn: no customer names
+  const kept = answer.calls.reduce((t, c) => (c.output?.summaryForModel ? t.replace(c.output.summary, c.output.summaryForModel) : t), text);
+  if (conversation) await recordTurn(deps.db, conversation.id, { question, answer: kept, ...(remembered && { intent: remembered }) });
   return { text, via: answer.via, kind: answer.kind, calls: answer.calls, freshness, ...(answer.intent && { intent: answer.intent }), ...(chart && { chart }) };
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import { comparePeriods } from '../../src/analytics/compare-periods.ts';
 import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
-import { metricValue } from '../../src/analytics/metrics.ts';
+import { metricValue, SALES_METRICS } from '../../src/analytics/metrics.ts';
 import { getSalesTrend } from '../../src/analytics/get-sales-trend.ts';
 import type { TenantContext } from '../../src/analytics/tenant.ts';
 import type { Runtime } from '../../src/runtime.ts';
@@ -56,6 +56,15 @@ describe('sales summary, comparison and trend', () => {
     expect(metricValue('net_sales', s.totals)).toBe(s.totals.preferred!.netSales);
     expect(metricValue('cancellation_rate', s.totals)).toBe(new Decimal(2).div(9).times(100).toDecimalPlaces(2).toNumber());
     expect(metricValue('units_per_order', s.totals)).toBe(new Decimal(s.totals.units).div(s.totals.orders).toDecimalPlaces(2).toNumber());
+    // a trend sums only what its metric reads: every metric's value the same as from every sum, in total and per marketplace
+    for (const metric of SALES_METRICS) {
+      for (const currency of [undefined, 'EUR']) {
+        const full = await getSalesSummary(rt.db, sellerA, { period: { kind: 'month', month: 10 }, groupBy: 'marketplace', ...(currency && { currency }) });
+        const t = await getSalesTrend(rt.db, sellerA, { period: { kind: 'month', month: 10 }, interval: 'week', metric, ...(currency && { currency }) });
+        expect([metric, currency, metricValue(metric, t.figures)]).toEqual([metric, currency, metricValue(metric, full.totals)]);
+        for (const g of full.groups!) expect([metric, g.key, metricValue(metric, t.series.find((x) => x.marketplace === g.key)!.figures)]).toEqual([metric, g.key, metricValue(metric, g)]);
+      }
+    }
   });
 
   it('shows a currency asked for at each day\'s own rate, and says which orders had none', async () => {

@@ -160,6 +160,18 @@ describe('answerQuestion', () => {
     expect(follow.intent).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['FLIPKART'] } });
   });
 
+  it("names customers to the seller only: the conversation and the LLM's turns hold no name", async () => {
+    const best = await ask(A, 'who are my best customers last month', 'names');
+    expect(best.intent?.tool).toBe('get_top_customers');
+    expect(best.text).toMatch(/1\. Buyer A\d+ — /);
+    const kept = await rt.db.conversationMessage.findMany({ where: { conversation: { userId: A, threadKey: `${A}:names` } } });
+    expect(kept.map((m) => m.content).join('\n')).toMatch(/1\. a customer — /);
+    expect(kept.map((m) => m.content).join('\n')).not.toMatch(/Buyer A|buyer\.example/);
+    const before = fake.requests.length;
+    expect((await ask(A, 'gimme the lowdown on how my shops did, per channel', 'names')).via).toBe('llm');
+    expect(JSON.stringify(fake.requests[before]!.messages)).not.toMatch(/Buyer A|buyer\.example/);
+  });
+
   it('without memory, a follow-up has nothing to build on and nothing is kept', async () => {
     await ask(A, 'sales on ebay last month', 'fresh', { remember: false });
     const second = await ask(A, 'and on flipkart?', 'fresh', { remember: false });

@@ -16,6 +16,11 @@ export interface ToolOutput {
   summary: string;
   /** a chart, where a picture helps (trends, breakdowns), not for single numbers */
   chart?: ChartRequest;
+  /**
+   * The summary without the customer names it holds for the seller: what the conversation
+   * keeps, so a later question's turns sent to the LLM name no one.
+   */
+  summaryForModel?: string;
 }
 
 /** One LLM tool: description, zod input with described fields, execute. */

@@ -56,11 +56,11 @@ export const getLatestOrdersTool = defineTool({
     const when = r.period ? ` ${during(r.period.label)}` : '';
     const cover = (s: string) => (r.period ? withCoverage(s, [r.period], r.freshness) : s);
     if (orders.length === 0) return { data, summary: cover(`No ${what}${when || ' yet'}${args.stores?.length ? ' in the stores asked about' : ''}.`) };
-    const list = orders.map((o, i) => line(o, r.orders[i]!.customerName)).join('; ');
+    const list = (named: boolean) => orders.map((o, i) => line(o, named ? r.orders[i]!.customerName : null)).join('; ');
     let head: string;
     if (r.period && r.matching !== null && r.matching > orders.length) head = `${r.matching.toLocaleString('en-US')} ${what}${when}; the latest ${orders.length}`;
     else if (r.period) head = `${plural(orders.length, what.replace(/orders$/, 'order'), what)}${when}`;
     else head = orders.length === 1 ? `Your latest ${what.replace(/orders$/, 'order')}` : `Your ${orders.length} latest ${what}`;
-    return { data, summary: cover(`${head}: ${list}.`) };
+    return { data, summary: cover(`${head}: ${list(true)}.`), summaryForModel: cover(`${head}: ${list(false)}.`) };
   },
 });

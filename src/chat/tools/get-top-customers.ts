@@ -37,18 +37,18 @@ export const getTopCustomersTool = defineTool({
     if (customers.length === 0) {
       return { data, summary: noCustomers(r, on, notCounted) };
     }
-    const list = customers.map((c, i) => {
-      const name = r.customers[i]!.name?.trim() || 'a customer without a name';
+    const list = (named: boolean) => customers.map((c, i) => {
+      const name = (named && r.customers[i]!.name?.trim()) || (named ? 'a customer without a name' : 'a customer');
       const markets = c.marketplaces.map(marketplaceName).join(', ');
       return `${c.rank}. ${name} — ${withUSD(c.spend, conv.currency, c.spendUSD)} from ${plural(c.orders, 'order')} (${markets})`;
     }).join('; ');
     const head = customers.length === 1 ? 'Your top customer' : `Your top ${customers.length} customers`;
-    const sentences = [
-      `${head}${on} ${during(r.period.label)} by spend (order totals minus reported refunds, cancelled orders excluded): ${list}.`,
+    const summary = (named: boolean) => withCoverage([
+      `${head}${on} ${during(r.period.label)} by spend (order totals minus reported refunds, cancelled orders excluded): ${list(named)}.`,
       `${plural(r.customersInPeriod, 'customer')} bought${on} in all.`,
       ...(customers.some((c) => c.ordersWithoutExchangeRate > 0) ? ['Orders without an exchange rate yet are left out of spend.'] : []),
       ...(notCounted ? [notCounted] : []),
-    ];
-    return { data, summary: withCoverage(sentences.join(' '), [r.period], r.freshness) };
+    ].join(' '), [r.period], r.freshness);
+    return { data, summary: summary(true), summaryForModel: summary(false) };
   },
 });
