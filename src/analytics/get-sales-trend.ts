@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
-import { addDays, addMonths, startOfMonth, startOfWeek } from './local-calendar.ts';
+import { addDays, addMonths, localDay, startOfMonth, startOfWeek } from './local-calendar.ts';
 import { metricValue, type SalesMetric } from './metrics.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
@@ -19,7 +19,7 @@ export interface TrendPoint {
   start: string;
   /** the interval's last local day inside the period */
   end: string;
-  /** the interval runs on past the period's last day (a week or month under way) or starts before its first */
+  /** the interval runs on past the period's last day (a week or month under way), starts before its first, or holds today */
   partial: boolean;
   orders: number;
   units: number;
@@ -73,13 +73,15 @@ export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): 
   const from = args.period.kind === 'all' ? dataFirst : period.firstDay;
   const buckets = from ? bucketsOf(from, period.lastDay, interval) : [];
   const figures = (rs: SalesRow[]) => toFigures(mergeCurrencies(rs), rate, args.currency);
+  // today is not over: its day, week or month is a part one too
+  const today = localDay(tenant.now, tenant.timeZone);
   const point = (start: string, rs: SalesRow[]): TrendPoint => {
     const f = figures(rs);
     const after = addDays(nextBucket(start, interval), -1);
     return {
       start,
       end: after > period.lastDay ? period.lastDay : after,
-      partial: start < (from ?? start) || after > period.lastDay,
+      partial: start < (from ?? start) || after > period.lastDay || (start <= today && today <= after),
       orders: f.orders,
       units: f.units,
       salesUSD: f.usd.sales,

@@ -43,7 +43,7 @@ export function barsByMarketplaceTable(input: BarsByMarketplaceInput): string {
 export function returnRateTable(input: ReturnRateBarsInput): string {
   const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
   const rows = [...input.items].sort((a, b) => b.percent - a.percent).map((item) => [item.label, `${fmt.format(item.percent)}%`]);
-  return formatTextTable(['Marketplace', 'Return rate'], rows, ['left', 'right'], input.title);
+  return formatTextTable([input.categoryTitle ?? 'Marketplace', 'Return rate'], rows, ['left', 'right'], input.title);
 }
 
 export function groupedBarsTable(input: GroupedBarsInput): string {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import type { TenantContext } from '../../src/analytics/tenant.ts';
-import { chartSpec } from '../../src/charts/chart-request.ts';
+import { chartSpec, chartTable } from '../../src/charts/chart-request.ts';
 import type { ChatTool, ToolOutput } from '../../src/chat/llm/chat-tool.ts';
 import { inventedNumbers } from '../../src/chat/llm/numbers.ts';
 import type { ToolName } from '../../src/chat/tool-args.ts';
@@ -135,6 +135,7 @@ describe('chat tools for the new answers', () => {
       { label: 'Handmade card', percent: 50 }, { label: 'Fleece Hoodie — L', percent: 42.9 }, { label: 'Fleece Hoodie — M', percent: 50 },
     ]);
     expect(chartSpec(r.chart)).toBeTruthy();
+    expect(chartTable(r.chart).split('\n')[1]).toMatch(/^Product +Return rate$/);
     const one = await run('get_returns_by_product', sellerE, { period: october, marketplaces: ['EBAY'] });
     expect(one.chart).toBeUndefined(); // one product: no chart
     const none = await run('get_returns_by_product', sellerE, { period: { kind: 'this', unit: 'month' } });

@@ -17,6 +17,7 @@ const D = 'seller-d'; // UTC, USD, large rupee sales: the seed's "$45,230 … �
 const sellerD: TenantContext = { userId: D, timeZone: 'UTC', preferredCurrency: 'USD', now: NOW };
 const OCT_IST = ['2026-09-30T18:30:00Z', '2026-10-31T18:30:00Z'] as const;
 const NOV_IST = ['2026-10-31T18:30:00Z', '2026-11-15T18:30:00Z'] as const;
+const MONDAY: TenantContext = { ...sellerA, now: new Date('2026-11-16T06:00:00Z') };
 const INR_LATEST = '0.0119';
 const october = { kind: 'month', month: 10 } as const;
 
@@ -146,6 +147,20 @@ describe('chat tools: summaries, data, charts', () => {
     const tee = expectedProductSales(inWindow(ORDERS, A, ...OCT_IST)).get('SKU-TEE')!;
     expect(all.summary).toContain(`1. Tee — ${whole(tee.usd.div(INR_LATEST), 'INR')} (${tee.units} units)`);
     expect(all.chart).toBeUndefined();
+
+    // "top 10" of a seller with seven products: all seven listed, not the first five
+    const T = 'seller-top';
+    await rt.db.user.create({ data: { id: T, name: 'T', timeZone: 'UTC', preferredCurrency: 'USD' } });
+    await rt.db.marketplaceConnection.create({ data: { id: 'conn-t', userId: T, marketplace: 'ETSY', storeId: 't-etsy', lastSyncAt: NOW } });
+    await rt.db.unifiedOrder.create({
+      data: {
+        id: 't-1', userId: T, connectionId: 'conn-t', marketplace: 'ETSY', externalOrderId: 'T1', orderNumber: 'T1', orderedAt: new Date('2026-10-10T12:00:00Z'),
+        status: 'DELIVERED', totalAmount: '28.00', currency: 'USD', fxRateToUSD: '1', totalAmountUSD: '28.0000', itemCount: 28,
+        items: { create: [1, 2, 3, 4, 5, 6, 7].map((n) => ({ externalItemId: `L${n}`, sku: `T-${n}`, title: `Print ${n}`, quantity: n, unitPrice: '1.00', totalPrice: `${n}.00`, currency: 'USD' })) },
+      },
+    });
+    const ten = await run('get_top_products', { ...sellerB, userId: T }, { period: october, rankBy: 'units', limit: 10 });
+    expect(ten.summary).toContain('by units: 1. Print 7 — 7 units ($7); 2. Print 6 — 6 units ($6); 3. Print 5 — 5 units ($5); 4. Print 4 — 4 units ($4); 5. Print 3 — 3 units ($3); 6. Print 2 — 2 units ($2); 7. Print 1 — 1 unit ($1).');
   });
 
   it('return rates per marketplace, with bars', async () => {
@@ -163,20 +178,26 @@ describe('chat tools: summaries, data, charts', () => {
   });
 
   it('sales trend: the total and the best week, a line per marketplace', async () => {
-    const t = await run('get_sales_trend', sellerA, { period: { kind: 'this', unit: 'month' }, interval: 'week' });
+    // on Monday 16 Nov (no orders yet that day): on the Sunday before, the week of 9 Nov was not over
+    const t = await run('get_sales_trend', MONDAY, { period: { kind: 'this', unit: 'month' }, interval: 'week' });
     const e = expectedFigures(inWindow(ORDERS, A, ...NOV_IST), INR_LATEST);
-    expect(t.summary).toContain(`Your sales this month (1 Nov – 15 Nov 2026): ${whole(e.preferred!.sales, 'INR')} from ${e.orders} orders.`);
-    // the weeks of 2 and 9 Nov are whole; the week of 26 Oct starts before the month and is not ranked
+    expect(t.summary).toContain(`Your sales this month (1 Nov – 16 Nov 2026): ${whole(e.preferred!.sales, 'INR')} from ${e.orders} orders.`);
+    // the weeks of 2 and 9 Nov are whole; the week of 26 Oct starts before the month and today's is under way: neither is ranked
     const week = (from: string, to: string) => new Decimal(expectedFigures(inWindow(ORDERS, A, from, to), INR_LATEST).preferred!.sales);
     const [w2, w9] = [week('2026-11-01T18:30:00Z', '2026-11-08T18:30:00Z'), week('2026-11-08T18:30:00Z', '2026-11-15T18:30:00Z')];
     expect(t.summary).toContain(`Up ${w9.minus(w2).div(w2).times(100).toDecimalPlaces(1).toFixed(1)}% from the week of 2 Nov to the week of 9 Nov.`);
     expect(t.summary).toContain(`Best week: the week of 9 Nov at ${whole(w9, 'INR')}`);
-    expect(t.summary).toContain('Part weeks at the ends are marked partial and not ranked.');
+    expect(t.summary).toContain('Part weeks (at the ends, or under way) are marked partial and not ranked.');
     const data = t.data as { total: Array<{ start: string; partial: boolean }> };
-    expect(data.total.map((p) => [p.start, p.partial])).toEqual([['2026-10-26', true], ['2026-11-02', false], ['2026-11-09', false]]);
+    expect(data.total.map((p) => [p.start, p.partial])).toEqual([['2026-10-26', true], ['2026-11-02', false], ['2026-11-09', false], ['2026-11-16', true]]);
     if (t.chart?.kind !== 'lines-over-time') throw new Error('no lines');
-    expect(t.chart.input.title).toContain('this month (1 Nov – 15 Nov 2026)');
-    expect(t.chart.input.series.map((s) => [s.label, s.points.length])).toEqual([['Flipkart', 3], ['Shopify', 3]]);
+    expect(t.chart.input.title).toContain('this month (1 Nov – 16 Nov 2026)');
+    expect(t.chart.input.series.map((s) => [s.label, s.points.length])).toEqual([['Flipkart', 4], ['Shopify', 4]]);
+    // on the Sunday, the week under way is not ranked either: one whole week, no direction
+    const sunday = await run('get_sales_trend', sellerA, { period: { kind: 'this', unit: 'month' }, interval: 'week' });
+    expect((sunday.data as { total: Array<{ partial: boolean }> }).total.map((p) => p.partial)).toEqual([true, false, true]);
+    expect(sunday.summary).toContain(`Best week: the week of 2 Nov at ${whole(w2, 'INR')}.`);
+    expect(sunday.summary).not.toMatch(/Up|Down/);
   });
 
   it('a sales answer leads with the metric asked for, names what it counted, and in a currency asked for', async () => {
@@ -188,8 +209,8 @@ describe('chat tools: summaries, data, charts', () => {
     expect(rate.summary).toContain('Your cancellation rate in October 2026 (1 Oct – 31 Oct 2026): 22.2%');
     const aov = await run('compare_periods', sellerA, { period: october, comparePeriod: { kind: 'month', month: 9 }, metric: 'orders' });
     expect(aov.summary).toContain(`Your orders in October 2026 (1 Oct – 31 Oct 2026): ${e.orders} orders, against none in September 2026`);
-    const orders = await run('get_sales_trend', sellerA, { period: { kind: 'this', unit: 'month' }, interval: 'week', metric: 'orders' });
-    expect(orders.summary).toContain(`Your orders this month (1 Nov – 15 Nov 2026): ${expectedFigures(inWindow(ORDERS, A, ...NOV_IST), null).orders} orders. Up`);
+    const orders = await run('get_sales_trend', MONDAY, { period: { kind: 'this', unit: 'month' }, interval: 'week', metric: 'orders' });
+    expect(orders.summary).toContain(`Your orders this month (1 Nov – 16 Nov 2026): ${expectedFigures(inWindow(ORDERS, A, ...NOV_IST), null).orders} orders. Up`);
     const eur = await run('get_sales_summary', sellerA, { period: { kind: 'this', unit: 'month' }, currency: 'EUR' });
     expect(eur.summary).toContain("In EUR at each order's own date's rate (3 orders of days without a EUR rate left out).");
   });

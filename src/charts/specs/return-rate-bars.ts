@@ -11,6 +11,8 @@ export interface ReturnRateBarsInput {
   title: string;
   subtitle?: string;
   items: ReturnRate[];
+  /** what the bars are, for the text table's header: 'Marketplace' unless said */
+  categoryTitle?: string;
 }
 
 const percentLabel = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });

@@ -63,6 +63,7 @@ export const getReturnsByProductTool = defineTool({
         input: {
           title: `Return rate of the most returned products — ${r.period.label}`,
           items: products.map((p) => ({ label: label(p), percent: Number(p.returnRate) })),
+          categoryTitle: 'Product',
         },
       }
       : undefined;

@@ -59,7 +59,7 @@ export const getSalesTrendTool = defineTool({
       `Best ${t.interval}: ${when(best)} at ${show(best.value)}${worst && worst !== best ? `; worst: ${when(worst)} at ${show(worst.value)}` : ''}${quiet > 0 ? `; ${quiet} of ${total.length} ${t.interval}s had no orders` : ''}.`,
     ];
     if (series.length >= 2) sentences.push(`By marketplace: ${series.map((s) => `${marketplaceName(s.marketplace)} ${show(s.value)}`).join(', ')}.`);
-    if (total.some((p) => p.partial)) sentences.push(`Part ${t.interval}s at the ends are marked partial and not ranked.`);
+    if (total.some((p) => p.partial)) sentences.push(`Part ${t.interval}s (at the ends, or under way) are marked partial and not ranked.`);
     if (t.metric !== 'total_sales') sentences.push(`(${def.definition}.)`);
     const note = currencyNote(t.figures);
     if (note) sentences.push(note);

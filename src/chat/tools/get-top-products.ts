@@ -4,8 +4,6 @@ import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
 import { asOf, dec2, during, listJoin, marketplaceName, periodData, plural, preferredConverter, scopeName, showMoney, withCoverage, type Converter } from './format.ts';
 
-const LISTED = 5;
-
 const salesData = (s: ProductSales, conv: Converter) => ({
   units: s.units,
   revenue: conv.fromUSD(s.revenueUSD),
@@ -50,7 +48,7 @@ export const getTopProductsTool = defineTool({
       r.matchedAcross
         ? `${p.title}: ${p.byMarketplace.map((m) => `${marketplaceName(m.marketplace)} ${plural(m.units, 'unit')}`).join(', ')}${r.rankBy === 'revenue' ? ` — ${showMoney(p.revenue, currency)}` : ''}`
         : `${p.title} — ${amount(p)}`;
-    const list = products.slice(0, LISTED).map((p) => `${p.rank}. ${line(p)}`).join('; ');
+    const list = products.map((p) => `${p.rank}. ${line(p)}`).join('; ');
     const head = `Top products ${scope ? `on ${scope} ` : ''}${during(r.period.label)} by ${r.rankBy}: ${list}.`;
     const leaders = data.leaders?.filter((l) => l.title);
     const tail = leaders?.length ? ` Best seller on each: ${listJoin(leaders.map((l) => `${marketplaceName(l.marketplace)} ${l.title}`))}.` : '';
