@@ -7,7 +7,6 @@ import { productNames } from './product-names.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
-import { ordersInScope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_returns_by_product'>;
@@ -44,7 +43,7 @@ export interface ReturnsByProduct {
 }
 
 interface Row {
-  key: string; hasSku: boolean; title: string; returnedUnits: number; returnedOrders: number; unitsSold: number | null;
+  key: string; hasSku: boolean; title: string; returnedUnits: number; returnedOrders: number; unitsSold: number;
   returnedValueUSD: string; refundedUSD: string; ordersRefundUnknown: number; linesWithoutUSD: number;
   productsReturned: number; allReturnedUnits: number; allRefundedUSD: string; allUnitsSold: number;
 }
@@ -58,38 +57,30 @@ export const RETURNS_BY_PRODUCT_DEFINITION =
 
 /**
  * The products returned most in the period (by returned units, then return rate). A product is
- * its SKU (its title when it has none), named as get_top_products names it. Units sold come from
- * the ProductSales rollup (product-cells.ts); the returned lines from the RETURNED orders and
- * their items.
+ * its SKU (its title when it has none), named as get_top_products names it. Units sold and the
+ * returned lines both come from product-cells.ts (the ProductSales rollup where it fits).
  */
 export async function getReturnsByProduct(db: Db, tenant: TenantContext, args: Args): Promise<ReturnsByProduct> {
   const period = resolvePeriod(args.period, tenant);
   const limit = args.limit ?? 5;
-  const cells = await productCells(db, tenant, period, args);
+  const cells = await productCells(db, tenant, period, args, { returns: true });
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`
-      WITH lines AS (
-        SELECT left(COALESCE(NULLIF(i.sku, ''), i.title), 250) AS key, (NULLIF(i.sku, '') IS NOT NULL) AS "hasSku", left(i.title, 250) AS title,
-          o.id AS "orderId", i.quantity, o."fxRateToUSD" AS fx, round(i."totalPrice" * o."fxRateToUSD", 4) AS "valueUSD",
-          o."refundedAmount" AS refunded, i."totalPrice" AS "lineTotal", sum(i."totalPrice") OVER (PARTITION BY o.id) AS "orderLines"
-        FROM "UnifiedOrder" o JOIN "UnifiedOrderItem" i ON i."orderId" = o.id
-        WHERE ${ordersInScope(tenant, period, args)} AND o.status = 'RETURNED'
-      ), returned AS (
-        SELECT l.key, l."hasSku", min(l.title) AS title, sum(l.quantity)::int AS "returnedUnits", count(DISTINCT l."orderId")::int AS "returnedOrders",
-          COALESCE(sum(l."valueUSD"), 0) AS "returnedValueUSD",
-          COALESCE(sum(round(l.refunded * l.fx * l."lineTotal" / NULLIF(l."orderLines", 0), 4)), 0) AS "refundedUSD",
-          count(DISTINCT l."orderId") FILTER (WHERE l.refunded IS NULL)::int AS "ordersRefundUnknown",
-          (count(*) FILTER (WHERE l.fx IS NULL))::int AS "linesWithoutUSD"
-        FROM lines l GROUP BY 1, 2
-      ), sold AS (
-        SELECT p.key, p."hasSku", sum(p.units)::int AS units FROM ${cells} GROUP BY 1, 2
+      WITH cells AS MATERIALIZED (SELECT * FROM ${cells}),
+      per AS (
+        SELECT p.key, p."hasSku", min(p.title) FILTER (WHERE p."returnedLines" > 0) AS title, sum(p."returnedLines") AS lines,
+          sum(p."returnedUnits")::int AS "returnedUnits", sum(p."returnedOrders")::int AS "returnedOrders", sum(p.units)::int AS "unitsSold",
+          sum(p."returnedRevenueUSD") AS "returnedValueUSD", sum(p."refundedUSD") AS "refundedUSD",
+          sum(p."returnedOrdersRefundUnknown")::int AS "ordersRefundUnknown", sum(p."returnedLinesWithoutUSD")::int AS "linesWithoutUSD"
+        FROM cells p GROUP BY 1, 2
       )
-      SELECT r.key, r."hasSku", r.title, r."returnedUnits", r."returnedOrders", s.units AS "unitsSold",
+      SELECT r.key, r."hasSku", r.title, r."returnedUnits", r."returnedOrders", r."unitsSold",
         r."returnedValueUSD"::text AS "returnedValueUSD", r."refundedUSD"::text AS "refundedUSD", r."ordersRefundUnknown", r."linesWithoutUSD",
         (count(*) OVER ())::int AS "productsReturned", (sum(r."returnedUnits") OVER ())::int AS "allReturnedUnits",
-        (sum(r."refundedUSD") OVER ())::text AS "allRefundedUSD", (SELECT COALESCE(sum(units), 0) FROM sold)::int AS "allUnitsSold"
-      FROM returned r LEFT JOIN sold s ON s.key = r.key AND s."hasSku" = r."hasSku"
-      ORDER BY r."returnedUnits" DESC, r."returnedUnits"::numeric / NULLIF(s.units, 0) DESC NULLS LAST, r.key
+        (sum(r."refundedUSD") OVER ())::text AS "allRefundedUSD", (SELECT COALESCE(sum(units), 0) FROM cells)::int AS "allUnitsSold"
+      FROM per r
+      WHERE r.lines > 0
+      ORDER BY r."returnedUnits" DESC, r."returnedUnits"::numeric / NULLIF(r."unitsSold", 0) DESC NULLS LAST, r.key
       LIMIT ${limit}`,
     getFreshness(db, tenant, args),
   ]);
@@ -103,8 +94,8 @@ export async function getReturnsByProduct(db: Db, tenant: TenantContext, args: A
       title: (r.hasSku && names.get(r.key)) || r.title,
       returnedUnits: r.returnedUnits,
       returnedOrders: r.returnedOrders,
-      unitsSold: r.unitsSold ?? 0,
-      returnRatePct: pct(r.returnedUnits, r.unitsSold ?? 0),
+      unitsSold: r.unitsSold,
+      returnRatePct: pct(r.returnedUnits, r.unitsSold),
       returnedValueUSD: money(r.returnedValueUSD),
       refundedUSD: money(r.refundedUSD),
       ordersRefundUnknown: r.ordersRefundUnknown,

@@ -116,6 +116,43 @@ describe('DailySales and ProductSales rollups', () => {
     expect(await drift()).toEqual([]);
   });
 
+  it('keeps a returned order\'s lines and its refund shared among them as the order and its lines change', async () => {
+    const target = { userId: B, connectionId: 'conn-b-returns', marketplace: 'BIGCOMMERCE' as const, timeZone: 'UTC' };
+    await rt.db.marketplaceConnection.create({ data: { id: target.connectionId, userId: B, marketplace: 'BIGCOMMERCE', storeId: 'b-bc' } });
+    const base = order('RT1', '2026-11-12T10:00:00Z', 'DELIVERED', '40.00', 1);
+    const line = (id: string, sku: string | null, quantity: number, total: string) => ({ ...base.items[0]!, externalItemId: id, sku, title: `Title ${id}`, quantity, totalPrice: total });
+    let day = 13;
+    const write = (patch: Partial<UnifiedOrderRow>) =>
+      pgTransaction(rt.db, (c) => writeOrders(c, target, [{ ...base, ...patch, sourceUpdatedAt: new Date(`2026-11-${day++}T10:00:00Z`) }]));
+    const returned = () => rt.db.productSales.aggregate({ where: { userId: B, grain: 'DAY', bucket: new Date('2026-11-12') }, _sum: { returnedUnits: true, returnedOrders: true, refundedUSD: true } });
+    await write({ items: [line('1', 'SKU-R', 1, '10.00'), line('2', 'SKU-S', 3, '30.00')] });
+    expect(await drift()).toEqual([]);
+    // returned, refund given: 3 units and 2 (order, product) pairs; the refund split 10/30
+    await write({ status: 'RETURNED', refundedAmount: '20.00', items: [line('1', 'SKU-R', 1, '10.00'), line('2', 'SKU-S', 3, '30.00')] });
+    expect(await drift()).toEqual([]);
+    expect(await returned()).toMatchObject({ _sum: { returnedUnits: 4, returnedOrders: 2 } });
+    expect((await returned())._sum.refundedUSD?.toFixed(2)).toBe('20.00');
+    // a line added to a returned order moves the others' shares; one removed, one changed, the refund changed
+    await write({ status: 'RETURNED', refundedAmount: '20.00', items: [line('1', 'SKU-R', 1, '10.00'), line('2', 'SKU-S', 3, '30.00'), line('3', null, 1, '5.00')] });
+    expect(await drift()).toEqual([]);
+    await write({ status: 'RETURNED', refundedAmount: '25.00', items: [line('1', 'SKU-R', 2, '20.00'), line('3', null, 1, '5.00')] });
+    expect(await drift()).toEqual([]);
+    await rt.db.unifiedOrderItem.updateMany({ where: { externalItemId: '3', order: { externalOrderId: 'RT1', connectionId: target.connectionId } }, data: { totalPrice: '15.00', quantity: 2 } });
+    expect(await drift()).toEqual([]);
+    // the refund not given, a rate that arrives late, back to delivered, returned again, deleted
+    await write({ status: 'RETURNED', refundedAmount: null, currency: 'EUR', items: [line('1', 'SKU-R', 2, '20.00'), line('3', null, 2, '15.00')] });
+    expect(await drift()).toEqual([]);
+    await rt.db.unifiedOrder.updateMany({ where: { externalOrderId: 'RT1', connectionId: target.connectionId }, data: { fxRateToUSD: '1.10', refundedAmount: '35.00' } });
+    expect(await drift()).toEqual([]);
+    await write({ status: 'DELIVERED', refundedAmount: null, items: [line('1', 'SKU-R', 2, '20.00'), line('3', null, 2, '15.00')] });
+    expect(await drift()).toEqual([]);
+    expect(await returned()).toMatchObject({ _sum: { returnedUnits: 0, returnedOrders: 0 } });
+    await write({ status: 'RETURNED', refundedAmount: '35.00', items: [line('1', 'SKU-R', 2, '20.00'), line('3', null, 2, '15.00')] });
+    expect(await drift()).toEqual([]);
+    await rt.db.unifiedOrder.deleteMany({ where: { externalOrderId: 'RT1', connectionId: target.connectionId } });
+    expect(await drift()).toEqual([]);
+  });
+
   it('writes an order read twice in one batch once, at its latest version, and a line given twice once', async () => {
     const target = { userId: B, connectionId: 'conn-b-lines', marketplace: 'ETSY' as const, timeZone: 'UTC' };
     const first = order('D1', '2026-11-07T10:00:00Z', 'CONFIRMED', '12.00', 1);
