@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { channelSenders, type ChannelSenders } from './channels/senders.ts';
 import { getConfigOrExit } from './config.ts';
 import { AppError } from './errors.ts';
-import { createApp } from './http/app.ts';
+import { appInbox, createApp } from './http/app.ts';
 import { createSyncEnqueuer, type EnqueueSync } from './jobs/enqueue-sync.ts';
 import { isMain, onShutdown } from './process.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -40,6 +40,7 @@ export async function startServer(rt: Runtime, opts: { port?: number; host?: str
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await appInbox(app)?.close();
       await enqueuer?.close();
     },
   };

@@ -6,7 +6,11 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { Notifier } from '../channels/notify.ts';
 import type { EnqueueSync } from '../jobs/enqueue-sync.ts';
-import type { TwilioClient } from '../channels/whatsapp/twilio-client.ts';
+import { createInboxDispatcher, type InboxDispatcher, type InboxHandler } from '../channels/inbox/dispatcher.ts';
+import { slackInboxHandlers } from '../channels/slack/inbox-handlers.ts';
+import { slackTeamClients } from '../channels/slack/team-client.ts';
+import { whatsappInboxHandler } from '../channels/whatsapp/handle-message.ts';
+import { createTwilioClient, type TwilioClient } from '../channels/whatsapp/twilio-client.ts';
 import { createSlackReceiver } from '../channels/slack/create-slack-receiver.ts';
 import { cronRouter } from './routes/cron.ts';
 import { healthRouter } from './routes/health.ts';
@@ -29,7 +33,14 @@ export interface AppDeps {
   twilioClient?: TwilioClient;
   /** the clock chat answers read (tests pin it); the wall clock when absent */
   now?: () => Date;
+  /** inbox settings for tests (fast retries, short leases) */
+  inboxOptions?: { leaseMs?: number; pollMs?: number; retryDelayMs?: (attempt: number) => number };
 }
+
+const INBOX = Symbol('chat inbox');
+
+/** The chat inbox that answers the app's Slack and WhatsApp messages (none when both are off): close it before the database. */
+export const appInbox = (app: Express): InboxDispatcher | undefined => (app as unknown as Record<symbol, InboxDispatcher | undefined>)[INBOX];
 
 /**
  * The web process's express app. No global body parser: Slack's Bolt receiver and the webhook
@@ -37,6 +48,17 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  const { slack, twilio } = deps.config.integrations;
+  const handlers: Record<string, InboxHandler> = {
+    ...(twilio.enabled && { whatsapp: whatsappInboxHandler({ ...deps, twilio: deps.twilioClient ?? createTwilioClient(deps.config) }) }),
+    ...(slack.enabled && slackInboxHandlers(deps, slackTeamClients(deps))),
+  };
+  const inbox = twilio.enabled || slack.enabled
+    ? createInboxDispatcher({
+      db: deps.db, log: deps.log, handlers, concurrency: deps.config.CHAT_CONCURRENCY, leaseMs: deps.config.CHAT_LEASE_SECONDS * 1000, ...deps.inboxOptions,
+    })
+    : undefined;
+  (app as unknown as Record<symbol, InboxDispatcher | undefined>)[INBOX] = inbox;
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(healthRouter(deps));
@@ -44,8 +66,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.enqueueSync) app.use(webhooksRouter({ ...deps, enqueue: deps.enqueueSync }));
   app.use(mediaRouter(deps));
   app.use(oauthRouter(deps));
-  if (deps.config.integrations.twilio.enabled) app.use(twilioRouter(deps));
-  if (deps.config.integrations.slack.enabled) app.use(createSlackReceiver(deps).router);
+  if (inbox && twilio.enabled) app.use(twilioRouter({ ...deps, inbox }));
+  if (inbox && slack.enabled) app.use(createSlackReceiver({ ...deps, inbox }).router);
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });

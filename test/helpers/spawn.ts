@@ -45,7 +45,7 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeout
 
 export const frame = (args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number, input?: string) => run(process.execPath, [FRAME, ...args], env, timeoutMs, input);
 
-/** Starts a long-running child and resolves once its stdout matches `ready`. */
+/** Starts a long-running child and resolves once its output (stdout, or stderr where the logs go) matches `ready`. */
 export function startUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env });
@@ -63,7 +63,7 @@ export function startUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp
       }
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', onData);
     child.on('close', (code) => {
       clearTimeout(timer);
       reject(new Error(`exited with ${code} before ready:\n${out}`));
@@ -73,7 +73,7 @@ export function startUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp
 
 export function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
   });
 }

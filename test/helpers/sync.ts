@@ -16,6 +16,8 @@ export async function syncRuntime(extraEnv: Record<string, string> = {}): Promis
   await migrate(db.url);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-sync-')), ...SANDBOX_APP_CREDENTIALS, ...extraEnv });
   const rt = await openRuntime(config, { log: silentLog });
+  // Prisma loads its query compiler on the first query: inside the test, not in a timer between tests (where Jest refuses imports)
+  await rt.db.$queryRaw`SELECT 1`;
   return { rt, db };
 }
 

@@ -5,6 +5,8 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { slackClientOptions } from './client-options.ts';
 import { dedupeEvents } from './dedupe-events.ts';
+import type { InboxDispatcher } from '../inbox/dispatcher.ts';
+import { slackInbound } from './inbound.ts';
 import { createInstallationStore } from './installation-store.ts';
 import { registerListeners } from './listeners/index.ts';
 import { singleWorkspaceAuthorize } from './single-workspace-authorize.ts';
@@ -22,16 +24,18 @@ export interface SlackReceiver {
 }
 
 /**
- * Bolt on an ExpressReceiver whose routes live on our express app. Bolt checks the signature
- * over the raw body and parses it: nothing may parse these bodies before it.
+ * Bolt on an ExpressReceiver whose routes live on our express app, behind the chat inbox's
+ * handler (inbound.ts), which stores and acknowledges DMs, mentions and slash commands and hands
+ * Bolt everything else with its raw body (Bolt checks the signature over it again).
  */
-export function createSlackReceiver(deps: CommandDeps): SlackReceiver {
+export function createSlackReceiver(deps: CommandDeps & { inbox: InboxDispatcher }): SlackReceiver {
   const { config } = deps;
   const slack = config.integrations.slack;
   if (!slack.enabled) throw new AppError(ErrorCode.CONFIG, `Slack is off: ${slack.reason}`);
   const logger = boltLogger(deps.log);
   const clientOptions = slackClientOptions(config);
   const router = Router();
+  router.post(SLACK_EVENTS_PATH, ...slackInbound({ db: deps.db, log: deps.log, signingSecret: config.SLACK_SIGNING_SECRET!, inbox: deps.inbox }));
   const store = slack.mode === 'oauth' ? createInstallationStore(deps) : undefined;
   const receiver = new ExpressReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET!,

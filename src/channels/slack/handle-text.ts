@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { greeting, parseChatCommand, runChatCommand, type CommandDeps } from '../../chat/commands/index.ts';
+import type { InboxContext } from '../inbox/dispatcher.ts';
 import { replyMessage, type SlackMessage } from './blocks.ts';
 import { postAnswer, type SlackPlace } from './post-answer.ts';
 import { resolveSeller, slackAddress, type SlackSender } from './resolve-seller.ts';
@@ -12,7 +13,9 @@ export const unescapeSlack = (text: string) => text.replace(/&lt;/g, '<').replac
  * A message written to the bot (a DM, or a mention in a channel): the greeting on first contact,
  * then a command through the shared chat commands, or a question for the chat brain.
  */
-export async function handleText(deps: CommandDeps, client: webApi.WebClient, sender: SlackSender, place: SlackPlace, text: string): Promise<void> {
+export async function handleText(
+  deps: CommandDeps, client: webApi.WebClient, sender: SlackSender, place: SlackPlace, text: string, ctx: InboxContext,
+): Promise<void> {
   const seller = await resolveSeller(deps, client, sender);
   const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
   const post = (m: SlackMessage) => client.chat.postMessage({ channel: place.channelId, ...thread, text: m.text, blocks: m.blocks });
@@ -27,5 +30,5 @@ export async function handleText(deps: CommandDeps, client: webApi.WebClient, se
   }
   // A new seller has nothing connected yet: the greeting (with its connect buttons) is the answer.
   if (seller.created) return;
-  await postAnswer(deps, client, seller.userId, place, trimmed);
+  await postAnswer(deps, client, seller.userId, place, trimmed, ctx);
 }

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { answerQuestion, type Answer } from '../../chat/answer-question.ts';
 import type { CommandDeps } from '../../chat/commands/index.ts';
+import type { InboxContext } from '../inbox/dispatcher.ts';
 import { answerMessage, PLACEHOLDER } from './blocks.ts';
 
 export interface SlackPlace {
@@ -19,22 +20,28 @@ export async function uploadChart(client: webApi.WebClient, place: Pick<SlackPla
   await client.filesUploadV2(place.threadTs ? { ...file, channel_id: place.channelId, thread_ts: place.threadTs } : { ...file, channel_id: place.channelId });
 }
 
+/** The placeholder an earlier try of this message posted (inbox progress), if any. */
+export const placeholderOf = (ctx: Pick<InboxContext, 'progress'>): { channel: string; ts: string } | undefined => {
+  const p = ctx.progress as { placeholder?: { channel: string; ts: string } } | null;
+  return p?.placeholder;
+};
+
 /**
- * A question: a placeholder at once, then the answer laid out in its place, then the chart.
- * If the brain fails the placeholder says so before the error goes on to the app's error handler.
+ * A question: a placeholder at once (recorded, so a try after a crash fills the same one), then
+ * the answer laid out in its place, then the chart. A failure goes to the inbox, which tries
+ * again or, the last time, puts the apology in the placeholder.
  */
-export async function postAnswer(deps: CommandDeps, client: webApi.WebClient, userId: string, place: SlackPlace, question: string): Promise<void> {
+export async function postAnswer(deps: CommandDeps, client: webApi.WebClient, userId: string, place: SlackPlace, question: string, ctx: InboxContext): Promise<void> {
   const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
-  const placeholder = await client.chat.postMessage({ channel: place.channelId, text: PLACEHOLDER, ...thread });
-  const channel = placeholder.channel ?? place.channelId;
-  const ts = placeholder.ts!;
-  let answer: Answer;
-  try {
-    answer = await answerQuestion(deps, { userId, channel: 'SLACK', threadKey: place.threadKey }, question);
-  } catch (err) {
-    await client.chat.update({ channel, ts, text: 'Sorry, I could not answer that just now. Please try again in a minute.' });
-    throw err;
+  if (ctx.progress?.answered) return;
+  let placeholder = placeholderOf(ctx);
+  if (!placeholder) {
+    const posted = await client.chat.postMessage({ channel: place.channelId, text: PLACEHOLDER, ...thread });
+    placeholder = { channel: posted.channel ?? place.channelId, ts: posted.ts! };
+    await ctx.saveProgress({ placeholder });
   }
-  await client.chat.update({ channel, ts, ...answerMessage(answer) });
-  if (answer.chart) await uploadChart(client, { channelId: channel, ...(place.threadTs && { threadTs: place.threadTs }) }, answer.chart);
+  const answer = await answerQuestion(deps, { userId, channel: 'SLACK', threadKey: place.threadKey }, question);
+  await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...answerMessage(answer) });
+  await ctx.saveProgress({ answered: true });
+  if (answer.chart) await uploadChart(client, { channelId: placeholder.channel, ...(place.threadTs && { threadTs: place.threadTs }) }, answer.chart);
 }

@@ -3,7 +3,8 @@ import { greeting, parseChatCommand, runChatCommand, type CommandDeps, type Comm
 import { ensureChatUser, findChatUser, type ChatAddress } from '../identity.ts';
 import { redeemLinkCode } from '../link-code.ts';
 import { MediaTooLargeError, mediaUrl, saveMedia } from '../media-store.ts';
-import type { InboundMessage } from './inbound-message.ts';
+import type { InboxHandler } from '../inbox/dispatcher.ts';
+import { inboundMessage, type InboundMessage } from './inbound-message.ts';
 import { sendWhatsApp } from './send-whatsapp.ts';
 import type { TwilioClient } from './twilio-client.ts';
 
@@ -20,27 +21,37 @@ const LINK_FAILED = 'That link code did not work: it is mistyped, already used, 
 const TEXT_ONLY = 'I can only read text for now. Type your question, for example "what were my total sales last month?"';
 
 /**
- * One incoming WhatsApp message, after the webhook acknowledged it: who wrote (the verified
- * number), then a link code, a command or a question, and the replies through Twilio. Never
- * throws: a failure is logged and the sender gets a short apology.
+ * Answers stored WhatsApp messages (the chat inbox): who wrote (the verified number), then a link
+ * code, a command or a question, and the replies through Twilio. The replies sent so far are
+ * recorded, so a try after a crash sends only the rest; after the last failed try the sender
+ * gets a short apology.
  */
-export async function handleWhatsAppMessage(deps: WhatsAppDeps, message: InboundMessage): Promise<void> {
-  const send = (out: Outgoing) => sendWhatsApp(deps.twilio, deps.config, message.From, out);
-  try {
-    for (const out of await replyTo(deps, message)) await send(out);
-  } catch (err) {
-    deps.log.error({ err, messageSid: message.MessageSid }, 'WhatsApp message failed');
-    await send({ body: APOLOGY }).catch((sendErr: unknown) => deps.log.error({ err: sendErr, messageSid: message.MessageSid }, 'WhatsApp apology not sent'));
-  }
+export function whatsappInboxHandler(deps: WhatsAppDeps): InboxHandler {
+  const sendTo = (message: InboundMessage, out: Outgoing) => sendWhatsApp(deps.twilio, deps.config, message.From, out);
+  return {
+    async answer(payload, ctx) {
+      const message = inboundMessage.parse(payload);
+      const sent = typeof ctx.progress?.sent === 'number' ? ctx.progress.sent : 0;
+      const replies = await replyTo(deps, message);
+      for (const [i, out] of replies.entries()) {
+        if (i < sent) continue;
+        await sendTo(message, out);
+        await ctx.saveProgress({ sent: i + 1 });
+      }
+    },
+    async apologize(payload) {
+      await sendTo(inboundMessage.parse(payload), { body: APOLOGY });
+    },
+  };
 }
 
 async function replyTo(deps: WhatsAppDeps, message: InboundMessage): Promise<Outgoing[]> {
   const number = message.From;
   const address: ChatAddress = { channel: 'WHATSAPP', externalId: number };
   const text = message.Body.trim();
-  if (text === '') return message.NumMedia > 0 ? [{ body: TEXT_ONLY }] : [];
+  if (text === '' && message.NumMedia > 0) return [{ body: TEXT_ONLY }];
 
-  const command = parseChatCommand(text);
+  const command = text === '' ? { kind: 'help' as const } : parseChatCommand(text);
   const known = await findChatUser(deps.db, address);
   if (!known && command?.kind === 'link' && command.code) {
     // a number nobody knows yet joins the code's seller directly, without a seller of its own first

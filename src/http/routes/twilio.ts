@@ -1,16 +1,13 @@
 import express, { Router, type Response } from 'express';
 import twilio from 'twilio';
 import type { CommandDeps } from '../../chat/commands/index.ts';
-import { handleWhatsAppMessage } from '../../channels/whatsapp/handle-message.ts';
+import { cleanText } from '../../channels/clean-text.ts';
+import type { InboxDispatcher } from '../../channels/inbox/dispatcher.ts';
+import { receive } from '../../channels/inbox/inbox-store.ts';
 import { inboundMessage } from '../../channels/whatsapp/inbound-message.ts';
-import { createKeyedQueue } from '../../channels/whatsapp/keyed-queue.ts';
-import { createTwilioClient, type TwilioClient } from '../../channels/whatsapp/twilio-client.ts';
 import { verifyTwilioSignature } from '../../channels/whatsapp/verify-signature.ts';
 
-export type TwilioRouteDeps = CommandDeps & {
-  /** the REST client for replies; made from the config when absent */
-  twilioClient?: TwilioClient;
-};
+export type TwilioRouteDeps = CommandDeps & { inbox: InboxDispatcher };
 
 export const WHATSAPP_WEBHOOK_PATH = '/twilio/whatsapp';
 
@@ -18,15 +15,14 @@ const EMPTY_TWIML = new twilio.twiml.MessagingResponse().toString();
 const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
 
 /**
- * POST /twilio/whatsapp, Twilio's incoming-message webhook: checks X-Twilio-Signature, records
- * the MessageSid once (a redelivery is acknowledged and dropped, across processes), answers an
- * empty TwiML at once and replies through the REST API when the answer is ready.
+ * POST /twilio/whatsapp, Twilio's incoming-message webhook: checks X-Twilio-Signature, stores the
+ * message in the chat inbox and only then answers an empty TwiML; the inbox replies through the
+ * REST API. A MessageSid seen before is acknowledged and not stored again, however late it comes
+ * (Twilio signatures carry no time, so WhatsApp message ids are kept for good).
  */
 export function twilioRouter(deps: TwilioRouteDeps): Router {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = deps.config;
   if (!accountSid || !authToken) throw new Error(`WhatsApp through Twilio is off: ${deps.config.integrations.twilio.reason}`);
-  const client = deps.twilioClient ?? createTwilioClient(deps.config);
-  const queue = createKeyedQueue((err) => deps.log.error({ err }, 'WhatsApp message handling failed'));
   const router = Router();
 
   router.post(WHATSAPP_WEBHOOK_PATH, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res, next) => {
@@ -40,14 +36,15 @@ export function twilioRouter(deps: TwilioRouteDeps): Router {
     if (!parsed.success) return fail(res, 400, 'INVALID_INPUT', `not a WhatsApp message: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const message = parsed.data;
     if (message.AccountSid !== accountSid) return fail(res, 403, 'WRONG_ACCOUNT', 'the message is for another Twilio account');
+    // stored as Twilio sent it (the inbox handler parses it again), without control characters
+    const payload = Object.fromEntries(
+      ['MessageSid', 'AccountSid', 'From', 'Body', 'NumMedia', 'ProfileName'].flatMap((k) => (typeof params[k] === 'string' ? [[k, cleanText(params[k] as string)]] : [])),
+    );
     try {
-      const { count } = await deps.db.chatEventReceipt.createMany({ data: [{ channel: 'WHATSAPP', eventId: message.MessageSid }], skipDuplicates: true });
+      const receipt = await receive(deps.db, { channel: 'WHATSAPP', externalId: message.MessageSid, kind: 'whatsapp', conversationKey: `whatsapp:${message.From}`, payload });
       res.type('text/xml').send(EMPTY_TWIML);
-      if (count === 0) {
-        deps.log.info({ messageSid: message.MessageSid }, 'WhatsApp redelivery dropped');
-        return;
-      }
-      queue.run(message.From, () => handleWhatsAppMessage({ ...deps, twilio: client }, message));
+      if (receipt === 'done') deps.log.info({ messageSid: message.MessageSid }, 'WhatsApp message already answered; redelivery dropped');
+      else deps.inbox.kick();
     } catch (err) {
       next(err);
     }

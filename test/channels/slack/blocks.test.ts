@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { answerMessage, replyMessage, sections } from '../../../src/channels/slack/blocks.ts';
-import { routeSlash } from '../../../src/channels/slack/listeners/slash-command.ts';
-import { stripMention } from '../../../src/channels/slack/listeners/mentions.ts';
+import { routeSlash } from '../../../src/channels/slack/route-slash.ts';
+import { stripMention } from '../../../src/channels/slack/mention-text.ts';
 
 /** The pure pieces of the Slack adapter: layouts, the slash-command split, mention stripping. */
 describe('Slack layouts and parsing', () => {

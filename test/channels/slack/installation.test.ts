@@ -7,7 +7,7 @@ import { SLACK_SCOPES } from '../../../src/channels/slack/create-slack-receiver.
 import { slackDirectSender } from '../../../src/channels/slack/direct-sender.ts';
 import { createInstallationStore } from '../../../src/channels/slack/installation-store.ts';
 import { decryptToken } from '../../../src/crypto/tokens.ts';
-import { createApp } from '../../../src/http/app.ts';
+import { appInbox, createApp } from '../../../src/http/app.ts';
 import { createLogger } from '../../../src/logger.ts';
 import type { Runtime } from '../../../src/runtime.ts';
 import { query, type ScratchDatabase } from '../../helpers/db.ts';
@@ -59,6 +59,7 @@ describe('Slack OAuth install', () => {
     app = createApp({ ...rt, log: createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } }) });
   });
   afterAll(async () => {
+    await appInbox(app)?.close();
     await fake?.close();
     await rt?.close();
     await db?.drop();
@@ -115,8 +116,9 @@ describe('Slack OAuth install', () => {
     const before = fake.calls.length;
     const res = await postEvent(envelope('T0NEVER01', { type: 'message', channel_type: 'im', channel: 'DX', user: 'UX', text: 'status', ts, event_ts: ts }, 'Ev-oauth-2'));
     expect(res.status).toBe(200);
-    // authorization fails before any listener: no identity, no call to Slack
-    await fake.waitFor(() => logLines.some((l) => l.includes('Authorization of incoming event did not succeed')), 'the authorization failure');
+    // stored, then dropped for want of an installation: no identity, no call to Slack
+    await fake.waitFor(() => logLines.some((l) => l.includes('no Slack installation for T0NEVER01') && l.includes('cannot be answered')), 'the message to be dropped');
+    expect(await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { channel_externalId: { channel: 'SLACK', externalId: 'Ev-oauth-2' } } })).toMatchObject({ status: 'FAILED', payload: null });
     expect(fake.calls.slice(before)).toEqual([]);
     expect(await rt.db.chatIdentity.count({ where: { externalId: 'UX' } })).toBe(0);
   });

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import sharp from 'sharp';
 import request from 'supertest';
 import { slackDirectSender } from '../../../src/channels/slack/direct-sender.ts';
-import { createApp } from '../../../src/http/app.ts';
+import { appInbox, createApp } from '../../../src/http/app.ts';
 import { createLogger } from '../../../src/logger.ts';
 import type { Runtime } from '../../../src/runtime.ts';
 import type { ScratchDatabase } from '../../helpers/db.ts';
@@ -83,6 +84,7 @@ describe('Slack channel', () => {
     app = createApp({ ...rt, log, now: () => NOW });
   });
   afterAll(async () => {
+    await appInbox(app)?.close();
     await fake?.close();
     await rt?.close();
     await db?.drop();
@@ -96,6 +98,15 @@ describe('Slack channel', () => {
   };
   const inChannel = (method: string, channel: string) => fake.callsTo(method).filter((c) => c.args.channel === channel);
   const updateIn = (channel: string) => fake.waitFor(() => inChannel('chat.update', channel)[0], `chat.update in ${channel}`);
+  /** the inbox rows of some deliveries once none is pending (an answer is posted just before its row is closed) */
+  const settled = async (externalIds: string[]) => {
+    for (let i = 0; i < 200; i++) {
+      const rows = await rt.db.chatInboxMessage.findMany({ where: { channel: 'SLACK', externalId: { in: externalIds } }, orderBy: { receivedAt: 'asc' } });
+      if (rows.length === externalIds.length && rows.every((r) => r.status !== 'PENDING')) return rows;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`${externalIds.join(', ')} still pending`);
+  };
   const sectionText = (call: SlackCall) => (call.args.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text!.text).join('\n');
 
   it('answers a DM: a placeholder first, then the answer in its place, laid out in Block Kit', async () => {
@@ -157,7 +168,7 @@ describe('Slack channel', () => {
     const tampered = await postEvent(body.replace('how many', 'how few'), signed(body));
     expect(tampered.status).toBe(401);
     expect(fake.calls.filter((c) => c.args.channel === 'DBAD01')).toEqual([]);
-    expect(await rt.db.chatEventReceipt.count({ where: { eventId: 'Ev-bad-sig' } })).toBe(0);
+    expect(await rt.db.chatInboxMessage.count({ where: { externalId: 'Ev-bad-sig' } })).toBe(0);
   });
 
   it('refuses a request signed more than five minutes ago with 401', async () => {
@@ -165,19 +176,77 @@ describe('Slack channel', () => {
     const res = await postEvent(body, signed(body, Math.floor(Date.now() / 1000) - 6 * 60));
     expect(res.status).toBe(401);
     expect(fake.calls.filter((c) => c.args.channel === 'DOLD01')).toEqual([]);
-    expect(await rt.db.chatEventReceipt.count({ where: { eventId: 'Ev-stale' } })).toBe(0);
+    expect(await rt.db.chatInboxMessage.count({ where: { externalId: 'Ev-stale' } })).toBe(0);
   });
 
-  it('answers a redelivered event (same event_id, x-slack-retry-num) once', async () => {
+  it('answers a redelivered event (same event_id, x-slack-retry-num) once, and drops one that comes after the answer', async () => {
     const body = envelope(dm('UA', 'DRETRY', 'how many orders did I get last month?'), 'Ev-retry-1');
-    const retry = { ...signed(body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
-    const [first, second] = await Promise.all([postEvent(body), postEvent(body, retry)]);
+    const retry = (n: number) => ({ ...signed(body), 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' });
+    const [first, second] = await Promise.all([postEvent(body), postEvent(body, retry(1))]);
     expect([first.status, second.status]).toEqual([200, 200]);
     await updateIn('DRETRY');
-    await fake.waitFor(() => logLines.some((l) => l.includes('"eventId":"Ev-retry-1"') && l.includes('redelivery dropped')), 'the redelivery to be dropped');
+    await settled(['Ev-retry-1']);
+    expect((await postEvent(body, retry(2))).status).toBe(200);
+    await fake.waitFor(() => logLines.some((l) => l.includes('"eventId":"Ev-retry-1"') && l.includes('redelivery dropped')), 'the late redelivery to be dropped');
     expect(inChannel('chat.postMessage', 'DRETRY')).toHaveLength(1);
     expect(inChannel('chat.update', 'DRETRY')).toHaveLength(1);
-    expect(await rt.db.chatEventReceipt.count({ where: { channel: 'SLACK', eventId: 'Ev-retry-1' } })).toBe(1);
+    expect(await settled(['Ev-retry-1'])).toEqual([
+      expect.objectContaining({ status: 'ANSWERED', attempts: 1, payload: null, conversationKey: `slack:${TEAM}:DRETRY` }),
+    ]);
+  });
+
+  it('refuses requests dated ten minutes or a day ahead with 401: nothing stored, nothing posted', async () => {
+    for (const [ahead, id] of [[10 * 60, 'Ev-ahead-10m'], [86_400, 'Ev-ahead-1d']] as const) {
+      const body = envelope(dm('UA', 'DAHEAD', 'status'), id);
+      const res = await postEvent(body, signed(body, Math.floor(Date.now() / 1000) + ahead));
+      expect(res.status).toBe(401);
+      expect(await rt.db.chatInboxMessage.count({ where: { externalId: id } })).toBe(0);
+    }
+    expect(fake.calls.filter((c) => c.args.channel === 'DAHEAD')).toEqual([]);
+  });
+
+  it('answers what a process that died had claimed: the same placeholder filled, the conversation in order', async () => {
+    // as a web process leaves them when killed: the first message claimed, its placeholder posted, its lease running out; the next waiting
+    const placeholder = await new webApi.WebClient(TOKEN, { slackApiUrl: fake.apiUrl }).chat.postMessage({ channel: 'DCRASH', text: PLACEHOLDER });
+    const stored = (n: number, text: string) => ({
+      channel: 'SLACK' as const, externalId: `Ev-crash-${n}`, kind: 'slack-message', conversationKey: `slack:${TEAM}:DCRASH`,
+      payload: { teamKey: TEAM, user: 'UA', channel: 'DCRASH', threadKey: 'DCRASH', text }, receivedAt: new Date(Date.now() - 60_000 + n), sentAt: new Date(Date.now() - 60_000 + n),
+    });
+    await rt.db.chatInboxMessage.create({
+      data: { ...stored(1, 'how many orders did I get last month?'), attempts: 1, lockedBy: 'dead-host:1:x', lockedUntil: new Date(Date.now() - 1000), progress: { placeholder: { channel: 'DCRASH', ts: placeholder.ts! } } },
+    });
+    await rt.db.chatInboxMessage.create({ data: stored(2, 'status') });
+    appInbox(app)!.kick();
+    const updated = await updateIn('DCRASH');
+    expect(updated.args.ts).toBe(placeholder.ts);
+    expect(sectionText(updated)).toMatch(total(A_OCTOBER));
+    const status = await fake.waitFor(() => inChannel('chat.postMessage', 'DCRASH').find((c) => String(c.args.text).includes('A Shop')), 'the status reply');
+    // one placeholder (the dead process's), then the status reply after the answer
+    expect(inChannel('chat.postMessage', 'DCRASH').map((c) => c.args.text)).toEqual([PLACEHOLDER, status.args.text]);
+    expect(fake.calls.indexOf(status)).toBeGreaterThan(fake.calls.indexOf(updated));
+    expect((await settled(['Ev-crash-1', 'Ev-crash-2'])).map((r) => [r.status, r.attempts])).toEqual([['ANSWERED', 2], ['ANSWERED', 1]]);
+  });
+
+  it('answers a message with a NUL byte and other control characters in it', async () => {
+    await postEvent(envelope(dm('UA', 'DNUL01', 'how many orders\u0000 did I get last\u0007 month?'), 'Ev-nul-1'));
+    const updated = await updateIn('DNUL01');
+    expect(sectionText(updated)).toMatch(total(A_OCTOBER));
+  });
+
+  it('answers a burst of 40 DMs from two sellers, each once, at most CHAT_CONCURRENCY at a time, no apology', async () => {
+    const channels = Array.from({ length: 40 }, (_, i) => `DBURST${String(i).padStart(2, '0')}`);
+    const results = await Promise.all(channels.map((ch, i) => postEvent(envelope(dm(i % 2 ? 'UB' : 'UA', ch, 'how many orders did I get last month?'), `Ev-burst-${i}`))));
+    expect(results.map((r) => r.status)).toEqual(channels.map(() => 200));
+    let most = 0;
+    await fake.waitFor(() => {
+      most = Math.max(most, appInbox(app)!.inFlight());
+      return channels.every((ch) => inChannel('chat.update', ch).length === 1);
+    }, 'every burst answer', 60_000);
+    expect(most).toBeLessThanOrEqual(rt.config.CHAT_CONCURRENCY);
+    for (const [i, ch] of channels.entries()) {
+      expect(inChannel('chat.postMessage', ch)).toHaveLength(1);
+      expect(sectionText(inChannel('chat.update', ch)[0]!)).toMatch(total(i % 2 ? B_OCTOBER : A_OCTOBER));
+    }
   });
 
   it('runs a text command typed in a DM and sends the connect link privately', async () => {

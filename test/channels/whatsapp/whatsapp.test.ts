@@ -9,7 +9,7 @@ import { MAX_MEDIA_BYTES, MediaTooLargeError, purgeExpiredMedia, saveMedia } fro
 import { createNotifier } from '../../../src/channels/notify.ts';
 import { whatsappDirectSender } from '../../../src/channels/whatsapp/direct-sender.ts';
 import { createTwilioClient } from '../../../src/channels/whatsapp/twilio-client.ts';
-import { createApp } from '../../../src/http/app.ts';
+import { appInbox, createApp } from '../../../src/http/app.ts';
 import type { Runtime } from '../../../src/runtime.ts';
 import { expectedFigures, inWindow } from '../../analytics/expected.ts';
 import { A, B, NOW, ORDERS, seed } from '../../analytics/seed.ts';
@@ -54,6 +54,8 @@ const inbound = (from: string, body: string, extra: Record<string, string> = {})
 };
 const sign = (params: Record<string, string>, url = WEBHOOK_URL, token = AUTH_TOKEN) => twilio.getExpectedTwilioSignature(token, url, params);
 
+const FAST_RETRIES = { retryDelayMs: () => 50 };
+
 describe('WhatsApp through Twilio', () => {
   let rt: Runtime;
   let db: ScratchDatabase;
@@ -79,10 +81,12 @@ describe('WhatsApp through Twilio', () => {
     }));
     await seed(rt.db);
     await rt.db.chatIdentity.createMany({ data: [{ channel: 'WHATSAPP', externalId: A_NUMBER, userId: A }, { channel: 'WHATSAPP', externalId: B_NUMBER, userId: B }] });
-    app = createApp({ ...rt, twilioClient: createTwilioClient(rt.config, { httpClient: fake.httpClient }), now: () => NOW });
-    other = createApp({ ...rt, twilioClient: createTwilioClient(rt.config, { httpClient: fake.httpClient }), now: () => NOW });
+    app = createApp({ ...rt, twilioClient: createTwilioClient(rt.config, { httpClient: fake.httpClient }), now: () => NOW, inboxOptions: FAST_RETRIES });
+    other = createApp({ ...rt, twilioClient: createTwilioClient(rt.config, { httpClient: fake.httpClient }), now: () => NOW, inboxOptions: FAST_RETRIES });
   });
   afterAll(async () => {
+    await appInbox(app)?.close();
+    await appInbox(other)?.close();
     await fake?.close();
     await openai?.close();
     await rt?.close();
@@ -94,6 +98,15 @@ describe('WhatsApp through Twilio', () => {
     return (signature === null ? req : req.set('X-Twilio-Signature', signature)).send(params);
   };
   const bodies = (sent: SentMessage[]) => sent.map((m) => m.body);
+  /** the inbox row of a message once it is no longer pending (its reply is sent just before) */
+  const settled = async (messageSid: string) => {
+    for (let i = 0; i < 200; i++) {
+      const row = await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { channel_externalId: { channel: 'WHATSAPP', externalId: messageSid } } });
+      if (row.status !== 'PENDING') return row;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`${messageSid} still pending`);
+  };
 
   it('acknowledges a signed message with empty TwiML before replying, then answers with the seller\'s figure', async () => {
     const release = fake.hold();
@@ -110,7 +123,7 @@ describe('WhatsApp through Twilio', () => {
     expect(reply!.body).toContain(A_SALES);
     expect(reply!.body).not.toContain(B_SALES);
     expect(reply!.body).toMatch(/Data as of/);
-    expect(await rt.db.chatEventReceipt.count({ where: { channel: 'WHATSAPP', eventId: params.MessageSid } })).toBe(1);
+    expect(await settled(params.MessageSid)).toMatchObject({ status: 'ANSWERED', payload: null, attempts: 1 });
   });
 
   it('sends a chart as a media URL that our app serves as a PNG', async () => {
@@ -152,13 +165,13 @@ describe('WhatsApp through Twilio', () => {
     const res = await post(params, sign(params, 'http://127.0.0.1/twilio/whatsapp'));
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ error: { code: 'BAD_SIGNATURE', message: expect.any(String) } });
-    expect(await rt.db.chatEventReceipt.count({ where: { eventId: params.MessageSid } })).toBe(0);
+    expect(await rt.db.chatInboxMessage.count({ where: { externalId: params.MessageSid } })).toBe(0);
     // signed, but an SMS rather than a WhatsApp message: refused as such
     const sms = { ...inbound(B_NUMBER, 'hello'), From: B_NUMBER };
     const bad = await post(sms);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/From/);
-    expect(await rt.db.chatEventReceipt.count({ where: { eventId: sms.MessageSid } })).toBe(0);
+    expect(await rt.db.chatInboxMessage.count({ where: { externalId: sms.MessageSid } })).toBe(0);
     // B's next, valid message is the only thing answered
     await post(inbound(B_NUMBER, 'what were my total sales last month?')).expect(200);
     const sent = await fake.waitFor(B_NUMBER, (s) => s.length >= 1);
@@ -177,7 +190,7 @@ describe('WhatsApp through Twilio', () => {
     const replies = bodies(sent.slice(before));
     expect(replies.filter((b) => b.startsWith('Your Shopify orders last month'))).toHaveLength(1);
     expect(replies).toHaveLength(3);
-    expect(await rt.db.chatEventReceipt.count({ where: { channel: 'WHATSAPP', eventId: params.MessageSid } })).toBe(1);
+    expect(await settled(params.MessageSid)).toMatchObject({ status: 'ANSWERED', payload: null, attempts: 1 });
   });
 
   it('greets an unknown number with a new, empty seller of its own and none of anyone\'s data', async () => {
@@ -256,6 +269,9 @@ describe('WhatsApp through Twilio', () => {
     await post(inbound(number, FAILING_QUESTION)).expect(200);
     const sent = await fake.waitFor(number, (s) => s.length > before);
     expect(bodies(sent.slice(before))).toEqual([expect.stringMatching(/^Sorry, something went wrong/)]);
+    // tried three times (a failure may pass), then the apology, once
+    const row = await rt.db.chatInboxMessage.findFirstOrThrow({ where: { channel: 'WHATSAPP', conversationKey: `whatsapp:${number}` }, orderBy: { receivedAt: 'desc' } });
+    expect(await settled(row.externalId)).toMatchObject({ status: 'FAILED', attempts: 3, payload: null });
   });
 
   it('serves the same 404 for an expired media id as for an unknown one, refuses media above 5 MB, and purges expired media', async () => {
