@@ -33,7 +33,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
     const result = await migrate(database.url, { log: (msg) => log.info(msg) });
     if (result.applied.length > 0) log.info({ applied: result.applied }, 'migrations applied');
   }
-  const db = createPrisma(database.url);
+  const db = createPrisma(database.url, log);
   return {
     config,
     db,

@@ -20,6 +20,7 @@ export async function startWorker(rt: Runtime, opts: { processEvery?: string; se
     databaseUrl: rt.databaseUrl,
     embedded: rt.embedded,
     connectTimeoutMs: rt.config.JOB_STORE_CONNECT_TIMEOUT_MS,
+    log: rt.log,
     ...(opts.processEvery && { processEvery: opts.processEvery }),
   });
   agenda.on('error', (err) => rt.log.error({ err }, 'agenda error'));

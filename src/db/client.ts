@@ -1,6 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
+import { logger as rootLogger } from '../logger.ts';
 
 export type Db = PrismaClient;
 /** a Prisma interactive transaction's client */
@@ -13,10 +15,12 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
  * The one way to get a Prisma client: through adapter-pg over a pg pool of our own, whatever
  * serves the URL. JIT is off for our sessions: analytics queries carry a branch that is planned
  * but rarely run (the rollup's fallback to the orders), and compiling it took longer than the
- * queries themselves.
+ * queries themselves. An idle connection the server ends (a restart, a failover, an idle
+ * timeout) is logged, not fatal: the pool opens a new one on next use.
  */
-export function createPrisma(url: string): PrismaClient {
+export function createPrisma(url: string, log: Logger = rootLogger): PrismaClient {
   const pool = new pg.Pool({ connectionString: url, options: '-c jit=off' });
+  pool.on('error', (err) => log.warn({ reason: err.message }, 'database: an idle connection was lost; a new one opens on next use'));
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;

@@ -1,6 +1,7 @@
 import { Agenda } from 'agenda';
+import type { Logger } from 'pino';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import { PostgresBackend } from '@agendajs/postgres-backend';
+import { PostgresBackend, PostgresJobRepository, PostgresNotificationChannel } from '@agendajs/postgres-backend';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { JobContext, JobDefinition } from './job.ts';
 
@@ -12,6 +13,8 @@ export interface AgendaOptions {
   name?: string;
   processEvery?: string;
   connectTimeoutMs?: number;
+  /** where a dropped job-store connection is reported (it is not fatal) */
+  log: Logger;
 }
 
 type Backend = MongoBackend | PostgresBackend;
@@ -47,9 +50,22 @@ export async function createAgenda(opts: AgendaOptions): Promise<Agenda> {
     clearTimeout(timer);
   }
   backend.connect = () => connected;
+  if (backend instanceof PostgresBackend) survive(backend, opts.log);
   const agenda = new Agenda({ backend, name: opts.name ?? `worker-${process.pid}`, processEvery: opts.processEvery ?? '5 seconds' });
   backends.set(agenda, backend);
   return agenda;
+}
+
+/**
+ * A database restart, failover or idle timeout ends the job store's connections: pg's pool then
+ * emits 'error' for an idle client, and the LISTEN channel for its own, and an EventEmitter's
+ * 'error' with no listener ends the process. Both are logged instead: the pool opens a new
+ * connection on next use, and the channel reconnects itself (it re-LISTENs) once its error is heard.
+ */
+function survive(backend: PostgresBackend, log: Logger): void {
+  const { repository, notificationChannel } = backend;
+  if (repository instanceof PostgresJobRepository) repository.getPool().on('error', (err: Error) => log.warn({ reason: err.message }, 'job store: an idle PostgreSQL connection was lost; a new one opens on next use'));
+  if (notificationChannel instanceof PostgresNotificationChannel) notificationChannel.on('error', (err: Error) => log.warn({ reason: err.message }, 'job store: the LISTEN connection was lost; reconnecting'));
 }
 
 /** Closes an Agenda that was never started (one that only inserts jobs). */

@@ -15,13 +15,14 @@ export interface SyncEnqueuer {
  * For the web process: an Agenda client that only inserts `sync-connection` jobs for the
  * worker to run. It is never started, so it processes nothing itself.
  */
-export async function createSyncEnqueuer(rt: Pick<Runtime, 'config' | 'databaseUrl' | 'embedded'>): Promise<SyncEnqueuer> {
+export async function createSyncEnqueuer(rt: Pick<Runtime, 'config' | 'databaseUrl' | 'embedded' | 'log'>): Promise<SyncEnqueuer> {
   const agenda = await createAgenda({
     mongodbUrl: rt.config.MONGODB_URL,
     databaseUrl: rt.databaseUrl,
     embedded: rt.embedded,
     name: `web-${process.pid}`,
     connectTimeoutMs: rt.config.JOB_STORE_CONNECT_TIMEOUT_MS,
+    log: rt.log,
   });
   await agenda.ready;
   return {

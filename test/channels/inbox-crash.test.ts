@@ -1,13 +1,9 @@
-import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Runtime } from '../../src/runtime.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
-import { childEnv, exitOf, ROOT, startUntil } from '../helpers/spawn.ts';
+import { dmEnvelope, liveProcesses, postDm, SLACK_TEAM as TEAM, SLACK_TOKEN as TOKEN, SLACK_BOT_USER, type LiveProcesses } from '../helpers/live-processes.ts';
+import { exitOf } from '../helpers/spawn.ts';
 import { syncRuntime } from '../helpers/sync.ts';
 import { A, B, seed } from '../analytics/seed.ts';
 
@@ -18,9 +14,6 @@ import { A, B, seed } from '../analytics/seed.ts';
  * once, in order within its conversation, and no apology.
  */
 
-const SECRET = 'crash-test-signing-secret-0123';
-const TOKEN = 'xoxb-1-frame-crash-test';
-const TEAM = 'T0CRASH01';
 const MESSAGES = 300;
 const CHANNELS = 60;
 const KILL_AFTER = 100;
@@ -34,25 +27,14 @@ const QUESTIONS = [
   ['how many orders did I get yesterday?', 'yesterday ('],
 ] as const;
 
-const signed = (body: string) => {
-  const at = Math.floor(Date.now() / 1000);
-  return { 'x-slack-request-timestamp': String(at), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${at}:${body}`).digest('hex')}` };
-};
-
-interface Delivery { eventId: string; channel: string; body: string; question: number; retries: number }
+interface Delivery { eventId: string; body: string; retries: number }
 
 function deliveries(): Delivery[] {
   return Array.from({ length: MESSAGES }, (_, i) => {
     const channel = `DCR${String(i % CHANNELS).padStart(3, '0')}`;
-    const question = Math.floor(i / CHANNELS);
     const ts = `${Math.floor(Date.now() / 1000)}.${String(i).padStart(6, '0')}`;
     const eventId = `Ev-crash-${i}`;
-    const body = JSON.stringify({
-      team_id: TEAM, api_app_id: 'AFAKEAPP', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel_type: 'im', channel, user: i % 2 ? 'UB' : 'UA', text: QUESTIONS[question]![0], ts, event_ts: ts },
-      authorizations: [{ enterprise_id: null, team_id: TEAM, user_id: 'UCRASHBOT', is_bot: true, is_enterprise_install: false }],
-    });
-    return { eventId, channel, body, question, retries: 0 };
+    return { eventId, body: dmEnvelope(eventId, channel, i % 2 ? 'UB' : 'UA', QUESTIONS[Math.floor(i / CHANNELS)]![0], ts), retries: 0 };
   });
 }
 
@@ -60,11 +42,11 @@ describe('chat inbox: web and worker killed in a burst', () => {
   let rt: Runtime;
   let db: ScratchDatabase;
   let fake: FakeSlack;
-  const children: ChildProcessWithoutNullStreams[] = [];
+  let live: LiveProcesses;
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    fake.addBot(TOKEN, { teamId: TEAM, botUserId: 'UCRASHBOT', botId: 'BCRASHBOT' });
+    fake.addBot(TOKEN, { teamId: TEAM, botUserId: SLACK_BOT_USER, botId: 'BLIVEBOT' });
     ({ rt, db } = await syncRuntime());
     await seed(rt.db);
     // fresh data: no answer waits for an on-demand sync
@@ -75,29 +57,14 @@ describe('chat inbox: web and worker killed in a burst', () => {
         { channel: 'SLACK', teamId: TEAM, externalId: 'UB', userId: B },
       ],
     });
+    live = liveProcesses(db.url, fake.apiUrl, { CHAT_LEASE_SECONDS: '3' });
   });
   afterAll(async () => {
-    for (const c of children) c.kill('SIGKILL');
+    live?.killAll();
     await fake?.close();
     await rt?.close();
     await db?.drop();
   });
-
-  const env = () => childEnv({
-    DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-crash-')), TOKEN_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-    SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fake.apiUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info',
-    CHAT_LEASE_SECONDS: '3', SYNC_ON_DEMAND_WAIT_MS: '0',
-  });
-  const startWeb = async () => {
-    const web = await startUntil(['--import', 'tsx', join(ROOT, 'src/server.ts')], env(), /"url":"(http:\/\/[^"]+)"[^\n]*web process listening/, 90_000);
-    children.push(web.child);
-    return { child: web.child, url: web.match[1]! };
-  };
-  const startWorker = async () => {
-    const worker = await startUntil(['--import', 'tsx', join(ROOT, 'src/worker.ts')], env(), /worker started/, 90_000);
-    children.push(worker.child);
-    return worker.child;
-  };
 
   /** Sends deliveries CONCURRENCY at a time; those that got no 200 (the process died under them) come back to be sent again. */
   async function send(url: string, queue: Delivery[], onAck: () => void): Promise<Delivery[]> {
@@ -106,8 +73,8 @@ describe('chat inbox: web and worker killed in a burst', () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
       while (next < queue.length) {
         const d = queue[next++]!;
-        const headers = { 'content-type': 'application/json', ...signed(d.body), ...(d.retries > 0 && { 'x-slack-retry-num': String(d.retries), 'x-slack-retry-reason': 'http_error' }) };
-        const ok = await fetch(`${url}/slack/events`, { method: 'POST', headers, body: d.body, signal: AbortSignal.timeout(10_000) }).then((r) => r.status === 200, () => false);
+        const retry: Record<string, string> = d.retries > 0 ? { 'x-slack-retry-num': String(d.retries), 'x-slack-retry-reason': 'http_error' } : {};
+        const ok = await postDm(url, d.body, retry).then((status) => status === 200, () => false);
         if (ok) onAck();
         else failed.push({ ...d, retries: d.retries + 1 });
       }
@@ -117,8 +84,8 @@ describe('chat inbox: web and worker killed in a burst', () => {
 
   it('answers every message once, in order per conversation, with no apology', async () => {
     const all = deliveries();
-    let web = await startWeb();
-    let worker = await startWorker();
+    let web = await live.startWeb();
+    let worker = (await live.startWorker()).child;
     let acked = 0;
     let killed = false;
     const first = await send(web.url, all, () => {
@@ -135,8 +102,8 @@ describe('chat inbox: web and worker killed in a burst', () => {
     expect(answers().length).toBeLessThan(acked);
     expect(first.length).toBeGreaterThan(0); // the rest were not acknowledged: Slack would deliver them again
 
-    web = await startWeb();
-    worker = await startWorker();
+    web = await live.startWeb();
+    worker = (await live.startWorker()).child;
     let again = first;
     // Slack delivers again in the order it sent
     const byIndex = (d: Delivery) => Number(d.eventId.slice('Ev-crash-'.length));
