@@ -39,7 +39,7 @@ const CASES: Case[] = [
     stream: 'ORDERS',
     signatureHeader: 'X-Shopify-Hmac-Sha256',
     deliver(storeId, eventId, secret) {
-      const body = JSON.stringify({ id: 820982911946154500, updated_at: '2026-11-01T12:00:00-05:00', financial_status: 'paid' });
+      const body = JSON.stringify({ id: 820982911946154500, admin_graphql_api_id: `gid://shopify/Order/${eventId}`, updated_at: '2026-11-01T12:00:00-05:00', financial_status: 'paid' });
       const headers = { 'X-Shopify-Topic': 'orders/updated', 'X-Shopify-Shop-Domain': storeId, 'X-Shopify-Webhook-Id': eventId, 'X-Shopify-Hmac-Sha256': sign(secret, body) };
       return { body, headers };
     },
@@ -122,6 +122,20 @@ describe('marketplace webhooks', () => {
       expect(queued).toHaveLength(1);
       const row = await rt.db.webhookEvent.findUniqueOrThrow({ where: { marketplace_eventId: { marketplace: c.marketplace, eventId } } });
       expect(row.connectionId).toBe(connectionOf[c.marketplace]);
+    });
+
+    it('drops the same signed body re-sent under a new delivery id (the id is not signed everywhere)', async () => {
+      const eventId = nextEventId();
+      const delivery = c.deliver(c.storeId, eventId, SECRETS[c.marketplace]);
+      expect((await post(c, delivery)).body).toEqual({ queued: 1 });
+      const idHeader = Object.keys(delivery.headers).find((h) => /webhook-id$/i.test(h));
+      if (idHeader) {
+        const replay = { ...delivery, headers: { ...delivery.headers, [idHeader]: `${delivery.headers[idHeader]}-replayed` } };
+        const res = await post(c, replay);
+        // Shopify signs only the body: the replay verifies and is dropped as the same body; BigCommerce signs the id too: refused
+        expect(res.status === 200 ? res.body : res.status).toEqual(c.marketplace === 'SHOPIFY' ? { duplicate: true } : 401);
+      }
+      expect(queued).toHaveLength(1);
     });
 
     it('answers 401 to a bad signature and records nothing', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
@@ -45,7 +46,8 @@ const fail = (res: Response, status: number, code: string, message: string) => v
 
 /**
  * POST /webhooks/{shopify,bigcommerce,square}: verify the signature over the raw body, record
- * the event once (a redelivery is acknowledged and dropped), queue a sync of the stream it
+ * the event once (a redelivery is acknowledged and dropped, whether it comes with the same
+ * delivery id or the same signed body and topic under a new one), queue a sync of the stream it
  * touches for each CONNECTED connection of that store, and answer 200 at once. Unknown stores
  * get 200 too: marketplaces retry anything else.
  */
@@ -66,8 +68,9 @@ export function webhooksRouter(deps: WebhookDeps): Router {
         const { marketplace } = source;
         const connections = await deps.db.marketplaceConnection.findMany({ where: { marketplace, storeId: result.storeId, status: 'CONNECTED' }, select: { id: true } });
         if (connections.length === 0) return void res.json({ ignored: true, reason: `no connected store ${result.storeId}` });
+        const bodyHash = createHash('sha256').update(`${result.topic}\n`).update(rawBody).digest('hex');
         const inserted = await deps.db.webhookEvent.createMany({
-          data: [{ marketplace, eventId: result.eventId, topic: result.topic, connectionId: connections.length === 1 ? connections[0]!.id : null }],
+          data: [{ marketplace, eventId: result.eventId, topic: result.topic, bodyHash, connectionId: connections.length === 1 ? connections[0]!.id : null }],
           skipDuplicates: true,
         });
         if (inserted.count === 0) return void res.json({ duplicate: true });
