@@ -2,9 +2,12 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { loadKeyRing, type KeyRing } from './crypto/tokens.ts';
+import { checkKeys } from './crypto/check-keys.ts';
 import { createPrisma, type Db } from './db/client.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { unreachable } from './db/reachable.ts';
+import { AppError } from './errors.ts';
 import { logger as rootLogger } from './logger.ts';
 
 /** What every process opens first: the database (configured or embedded), Prisma, the token keys. */
@@ -28,12 +31,19 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
   });
   const database = await openDatabase(config);
   if (database.embedded) log.info({ url: database.url }, 'DATABASE_URL not set: using the embedded database');
-  // The embedded database is created on first use, so it is brought up to date on open.
-  if (opts.migrate || database.embedded) {
-    const result = await migrate(database.url, { log: (msg) => log.info(msg) });
-    if (result.applied.length > 0) log.info({ applied: result.applied }, 'migrations applied');
-  }
   const db = createPrisma(database.url, log);
+  try {
+    // The embedded database is created on first use, so it is brought up to date on open.
+    if (opts.migrate || database.embedded) {
+      const result = await migrate(database.url, { log: (msg) => log.info(msg) });
+      if (result.applied.length > 0) log.info({ applied: result.applied }, 'migrations applied');
+    }
+    await checkKeys(db, keyRing);
+  } catch (err) {
+    await db.$disconnect().catch(() => {});
+    await database.stop();
+    throw unreachable(err, database.url) ?? err;
+  }
   return {
     config,
     db,
@@ -46,4 +56,15 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
       await database.stop();
     },
   };
+}
+
+/** For the web and worker processes: the runtime, or one clear line (a wrong key, a database that is down) and exit 1. */
+export async function openRuntimeOrExit(config: Config, processName: string): Promise<Runtime> {
+  try {
+    return await openRuntime(config);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    process.stderr.write(`${processName} cannot start: ${err.message}\n`);
+    process.exit(1);
+  }
 }

@@ -5,7 +5,7 @@ import { AppError } from './errors.ts';
 import { appInbox, createApp } from './http/app.ts';
 import { createSyncEnqueuer, type EnqueueSync } from './jobs/enqueue-sync.ts';
 import { isMain, onShutdown } from './process.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import { openRuntimeOrExit, type Runtime } from './runtime.ts';
 
 export interface RunningServer {
   url: string;
@@ -48,7 +48,7 @@ export async function startServer(rt: Runtime, opts: { port?: number; host?: str
 
 if (isMain(import.meta.url)) {
   const config = getConfigOrExit();
-  const rt = await openRuntime(config);
+  const rt = await openRuntimeOrExit(config, 'web process');
   let web: RunningServer;
   try {
     web = await startServer(rt);

@@ -5,7 +5,7 @@ import { channelSenders, type ChannelSenders } from './channels/senders.ts';
 import { createAgenda, defineJobs } from './jobs/agenda.ts';
 import { JOBS } from './jobs/registry.ts';
 import { isMain, onShutdown } from './process.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import { openRuntimeOrExit, type Runtime } from './runtime.ts';
 
 export interface RunningWorker {
   agenda: Agenda;
@@ -38,7 +38,7 @@ export async function startWorker(rt: Runtime, opts: { processEvery?: string; se
 
 if (isMain(import.meta.url)) {
   const config = getConfigOrExit();
-  const rt = await openRuntime(config);
+  const rt = await openRuntimeOrExit(config, 'worker');
   let worker: RunningWorker;
   try {
     worker = await startWorker(rt);

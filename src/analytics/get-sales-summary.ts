@@ -7,7 +7,8 @@ import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { cellBucket } from './sales-cells.ts';
 import { mergeCurrencies, salesRows } from './sales-rows.ts';
-import { toFigures, type SalesFigures } from './sales-figures.ts';
+import { toFigures, type SalesFigures, type SalesRow } from './sales-figures.ts';
+import { fitInterval } from './fit-interval.ts';
 import type { Scope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -19,6 +20,8 @@ export interface SalesSummary {
   totals: SalesFigures;
   /** present with groupBy: marketplace name, or the first local day of the day/week (Monday)/month; only groups with orders not cancelled */
   groupBy?: NonNullable<Args['groupBy']>;
+  /** the breakdown asked for, when a period too long for it was broken down by a coarser interval (fitInterval) */
+  askedGroupBy?: NonNullable<Args['groupBy']>;
   groups?: Array<{ key: string } & SalesFigures>;
   freshness: Freshness;
 }
@@ -34,7 +37,8 @@ export async function getSalesSummary(db: Db, tenant: TenantContext, args: Args)
 
 /** The same for an already resolved period (compare-periods, previousPeriod()). */
 export async function summarizeSales(db: Db, tenant: TenantContext, period: ResolvedPeriod, args: Scope & Pick<Args, 'groupBy' | 'currency'>): Promise<SalesSummary> {
-  const key = args.groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : args.groupBy ? cellBucket(args.groupBy) : Prisma.sql`''`;
+  const groupBy = args.groupBy && args.groupBy !== 'marketplace' ? fitInterval(period.firstDay, period.lastDay, args.groupBy).interval : args.groupBy;
+  const key = groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : groupBy ? cellBucket(groupBy) : Prisma.sql`''`;
   const [rows, rate, freshness] = await Promise.all([
     salesRows(db, tenant, period, args, key, args.currency),
     getLatestRate(db, tenant.preferredCurrency),
@@ -46,12 +50,13 @@ export async function summarizeSales(db: Db, tenant: TenantContext, period: Reso
     totals: toFigures(mergeCurrencies(rows), rate, args.currency),
     freshness,
   };
-  if (args.groupBy) {
-    const keys = [...new Set(rows.map((r) => r.k))];
-    summary.groupBy = args.groupBy;
+  if (groupBy) {
+    const byKey = new Map<string, SalesRow[]>();
+    for (const r of rows) byKey.set(r.k, [...(byKey.get(r.k) ?? []), r]);
+    summary.groupBy = groupBy;
+    if (groupBy !== args.groupBy) summary.askedGroupBy = args.groupBy;
     // a group (a day, a marketplace) with cancelled orders only counts in the totals' cancellations, not as a group
-    summary.groups = keys.map((k) => ({ key: k, ...toFigures(rows.filter((r) => r.k === k), rate, args.currency) })).filter((g) => g.orders > 0);
+    summary.groups = [...byKey].map(([k, rs]) => ({ key: k, ...toFigures(rs, rate, args.currency) })).filter((g) => g.orders > 0);
   }
   return summary;
 }
-

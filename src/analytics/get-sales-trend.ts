@@ -3,7 +3,8 @@ import type { Db } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
-import { addDays, addMonths, localDay, startOfMonth, startOfWeek } from './local-calendar.ts';
+import { fitInterval, intervalStart, nextIntervalStart, type Interval } from './fit-interval.ts';
+import { addDays, localDay, startOfLocalDay } from './local-calendar.ts';
 import { metricValue, type SalesMetric } from './metrics.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
@@ -33,7 +34,10 @@ export interface TrendPoint {
 
 export interface SalesTrend {
   period: ResolvedPeriod;
-  interval: Args['interval'];
+  /** the interval of the points: the one asked for, or a coarser one when the period holds more than MAX_INTERVALS of it */
+  interval: Interval;
+  /** the interval asked for, when the points are coarser */
+  askedInterval?: Interval;
   metric: SalesMetric;
   /** the currency money is shown in */
   currency: string;
@@ -47,41 +51,44 @@ export interface SalesTrend {
   freshness: Freshness;
 }
 
-function bucketsOf(firstDay: string, lastDay: string, interval: Args['interval']): string[] {
-  const first = interval === 'day' ? firstDay : interval === 'week' ? startOfWeek(firstDay) : startOfMonth(firstDay);
+function bucketsOf(firstDay: string, lastDay: string, interval: Interval): string[] {
   const out: string[] = [];
-  for (let b = first; b <= lastDay; b = interval === 'day' ? addDays(b, 1) : interval === 'week' ? addDays(b, 7) : addMonths(b, 1)) out.push(b);
+  for (let b = intervalStart(firstDay, interval); b <= lastDay; b = nextIntervalStart(b, interval)) out.push(b);
   return out;
 }
-
-const nextBucket = (start: string, interval: Args['interval']) => (interval === 'day' ? addDays(start, 1) : interval === 'week' ? addDays(start, 7) : addMonths(start, 1));
 
 /** A metric (sales by default) of the orders not CANCELLED per local day/week/month and marketplace, empty intervals as zero. */
 export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): Promise<SalesTrend> {
   const period = resolvePeriod(args.period, tenant);
-  const interval = args.interval ?? 'day';
+  const asked = args.interval ?? 'day';
   const metric = args.metric ?? 'total_sales';
+  const freshness = await getFreshness(db, tenant, args);
+  const dataFirst = freshness.firstOrderDay;
+  // "all time" starts at the first sale rather than at the year 2000; a period too long for its
+  // interval starts there too, and takes a coarser interval if it must (fitInterval)
+  let base = args.period.kind === 'all' && dataFirst ? dataFirst : period.firstDay;
+  let fit = fitInterval(base, period.lastDay, asked);
+  if ((fit.coarsened || fit.cut) && dataFirst && dataFirst > base) fit = fitInterval((base = dataFirst), period.lastDay, asked);
+  const interval = fit.interval;
+  const from = fit.cut ? fit.firstDay : base;
   const key = Prisma.sql`${cellBucket(interval)} || '|' || c.marketplace::text`;
-  const [rows, rate, freshness] = await Promise.all([
-    salesRows(db, tenant, period, args, key, args.currency, metric),
+  const rowsPeriod = from > period.firstDay ? { ...period, firstDay: from, start: startOfLocalDay(from, tenant.timeZone) } : period;
+  const [rows, rate] = await Promise.all([
+    salesRows(db, tenant, rowsPeriod, args, key, args.currency, metric),
     getLatestRate(db, tenant.preferredCurrency),
-    getFreshness(db, tenant, args),
   ]);
   const split = rows.map((r) => ({ row: r, bucket: r.k.slice(0, 10), marketplace: r.k.slice(11) }));
-  // "all time" starts at the first sale rather than at the year 2000
-  const dataFirst = split.map((r) => r.bucket).sort()[0];
-  const from = args.period.kind === 'all' ? dataFirst : period.firstDay;
-  const buckets = from ? bucketsOf(from, period.lastDay, interval) : [];
+  const buckets = args.period.kind === 'all' && !dataFirst ? [] : bucketsOf(from, period.lastDay, interval);
   const figures = (rs: SalesRow[]) => toFigures(mergeCurrencies(rs), rate, args.currency);
   // today is not over: its day, week or month is a part one too
   const today = localDay(tenant.now, tenant.timeZone);
   const point = (start: string, rs: SalesRow[]): TrendPoint => {
     const f = figures(rs);
-    const after = addDays(nextBucket(start, interval), -1);
+    const after = addDays(nextIntervalStart(start, interval), -1);
     return {
       start,
       end: after > period.lastDay ? period.lastDay : after,
-      partial: start < (from ?? start) || after > period.lastDay || (start <= today && today <= after),
+      partial: start < from || after > period.lastDay || (start <= today && today <= after),
       orders: f.orders,
       units: f.units,
       salesUSD: f.usd.sales,
@@ -104,6 +111,7 @@ export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): 
   return {
     period,
     interval,
+    ...(fit.coarsened && { askedInterval: asked }),
     metric,
     currency: all.preferred?.currency ?? (args.currency ?? 'USD'),
     series: markets.map((m) => ({ marketplace: m, points: buckets.map((b) => point(b, of(m, b))), figures: figures(of(m)) })),

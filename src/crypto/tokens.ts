@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, ErrorCode } from '../errors.ts';
 
@@ -73,7 +73,8 @@ export function rotateToken(ciphertext: string, ring: KeyRing): string {
 
 /**
  * The key ring of this process: TOKEN_ENCRYPTION_KEY, or (outside production) a key file
- * created on first use under the data folder, with a warning.
+ * created on first use under the data folder, with a warning. A key file others can read is
+ * made private (0600), with a warning.
  */
 export function loadKeyRing(opts: { spec: string | undefined; keyFile: string; production: boolean; warn: (msg: string) => void }): KeyRing {
   if (opts.spec) return parseKeyRing(opts.spec);
@@ -82,6 +83,11 @@ export function loadKeyRing(opts: { spec: string | undefined; keyFile: string; p
     mkdirSync(dirname(opts.keyFile), { recursive: true });
     writeFileSync(opts.keyFile, `${generateKeySpec('local')}\n`, { mode: 0o600 });
     chmodSync(opts.keyFile, 0o600);
+  }
+  const mode = statSync(opts.keyFile).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    chmodSync(opts.keyFile, 0o600);
+    opts.warn(`the key file ${opts.keyFile} was readable by others (mode ${mode.toString(8)}): made private (600)`);
   }
   opts.warn(`TOKEN_ENCRYPTION_KEY not set: using the local key file ${opts.keyFile} (fine for a demo, not for production)`);
   return parseKeyRing(readFileSync(opts.keyFile, 'utf8').trim());

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -63,5 +63,15 @@ describe('token encryption', () => {
     expect(decryptToken(encryptToken(TOKEN, ring), again)).toBe(TOKEN);
     expect(readFileSync(keyFile, 'utf8')).toMatch(/^local:/);
     expect(() => loadKeyRing({ spec: undefined, keyFile, production: true, warn: () => {} })).toThrow(/required in production/);
+  });
+
+  it('makes a key file others can read private, and says so', () => {
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'frame-key-')), 'token-key');
+    loadKeyRing({ spec: undefined, keyFile, production: false, warn: () => {} });
+    chmodSync(keyFile, 0o644);
+    const warnings: string[] = [];
+    loadKeyRing({ spec: undefined, keyFile, production: false, warn: (m) => warnings.push(m) });
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(warnings).toContainEqual(expect.stringMatching(/readable by others \(mode 644\): made private \(600\)/));
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_INTERVALS } from '../../analytics/fit-interval.ts';
 import { getSalesSummary, type SalesSummary } from '../../analytics/get-sales-summary.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
@@ -80,7 +81,9 @@ export const getSalesSummaryTool = defineTool({
       marketplaces: s.marketplaces,
       salesExclude: 'cancelled orders',
       totals,
-      ...(byMarketplace ? { byMarketplace: groups.map(({ key, name: _n, ...g }) => ({ marketplace: key, ...g })) } : { groupBy: s.groupBy, groups: groups.map(({ name: _n, ...g }) => g) }),
+      ...(byMarketplace
+        ? { byMarketplace: groups.map(({ key, name: _n, ...g }) => ({ marketplace: key, ...g })) }
+        : { groupBy: s.groupBy, ...(s.askedGroupBy && { askedGroupBy: s.askedGroupBy }), groups: groups.map(({ name: _n, ...g }) => g) }),
       dataAsOf: asOf(s.freshness),
     };
     const def = METRICS[metric];
@@ -95,7 +98,10 @@ export const getSalesSummaryTool = defineTool({
       }
       : undefined;
     const text = metric === 'total_sales' ? summaryOf(s, currency, totals, groups, byMarketplace) : metricSummary(s, metric, currency, groups);
-    const note = currencyNote(s.totals);
-    return { data, summary: withCoverage(note ? `${text} ${note}` : text, [s.period], s.freshness), ...(chart ? { chart } : {}) };
+    const notes = [
+      ...(s.askedGroupBy ? [`Broken down by ${s.groupBy}: by ${s.askedGroupBy} this period has more than ${MAX_INTERVALS} of them.`] : []),
+      ...(currencyNote(s.totals) ? [currencyNote(s.totals)!] : []),
+    ];
+    return { data, summary: withCoverage([text, ...notes].join(' '), [s.period], s.freshness), ...(chart ? { chart } : {}) };
   },
 });

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { MAX_INTERVALS } from '../../analytics/fit-interval.ts';
 import { getSalesTrend, type TrendPoint } from '../../analytics/get-sales-trend.ts';
 import { METRICS, metricValue } from '../../analytics/metrics.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
@@ -42,7 +43,7 @@ export const getSalesTrendTool = defineTool({
       intervalsWithoutOrders: total.filter((p) => p.orders === 0).length,
     };
     const data = {
-      period: periodData(t.period), interval: t.interval, metric: t.metric, definition: def.definition, currency, salesExclude: 'cancelled orders', totals,
+      period: periodData(t.period), interval: t.interval, ...(t.askedInterval && { askedInterval: t.askedInterval }), metric: t.metric, definition: def.definition, currency, salesExclude: 'cancelled orders', totals,
       direction, changePercent: change, best: best && { start: best.start, value: best.value }, worst: worst && { start: worst.start, value: worst.value },
       total, series, dataAsOf: asOf(t.freshness),
     };
@@ -59,6 +60,7 @@ export const getSalesTrendTool = defineTool({
       `Best ${t.interval}: ${when(best)} at ${show(best.value)}${worst && worst !== best ? `; worst: ${when(worst)} at ${show(worst.value)}` : ''}${quiet > 0 ? `; ${quiet} of ${total.length} ${t.interval}s had no orders` : ''}.`,
     ];
     if (series.length >= 2) sentences.push(`By marketplace: ${series.map((s) => `${marketplaceName(s.marketplace)} ${show(s.value)}`).join(', ')}.`);
+    if (t.askedInterval) sentences.push(`Shown by ${t.interval}: by ${t.askedInterval} this period has more than ${MAX_INTERVALS} of them.`);
     if (total.some((p) => p.partial)) sentences.push(`Part ${t.interval}s (at the ends, or under way) are marked partial and not ranked.`);
     if (t.metric !== 'total_sales') sentences.push(`(${def.definition}.)`);
     const note = currencyNote(t.figures);
