@@ -31,7 +31,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
   });
   const database = await openDatabase(config);
   if (database.embedded) log.info({ url: database.url }, 'DATABASE_URL not set: using the embedded database');
-  const db = createPrisma(database.url, log);
+  const db = createPrisma(database.url, log, { statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS });
   try {
     // The embedded database is created on first use, so it is brought up to date on open.
     if (opts.migrate || database.embedded) {

@@ -16,10 +16,12 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
  * serves the URL. JIT is off for our sessions: analytics queries carry a branch that is planned
  * but rarely run (the rollup's fallback to the orders), and compiling it took longer than the
  * queries themselves. An idle connection the server ends (a restart, a failover, an idle
- * timeout) is logged, not fatal: the pool opens a new one on next use.
+ * timeout) is logged, not fatal: the pool opens a new one on next use. `statementTimeoutMs`
+ * (0: none) ends any statement that runs longer, so no question can hold a connection for long.
  */
-export function createPrisma(url: string, log: Logger = rootLogger): PrismaClient {
-  const pool = new pg.Pool({ connectionString: url, options: '-c jit=off' });
+export function createPrisma(url: string, log: Logger = rootLogger, opts: { statementTimeoutMs?: number } = {}): PrismaClient {
+  const timeout = opts.statementTimeoutMs ? ` -c statement_timeout=${Math.trunc(opts.statementTimeoutMs)}` : '';
+  const pool = new pg.Pool({ connectionString: url, options: `-c jit=off${timeout}` });
   pool.on('error', (err) => log.warn({ reason: err.message }, 'database: an idle connection was lost; a new one opens on next use'));
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);

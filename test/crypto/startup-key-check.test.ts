@@ -15,7 +15,7 @@ import { silentLog } from '../helpers/sandbox.ts';
  * to mark every connection NEEDS_REAUTH and ask sellers to reconnect), and a database that is
  * down is one clear line too, not a stack trace.
  */
-describe('startup checks', () => {
+describe('startup checks and statement timeouts', () => {
   let db: ScratchDatabase;
   const right = generateKeySpec('k1');
   const open = (key: string) =>
@@ -46,6 +46,16 @@ describe('startup checks', () => {
     const rt = await open(right);
     expect(await rt.db.marketplaceConnection.findMany({ select: { status: true } })).toEqual([{ status: 'CONNECTED' }]);
     await rt.close();
+  });
+
+  it('ends a statement that runs past DB_STATEMENT_TIMEOUT_MS', async () => {
+    const rt = await openRuntime(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-keys-')), TOKEN_ENCRYPTION_KEY: right, DB_STATEMENT_TIMEOUT_MS: '300' }), { log: silentLog });
+    try {
+      await expect(rt.db.$queryRaw`SELECT pg_sleep(2)`).rejects.toThrow(/statement timeout/);
+      expect(await rt.db.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+    } finally {
+      await rt.close();
+    }
   });
 
   it('the CLI says so in one line, and one line for a database that is down', async () => {
