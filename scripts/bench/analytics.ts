@@ -22,9 +22,9 @@ import { TOOL_ARGS } from '../../src/chat/tool-args.ts';
 import { chartSpec } from '../../src/charts/chart-request.ts';
 import { renderPng } from '../../src/charts/render-png.ts';
 import { loadConfig } from '../../src/config.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
+import { benchDatabase } from './bench-database.ts';
 import { seedAnalytics } from './seed-analytics.ts';
 
 const { values } = parseArgs({
@@ -37,24 +37,12 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const ADMIN = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = values.database;
-if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database: a plain lower-case name, not ${name}`);
-const url = Object.assign(new URL(ADMIN), { pathname: `/${name}` }).toString();
-
-const admin = new pg.Client({ connectionString: ADMIN });
-await admin.connect();
-const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-if (!values.keep || !exists) {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await migrate(url);
+const url = await benchDatabase(values.database, values.keep, async (dbUrl) => {
   const t0 = performance.now();
-  await withCustomers(url, Number(values['orders-per-seller']), () =>
-    seedAnalytics(url, { sellers: Number(values.sellers), ordersPerSeller: Number(values['orders-per-seller']), log: (m) => console.log(m) }));
+  await withCustomers(dbUrl, Number(values['orders-per-seller']), () =>
+    seedAnalytics(dbUrl, { sellers: Number(values.sellers), ordersPerSeller: Number(values['orders-per-seller']), log: (m) => console.log(m) }));
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-}
-await admin.end();
+});
 
 /**
  * A customer for each order as the seed inserts it, by a trigger of this database only (the

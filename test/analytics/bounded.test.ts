@@ -63,6 +63,11 @@ describe('bounded answers', () => {
     expect(long.figures.orders).toBe(daily.figures.orders + 1);
     const tool = await CHAT_TOOLS.get_sales_trend.execute({ db: rt.db, tenant: sellerA }, { period: CENTURY, interval: 'day' });
     expect(tool.summary).toContain('Shown by week: by day this period has more than 400 of them.');
+    expect(tool.summary).toMatch(/Best week: the week of \d+ \w+ 20\d\d at/); // weeks of several years name their year
+    // the chart draws the same trend by month: at most 120 points a line
+    const chart = tool.chart as { kind: string; input: { interval: string; title: string; series: { points: unknown[] }[] } };
+    expect([chart.kind, chart.input.interval, chart.input.title]).toEqual(['lines-over-time', 'month', expect.stringMatching(/^Sales by month — /)]);
+    expect(Math.max(...chart.input.series.map((x) => x.points.length))).toBeLessThanOrEqual(120);
     expect(JSON.stringify(tool.data).length).toBeLessThan(200_000);
     await rt.db.unifiedOrder.deleteMany({ where: { externalOrderId: 'OLD-2020' } });
   });

@@ -15,6 +15,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   /** what the fake answered */
   result?: Record<string, unknown>;
+  /** when it came (Date.now()) */
+  at?: number;
 }
 
 export interface FakeBot {
@@ -163,7 +165,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const args = decodeArgs(req.body as Record<string, unknown>);
     const token = tokenOf(req, args);
     delete args.token;
-    const call: SlackCall = { method, token, args };
+    const call: SlackCall = { method, token, args, at: Date.now() };
     calls.push(call);
     const handler = methods[method];
     const bot = token ? bots.get(token) : undefined;

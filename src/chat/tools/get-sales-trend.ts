@@ -7,6 +7,9 @@ import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
 import { asOf, currencyNote, dec2, during, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMetric, withCoverage } from './format.ts';
 
+/** The most points a line of a trend chart draws (a year by day is drawn by week). */
+const CHART_POINTS = 120;
+
 export const getSalesTrendTool = defineTool({
   name: 'get_sales_trend',
   description:
@@ -49,7 +52,9 @@ export const getSalesTrendTool = defineTool({
     };
     const scope = scopeName(args.marketplaces);
     if (totals.orders === 0 || !best) return { data, summary: withCoverage(`No ${scope ? `orders from ${scope}` : 'sales'} ${during(t.period.label)}.`, [t.period], t.freshness) };
-    const when = (p: { start: string }) => (t.interval === 'month' ? monthName(p.start) : t.interval === 'week' ? `the week of ${shortDay(p.start)}` : shortDay(p.start));
+    // days and weeks name their year when the trend spans more than one
+    const years = total.length > 0 && total[0]!.start.slice(0, 4) !== total.at(-1)!.start.slice(0, 4);
+    const when = (p: { start: string }) => (t.interval === 'month' ? monthName(p.start) : t.interval === 'week' ? `the week of ${shortDay(p.start, years)}` : shortDay(p.start, years));
     const show = (v: string | number | null) => showMetric(t.metric, v, currency);
     const quiet = totals.intervalsWithoutOrders;
     const trend = direction && first && last
@@ -67,15 +72,19 @@ export const getSalesTrendTool = defineTool({
     if (note) sentences.push(note);
     if (totals.ordersWithoutExchangeRate > 0) sentences.push(`${plural(totals.ordersWithoutExchangeRate, 'order')} without an exchange rate yet ${totals.ordersWithoutExchangeRate === 1 ? 'is' : 'are'} left out.`);
     const money = def.unit === 'money';
+    // a chart is drawn from at most CHART_POINTS points a line: past that, from the same trend by a coarser interval
+    const drawn = total.length > CHART_POINTS && t.interval !== 'month'
+      ? await getSalesTrend(ctx.db, ctx.tenant, { ...args, interval: t.interval === 'day' ? 'week' : 'month' })
+      : t;
     const chart: ChartRequest | undefined = total.length >= 2 && series.length > 0
       ? {
         kind: 'lines-over-time',
         input: {
-          title: `${def.name[0]!.toUpperCase()}${def.name.slice(1)} by ${t.interval} — ${t.period.label}`,
+          title: `${def.name[0]!.toUpperCase()}${def.name.slice(1)} by ${drawn.interval} — ${t.period.label}`,
           ...(money ? { currency } : { valueTitle: def.name }),
-          interval: t.interval,
+          interval: drawn.interval,
           period: { firstDay: t.period.firstDay, lastDay: t.period.lastDay },
-          series: series.map((s) => ({ label: marketplaceName(s.marketplace), points: s.points.map((p) => ({ date: p.start, value: Number(p.value ?? 0) })) })),
+          series: drawn.series.map((s) => ({ label: marketplaceName(s.marketplace), points: s.points.map((p) => ({ date: p.start, value: Number(valueOf(p) ?? 0) })) })),
         },
       }
       : undefined;
