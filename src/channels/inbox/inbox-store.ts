@@ -9,6 +9,8 @@ export interface InboundItem {
   externalId: string;
   kind: string;
   conversationKey: string;
+  /** who wrote (Slack team and user, WhatsApp number): claims go round-robin across senders */
+  senderKey: string;
   payload: Prisma.InputJsonValue;
   /** when the person sent it, in seconds since the epoch with their fraction (a Slack ts), where the channel says: answers go in this order; else now */
   sentAt?: string;
@@ -30,8 +32,8 @@ export type Receipt = 'new' | 'pending' | 'done';
 /** Stores a message once per (channel, externalId); a redelivery says where the first one stands. */
 export async function receive(db: Db, item: InboundItem): Promise<Receipt> {
   const stored = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "ChatInboxMessage" (id, channel, "externalId", kind, "conversationKey", payload, "sentAt")
-    VALUES (gen_random_uuid()::text, ${item.channel}::"ChatChannel", ${item.externalId}, ${item.kind}, ${item.conversationKey}, ${JSON.stringify(item.payload)}::jsonb,
+    INSERT INTO "ChatInboxMessage" (id, channel, "externalId", kind, "conversationKey", "senderKey", payload, "sentAt")
+    VALUES (gen_random_uuid()::text, ${item.channel}::"ChatChannel", ${item.externalId}, ${item.kind}, ${item.conversationKey}, ${item.senderKey}, ${JSON.stringify(item.payload)}::jsonb,
       COALESCE(to_timestamp(${item.sentAt ?? null}::float8), now()))
     ON CONFLICT (channel, "externalId") DO NOTHING
     RETURNING id`;
@@ -42,27 +44,33 @@ export async function receive(db: Db, item: InboundItem): Promise<Receipt> {
 
 /**
  * Claims up to `limit` messages for `owner` under a lease: the earliest sent pending message of
- * each conversation whose lease is free (none, or expired with its holder), oldest first. A
- * conversation's next message is no head until the one before it is answered, so each
- * conversation is answered in order, one at a time, whichever process claims.
+ * each conversation whose lease is free (none, or expired with its holder). A conversation's
+ * next message is no head until the one before it is answered, so each conversation is answered
+ * in order, one at a time, whichever process claims. Heads go round-robin across senders (each
+ * sender's first waiting head, then each one's second, …; oldest first within a round), so one
+ * person writing in many conversations at once cannot take every slot.
  */
 export async function claimHeads(db: Db, owner: string, limit: number, leaseMs: number): Promise<ClaimedItem[]> {
   if (limit <= 0) return [];
   return db.$queryRaw<ClaimedItem[]>`
     WITH heads AS (
-      SELECT DISTINCT ON (m."conversationKey") m.id, m."sentAt"
+      SELECT DISTINCT ON (m."conversationKey") m.id, m."sentAt", m."senderKey", m."lockedUntil", m."lockedBy"
       FROM "ChatInboxMessage" m
       WHERE m.status = 'PENDING'
       ORDER BY m."conversationKey", m."sentAt", m.id
+    ), waiting AS (
+      SELECT h.id, h."sentAt", row_number() OVER (PARTITION BY h."senderKey" ORDER BY h."sentAt", h.id) AS round
+      FROM heads h
+      WHERE h."lockedUntil" IS NULL OR h."lockedUntil" < now()
     ), free AS (
-      SELECT t.id FROM heads h JOIN "ChatInboxMessage" t ON t.id = h.id
+      SELECT t.id FROM waiting w JOIN "ChatInboxMessage" t ON t.id = w.id
       WHERE t.status = 'PENDING' AND (t."lockedUntil" IS NULL OR t."lockedUntil" < now())
         -- a message sent earlier but stored later waits for the one being answered
         AND NOT EXISTS (
           SELECT 1 FROM "ChatInboxMessage" o
           WHERE o.status = 'PENDING' AND o."conversationKey" = t."conversationKey" AND o.id <> t.id AND o."lockedBy" IS NOT NULL AND o."lockedUntil" >= now()
         )
-      ORDER BY h."sentAt", h.id
+      ORDER BY w.round, w."sentAt", w.id
       LIMIT ${limit}
       FOR UPDATE OF t SKIP LOCKED
     )

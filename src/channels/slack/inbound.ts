@@ -106,7 +106,7 @@ export function slackEventItem(body: unknown): InboundItem | undefined {
       threadKey: thread_ts ? `${channel}:${thread_ts}` : channel,
       text: cleanText(unescapeSlack(dm.data.text)),
     };
-    return { channel: 'SLACK', externalId: env.data.event_id, kind: 'slack-message', conversationKey: `slack:${key}:${channel}`, payload, sentAt: sentAt(dm.data.ts) };
+    return { channel: 'SLACK', externalId: env.data.event_id, kind: 'slack-message', conversationKey: `slack:${key}:${channel}`, senderKey: `slack:${key}:${user}`, payload, sentAt: sentAt(dm.data.ts) };
   }
   const m = mention.safeParse(env.data.event);
   if (m.success) {
@@ -116,7 +116,7 @@ export function slackEventItem(body: unknown): InboundItem | undefined {
       teamKey: key, user, channel, threadTs, threadKey: `${channel}:${threadTs}`,
       text: cleanText(unescapeSlack(stripMention(m.data.text, auth?.user_id))),
     };
-    return { channel: 'SLACK', externalId: env.data.event_id, kind: 'slack-mention', conversationKey: `slack:${key}:${channel}:${threadTs}`, payload, sentAt: sentAt(ts) };
+    return { channel: 'SLACK', externalId: env.data.event_id, kind: 'slack-mention', conversationKey: `slack:${key}:${channel}:${threadTs}`, senderKey: `slack:${key}:${user}`, payload, sentAt: sentAt(ts) };
   }
   return undefined;
 }
@@ -130,7 +130,7 @@ export function slackCommandItem(form: Record<string, string>): InboundItem | un
   const payload: SlackCommandPayload = {
     teamKey: key, user: c.data.user_id, channel: c.data.channel_id, text: cleanText(unescapeSlack(c.data.text.trim())), responseUrl: c.data.response_url,
   };
-  return { channel: 'SLACK', externalId: c.data.trigger_id, kind: 'slack-command', conversationKey: `slack:${key}:${c.data.channel_id}:${c.data.user_id}`, payload };
+  return { channel: 'SLACK', externalId: c.data.trigger_id, kind: 'slack-command', conversationKey: `slack:${key}:${c.data.channel_id}:${c.data.user_id}`, senderKey: `slack:${key}:${c.data.user_id}`, payload };
 }
 
 /**

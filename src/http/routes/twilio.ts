@@ -41,7 +41,7 @@ export function twilioRouter(deps: TwilioRouteDeps): Router {
       ['MessageSid', 'AccountSid', 'From', 'Body', 'NumMedia', 'ProfileName'].flatMap((k) => (typeof params[k] === 'string' ? [[k, cleanText(params[k] as string)]] : [])),
     );
     try {
-      const receipt = await receive(deps.db, { channel: 'WHATSAPP', externalId: message.MessageSid, kind: 'whatsapp', conversationKey: `whatsapp:${message.From}`, payload });
+      const receipt = await receive(deps.db, { channel: 'WHATSAPP', externalId: message.MessageSid, kind: 'whatsapp', conversationKey: `whatsapp:${message.From}`, senderKey: `whatsapp:${message.From}`, payload });
       res.type('text/xml').send(EMPTY_TWIML);
       if (receipt === 'done') deps.log.info({ messageSid: message.MessageSid }, 'WhatsApp message already answered; redelivery dropped');
       else deps.inbox.kick();

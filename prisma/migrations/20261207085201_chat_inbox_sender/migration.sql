@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChatInboxMessage" ADD COLUMN     "senderKey" TEXT NOT NULL DEFAULT '';
