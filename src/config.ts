@@ -36,7 +36,7 @@ const coreSchema = z.object({
   SYNC_WRITE_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   CHAT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  CHAT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  CHAT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SYNC_STALE_HOURS: z.coerce.number().min(0).max(24 * 7).default(6),
   SYNC_ON_DEMAND_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(8000),

@@ -99,7 +99,7 @@ describe('chat inbox: web and worker killed in a burst', () => {
     expect(killed).toBe(true);
     const answers = () => fake.callsTo('chat.update').filter((c) => String(c.args.channel).startsWith('DCR'));
     // acknowledged but not answered when the process died: what the inbox is for
-    expect(answers().length).toBeLessThan(acked);
+    expect(await rt.db.chatInboxMessage.count({ where: { externalId: { startsWith: 'Ev-crash-' }, status: 'PENDING' } })).toBeGreaterThan(0);
     expect(first.length).toBeGreaterThan(0); // the rest were not acknowledged: Slack would deliver them again
 
     web = await live.startWeb();
@@ -110,12 +110,14 @@ describe('chat inbox: web and worker killed in a burst', () => {
     for (let round = 0; again.length > 0 && round < 5; round++) again = await send(web.url, [...again].sort((a, b) => byIndex(a) - byIndex(b)), () => {});
     expect(again).toEqual([]);
 
-    await fake.waitFor(() => answers().length >= MESSAGES, `${MESSAGES} answers`, 120_000);
+    await fake.waitFor(() => new Set(answers().map((u) => `${String(u.args.channel)}/${String(u.args.ts)}`)).size >= MESSAGES, `${MESSAGES} answers`, 120_000);
     // a moment for any second answer to show
     await new Promise((r) => setTimeout(r, 4_000));
 
-    const updates = answers();
-    const texts = updates.map((u) => JSON.stringify(u.args));
+    // an answer is its placeholder, filled: a process killed after filling it and before recording that fills the same one
+    // again (the same message edited twice), so answers are counted by placeholder
+    const updates = [...new Map(answers().map((u) => [`${String(u.args.channel)}/${String(u.args.ts)}`, u])).values()];
+    const texts = answers().map((u) => JSON.stringify(u.args));
     expect(texts.filter((t) => /Sorry/.test(t))).toEqual([]);
     expect(updates).toHaveLength(MESSAGES);
     const posted = fake.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('DCR'));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { claimHeads, finish, receive, release } from '../../src/channels/inbox/inbox-store.ts';
+import { claimHeads, finish, LeaseLost, receive, release, saveProgress } from '../../src/channels/inbox/inbox-store.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
@@ -49,6 +49,12 @@ describe('chat inbox store', () => {
     expect(await ids(await claimHeads(rt.db, 'p2', 10, 30_000))).toEqual(['c:1@20']);
   });
 
+  it('claims only the kinds this process can answer', async () => {
+    await store('s:a', 'c:1', 1);
+    await receive(rt.db, { channel: 'WHATSAPP', externalId: 'SM-kind', kind: 'whatsapp', conversationKey: 'w:2', senderKey: 'w:2', payload: {} });
+    expect((await claimHeads(rt.db, 'p1', 5, 30_000, ['whatsapp'])).map((c) => c.kind)).toEqual(['whatsapp']);
+  });
+
   it('goes round-robin across senders: one writing in many conversations does not take every slot', async () => {
     for (let i = 0; i < 8; i++) await store('s:busy', `c:busy-${i}`, i); // the busy sender wrote first
     await store('s:quiet', 'c:quiet-1', 100);
@@ -67,7 +73,8 @@ describe('chat inbox store', () => {
     await release(rt.db, taken!.id, 'p1', 60_000, 'a timeout');
     // released for a minute: neither it nor the conversation's next message is claimed meanwhile
     expect(await claimHeads(rt.db, 'p1', 5, 30_000)).toEqual([]);
-    // a finish by a process that lost the lease is refused
+    // a process that lost the lease can neither record progress nor finish
+    await expect(saveProgress(rt.db, taken!.id, 'dead', { placeholder: 'x' })).rejects.toBeInstanceOf(LeaseLost);
     expect(await finish(rt.db, taken!.id, 'dead', { status: 'ANSWERED' })).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { claimHeads, finish, release, renewLeases, saveProgress, type ClaimedItem } from './inbox-store.ts';
+import { claimHeads, finish, LeaseLost, release, renewLeases, saveProgress, type ClaimedItem } from './inbox-store.ts';
 
 export interface InboxContext {
   /** what an earlier try recorded with saveProgress, or null */
@@ -34,6 +34,8 @@ export interface InboxDispatcher {
   kick(): void;
   /** messages being answered by this process */
   inFlight(): number;
+  /** the most it answered at once so far */
+  peakInFlight(): number;
   /** stops claiming and waits for the answers under way */
   close(): Promise<void>;
 }
@@ -65,9 +67,12 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
   const retryDelayMs = opts.retryDelayMs ?? ((n: number) => 2_000 * 2 ** (n - 1));
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const running = new Map<string, Promise<void>>();
+  const kinds = Object.keys(handlers);
   let claiming = false;
+  let claimed = Promise.resolve();
   let again = false;
   let closed = false;
+  let peak = 0;
 
   const kick = (): void => {
     if (closed) return;
@@ -76,15 +81,19 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
       return;
     }
     claiming = true;
-    void (async () => {
+    claimed = (async () => {
       try {
         do {
           again = false;
           const free = concurrency - running.size;
           if (free <= 0) break;
-          const claimed = await claimHeads(db, owner, free, leaseMs);
-          for (const item of claimed) start(item);
-          if (claimed.length === free) again = true;
+          const items = await claimHeads(db, owner, free, leaseMs, kinds);
+          for (const item of items) {
+            // claimed as close() began: given back at once rather than answered against a closing database
+            if (closed) await release(db, item.id, owner, 0, 'the process was stopping');
+            else start(item);
+          }
+          if (items.length === free) again = true;
         } while (again && !closed);
       } catch (err) {
         log.warn({ err, reason: (err as Error).message }, 'chat inbox: claiming failed; trying again shortly');
@@ -95,11 +104,14 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
   };
 
   const start = (item: ClaimedItem): void => {
-    const done = answer(item).finally(() => {
-      running.delete(item.id);
-      kick();
-    });
+    const done = answer(item)
+      .catch((err: unknown) => log.error({ err, inboxId: item.id }, 'chat inbox: answering broke'))
+      .finally(() => {
+        running.delete(item.id);
+        kick();
+      });
     running.set(item.id, done);
+    peak = Math.max(peak, running.size);
   };
 
   async function answer(item: ClaimedItem): Promise<void> {
@@ -111,16 +123,22 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
       },
       saveProgress: async (p) => {
         progress = { ...progress, ...p };
-        await saveProgress(db, item.id, progress as Prisma.InputJsonValue);
+        await saveProgress(db, item.id, owner, progress as Prisma.InputJsonValue);
       },
       attempt: item.attempts,
     };
     let failure: unknown;
     try {
       if (!handler) throw new Error(`no handler for chat inbox messages of kind ${item.kind}`);
+      // tried as often as allowed already (a message that ends its process each time): not again
+      if (item.attempts > maxAttempts) throw new Error(`claimed ${item.attempts} times without an answer`);
       await handler.answer(item.payload, ctx);
     } catch (err) {
       failure = err ?? new Error('unknown failure');
+    }
+    if (failure instanceof LeaseLost) {
+      log.warn({ inboxId: item.id, kind: item.kind }, 'chat inbox: lease lost mid-answer; the process holding it now answers');
+      return;
     }
     if (failure === undefined) {
       if ((await recorded(() => finish(db, item.id, owner, { status: 'ANSWERED' }), item.id)) === false) log.warn({ inboxId: item.id }, 'chat inbox: answered after its lease ran out');
@@ -160,7 +178,12 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
   const poll = setInterval(kick, opts.pollMs ?? 1_000);
   poll.unref();
   const heartbeat = setInterval(() => {
-    renewLeases(db, owner, [...running.keys()], leaseMs).catch((err: unknown) => log.warn({ err }, 'chat inbox: lease renewal failed'));
+    renewLeases(db, owner, [...running.keys()], leaseMs).then(
+      (held) => {
+        for (const id of running.keys()) if (!held.has(id)) log.warn({ inboxId: id }, 'chat inbox: a lease ran out while answering; it may be answered twice');
+      },
+      (err: unknown) => log.warn({ err }, 'chat inbox: lease renewal failed'),
+    );
   }, leaseMs / 3);
   heartbeat.unref();
   kick();
@@ -168,11 +191,14 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
   return {
     kick,
     inFlight: () => running.size,
+    peakInFlight: () => peak,
     async close() {
       closed = true;
       clearInterval(poll);
-      clearInterval(heartbeat);
+      await claimed;
+      // the leases are renewed until the last answer under way is done
       await Promise.allSettled([...running.values()]);
+      clearInterval(heartbeat);
     },
   };
 }

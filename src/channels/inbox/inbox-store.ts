@@ -50,13 +50,14 @@ export async function receive(db: Db, item: InboundItem): Promise<Receipt> {
  * sender's first waiting head, then each one's second, …; oldest first within a round), so one
  * person writing in many conversations at once cannot take every slot.
  */
-export async function claimHeads(db: Db, owner: string, limit: number, leaseMs: number): Promise<ClaimedItem[]> {
+export async function claimHeads(db: Db, owner: string, limit: number, leaseMs: number, kinds?: readonly string[]): Promise<ClaimedItem[]> {
   if (limit <= 0) return [];
+  const ofKinds = kinds ? Prisma.sql`AND m.kind = ANY(${[...kinds]}::text[])` : Prisma.empty;
   return db.$queryRaw<ClaimedItem[]>`
     WITH heads AS (
       SELECT DISTINCT ON (m."conversationKey") m.id, m."sentAt", m."senderKey", m."lockedUntil", m."lockedBy"
       FROM "ChatInboxMessage" m
-      WHERE m.status = 'PENDING'
+      WHERE m.status = 'PENDING' ${ofKinds}
       ORDER BY m."conversationKey", m."sentAt", m.id
     ), waiting AS (
       SELECT h.id, h."sentAt", row_number() OVER (PARTITION BY h."senderKey" ORDER BY h."sentAt", h.id) AS round
@@ -80,17 +81,28 @@ export async function claimHeads(db: Db, owner: string, limit: number, leaseMs: 
     RETURNING t.id, t.kind, t.payload, t.progress, t.attempts, t."receivedAt"`;
 }
 
-/** Extends the leases `owner` holds on the messages it is answering. */
-export async function renewLeases(db: Db, owner: string, ids: string[], leaseMs: number): Promise<void> {
-  if (ids.length === 0) return;
-  await db.$executeRaw`
+/** Extends the leases `owner` holds on the messages it is answering; returns the ids it still holds. */
+export async function renewLeases(db: Db, owner: string, ids: string[], leaseMs: number): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const held = await db.$queryRaw<{ id: string }[]>`
     UPDATE "ChatInboxMessage" SET "lockedUntil" = now() + make_interval(secs => ${leaseMs / 1000}::float8)
-    WHERE id = ANY(${ids}::text[]) AND "lockedBy" = ${owner} AND status = 'PENDING'`;
+    WHERE id = ANY(${ids}::text[]) AND "lockedBy" = ${owner} AND status = 'PENDING'
+    RETURNING id`;
+  return new Set(held.map((h) => h.id));
 }
 
-/** Records what an answer has done so far, for whoever answers it after a crash. */
-export async function saveProgress(db: Db, id: string, progress: Prisma.InputJsonValue): Promise<void> {
-  await db.chatInboxMessage.update({ where: { id }, data: { progress } });
+/** The lease on a message was lost (it ran out and another process took the message): this answer must stop. */
+export class LeaseLost extends Error {
+  constructor(id: string) {
+    super(`chat inbox message ${id}: lease lost`);
+    this.name = 'LeaseLost';
+  }
+}
+
+/** Records what an answer has done so far, for whoever answers it after a crash; throws LeaseLost when `owner` no longer holds it. */
+export async function saveProgress(db: Db, id: string, owner: string, progress: Prisma.InputJsonValue): Promise<void> {
+  const { count } = await db.chatInboxMessage.updateMany({ where: { id, lockedBy: owner, status: 'PENDING' }, data: { progress } });
+  if (count === 0) throw new LeaseLost(id);
 }
 
 /** Ends a message: answered, or failed for good. The text goes; the id stays (a redelivery is dropped). False if the lease was lost. */

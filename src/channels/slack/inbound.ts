@@ -92,10 +92,12 @@ export function slackEventItem(body: unknown): InboundItem | undefined {
   const env = envelope.safeParse(body);
   if (!env.success) return undefined;
   const auth = env.data.authorizations?.[0];
+  // the installation the event was delivered for comes first, as Bolt reads it: in a Slack Connect
+  // channel the envelope's team can be another workspace, one that never installed the app
   const key = teamKey({
-    teamId: env.data.team_id ?? auth?.team_id,
-    enterpriseId: env.data.enterprise_id ?? auth?.enterprise_id,
-    isEnterpriseInstall: env.data.is_enterprise_install ?? auth?.is_enterprise_install ?? false,
+    teamId: auth?.team_id ?? env.data.team_id,
+    enterpriseId: auth?.enterprise_id ?? env.data.enterprise_id,
+    isEnterpriseInstall: auth?.is_enterprise_install ?? env.data.is_enterprise_install ?? false,
   });
   if (!key) return undefined;
   const dm = directMessage.safeParse(env.data.event);

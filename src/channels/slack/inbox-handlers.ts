@@ -30,6 +30,7 @@ function textHandler(deps: CommandDeps, clientFor: ClientFor): InboxHandler {
       await handleText(deps, client, { teamKey: p.teamKey, slackUserId: p.user }, place, p.text, ctx);
     },
     async apologize(payload, ctx) {
+      if (ctx.progress?.answered) return; // the answer went out; what failed after it is not worth a "sorry" over it
       const p = slackTextPayload.parse(payload);
       const client = await clientFor(p.teamKey);
       const placeholder = placeholderOf(ctx);
@@ -64,7 +65,8 @@ function commandHandler(deps: CommandDeps, clientFor: ClientFor): InboxHandler {
       await ctx.saveProgress({ answered: true });
       if (answer.chart) await postChart(deps, client, p.responseUrl, p.channel, answer.chart);
     },
-    async apologize(payload) {
+    async apologize(payload, ctx) {
+      if (ctx.progress?.answered) return;
       const p = slackCommandPayload.parse(payload);
       await respondTo(p.responseUrl, { response_type: 'ephemeral', text: SLACK_APOLOGY });
     },

@@ -43,5 +43,9 @@ export async function postAnswer(deps: CommandDeps, client: webApi.WebClient, us
   const answer = await answerQuestion(deps, { userId, channel: 'SLACK', threadKey: place.threadKey }, question);
   await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...answerMessage(answer) });
   await ctx.saveProgress({ answered: true });
-  if (answer.chart) await uploadChart(client, { channelId: placeholder.channel, ...(place.threadTs && { threadTs: place.threadTs }) }, answer.chart);
+  // the answer is there: a chart that cannot be uploaded is logged, not retried or apologised for
+  if (answer.chart) {
+    await uploadChart(client, { channelId: placeholder.channel, ...(place.threadTs && { threadTs: place.threadTs }) }, answer.chart)
+      .catch((err: unknown) => deps.log.warn({ err: { code: (err as { code?: string }).code, message: (err as Error).message } }, 'chart upload failed after the answer'));
+  }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { answerQuestion } from '../../chat/answer-question.ts';
 import { greeting, parseChatCommand, runChatCommand, type CommandDeps, type CommandReply, type CommandWho } from '../../chat/commands/index.ts';
 import { ensureChatUser, findChatUser, type ChatAddress } from '../identity.ts';
@@ -10,10 +11,8 @@ import type { TwilioClient } from './twilio-client.ts';
 
 export type WhatsAppDeps = CommandDeps & { twilio: TwilioClient };
 
-interface Outgoing {
-  body: string;
-  mediaUrl?: string;
-}
+const outgoing = z.array(z.object({ body: z.string(), mediaUrl: z.string().optional() }));
+type Outgoing = z.infer<typeof outgoing>[number];
 
 export const APOLOGY = 'Sorry, something went wrong while answering that. Please try again in a minute.';
 const LINK_HINT = 'Already using Frame in Slack or the terminal? Send "link" there and type the code it gives you here: this number then shares that account.';
@@ -31,8 +30,11 @@ export function whatsappInboxHandler(deps: WhatsAppDeps): InboxHandler {
   return {
     async answer(payload, ctx) {
       const message = inboundMessage.parse(payload);
+      // the replies are worked out once (a link code is redeemed once): a later try sends the rest of the same replies
+      const earlier = outgoing.safeParse(ctx.progress?.replies);
+      const replies = earlier.success ? earlier.data : await replyTo(deps, message);
+      if (!earlier.success) await ctx.saveProgress({ replies: replies.map((r) => ({ body: r.body, ...(r.mediaUrl && { mediaUrl: r.mediaUrl }) })), sent: 0 });
       const sent = typeof ctx.progress?.sent === 'number' ? ctx.progress.sent : 0;
-      const replies = await replyTo(deps, message);
       for (const [i, out] of replies.entries()) {
         if (i < sent) continue;
         await sendTo(message, out);
