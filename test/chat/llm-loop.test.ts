@@ -53,6 +53,27 @@ describe('LLM tool loop through the openai SDK', () => {
     expect(result.text).toBe('Your total sales last month were $45,230.');
   });
 
+  it('sends the model a long result cut to its ends with the tool\'s summary, and still accepts figures from the whole', async () => {
+    const longTrend = defineTool({
+      name: 'get_sales_trend',
+      description: 'A trend',
+      input: z.object({}),
+      async execute() {
+        const points = Array.from({ length: 2_000 }, (_, i) => ({ start: `day ${i}`, value: `${1000 + i}.00` }));
+        return { data: { total: '2999000.00', points }, summary: 'Your sales: $2,999,000 over 2,000 days.' };
+      },
+    });
+    fake = await startFakeOpenAi((i) =>
+      i === 0 ? { tool_calls: [{ id: 'call_t', name: 'get_sales_trend', arguments: '{}' }] } : { content: 'Sales were $2,999,000; day 1500 had $2,500.' },
+    );
+    const result = await runToolLoop(settings(fake), [longTrend], ctx, 'sales trend since 2000');
+    const sent = String(fake.requests[1]!.messages.at(-1)!.content);
+    expect(sent.length).toBeLessThanOrEqual(16_000);
+    expect(JSON.parse(sent)).toMatchObject({ summary: 'Your sales: $2,999,000 over 2,000 days.', data: { total: '2999000.00', points: { omitted: 1_990 } } });
+    // day 1500's figure was not sent, but the tool gave it: the answer stands
+    expect(result).toMatchObject({ source: 'model', invented: [] });
+  });
+
   it('returns bad arguments and unknown tools to the model as the tool result', async () => {
     fake = await startFakeOpenAi((i) =>
       i === 0

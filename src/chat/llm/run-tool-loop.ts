@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { resultForModel } from './result-for-model.ts';
 import type { ChatTool, ToolContext, ToolOutput } from './chat-tool.ts';
 import { inventedLinks } from './links.ts';
 import { inventedNumbers } from './numbers.ts';
@@ -102,8 +103,9 @@ export async function runToolLoop(settings: LlmSettings, tools: ChatTool[], ctx:
     for (const call of toolCalls) {
       const record = await runCall(byName.get(call.function.name), call.function.name, call.function.arguments, ctx);
       calls.push(record);
-      const content = record.ok ? JSON.stringify(record.output!.data) : JSON.stringify({ error: record.error });
-      if (record.ok) results.push(content);
+      const content = record.ok ? resultForModel(record.output!) : JSON.stringify({ error: record.error });
+      // an answer's figures are checked against all the tool gave, not only what the model was sent
+      if (record.ok) results.push(JSON.stringify(record.output!.data), record.output!.summary);
       messages.push({ role: 'tool', tool_call_id: call.id, content });
     }
   }
