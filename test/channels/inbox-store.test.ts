@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { claimHeads, finish, LeaseLost, receive, release, saveProgress } from '../../src/channels/inbox/inbox-store.ts';
+import { claimHeads, finish, LeaseLost, receive, release, saveProgress, yieldClashes } from '../../src/channels/inbox/inbox-store.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
@@ -47,6 +47,19 @@ describe('chat inbox store', () => {
     expect(await claimHeads(rt.db, 'p2', 10, 30_000)).toEqual([]);
     for (const c of first) await finish(rt.db, c.id, 'p1', { status: 'ANSWERED' });
     expect(await ids(await claimHeads(rt.db, 'p2', 10, 30_000))).toEqual(['c:1@20']);
+  });
+
+  it('gives back a claim whose conversation another process holds a message of (two claims at once)', async () => {
+    await store('s:a', 'c:1', 2);
+    const [mine] = await claimHeads(rt.db, 'p1', 5, 30_000);
+    // as another process's claim of an earlier-sent message, stored late, would leave it
+    await store('s:a', 'c:1', 1);
+    await rt.db.chatInboxMessage.updateMany({ where: { conversationKey: 'c:1', id: { not: mine!.id } }, data: { lockedBy: 'p2', lockedUntil: new Date(Date.now() + 30_000), attempts: 1 } });
+    expect(await yieldClashes(rt.db, 'p1', [mine!.id])).toEqual([mine!.id]);
+    expect(await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { id: mine!.id } })).toMatchObject({ lockedBy: null, attempts: 0, status: 'PENDING' });
+    // the other holder sees no clash with a message nobody holds
+    const other = await rt.db.chatInboxMessage.findFirstOrThrow({ where: { lockedBy: 'p2' } });
+    expect(await yieldClashes(rt.db, 'p2', [other.id])).toEqual([]);
   });
 
   it('claims only the kinds this process can answer', async () => {

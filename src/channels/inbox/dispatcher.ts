@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { claimHeads, finish, LeaseLost, release, renewLeases, saveProgress, type ClaimedItem } from './inbox-store.ts';
+import { claimHeads, finish, LeaseLost, release, renewLeases, saveProgress, yieldClashes, type ClaimedItem } from './inbox-store.ts';
 
 export interface InboxContext {
   /** what an earlier try recorded with saveProgress, or null */
@@ -88,7 +88,8 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
           const free = concurrency - running.size;
           if (free <= 0) break;
           const items = await claimHeads(db, owner, free, leaseMs, kinds);
-          for (const item of items) {
+          const yielded = new Set(await yieldClashes(db, owner, items.map((i) => i.id)));
+          for (const item of items.filter((i) => !yielded.has(i.id))) {
             // claimed as close() began: given back at once rather than answered against a closing database
             if (closed) await release(db, item.id, owner, 0, 'the process was stopping');
             else start(item);

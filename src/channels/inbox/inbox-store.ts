@@ -81,6 +81,26 @@ export async function claimHeads(db: Db, owner: string, limit: number, leaseMs: 
     RETURNING t.id, t.kind, t.payload, t.progress, t.attempts, t."receivedAt"`;
 }
 
+/**
+ * After a claim has committed: gives back (untried) those of `ids` whose conversation has another
+ * message held by another process. Two claims running at once can each take a different message
+ * of one conversation (an earlier-sent message stored late); whichever checks after the other
+ * committed sees it, so at most one goes on.
+ */
+export async function yieldClashes(db: Db, owner: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const yielded = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "ChatInboxMessage" t SET "lockedBy" = NULL, "lockedUntil" = NULL, attempts = t.attempts - 1
+    WHERE t.id = ANY(${ids}::text[]) AND t."lockedBy" = ${owner} AND t.status = 'PENDING'
+      AND EXISTS (
+        SELECT 1 FROM "ChatInboxMessage" o
+        WHERE o.status = 'PENDING' AND o."conversationKey" = t."conversationKey" AND o.id <> t.id
+          AND o."lockedBy" IS NOT NULL AND o."lockedBy" <> ${owner} AND o."lockedUntil" >= now()
+      )
+    RETURNING t.id`;
+  return yielded.map((y) => y.id);
+}
+
 /** Extends the leases `owner` holds on the messages it is answering; returns the ids it still holds. */
 export async function renewLeases(db: Db, owner: string, ids: string[], leaseMs: number): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
