@@ -2,7 +2,7 @@
  * Chat load benchmark (prints figures; not a test).
  *
  *   npx tsx scripts/bench/chat-load.ts [--events 2000] [--concurrency 20] [--rate 0] [--sellers 20] [--orders-per-seller 20000]
- *     [--database frame_bench_chat] [--keep] [--chat-concurrency 4]
+ *     [--database frame_bench_chat] [--keep] [--chat-concurrency 4] [--heavy 4]
  *
  * A real web process (node src/server.ts) on a scratch database seeded like the analytics
  * benchmark, Slack's Web API stood in by the tests' local stand-in (driven through the real
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     database: { type: 'string', default: 'frame_bench_chat' },
     keep: { type: 'boolean', default: false },
     'chat-concurrency': { type: 'string', default: '4' },
+    heavy: { type: 'string', default: '4' },
   },
 });
 const EVENTS = Number(values.events);
@@ -126,15 +127,16 @@ const poller = (async () => {
     await new Promise((r) => setTimeout(r, 50));
   }
 })();
-for (let k = 0; k < 4; k++) {
+const HEAVY = Number(values.heavy);
+for (let k = 0; k < HEAVY; k++) {
   const channel = `DHEAVY${k}`;
   await postDm(web.url, dmEnvelope(`Ev-heavy-${k}-${Date.now()}`, channel, `UBENCH${1 + k}`, 'daily sales trend since 2000-01-01', `${Math.floor(Date.now() / 1000)}.${String(k).padStart(6, '0')}`));
 }
-while (updatesIn('DHEAVY').length < 4 && Date.now() < heavyAt + 120_000) await new Promise((r) => setTimeout(r, 100));
+while (updatesIn('DHEAVY').length < HEAVY && Date.now() < heavyAt + 120_000) await new Promise((r) => setTimeout(r, 100));
 polling = false;
 await poller;
 const heavy = updatesIn('DHEAVY');
-console.log(`heavy: "daily sales trend since 2000-01-01" x4 at once: answered ${heavy.length} in ${ms(Math.max(...heavy.map((u) => u.at!)) - heavyAt)}; `
+console.log(`heavy: "daily sales trend since 2000-01-01" x${HEAVY} at once: answered ${heavy.length} in ${ms(Math.max(...heavy.map((u) => u.at!)) - heavyAt)}; `
   + `web RSS ${heavyStart.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB; /healthz slowest ${ms(Math.max(...health))} (p95 ${ms(pct(health, 95))}, ${health.length} polls)`);
 console.log(`  the answer: ${JSON.stringify(heavy[0]?.args.text ?? '').slice(0, 240)}`);
 
