@@ -7,6 +7,9 @@ import { during, listJoin, marketplaceName, plural, scopeName, showMoney, withCo
 // The sentences the customer answers (top customers, new vs returning) share.
 
 /** "₹12,000 ($144)": the seller's currency, USD beside when it is another. */
+/** How the customer tools say who a customer is, in their descriptions for the model. */
+export const CUSTOMER_IS = 'A customer is an e-mail address; orders of marketplaces that give none (Flipkart among them) are counted apart.';
+
 export const withUSD = (amount: string, currency: string, usd: string): string =>
   `${showMoney(amount, currency)}${currency === 'USD' ? '' : ` (${showMoney(usd, 'USD')})`}`;
 

@@ -3,7 +3,7 @@ import { getCustomerMix, type CustomerGroup } from '../../analytics/get-customer
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
 import { asOf, type Converter, dec2, during, periodData, plural, preferredConverter, shortDay, withCoverage } from './format.ts';
-import { customerScope, noCustomers, unidentifiedData, unidentifiedSentence, withUSD } from './customer-text.ts';
+import { customerScope, noCustomers, unidentifiedData, unidentifiedSentence, withUSD, CUSTOMER_IS } from './customer-text.ts';
 
 
 const groupData = (g: CustomerGroup, conv: Converter) => ({
@@ -24,7 +24,7 @@ export const getCustomerMixTool = defineTool({
   description:
     'New vs returning customers of a period: of the customers who ordered in it, how many ordered for the first time (no earlier order on the marketplaces asked about, '
     + 'as far back as the synced data goes) and how many had ordered before, with what each group spent (order totals minus reported refunds) in the seller\'s currency. '
-    + 'A customer is an e-mail address; orders of marketplaces that give none (Flipkart among them) are counted apart.',
+    + CUSTOMER_IS,
   input: TOOL_ARGS.get_customer_mix,
   async execute(ctx, args) {
     const [r, conv] = await Promise.all([getCustomerMix(ctx.db, ctx.tenant, args), preferredConverter(ctx)]);

@@ -1,7 +1,7 @@
 import { getTopCustomers } from '../../analytics/get-top-customers.ts';
 import { defineTool } from '../llm/chat-tool.ts';
 import { TOOL_ARGS } from '../tool-args.ts';
-import { customerScope, noCustomers, unidentifiedData, unidentifiedSentence, withUSD } from './customer-text.ts';
+import { customerScope, noCustomers, unidentifiedData, unidentifiedSentence, withUSD, CUSTOMER_IS } from './customer-text.ts';
 import { asOf, dec2, during, marketplaceName, periodData, plural, preferredConverter, withCoverage } from './format.ts';
 
 
@@ -9,7 +9,7 @@ export const getTopCustomersTool = defineTool({
   name: 'get_top_customers',
   description:
     'The seller\'s best customers of a period by spend (order totals, cancelled orders excluded, minus reported refunds), with order counts and marketplaces, '
-    + 'in the seller\'s currency with USD beside. A customer is an e-mail address; orders of marketplaces that give none (Flipkart among them) are counted apart. '
+    + 'in the seller\'s currency with USD beside. ' + CUSTOMER_IS + ' '
     + 'Returns ranks and figures only: the names go to the seller, never to the model.',
   input: TOOL_ARGS.get_top_customers,
   async execute(ctx, args) {
