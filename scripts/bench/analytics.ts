@@ -26,6 +26,7 @@ import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { benchDatabase } from './bench-database.ts';
 import { seedAnalytics } from './seed-analytics.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -125,10 +126,10 @@ const calls: { [N in ToolName]?: ToolArgs<N>[] } = {
 const only = values.only?.split(',');
 for (const [tool, argsList] of Object.entries(calls) as [ToolName, unknown[]][]) {
   if (only && !only.includes(tool)) continue;
-  for (const args of argsList) await time(`${tool} ${JSON.stringify(args).slice(0, 52)}`, () => CHAT_TOOLS[tool].execute({ db: rt.db, tenant }, args as never));
+  for (const args of argsList) await time(`${tool} ${JSON.stringify(args).slice(0, 52)}`, () => CHAT_TOOLS[tool].execute({ db: tenantDb(rt.db, tenant.userId), tenant }, args as never));
 }
 if (!only) {
-  const trend = await CHAT_TOOLS.get_sales_trend.execute({ db: rt.db, tenant }, TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }));
+  const trend = await CHAT_TOOLS.get_sales_trend.execute({ db: tenantDb(rt.db, tenant.userId), tenant }, TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }));
   await time('chart render (lines over time, 2x PNG)', () => renderPng(chartSpec(trend.chart!)));
   await time('answer without an LLM: "sales last month by marketplace"', () =>
     answerQuestion(rt, { userId: user.id, channel: 'CONSOLE', threadKey: 'bench' }, 'sales last month by marketplace', { chart: false }),

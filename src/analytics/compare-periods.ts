@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import type { Freshness } from './get-freshness.ts';
 import { summarizeSales } from './get-sales-summary.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -78,7 +78,7 @@ function figuresChange(cur: SalesFigures | null, prev: SalesFigures | null, metr
  * still under way ("this month" on the 7th) is compared like for like: with the first as many
  * days of the other (1–7 Dec against 1–7 Nov), unless whole periods are asked for.
  */
-export async function comparePeriods(db: Db, tenant: TenantContext, args: Args): Promise<PeriodComparison> {
+export async function comparePeriods(db: TenantDb, tenant: TenantContext, args: Args): Promise<PeriodComparison> {
   const period = resolvePeriod(args.period, tenant);
   const whole = resolvePeriod(args.comparePeriod, tenant);
   const sameDays = period.inProgress && !args.wholePeriods && daysIn(whole) > daysIn(period);
@@ -88,7 +88,7 @@ export async function comparePeriods(db: Db, tenant: TenantContext, args: Args):
 
 /** The same for resolved periods (e.g. a period and its previousPeriod()). */
 export async function compareResolvedPeriods(
-  db: Db, tenant: TenantContext, period: ResolvedPeriod, comparePeriod: ResolvedPeriod, scope: Scope,
+  db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, comparePeriod: ResolvedPeriod, scope: Scope,
   opts: { metric?: SalesMetric | undefined; currency?: string | undefined } = {},
 ): Promise<Omit<PeriodComparison, 'sameDays' | 'wholeComparePeriod'>> {
   const metric = opts.metric ?? 'total_sales';

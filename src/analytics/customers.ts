@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -52,7 +52,7 @@ export function customerCells(tenant: TenantContext, period: ResolvedPeriod, sco
  * Per marketplace: the period's orders not cancelled and those without a customer e-mail, so an
  * answer can say what it could not count ("1,204 Flipkart orders carry no customer e-mail").
  */
-export async function customerCoverage(db: Db, tenant: TenantContext, period: ResolvedPeriod, scope: Scope): Promise<CustomerCoverage[]> {
+export async function customerCoverage(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope): Promise<CustomerCoverage[]> {
   return db.$queryRaw<CustomerCoverage[]>`
     SELECT o.marketplace::text AS marketplace, count(*)::int AS orders,
       (count(*) FILTER (WHERE (${customerKey('o')} <> '') IS NOT TRUE))::int AS "withoutCustomer"

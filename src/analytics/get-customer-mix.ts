@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { customerCells, customerCoverage, customerKey, type CustomerCoverage } from './customers.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -43,7 +43,7 @@ interface Row { returning: boolean; customers: number; orders: number; spend: st
  * Whether a buyer ordered before is a semi-join on the earlier orders: one index probe per
  * buyer where the index on the customer key (customers.ts) exists, else one hash over them.
  */
-export async function getCustomerMix(db: Db, tenant: TenantContext, args: Args): Promise<CustomerMix> {
+export async function getCustomerMix(db: TenantDb, tenant: TenantContext, args: Args): Promise<CustomerMix> {
   const period = resolvePeriod(args.period, tenant);
   const [rows, coverage, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { localDay } from './local-calendar.ts';
 import { scopeFilter, type Scope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
@@ -11,7 +11,7 @@ export interface Freshness {
 }
 
 /** How current and how far back the answer's data goes: complete only up to the stalest connection in scope, and from its first order. */
-export async function getFreshness(db: Db, tenant: TenantContext, scope: Scope = {}): Promise<Freshness> {
+export async function getFreshness(db: TenantDb, tenant: TenantContext, scope: Scope = {}): Promise<Freshness> {
   const [synced, first] = await Promise.all([
     db.$queryRaw<{ asOf: Date | null }[]>`
       SELECT min(c."lastSyncAt") AS "asOf" FROM "MarketplaceConnection" c

@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { scopeFilter } from './sql-scope.ts';
@@ -33,7 +33,7 @@ export interface InventoryAlerts {
 type Row = Omit<StockAlert, 'elsewhere'> & { elsewhere: StockAlert['elsewhere'] | null };
 
 /** Out-of-stock and low-stock listings of the seller's products for sale (INACTIVE ones and untracked stock are skipped). */
-export async function getInventoryAlerts(db: Db, tenant: TenantContext, args: Args): Promise<InventoryAlerts> {
+export async function getInventoryAlerts(db: TenantDb, tenant: TenantContext, args: Args): Promise<InventoryAlerts> {
   const threshold = args.lowStockThreshold ?? 5;
   const [rows, freshness] = await Promise.all([
     db.$queryRaw<Row[]>`

@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -51,7 +51,7 @@ export interface LatestOrders {
  * marketplaces or stores and some statuses: "latest orders", "cancelled orders yesterday",
  * "last 5 eBay orders". Ties on the same instant fall back on the order id, so the list is stable.
  */
-export async function getLatestOrders(db: Db, tenant: TenantContext, args: Args): Promise<LatestOrders> {
+export async function getLatestOrders(db: TenantDb, tenant: TenantContext, args: Args): Promise<LatestOrders> {
   const period = args.period ? resolvePeriod(args.period, tenant) : null;
   const limit = args.limit ?? 10;
   const statuses = args.statuses?.length ? [...new Set(args.statuses)] : null;
@@ -101,7 +101,7 @@ export async function getLatestOrders(db: Db, tenant: TenantContext, args: Args)
  * commoner status back to a rare one's. null: none in scope; undefined: the rollup cannot
  * tell (some stores of a marketplace, or a tenant asking in another zone).
  */
-async function statusesSince(db: Db, tenant: TenantContext, period: ResolvedPeriod | null, scope: Scope, statuses: string[], limit: number): Promise<Date | null | undefined> {
+async function statusesSince(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod | null, scope: Scope, statuses: string[], limit: number): Promise<Date | null | undefined> {
   if (byStore(scope) || !(await rollupFits(db, tenant))) return undefined;
   const rows = await db.$queryRaw<{ since: Date | null }[]>`
     SELECT (min(day)::timestamp AT TIME ZONE ${tenant.timeZone}) AS since FROM (

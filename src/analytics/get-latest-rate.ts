@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 
 export interface LatestRate {
   currency: string;
@@ -9,7 +9,7 @@ export interface LatestRate {
 }
 
 /** The most recent stored rate of a currency (USD is 1 by definition). Rates are global, not per seller. */
-export async function getLatestRate(db: Db, currency: string): Promise<LatestRate | null> {
+export async function getLatestRate(db: TenantDb, currency: string): Promise<LatestRate | null> {
   if (currency === 'USD') return null;
   const rows = await db.$queryRaw<LatestRate[]>`
     SELECT currency, "rateToUSD"::text AS "rateToUSD", to_char(date, 'YYYY-MM-DD') AS date

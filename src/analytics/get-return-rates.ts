@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
@@ -48,7 +48,7 @@ function rate(r: Omit<Row, 'marketplace'>): ReturnRate {
 }
 
 /** Return and cancellation rates of the orders placed in the period, per marketplace. */
-export async function getReturnRates(db: Db, tenant: TenantContext, args: Args): Promise<ReturnRates> {
+export async function getReturnRates(db: TenantDb, tenant: TenantContext, args: Args): Promise<ReturnRates> {
   const period = resolvePeriod(args.period, tenant);
   const cells = await salesCells(db, tenant, period, args);
   const [rows, freshness] = await Promise.all([

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { productCells } from './product-cells.ts';
 import { productNames } from './product-names.ts';
@@ -60,7 +60,7 @@ export const RETURNS_BY_PRODUCT_DEFINITION =
  * its SKU (its title when it has none), named as get_top_products names it. Units sold and the
  * returned lines both come from product-cells.ts (the ProductSales rollup where it fits).
  */
-export async function getReturnsByProduct(db: Db, tenant: TenantContext, args: Args): Promise<ReturnsByProduct> {
+export async function getReturnsByProduct(db: TenantDb, tenant: TenantContext, args: Args): Promise<ReturnsByProduct> {
   const period = resolvePeriod(args.period, tenant);
   const limit = args.limit ?? 5;
   const cells = await productCells(db, tenant, period, args, { returns: true });

@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
@@ -31,12 +31,12 @@ export interface SalesSummary {
  * their refunds are subtracted in net sales where the marketplace gave the amount). An order
  * refunded before it shipped is CANCELLED: out of sales, its refund counted apart.
  */
-export async function getSalesSummary(db: Db, tenant: TenantContext, args: Args): Promise<SalesSummary> {
+export async function getSalesSummary(db: TenantDb, tenant: TenantContext, args: Args): Promise<SalesSummary> {
   return summarizeSales(db, tenant, resolvePeriod(args.period, tenant), args);
 }
 
 /** The same for an already resolved period (compare-periods, previousPeriod()). */
-export async function summarizeSales(db: Db, tenant: TenantContext, period: ResolvedPeriod, args: Scope & Pick<Args, 'groupBy' | 'currency'>): Promise<SalesSummary> {
+export async function summarizeSales(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, args: Scope & Pick<Args, 'groupBy' | 'currency'>): Promise<SalesSummary> {
   const groupBy = args.groupBy && args.groupBy !== 'marketplace' ? fitInterval(period.firstDay, period.lastDay, args.groupBy).interval : args.groupBy;
   const key = groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : groupBy ? cellBucket(groupBy) : Prisma.sql`''`;
   const [rows, rate, freshness] = await Promise.all([

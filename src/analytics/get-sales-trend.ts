@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
@@ -58,7 +58,7 @@ function bucketsOf(firstDay: string, lastDay: string, interval: Interval): strin
 }
 
 /** A metric (sales by default) of the orders not CANCELLED per local day/week/month and marketplace, empty intervals as zero. */
-export async function getSalesTrend(db: Db, tenant: TenantContext, args: Args): Promise<SalesTrend> {
+export async function getSalesTrend(db: TenantDb, tenant: TenantContext, args: Args): Promise<SalesTrend> {
   const period = resolvePeriod(args.period, tenant);
   const asked = args.interval ?? 'day';
   const metric = args.metric ?? 'total_sales';

@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import type { Freshness } from './get-freshness.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -21,7 +21,7 @@ export interface SyncStatus {
 }
 
 /** The seller's connections: state, last sync, last error, and how much each has brought in. */
-export async function getSyncStatus(db: Db, tenant: TenantContext, _args: ToolArgs<'get_sync_status'>): Promise<SyncStatus> {
+export async function getSyncStatus(db: TenantDb, tenant: TenantContext, _args: ToolArgs<'get_sync_status'>): Promise<SyncStatus> {
   const connections = await db.$queryRaw<ConnectionStatusLine[]>`
     SELECT c.marketplace::text AS marketplace, c."storeId", c."storeName", c.status::text AS status,
       c."lastSyncAt", c."lastError", c."lastErrorAt",

@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { customerCells, customerCoverage, customerKey, marketplacesOf, type CustomerCoverage } from './customers.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -46,7 +46,7 @@ export const TOP_CUSTOMERS_DEFINITION =
  * per customer (customerCells), the first `limit` kept and named from their latest named order;
  * beside it, per marketplace, the orders that name no one (customerCoverage).
  */
-export async function getTopCustomers(db: Db, tenant: TenantContext, args: Args): Promise<TopCustomers> {
+export async function getTopCustomers(db: TenantDb, tenant: TenantContext, args: Args): Promise<TopCustomers> {
   const period = resolvePeriod(args.period, tenant);
   const limit = args.limit ?? 5;
   const [rows, coverage, freshness] = await Promise.all([

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import { productCells } from './product-cells.ts';
 import { productNames } from './product-names.ts';
@@ -65,7 +65,7 @@ function rank<T extends ProductSales & { sku: string | null; title: string }>(it
  * is its SKU (title when it has none), so the same SKU on several marketplaces is one product.
  * The lines come summed from the ProductSales rollup (product-cells.ts).
  */
-export async function getTopProducts(db: Db, tenant: TenantContext, args: Args): Promise<TopProducts> {
+export async function getTopProducts(db: TenantDb, tenant: TenantContext, args: Args): Promise<TopProducts> {
   const period = resolvePeriod(args.period, tenant);
   const rankBy = args.rankBy ?? 'revenue';
   const limit = args.limit ?? 5;

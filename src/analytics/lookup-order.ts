@@ -1,5 +1,5 @@
 import type { ToolArgs } from '../chat/tool-args.ts';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'lookup_order'>;
@@ -31,7 +31,7 @@ export interface OrderLookup {
 }
 
 /** The seller's orders whose marketplace id or number is the one asked for ("#1001" finds "1001" too). */
-export async function lookupOrder(db: Db, tenant: TenantContext, args: Args): Promise<OrderLookup> {
+export async function lookupOrder(db: TenantDb, tenant: TenantContext, args: Args): Promise<OrderLookup> {
   const asked = args.orderId.trim();
   const bare = asked.replace(/^#/, '');
   const candidates = [...new Set([asked, bare, `#${bare}`])];

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { addDays, addMonths, startOfMonth } from './local-calendar.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -25,7 +25,7 @@ export function wholeMonths(firstDay: string, lastDay: string): { from: string; 
  * their items, summed the same way.
  */
 export async function productCells(
-  db: Db, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, opts: { returns?: boolean } = {},
+  db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, opts: { returns?: boolean } = {},
 ): Promise<Prisma.Sql> {
   if (!byStore(scope) && (await rollupFits(db, tenant))) {
     const months = wholeMonths(period.firstDay, period.lastDay);
@@ -33,7 +33,7 @@ export async function productCells(
     const rows = (grain: 'DAY' | 'MONTH', from: string, to: string) => Prisma.sql`
       SELECT s."productKey" AS key, s."hasSku", s.title, s.marketplace, s.currency, s.units, s.revenue, s."revenueUSD", s."linesWithoutUSD" ${returned}
       FROM "ProductSales" s
-      WHERE s."userId" = ${tenant.userId} AND s.grain = ${grain}::"SalesGrain" AND s.bucket >= ${from}::date AND s.bucket < ${to}::date
+      WHERE s."userId" = ${tenant.userId} AND s.grain = ${grain} AND s.bucket >= ${from}::date AND s.bucket < ${to}::date
         AND s.lines > 0 ${marketplaceFilter(Prisma.sql`s.marketplace`, scope.marketplaces)}`;
     return Prisma.sql`(${Prisma.join(
       [rows('DAY', period.firstDay, months.from), rows('MONTH', months.from, months.to), rows('DAY', months.to, addDays(period.lastDay, 1))],

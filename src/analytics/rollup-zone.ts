@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import type { TenantContext } from './tenant.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { TenantContext } from './tenant.ts';
  * before the query: a fallback branch left in the SQL is planned (parallel workers and all)
  * even when it never runs.
  */
-export async function rollupFits(db: Db, tenant: TenantContext): Promise<boolean> {
-  const stored = await db.user.findUnique({ where: { id: tenant.userId }, select: { timeZone: true } });
+export async function rollupFits(db: TenantDb, tenant: TenantContext): Promise<boolean> {
+  const [stored] = await db.$queryRaw<{ timeZone: string }[]>`SELECT "timeZone" FROM "User" WHERE id = ${tenant.userId}`;
   return stored?.timeZone === tenant.timeZone;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { rollupFits } from './rollup-zone.ts';
@@ -17,7 +17,7 @@ import type { TenantContext } from './tenant.ts';
  * `toDisplay` turns the day's USD into the display currency asked for at that day's rate (the
  * last one on or before it, at most a week older; null without one); 1 when none was asked.
  */
-export async function salesCells(db: Db, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, display?: string): Promise<Prisma.Sql> {
+export async function salesCells(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, display?: string): Promise<Prisma.Sql> {
   const cells = !byStore(scope) && (await rollupFits(db, tenant))
     ? Prisma.sql`
       SELECT d.day, d.marketplace, d.currency, d.status, d.orders, d.units, d."totalAmount" AS total, d."totalAmountUSD" AS "totalUSD",

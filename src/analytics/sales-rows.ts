@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { Db } from '../db/client.ts';
+import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { SalesMetric } from './metrics.ts';
 import type { ResolvedPeriod } from './period.ts';
@@ -15,7 +15,7 @@ import type { TenantContext } from './tenant.ts';
  * rate of that currency. With `only`, just the sums that metric reads (the others are 0): what a
  * trend needs per point.
  */
-export async function salesRows(db: Db, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, key: Prisma.Sql, display?: string, only?: SalesMetric): Promise<SalesRow[]> {
+export async function salesRows(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, key: Prisma.Sql, display?: string, only?: SalesMetric): Promise<SalesRow[]> {
   const cells = await salesCells(db, tenant, period, scope, display);
   const needs: ReadonlySet<Part> = only ? new Set(['always', ...(EXTRA[only] ?? [])]) : ALL;
   const live = Prisma.sql`c.status <> 'CANCELLED'`;

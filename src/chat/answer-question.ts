@@ -1,4 +1,5 @@
 import type { TenantContext } from '../analytics/tenant.ts';
+import { tenantDb } from '../db/tenant-db.ts';
 import { chartSpec, chartTable, type ChartRequest } from '../charts/chart-request.ts';
 import { renderPng, type RenderedChart } from '../charts/render-png.ts';
 import type { Db } from '../db/client.ts';
@@ -87,7 +88,7 @@ export async function answerQuestion(
   const showsFigures = route.kind === 'tool' || (route.kind === 'unsupported' && route.nearest !== undefined) || llmTakes;
   // a reply without figures does not wait for a sync (it still starts one, for the next question)
   const freshness = await ensureFresh(deps, user.id, showsFigures ? (opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }) : { waitMs: 0 });
-  const ctx: ToolContext = { db: deps.db, tenant };
+  const ctx: ToolContext = { db: tenantDb(deps.db, user.id), tenant };
 
   let answer: Draft;
   if (llmTakes) answer = await askLlm(deps, ctx, question, conversation, stores);

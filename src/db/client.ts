@@ -33,13 +33,13 @@ export function createPrisma(url: string, log: Logger = rootLogger, opts: { stat
  * this way because Prisma's interactive transaction and per-call overhead (measured ~2.4 ms a
  * transaction and ~0.7 ms a statement here) cost more than the page's statements themselves.
  */
-export async function pgTransaction<T>(db: Db, fn: (client: PgClient) => Promise<T>): Promise<T> {
+export async function pgTransaction<T>(db: Db, fn: (client: PgClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const pool = pools.get(db);
   if (!pool) throw new Error('pgTransaction needs a client made by createPrisma');
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -4,6 +4,7 @@ import type { TenantContext } from '../analytics/tenant.ts';
 import type { DirectSender } from '../channels/notify.ts';
 import { CHAT_TOOLS } from '../chat/tools/index.ts';
 import type { Db } from '../db/client.ts';
+import { tenantDb } from '../db/tenant-db.ts';
 import type { ChatChannel } from '../generated/prisma/enums.ts';
 
 const localHour = (instant: Date, timeZone: string) =>
@@ -11,7 +12,7 @@ const localHour = (instant: Date, timeZone: string) =>
 
 /** The digest text: yesterday's sales by marketplace, as the chat would say it. */
 export async function composeDigest(db: Db, tenant: TenantContext): Promise<string> {
-  const output = await CHAT_TOOLS.get_sales_summary.execute({ db, tenant }, { period: { kind: 'yesterday' }, groupBy: 'marketplace' });
+  const output = await CHAT_TOOLS.get_sales_summary.execute({ db: tenantDb(db, tenant.userId), tenant }, { period: { kind: 'yesterday' }, groupBy: 'marketplace' });
   return `Daily digest — ${output.summary}`;
 }
 

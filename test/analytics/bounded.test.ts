@@ -8,6 +8,7 @@ import type { Runtime } from '../../src/runtime.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
 import { A, NOW, seed } from './seed.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 
 /**
  * What one question can cost is bounded: a trend or a breakdown by date over a long period comes
@@ -40,11 +41,11 @@ describe('bounded answers', () => {
   });
 
   it('a daily trend over a century starts at the first sale, and comes by week once that is too long for days', async () => {
-    const daily = await getSalesTrend(rt.db, sellerA, { period: CENTURY, interval: 'day' });
+    const daily = await getSalesTrend(tenantDb(rt.db, sellerA.userId), sellerA, { period: CENTURY, interval: 'day' });
     expect([daily.interval, daily.askedInterval]).toEqual(['day', undefined]);
     const first = daily.total[0]!.start;
     expect(first > '2026-01-01').toBe(true); // the seed's first order, not 1926
-    const explicit = await getSalesTrend(rt.db, sellerA, { period: { kind: 'between', from: first, to: '2026-11-15' }, interval: 'day' });
+    const explicit = await getSalesTrend(tenantDb(rt.db, sellerA.userId), sellerA, { period: { kind: 'between', from: first, to: '2026-11-15' }, interval: 'day' });
     expect(daily.figures).toEqual(explicit.figures);
     expect(daily.total.map((p) => [p.start, p.orders, p.salesUSD])).toEqual(explicit.total.map((p) => [p.start, p.orders, p.salesUSD]));
 
@@ -56,12 +57,12 @@ describe('bounded answers', () => {
         totalAmount: '12.00', totalAmountUSD: '12.00', fxRateToUSD: '1', itemCount: 1, orderedAt: new Date('2020-01-10T08:00:00Z'),
       },
     });
-    const long = await getSalesTrend(rt.db, sellerA, { period: CENTURY, interval: 'day' });
+    const long = await getSalesTrend(tenantDb(rt.db, sellerA.userId), sellerA, { period: CENTURY, interval: 'day' });
     expect([long.interval, long.askedInterval]).toEqual(['week', 'day']);
     expect(long.total.length).toBeLessThanOrEqual(MAX_INTERVALS);
     expect(long.total[0]!.start).toBe('2020-01-06'); // the Monday of the old order's week
     expect(long.figures.orders).toBe(daily.figures.orders + 1);
-    const tool = await CHAT_TOOLS.get_sales_trend.execute({ db: rt.db, tenant: sellerA }, { period: CENTURY, interval: 'day' });
+    const tool = await CHAT_TOOLS.get_sales_trend.execute({ db: tenantDb(rt.db, sellerA.userId), tenant: sellerA }, { period: CENTURY, interval: 'day' });
     expect(tool.summary).toContain('Shown by week: by day this period has more than 400 of them.');
     expect(tool.summary).toMatch(/Best week: the week of \d+ \w+ 20\d\d at/); // weeks of several years name their year
     // the chart draws the same trend by month: at most 120 points a line
@@ -73,11 +74,11 @@ describe('bounded answers', () => {
   });
 
   it('a breakdown by day over a century comes by month', async () => {
-    const s = await getSalesSummary(rt.db, sellerA, { period: CENTURY, groupBy: 'day' });
+    const s = await getSalesSummary(tenantDb(rt.db, sellerA.userId), sellerA, { period: CENTURY, groupBy: 'day' });
     expect([s.groupBy, s.askedGroupBy]).toEqual(['month', 'day']);
-    const byMonth = await getSalesSummary(rt.db, sellerA, { period: CENTURY, groupBy: 'month' });
+    const byMonth = await getSalesSummary(tenantDb(rt.db, sellerA.userId), sellerA, { period: CENTURY, groupBy: 'month' });
     expect(s.groups).toEqual(byMonth.groups);
-    const tool = await CHAT_TOOLS.get_sales_summary.execute({ db: rt.db, tenant: sellerA }, { period: CENTURY, groupBy: 'day' });
+    const tool = await CHAT_TOOLS.get_sales_summary.execute({ db: tenantDb(rt.db, sellerA.userId), tenant: sellerA }, { period: CENTURY, groupBy: 'day' });
     expect(tool.summary).toContain('Broken down by month: by day this period has more than 400 of them.');
   });
 });

@@ -10,6 +10,7 @@ import type { ScratchDatabase } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
 import { E, E_ORDERS, E_ZONE, rowId, seedCustomers, type CustomerOrder } from './seed-customers.ts';
 import { A, NOW, ORDERS, seed } from './seed.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 
 /**
  * The new answers (latest orders, top customers, new vs returning, returns by product) against
@@ -113,7 +114,7 @@ describe('new answers: latest orders, top customers, new vs returning customers,
   });
 
   it('lists the newest orders first, in local time, with every filter', async () => {
-    const all = await getLatestOrders(rt.db, sellerE, { limit: 10 });
+    const all = await getLatestOrders(tenantDb(rt.db, sellerE.userId), sellerE, { limit: 10 });
     const expected = newestFirst(E_ORDERS).slice(0, 10);
     expect(all.orders.map((o) => o.externalOrderId)).toEqual(expected.map((o) => o.id));
     expect(all.orders.map((o) => o.localOrderDate)).toEqual(expected.map((o) => localTime(o.orderedAt, E_ZONE)));
@@ -122,7 +123,7 @@ describe('new answers: latest orders, top customers, new vs returning customers,
     expect(all.period).toBeNull();
 
     // "cancelled orders yesterday": 14 Nov in India
-    const yesterday = await getLatestOrders(rt.db, sellerE, { period: { kind: 'yesterday' }, statuses: ['CANCELLED'], limit: 10 });
+    const yesterday = await getLatestOrders(tenantDb(rt.db, sellerE.userId), sellerE, { period: { kind: 'yesterday' }, statuses: ['CANCELLED'], limit: 10 });
     const y = E_ORDERS.filter((o) => o.status === 'CANCELLED' && localTime(o.orderedAt, E_ZONE).startsWith('2026-11-14'));
     expect(yesterday.orders.map((o) => o.externalOrderId)).toEqual(y.map((o) => o.id));
     expect(yesterday.matching).toBeNull(); // the list holds them all
@@ -131,35 +132,35 @@ describe('new answers: latest orders, top customers, new vs returning customers,
     // daily rollup says the newest 2 are), the same from the orders in another zone, and one with none
     const cancelled = newestFirst(E_ORDERS.filter((o) => o.status === 'CANCELLED')).slice(0, 3).map((o) => o.id);
     for (const tenant of [sellerE, { ...sellerE, timeZone: 'America/New_York' }]) {
-      expect((await getLatestOrders(rt.db, tenant, { statuses: ['CANCELLED'], limit: 3 })).orders.map((o) => o.externalOrderId)).toEqual(cancelled);
+      expect((await getLatestOrders(tenantDb(rt.db, tenant.userId), tenant, { statuses: ['CANCELLED'], limit: 3 })).orders.map((o) => o.externalOrderId)).toEqual(cancelled);
     }
-    expect((await getLatestOrders(rt.db, sellerE, { statuses: ['CANCELLED', 'RETURNED'], marketplaces: ['EBAY'], limit: 2 })).orders.map((o) => o.externalOrderId))
+    expect((await getLatestOrders(tenantDb(rt.db, sellerE.userId), sellerE, { statuses: ['CANCELLED', 'RETURNED'], marketplaces: ['EBAY'], limit: 2 })).orders.map((o) => o.externalOrderId))
       .toEqual(['E24', 'E13']);
-    expect((await getLatestOrders(rt.db, sellerE, { statuses: ['CONFIRMED'], limit: 10 })).orders).toEqual([]);
+    expect((await getLatestOrders(tenantDb(rt.db, sellerE.userId), sellerE, { statuses: ['CONFIRMED'], limit: 10 })).orders).toEqual([]);
 
     // "the last eBay order"
-    const ebay = await getLatestOrders(rt.db, sellerE, { marketplaces: ['EBAY'], limit: 1 });
+    const ebay = await getLatestOrders(tenantDb(rt.db, sellerE.userId), sellerE, { marketplaces: ['EBAY'], limit: 1 });
     expect(ebay.orders.map((o) => o.externalOrderId)).toEqual(newestFirst(E_ORDERS.filter((o) => o.marketplace === 'EBAY')).slice(0, 1).map((o) => o.id));
 
     // one store, several statuses, a period, a short list: how many matched in all (from the daily rollup)
-    const returned = await getLatestOrders(rt.db, sellerE, { period: october, statuses: ['RETURNED', 'SHIPPED'], limit: 2 });
+    const returned = await getLatestOrders(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, statuses: ['RETURNED', 'SHIPPED'], limit: 2 });
     const r = E_ORDERS.filter((o) => inOctober(o) && ['RETURNED', 'SHIPPED'].includes(o.status));
     expect(returned.orders.map((o) => o.externalOrderId)).toEqual(newestFirst(r).slice(0, 2).map((o) => o.id));
     expect(returned.matching).toBe(r.length);
-    const uk = await getLatestOrders(rt.db, sellerE, { period: october, stores: ['conn-e-sh-uk'], limit: 1 });
+    const uk = await getLatestOrders(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, stores: ['conn-e-sh-uk'], limit: 1 });
     const ukOrders = E_ORDERS.filter((o) => inOctober(o) && o.connectionId === 'conn-e-sh-uk');
     expect(uk.orders.map((o) => o.externalOrderId)).toEqual(newestFirst(ukOrders).slice(0, 1).map((o) => o.id));
     expect(uk.matching).toBe(ukOrders.length); // by store: counted from the orders, not the per-marketplace rollup
 
     // another seller's store id finds nothing; seller A never sees E's orders
-    expect((await getLatestOrders(rt.db, sellerA, { stores: ['conn-e-sh-us'], limit: 10 })).orders).toEqual([]);
-    const a = await getLatestOrders(rt.db, sellerA, { limit: 50 });
+    expect((await getLatestOrders(tenantDb(rt.db, sellerA.userId), sellerA, { stores: ['conn-e-sh-us'], limit: 10 })).orders).toEqual([]);
+    const a = await getLatestOrders(tenantDb(rt.db, sellerA.userId), sellerA, { limit: 50 });
     expect(a.orders.map((o) => o.externalOrderId).sort()).toEqual(ORDERS.filter((o) => o.userId === A).map((o) => o.id).sort());
   });
 
   it('ranks customers by spend net of refunds, one customer per e-mail whatever its case, and counts the orders that name no one', async () => {
     const expected = expectedTopCustomers(E_ORDERS.filter(inOctober));
-    const r = await getTopCustomers(rt.db, sellerE, { period: october, limit: 50 });
+    const r = await getTopCustomers(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, limit: 50 });
     expect(r.customers.map((c) => [c.name, c.orders, c.spendUSD, c.ordersWithoutUSD, c.marketplaces]))
       .toEqual(expected.map((e) => [e.name, e.orders, e.spend.toFixed(4), e.withoutUSD, e.marketplaces]));
     expect(r.customers.map((c) => c.rank)).toEqual(expected.map((_, i) => i + 1));
@@ -170,16 +171,16 @@ describe('new answers: latest orders, top customers, new vs returning customers,
     expect(r.coverage.find((c) => c.marketplace === 'FLIPKART')).toEqual({ marketplace: 'FLIPKART', orders: 3, withoutCustomer: 3 });
     expect(JSON.stringify(r)).not.toMatch(/@|example\.com/); // e-mails never leave the SQL
 
-    const top3 = await getTopCustomers(rt.db, sellerE, { period: october, limit: 3 });
+    const top3 = await getTopCustomers(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, limit: 3 });
     expect(top3.customers.map((c) => c.name)).toEqual(expected.slice(0, 3).map((e) => e.name));
     expect(top3.customersInPeriod).toBe(expected.length);
 
-    const uk = await getTopCustomers(rt.db, sellerE, { period: october, stores: ['conn-e-sh-uk'], limit: 5 });
+    const uk = await getTopCustomers(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, stores: ['conn-e-sh-uk'], limit: 5 });
     const ukExpected = expectedTopCustomers(E_ORDERS.filter((o) => inOctober(o) && o.connectionId === 'conn-e-sh-uk'));
     expect(uk.customers.map((c) => [c.name, c.spendUSD])).toEqual(ukExpected.map((e) => [e.name, e.spend.toFixed(4)]));
 
     // seller A's customers are A's alone
-    const a = await getTopCustomers(rt.db, sellerA, { period: october, limit: 50 });
+    const a = await getTopCustomers(tenantDb(rt.db, sellerA.userId), sellerA, { period: october, limit: 50 });
     expect(a.customers.every((c) => /^Buyer A\d+$/.test(c.name ?? ''))).toBe(true);
     expect(a.customersInPeriod).toBe(ORDERS.filter((o) => o.userId === A && o.status !== 'CANCELLED' && o.orderedAt >= OCT_IST[0] && o.orderedAt < OCT_IST[1]).length);
   });
@@ -187,14 +188,14 @@ describe('new answers: latest orders, top customers, new vs returning customers,
   it('splits the period\'s customers into new and returning, on the marketplaces and stores asked about', async () => {
     for (const scope of [{}, { marketplaces: ['SHOPIFY'] }, { stores: ['conn-e-sh-uk'] }, { marketplaces: ['EBAY', 'SHOPIFY'] }] as const) {
       const e = expectedMix(scope as { marketplaces?: string[]; stores?: string[] });
-      const r = await getCustomerMix(rt.db, sellerE, { period: october, ...scope } as never);
+      const r = await getCustomerMix(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, ...scope } as never);
       expect([r.new.customers, r.new.orders, r.new.spendUSD]).toEqual([e.new.customers, e.new.orders, e.new.spendUSD]);
       expect([r.returning.customers, r.returning.orders, r.returning.spendUSD]).toEqual([e.returning.customers, e.returning.orders, e.returning.spendUSD]);
     }
     // by hand: Alice (September) and Erin (August, on eBay) come back; Dave's only earlier order was cancelled, so he is new
-    const all = await getCustomerMix(rt.db, sellerE, { period: october });
+    const all = await getCustomerMix(tenantDb(rt.db, sellerE.userId), sellerE, { period: october });
     expect([all.new.customers, all.returning.customers]).toEqual([7, 2]);
-    const shopify = await getCustomerMix(rt.db, sellerE, { period: october, marketplaces: ['SHOPIFY'] });
+    const shopify = await getCustomerMix(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, marketplaces: ['SHOPIFY'] });
     expect([shopify.new.customers, shopify.returning.customers]).toEqual([6, 1]); // Erin is new to Shopify
     expect(all.coverage).toEqual(expectedCoverage(E_ORDERS.filter(inOctober)));
     expect(all.freshness.firstOrderDay).toBe('2026-08-20');
@@ -203,7 +204,7 @@ describe('new answers: latest orders, top customers, new vs returning customers,
 
   it('ranks products by returned units, with units sold, return rate and refunds shared by line', async () => {
     const expected = expectedReturns(E_ORDERS.filter(inOctober));
-    const r = await getReturnsByProduct(rt.db, sellerE, { period: october, limit: 10 });
+    const r = await getReturnsByProduct(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, limit: 10 });
     expect(r.products.map((p) => [p.sku ?? p.title, p.returnedUnits, p.returnedOrders, p.unitsSold, p.returnRatePct, p.refundedUSD, p.ordersRefundUnknown]))
       .toEqual(expected.map((e) => [e.key, e.returnedUnits, e.orderIds.size, e.unitsSold, e.ratePct, e.refunded.toFixed(4), e.refundUnknown.size]));
     // named as the catalogue names them, with the variant; a line without a SKU keeps its title
@@ -214,17 +215,17 @@ describe('new answers: latest orders, top customers, new vs returning customers,
     expect(r.total.unitsSold).toBe(sold);
     expect(r.definition).toMatch(/no per-line return flag/);
 
-    const top2 = await getReturnsByProduct(rt.db, sellerE, { period: october, limit: 2 });
+    const top2 = await getReturnsByProduct(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, limit: 2 });
     expect(top2.products.map((p) => p.sku ?? p.title)).toEqual(expected.slice(0, 2).map((e) => e.key));
     expect(top2.total.productsReturned).toBe(expected.length);
 
     // one store (read from the orders, not the rollup) and one marketplace
     for (const scope of [{ stores: ['conn-e-sh-us'] }, { marketplaces: ['EBAY'] }]) {
-      const s = await getReturnsByProduct(rt.db, sellerE, { period: october, limit: 10, ...scope } as never);
+      const s = await getReturnsByProduct(tenantDb(rt.db, sellerE.userId), sellerE, { period: october, limit: 10, ...scope } as never);
       const e = expectedReturns(E_ORDERS.filter((o) => inOctober(o) && inScope(scope)(o)));
       expect(s.products.map((p) => [p.sku ?? p.title, p.returnedUnits, p.unitsSold, p.refundedUSD])).toEqual(e.map((x) => [x.key, x.returnedUnits, x.unitsSold, x.refunded.toFixed(4)]));
     }
     // a period without returns
-    expect((await getReturnsByProduct(rt.db, sellerE, { period: { kind: 'this', unit: 'month' }, limit: 5 })).products).toEqual([]);
+    expect((await getReturnsByProduct(tenantDb(rt.db, sellerE.userId), sellerE, { period: { kind: 'this', unit: 'month' }, limit: 5 })).products).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import type { ScratchDatabase } from '../helpers/db.ts';
 import { rollupDrift } from '../helpers/rollup.ts';
 import { syncRuntime } from '../helpers/sync.ts';
 import { A, B, NOW, seed } from './seed.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 
 /**
  * DailySales and ProductSales are kept by triggers on UnifiedOrder and UnifiedOrderItem.
@@ -186,11 +187,11 @@ describe('DailySales and ProductSales rollups', () => {
     const period = { kind: 'last_n_days' as const, days: 60 };
     const answers = () =>
       Promise.all([
-        getSalesSummary(rt.db, sellerA, { period, groupBy: 'day' }),
-        getSalesTrend(rt.db, sellerA, { period, interval: 'week' }),
-        getReturnRates(rt.db, sellerA, { period }),
-        getTopProducts(rt.db, sellerA, { period, rankBy: 'units', limit: 10 }),
-        getTopProducts(rt.db, sellerA, { period: { kind: 'between', from: '2026-09-20', to: '2026-11-10' }, marketplaces: ['FLIPKART', 'SHOPIFY'], rankBy: 'revenue', limit: 10 }),
+        getSalesSummary(tenantDb(rt.db, sellerA.userId), sellerA, { period, groupBy: 'day' }),
+        getSalesTrend(tenantDb(rt.db, sellerA.userId), sellerA, { period, interval: 'week' }),
+        getReturnRates(tenantDb(rt.db, sellerA.userId), sellerA, { period }),
+        getTopProducts(tenantDb(rt.db, sellerA.userId), sellerA, { period, rankBy: 'units', limit: 10 }),
+        getTopProducts(tenantDb(rt.db, sellerA.userId), sellerA, { period: { kind: 'between', from: '2026-09-20', to: '2026-11-10' }, marketplaces: ['FLIPKART', 'SHOPIFY'], rankBy: 'revenue', limit: 10 }),
       ]);
     const fromRollup = await answers();
     // the stored zone moves away: the same tenant now reads the orders themselves

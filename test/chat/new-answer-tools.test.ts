@@ -11,6 +11,7 @@ import { E, E_ORDERS, E_ZONE, seedCustomers, type CustomerOrder } from '../analy
 import { A, NOW, seed } from '../analytics/seed.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 
 /**
  * The four new tools as the seller and the model meet them: summaries with names for the
@@ -43,7 +44,7 @@ describe('chat tools for the new answers', () => {
   const run = async (tool: (typeof NEW_TOOLS)[number], tenant: TenantContext, args: unknown): Promise<ToolOutput> => {
     const t = CHAT_TOOLS[tool] as ChatTool;
     expect(t.name).toBe(tool);
-    const out = await t.execute({ db: rt.db, tenant }, t.input.parse(args));
+    const out = await t.execute({ db: tenantDb(rt.db, tenant.userId), tenant }, t.input.parse(args));
     outputs.push({ tool, out });
     return out;
   };

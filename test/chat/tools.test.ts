@@ -10,6 +10,7 @@ import { expectedFigures, expectedProductSales, inWindow } from '../analytics/ex
 import { A, B, NOW, ORDERS, seed, type SeedOrder } from '../analytics/seed.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 
 const sellerA: TenantContext = { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: NOW };
 const sellerB: TenantContext = { userId: B, timeZone: 'UTC', preferredCurrency: 'USD', now: NOW };
@@ -46,7 +47,7 @@ describe('chat tools: summaries, data, charts', () => {
   const run = async <N extends ToolName>(tool: N, tenant: TenantContext, args: unknown): Promise<ToolOutput> => {
     const t = CHAT_TOOLS[tool] as ChatTool;
     expect(t.name).toBe(tool);
-    const out = await t.execute({ db: rt.db, tenant }, t.input.parse(args));
+    const out = await t.execute({ db: tenantDb(rt.db, tenant.userId), tenant }, t.input.parse(args));
     outputs.push({ tool, tenant: tenant.userId, out });
     return out;
   };

@@ -7,6 +7,7 @@ import type { ScratchDatabase } from '../helpers/db.ts';
 import { silentLog } from '../helpers/sandbox.ts';
 import { syncRuntime } from '../helpers/sync.ts';
 import { A, B, seed } from '../analytics/seed.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 
 describe('daily digests', () => {
   let rt: Runtime;
@@ -36,7 +37,7 @@ describe('daily digests', () => {
     expect(await run('2026-11-15T03:00:00Z')).toEqual({ sent: 0, failed: 0 }); // 08:30 in Kolkata, 03:00 UTC
     expect(await run('2026-11-15T03:35:00Z')).toEqual({ sent: 1, failed: 0 }); // 09:05 in Kolkata
     expect(sent).toHaveLength(1);
-    const expected = await getSalesSummary(rt.db, { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: new Date('2026-11-15T03:35:00Z') }, { period: { kind: 'yesterday' } });
+    const expected = await getSalesSummary(tenantDb(rt.db, A), { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: new Date('2026-11-15T03:35:00Z') }, { period: { kind: 'yesterday' } });
     expect(sent[0]).toMatchObject({ to: 'C-A', userId: A });
     expect(sent[0]!.text).toMatch(/^Daily digest — /);
     expect(sent[0]!.text).toContain(expected.totals.orders === 0 ? 'No sales' : `${expected.totals.orders} order`);

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { ChartRequest } from '../../charts/chart-request.ts';
-import type { Db } from '../../db/client.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
 import type { TenantContext } from '../../analytics/tenant.ts';
 
-/** What a tool runs with: the tenant comes from the caller's verified identity, never from the model. */
+/** What a tool runs with: the tenant comes from the caller's verified identity, never from the model, and its queries see that seller's rows alone. */
 export interface ToolContext {
-  db: Db;
+  db: TenantDb;
   tenant: TenantContext;
 }
 
