@@ -1,13 +1,16 @@
 /**
  * Analytics benchmark (prints figures; not a test).
  *
- *   npx tsx scripts/bench/analytics.ts [--sellers 3] [--orders-per-seller 1000000] [--runs 20] [--keep] [--database frame_bench_analytics] [--only tool,tool]
+ *   npx tsx scripts/bench/analytics.ts [--sellers 3] [--orders-per-seller 1000000] [--runs 20] [--keep] [--database frame_bench_analytics] [--only tool,tool] [--compare-rls]
  *
  * Seeds `sellers` sellers with `orders-per-seller` orders each (and 1–3 items per order) in a
  * scratch database on DATABASE_URL's server (default the local PostgreSQL), then times every
  * analytics query for the first seller (p50/p95 over --runs), a chart render, and a whole
  * answer without an LLM (router → tool → text, the path `frame ask` takes). --only times only
- * those tools; --database seeds (or, with --keep, reuses) a database of that name.
+ * those tools; --database seeds (or, with --keep, reuses) a database of that name. --compare-rls
+ * times each tool call two ways, runs interleaved: as the chat runs it (TenantDb: one transaction
+ * per query under row-level security) and through Prisma as the app's own role (no policies, the
+ * path before row-level security), with the ratio.
  *
  * Orders get customers as they are inserted (withCustomers below): the marketplaces that send
  * an e-mail (all but Flipkart and Snapdeal) carry one, a few customers buying often and most
@@ -26,7 +29,7 @@ import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { benchDatabase } from './bench-database.ts';
 import { seedAnalytics } from './seed-analytics.ts';
-import { tenantDb } from '../../src/db/tenant-db.ts';
+import { tenantDb, type TenantDb } from '../../src/db/tenant-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     database: { type: 'string', default: 'frame_bench_analytics' },
     only: { type: 'string' },
+    'compare-rls': { type: 'boolean', default: false },
   },
 });
 const url = await benchDatabase(values.database, values.keep, async (dbUrl) => {
@@ -84,7 +88,26 @@ console.log(`database: ${counts.orders} orders, ${counts.items} items; asking fo
 const user = await rt.db.user.findUniqueOrThrow({ where: { id: 'bench-seller-1' } });
 const tenant = { userId: user.id, timeZone: user.timeZone, preferredCurrency: user.preferredCurrency, now: new Date() };
 const runs = Number(values.runs);
+// the app's own role through Prisma, as analytics read before row-level security: for --compare-rls only
+const ownRole: TenantDb = { userId: tenant.userId, $queryRaw: (q: never, ...v: never[]) => rt.db.$queryRaw(q, ...v) };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+/** `fn` and `other` alternately, `runs` times each: p50/p95 of both and the ratio of the p95s. */
+async function timeSideBySide(label: string, fn: () => Promise<unknown>, other: () => Promise<unknown>) {
+  await fn();
+  await other();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [f, into] of (i % 2 ? [[other, b], [fn, a]] : [[fn, a], [other, b]]) as [() => Promise<unknown>, number[]][]) {
+      const t0 = performance.now();
+      await f();
+      into.push(performance.now() - t0);
+    }
+  }
+  const fig = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1).padStart(6)} p95 ${pct(xs, 95).toFixed(1).padStart(6)}`;
+  console.log(`${label.padEnd(64)} RLS ${fig(a)} | no RLS ${fig(b)} | p95 ×${(pct(a, 95) / pct(b, 95)).toFixed(2)}`);
+}
 
 async function time(label: string, fn: () => Promise<unknown>) {
   await fn(); // warm
@@ -126,7 +149,12 @@ const calls: { [N in ToolName]?: ToolArgs<N>[] } = {
 const only = values.only?.split(',');
 for (const [tool, argsList] of Object.entries(calls) as [ToolName, unknown[]][]) {
   if (only && !only.includes(tool)) continue;
-  for (const args of argsList) await time(`${tool} ${JSON.stringify(args).slice(0, 52)}`, () => CHAT_TOOLS[tool].execute({ db: tenantDb(rt.db, tenant.userId), tenant }, args as never));
+  for (const args of argsList) {
+    const label = `${tool} ${JSON.stringify(args).slice(0, 52)}`;
+    const run = (db: TenantDb) => () => CHAT_TOOLS[tool].execute({ db, tenant }, args as never);
+    if (values['compare-rls']) await timeSideBySide(label, run(tenantDb(rt.db, tenant.userId)), run(ownRole));
+    else await time(label, run(tenantDb(rt.db, tenant.userId)));
+  }
 }
 if (!only) {
   const trend = await CHAT_TOOLS.get_sales_trend.execute({ db: tenantDb(rt.db, tenant.userId), tenant }, TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }));

@@ -72,10 +72,21 @@ export function createLockedView(spec: vega.Spec): LockedView {
   return { view, assertClean };
 }
 
+/**
+ * Each step of a render (compile, parse, dataflow, SVG) holds the thread for up to ~40 ms on a
+ * long trend; together they held it ~110 ms, and a health check or an acknowledgement waited.
+ * Between steps the event loop gets its turn.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Vega spec → SVG string, with the locked loader and the CSP-safe expression interpreter. */
 export async function renderVegaSvg(spec: vega.Spec, scale = 2): Promise<string> {
+  await yieldToEventLoop();
   const { view, assertClean } = createLockedView(spec);
   try {
+    await yieldToEventLoop();
+    await view.runAsync();
+    await yieldToEventLoop();
     const svg = await view.toSVG(scale);
     assertClean();
     return svg;
