@@ -88,7 +88,7 @@ export async function getLatestOrders(db: TenantDb, tenant: TenantContext, args:
     const cells = await salesCells(db, tenant, period, args);
     const counted = await db.$queryRaw<{ n: number }[]>`
       SELECT COALESCE(sum(c.orders), 0)::int AS n FROM ${cells}
-      WHERE TRUE ${statuses ? Prisma.sql`AND c.status = ANY(${statuses}::"OrderStatus"[])` : Prisma.empty}`;
+      WHERE TRUE ${statuses ? Prisma.sql`AND c.status = ANY(${statuses}::text[])` : Prisma.empty}`;
     matching = counted[0]?.n ?? null;
   }
   return { period, statuses, limit, orders, matching, freshness };
@@ -107,7 +107,7 @@ async function statusesSince(db: TenantDb, tenant: TenantContext, period: Resolv
     SELECT (min(day)::timestamp AT TIME ZONE ${tenant.timeZone}) AS since FROM (
       SELECT d.day, sum(sum(d.orders)) OVER (ORDER BY d.day DESC) - sum(d.orders) AS later
       FROM "DailySales" d
-      WHERE d."userId" = ${tenant.userId} AND d.status = ANY(${statuses}::"OrderStatus"[]) AND d.orders > 0
+      WHERE d."userId" = ${tenant.userId} AND d.status = ANY(${statuses}::text[]) AND d.orders > 0
         ${period ? Prisma.sql`AND d.day >= ${period.firstDay}::date AND d.day <= ${period.lastDay}::date` : Prisma.empty}
         ${marketplaceFilter(Prisma.sql`d.marketplace`, scope.marketplaces)}
       GROUP BY d.day

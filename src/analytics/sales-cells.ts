@@ -28,7 +28,7 @@ export async function salesCells(db: TenantDb, tenant: TenantContext, period: Re
       WHERE d."userId" = ${tenant.userId} AND d.day >= ${period.firstDay}::date AND d.day <= ${period.lastDay}::date
         ${marketplaceFilter(Prisma.sql`d.marketplace`, scope.marketplaces)}`
     : Prisma.sql`
-      SELECT (o."orderedAt" AT TIME ZONE ${tenant.timeZone})::date AS day, o.marketplace, o.currency, o.status, count(*)::int AS orders, sum(o."itemCount")::int AS units,
+      SELECT (o."orderedAt" AT TIME ZONE ${tenant.timeZone})::date AS day, o.marketplace, o.currency, o.status::text AS status, count(*)::int AS orders, sum(o."itemCount")::int AS units,
         sum(o."totalAmount") AS total, COALESCE(sum(o."totalAmountUSD"), 0) AS "totalUSD", (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int AS "withoutUSD",
         COALESCE(sum(o."refundedAmount"), 0) AS refunded, ${usdOf('refundedAmount')} AS "refundedUSD",
         (count(*) FILTER (WHERE o."refundedAmount" IS NULL))::int AS "withoutRefund",

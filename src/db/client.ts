@@ -33,13 +33,11 @@ export function createPrisma(url: string, log: Logger = rootLogger, opts: { stat
  * this way because Prisma's interactive transaction and per-call overhead (measured ~2.4 ms a
  * transaction and ~0.7 ms a statement here) cost more than the page's statements themselves.
  */
-export async function pgTransaction<T>(db: Db, fn: (client: PgClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-  const pool = pools.get(db);
-  if (!pool) throw new Error('pgTransaction needs a client made by createPrisma');
-  const client = await pool.connect();
+export async function pgTransaction<T>(db: Db, fn: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = await poolOf(db).connect();
   let broken: Error | undefined;
   try {
-    await client.query(begin);
+    await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -50,6 +48,13 @@ export async function pgTransaction<T>(db: Db, fn: (client: PgClient) => Promise
   } finally {
     client.release(broken);
   }
+}
+
+/** The pg pool under a client made by createPrisma. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('a pg connection needs a client made by createPrisma');
+  return pool;
 }
 
 /** Runs a Prisma.sql statement on a pg client: its `text` carries $1… placeholders. */

@@ -3,7 +3,7 @@ import { query } from './db.ts';
 /** The DailySales and ProductSales rollups and the connections' order counts recomputed from the orders, beside the stored ones: the rows that differ (none when they are right). */
 const DRIFT = `
   WITH fresh AS (
-    SELECT o."userId", (o."orderedAt" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o.status,
+    SELECT o."userId", (o."orderedAt" AT TIME ZONE u."timeZone")::date AS day, o.marketplace, o.currency, o.status::text AS status,
       count(*)::int AS orders, sum(o."itemCount")::int AS units, sum(o."totalAmount") AS "totalAmount",
       COALESCE(sum(o."totalAmountUSD"), 0) AS "totalAmountUSD", (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int AS "ordersWithoutUSD",
       COALESCE(sum(o."refundedAmount"), 0) AS "refundedAmount",

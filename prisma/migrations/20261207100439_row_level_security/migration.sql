@@ -1,6 +1,8 @@
--- ProductSales.grain becomes text: under row-level security a condition bounds an index scan
--- only if its operator is leakproof, and enum equality is not (text equality is).
+-- ProductSales.grain and DailySales.status become text: under row-level security a condition
+-- bounds an index scan only if its operator is leakproof, and enum equality is not (text
+-- equality is). The triggers write the enums into them unchanged (an assignment cast).
 ALTER TABLE "ProductSales" ALTER COLUMN "grain" TYPE TEXT USING "grain"::text;
+ALTER TABLE "DailySales" ALTER COLUMN "status" TYPE TEXT USING "status"::text;
 
 CREATE OR REPLACE FUNCTION frame_product_sales_add(lines frame_product_line[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
