@@ -1,8 +1,8 @@
 import type { TenantContext } from '../analytics/tenant.ts';
-import { tenantDb } from '../db/tenant-db.ts';
 import { chartSpec, chartTable, type ChartRequest } from '../charts/chart-request.ts';
 import { renderPng, type RenderedChart } from '../charts/render-png.ts';
 import type { Db } from '../db/client.ts';
+import { tenantDb } from '../db/tenant-db.ts';
 import type { ChatChannel } from '../generated/prisma/enums.ts';
 import { ensureFresh, type Freshness } from '../sync/ensure-fresh.ts';
 import type { SyncDeps } from '../sync/sync-connection.ts';
