@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { MarketplaceType } from './generated/prisma/enums.ts';
+import { MARKETPLACE_KEYS, MARKETPLACES } from './marketplaces/registry.ts';
 
 /**
  * Environment, parsed once. Every integration is off until its variables are present; a
@@ -63,30 +65,7 @@ const coreSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
 });
 
-/** Each marketplace's app credentials (all required together) and base-URL overrides. */
-export const MARKETPLACE_ENV = {
-  SHOPIFY: { credentials: ['SHOPIFY_API_KEY', 'SHOPIFY_API_SECRET'], baseUrls: ['SHOPIFY_API_BASE_URL'] },
-  EBAY: {
-    credentials: ['EBAY_CLIENT_ID', 'EBAY_CLIENT_SECRET', 'EBAY_RU_NAME'],
-    baseUrls: ['EBAY_API_BASE_URL', 'EBAY_AUTH_BASE_URL'],
-  },
-  ETSY: { credentials: ['ETSY_API_KEY', 'ETSY_SHARED_SECRET'], baseUrls: ['ETSY_API_BASE_URL', 'ETSY_AUTH_BASE_URL'] },
-  FLIPKART: { credentials: ['FLIPKART_APP_ID', 'FLIPKART_APP_SECRET'], baseUrls: ['FLIPKART_API_BASE_URL'] },
-  BIGCOMMERCE: {
-    credentials: ['BIGCOMMERCE_CLIENT_ID', 'BIGCOMMERCE_CLIENT_SECRET'],
-    baseUrls: ['BIGCOMMERCE_API_BASE_URL', 'BIGCOMMERCE_LOGIN_BASE_URL'],
-  },
-  SQUARE: {
-    credentials: ['SQUARE_APPLICATION_ID', 'SQUARE_APPLICATION_SECRET'],
-    baseUrls: ['SQUARE_API_BASE_URL', 'SQUARE_AUTH_BASE_URL'],
-  },
-  SNAPDEAL: {
-    credentials: ['SNAPDEAL_APP_ID', 'SNAPDEAL_CLIENT_ID', 'SNAPDEAL_AUTH_TOKEN'],
-    baseUrls: ['SNAPDEAL_API_BASE_URL', 'SNAPDEAL_AUTH_BASE_URL'],
-  },
-} as const;
-
-export type MarketplaceKey = keyof typeof MARKETPLACE_ENV;
+export type MarketplaceKey = MarketplaceType;
 
 export interface Integration {
   enabled: boolean;
@@ -169,8 +148,9 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   }
 
   const marketplaces = {} as Record<MarketplaceKey, MarketplaceApp>;
-  for (const [key, spec] of Object.entries(MARKETPLACE_ENV) as [MarketplaceKey, (typeof MARKETPLACE_ENV)[MarketplaceKey]][]) {
-    const g = group(env, `the ${key.toLowerCase()} app`, spec.credentials, problems);
+  for (const key of MARKETPLACE_KEYS) {
+    const spec = MARKETPLACES[key].env;
+    const g = group(env, `the ${MARKETPLACES[key].name} app`, spec.credentials, problems);
     const baseUrls: Record<string, string> = {};
     for (const variable of spec.baseUrls) {
       const value = env[variable];
@@ -178,7 +158,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
       if (URL.canParse(value)) baseUrls[variable] = value.replace(/\/+$/, '');
       else problems.push({ variable, message: 'expected an absolute URL' });
     }
-    const credentials = Object.fromEntries(spec.credentials.filter((v) => present(env, v)).map((v) => [v, env[v]!]));
+    const credentials = Object.fromEntries([...spec.credentials, ...(spec.optional ?? [])].filter((v) => present(env, v)).map((v) => [v, env[v]!]));
     marketplaces[key] = { ...g, credentials, baseUrls };
   }
 

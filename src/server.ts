@@ -3,7 +3,8 @@ import { channelSenders, type ChannelSenders } from './channels/senders.ts';
 import { getConfigOrExit } from './config.ts';
 import { AppError } from './errors.ts';
 import { appInbox, createApp } from './http/app.ts';
-import { createSyncEnqueuer, type EnqueueSync } from './jobs/enqueue-sync.ts';
+import { createSyncEnqueuer } from './jobs/enqueue-sync.ts';
+import type { EnqueueSync } from './sync/sync-request.ts';
 import { isMain, onShutdown } from './process.ts';
 import { openRuntimeOrExit, type Runtime } from './runtime.ts';
 

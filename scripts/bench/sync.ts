@@ -36,7 +36,7 @@ import { startSandboxes } from '../../src/sandbox/index.ts';
 import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
 import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.ts';
 import { syncConnection } from '../../src/sync/sync-connection.ts';
-import { connectorContext } from '../../src/sync/connector-context.ts';
+import { connectorContext } from '../../src/connections/connector-context.ts';
 import { writeOrders } from '../../src/sync/write-orders.ts';
 import { startReplayServer } from './replay-server.ts';
 

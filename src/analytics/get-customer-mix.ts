@@ -1,4 +1,4 @@
-import type { ToolArgs } from '../chat/tool-args.ts';
+import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { customerCells, customerCoverage, customerKey, type CustomerCoverage } from './customers.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { ToolArgs } from '../chat/tool-args.ts';
+import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';

@@ -1,4 +1,4 @@
-import type { ToolArgs } from '../chat/tool-args.ts';
+import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { getFreshness, type Freshness } from './get-freshness.ts';

@@ -1,6 +1,6 @@
 import type { Runtime } from '../runtime.ts';
 import type { ChatChannel } from '../generated/prisma/enums.ts';
-import { createNotifier, type DirectSender, type Notifier } from './notify.ts';
+import { createNotifier, type DirectSender, type Notifier } from '../notify/notifier.ts';
 import { slackDirectSender } from './slack/direct-sender.ts';
 import { createTwilioClient, type TwilioClient } from './whatsapp/twilio-client.ts';
 import { whatsappDirectSender } from './whatsapp/direct-sender.ts';

@@ -13,7 +13,7 @@ import type { ChatTool, ToolContext, ToolOutput } from './llm/chat-tool.ts';
 import { runToolLoop, type ToolCallRecord } from './llm/run-tool-loop.ts';
 import { MARKETPLACE_LABELS } from './router/marketplaces.ts';
 import { routeMessage } from './router/route-message.ts';
-import { TOOL_ARGS } from './tool-args.ts';
+import { TOOL_ARGS } from '../analytics/args.ts';
 import { CHAT_TOOLS } from './tools/index.ts';
 
 export interface Answer {

@@ -1,5 +1,5 @@
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
-import type { ToolArgs, ToolName } from './tool-args.ts';
+import type { ToolArgs, ToolName } from '../analytics/args.ts';
 
 /** A tool call the router settled on: all a follow-up ("and on eBay?") needs to build on it. */
 export type RoutedIntent = { [N in ToolName]: { tool: N; args: ToolArgs<N> } }[ToolName];

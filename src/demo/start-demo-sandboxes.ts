@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { MARKETPLACE_ENV, type Config, type MarketplaceKey } from '../config.ts';
+import type { Config, MarketplaceKey } from '../config.ts';
+import { MARKETPLACES } from '../marketplaces/registry.ts';
 import { createFxSandbox } from '../sandbox/fx/server.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../sandbox/generator/index.ts';
 import { startSandboxes, type RunningSandboxes } from '../sandbox/index.ts';
@@ -29,7 +30,7 @@ export async function startDemoSandboxes(config: Config, opts: { orders: number;
     const credentials = Object.fromEntries(Object.entries(SANDBOX_APP_CREDENTIALS).filter(([name]) => name.startsWith(`${key}_`)));
     // the sandbox app's API, login and consent pages are all the sandbox server
     const sandboxUrl = running.urls[key.toLowerCase() as SandboxMarketplace];
-    const baseUrls = { ...Object.fromEntries(MARKETPLACE_ENV[key].baseUrls.map((variable) => [variable, sandboxUrl])), ...app.baseUrls };
+    const baseUrls = { ...Object.fromEntries(MARKETPLACES[key].env.baseUrls.map((variable) => [variable, sandboxUrl])), ...app.baseUrls };
     marketplaces[key] = { ...app, enabled: true, credentials, baseUrls, reason: 'sandbox app credentials (demo)' };
   }
   return {

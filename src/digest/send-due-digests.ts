@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { localDay, startOfLocalDay } from '../analytics/local-calendar.ts';
 import type { TenantContext } from '../analytics/tenant.ts';
-import type { DirectSender } from '../channels/notify.ts';
+import type { DirectSender } from '../notify/notifier.ts';
 import { CHAT_TOOLS } from '../chat/tools/index.ts';
 import type { Db } from '../db/client.ts';
 import { tenantDb } from '../db/tenant-db.ts';

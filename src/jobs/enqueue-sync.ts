@@ -1,10 +1,6 @@
 import type { Runtime } from '../runtime.ts';
+import type { EnqueueSync } from '../sync/sync-request.ts';
 import { closeAgendaClient, createAgenda } from './agenda.ts';
-
-export type SyncStreamName = 'ORDERS' | 'PRODUCTS';
-
-/** Queues a targeted sync of one stream of one connection, or of both streams when none is named. */
-export type EnqueueSync = (connectionId: string, stream?: SyncStreamName) => Promise<void>;
 
 export interface SyncEnqueuer {
   enqueue: EnqueueSync;

@@ -4,13 +4,13 @@ import type { HttpPolicy } from './http.ts';
 
 /**
  * How a seller connects a marketplace: one provider per marketplace, in
- * `src/marketplaces/<name>/oauth.ts`, registered in `OAUTH_PROVIDERS` (src/oauth/providers.ts).
+ * `src/marketplaces/<name>/oauth.ts`, listed in its folder's `definition.ts` (src/marketplaces/registry.ts).
  * The flow around it (state, PKCE, storage, first sync, DMs) lives in src/oauth/.
  */
 
 /** The app's credentials and endpoints for one marketplace, from config. */
 export interface OAuthApp {
-  /** the app credentials of MARKETPLACE_ENV (e.g. SHOPIFY_API_KEY, SHOPIFY_API_SECRET) */
+  /** the app credentials its definition names (e.g. SHOPIFY_API_KEY, SHOPIFY_API_SECRET) */
   credentials: Record<string, string>;
   /** base-URL overrides from config (e.g. EBAY_AUTH_BASE_URL); absent = the real marketplace's */
   baseUrls: Record<string, string>;

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
-import { marketplaceSlug } from './marketplace-names.ts';
+import { marketplaceSlug } from '../marketplaces/registry.ts';
 
 /**
  * Binds a connect flow to the browser that started it: a signed, httpOnly cookie holding the

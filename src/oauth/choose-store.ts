@@ -1,10 +1,9 @@
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { OAuthCallbackInvalid } from '../marketplaces/oauth-provider.ts';
 import { page, STATE_REFUSED, type FlowResult } from './flow-result.ts';
-import { MARKETPLACE_NAMES } from './marketplace-names.ts';
+import { MARKETPLACE_NAMES, OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
 import { oauthApp } from './oauth-app.ts';
 import { codeChallengeOf, findOpenState, setStateStore } from './oauth-state.ts';
-import { OAUTH_PROVIDERS } from './providers.ts';
 import { unavailable, type FlowDeps } from './start-connect.ts';
 
 /**

@@ -1,10 +1,9 @@
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { OAuthCallbackInvalid, OAuthDenied, type CallbackParams, type GrantedConnection } from '../marketplaces/oauth-provider.ts';
 import { page, STATE_REFUSED, type FlowResult } from './flow-result.ts';
-import { MARKETPLACE_NAMES, marketplaceSlug } from './marketplace-names.ts';
+import { MARKETPLACE_NAMES, marketplaceSlug, OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
 import { oauthApp } from './oauth-app.ts';
 import { claimOAuthState } from './oauth-state.ts';
-import { OAUTH_PROVIDERS } from './providers.ts';
 import { saveConnection } from './save-connection.ts';
 import { unavailable, type FlowDeps } from './start-connect.ts';
 

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { HttpPolicy } from '../marketplaces/http.ts';
 import type { OAuthApp } from '../marketplaces/oauth-provider.ts';
-import { marketplaceSlug } from './marketplace-names.ts';
+import { marketplaceSlug } from '../marketplaces/registry.ts';
 
 /** Our callback URL for a marketplace: register it in the marketplace's app settings. */
 export const callbackUrl = (config: Pick<Config, 'publicBaseUrl'>, marketplace: MarketplaceType) => `${config.publicBaseUrl}/oauth/${marketplaceSlug(marketplace)}/callback`;

@@ -2,7 +2,7 @@ import { encryptToken, type KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { GrantedConnection } from '../marketplaces/oauth-provider.ts';
-import { DISCONNECTED_HOLDER } from './disconnect.ts';
+import { DISCONNECTED_HOLDER } from '../connections/disconnect.ts';
 
 /**
  * Stores a completed flow on the seller's connection to that store (a reconnect updates the same

@@ -1,17 +1,16 @@
 import type { Logger } from 'pino';
-import { checkConnectLink, ConnectLinkError, redeemConnectLink } from '../channels/connect-link.ts';
-import type { Notifier } from '../channels/notify.ts';
+import { checkConnectLink, ConnectLinkError, redeemConnectLink } from '../connections/connect-link.ts';
+import type { Notifier } from '../notify/notifier.ts';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
-import type { EnqueueSync } from '../jobs/enqueue-sync.ts';
+import type { EnqueueSync } from '../sync/sync-request.ts';
 import type { HttpPolicy } from '../marketplaces/http.ts';
 import { page, type FlowResult } from './flow-result.ts';
-import { MARKETPLACE_NAMES } from './marketplace-names.ts';
+import { MARKETPLACE_NAMES, OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
 import { oauthApp } from './oauth-app.ts';
 import { createOAuthState } from './oauth-state.ts';
-import { OAUTH_PROVIDERS } from './providers.ts';
 
 export interface FlowDeps {
   db: Db;

@@ -1,7 +1,7 @@
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
-import { ensureAccessToken, type TokenDeps } from '../oauth/access-token.ts';
+import { ensureAccessToken, type TokenDeps } from '../connections/access-token.ts';
 
 /**
  * Before a sync: the context carrying the connection's live token, refreshed first when it

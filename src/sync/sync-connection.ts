@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Notifier } from '../channels/notify.ts';
+import type { Notifier } from '../notify/notifier.ts';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import { pgTransaction, type Db } from '../db/client.ts';
@@ -7,8 +7,8 @@ import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
-import { markNeedsReauth } from '../oauth/mark-needs-reauth.ts';
-import { connectorContext } from './connector-context.ts';
+import { markNeedsReauth } from '../connections/mark-needs-reauth.ts';
+import { connectorContext } from '../connections/connector-context.ts';
 import { acquireLease, newHolder, releaseLease } from './lease.ts';
 import { refreshIfExpiring, renewRejectedToken } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';

@@ -5,7 +5,7 @@ import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
 import { getSalesTrend } from '../../src/analytics/get-sales-trend.ts';
 import { getTopProducts } from '../../src/analytics/get-top-products.ts';
 import { wholeMonths } from '../../src/analytics/product-cells.ts';
-import { disconnectConnection } from '../../src/oauth/disconnect.ts';
+import { disconnectConnection } from '../../src/connections/disconnect.ts';
 import { linkOrderItems } from '../../src/sync/write-products.ts';
 import type { TenantContext } from '../../src/analytics/tenant.ts';
 import type { Runtime } from '../../src/runtime.ts';

@@ -4,7 +4,7 @@ import type { TenantContext } from '../../src/analytics/tenant.ts';
 import { chartSpec, chartTable } from '../../src/charts/chart-request.ts';
 import type { ChatTool, ToolOutput } from '../../src/chat/llm/chat-tool.ts';
 import { inventedNumbers } from '../../src/chat/llm/numbers.ts';
-import type { ToolName } from '../../src/chat/tool-args.ts';
+import type { ToolName } from '../../src/analytics/args.ts';
 import { CHAT_TOOLS } from '../../src/chat/tools/index.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { E, E_ORDERS, E_ZONE, seedCustomers, type CustomerOrder } from '../analytics/seed-customers.ts';

@@ -3,7 +3,7 @@ import type { PeriodSpec } from '../../src/analytics/period.ts';
 import type { RoutedIntent, RouteResult, StoreRef } from '../../src/chat/intent.ts';
 import type { Marketplace } from '../../src/chat/router/marketplaces.ts';
 import { routeMessage } from '../../src/chat/router/route-message.ts';
-import { TOOL_ARGS, type ToolArgs } from '../../src/chat/tool-args.ts';
+import { TOOL_ARGS, type ToolArgs } from '../../src/analytics/args.ts';
 
 /**
  * Issue 15: seller phrasings (typos included) → the tool and arguments a seller means. Every

@@ -4,7 +4,7 @@ import type { RoutedIntent, RouteResult } from '../../src/chat/intent.ts';
 import { localToday } from '../../src/chat/router/local-date.ts';
 import type { Marketplace } from '../../src/chat/router/marketplaces.ts';
 import { routeMessage } from '../../src/chat/router/route-message.ts';
-import { TOOL_ARGS } from '../../src/chat/tool-args.ts';
+import { TOOL_ARGS } from '../../src/analytics/args.ts';
 
 /** Wednesday 25 Nov 2026, 15:30 in Kolkata. */
 const NOW = new Date('2026-11-25T10:00:00Z');

@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import type { TenantContext } from '../../src/analytics/tenant.ts';
 import type { ChatTool, ToolOutput } from '../../src/chat/llm/chat-tool.ts';
 import { inventedNumbers } from '../../src/chat/llm/numbers.ts';
-import type { ToolName } from '../../src/chat/tool-args.ts';
+import type { ToolName } from '../../src/analytics/args.ts';
 import { CHAT_TOOLS } from '../../src/chat/tools/index.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { expectedFigures, expectedProductSales, inWindow } from '../analytics/expected.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
-import type { DirectSender } from '../../src/channels/notify.ts';
+import type { DirectSender } from '../../src/notify/notifier.ts';
 import { sendDueDigests } from '../../src/digest/send-due-digests.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';

@@ -1,15 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createConnectLink } from '../../src/channels/connect-link.ts';
+import { createConnectLink } from '../../src/connections/connect-link.ts';
 import { decryptToken, encryptToken } from '../../src/crypto/tokens.ts';
 import { createApp } from '../../src/http/app.ts';
 import { MarketplaceType } from '../../src/generated/prisma/enums.ts';
-import { CONNECTORS } from '../../src/marketplaces/registry.ts';
-import { MARKETPLACE_NAMES, marketplaceSlug } from '../../src/oauth/marketplace-names.ts';
+import { CONNECTORS, MARKETPLACE_NAMES, marketplaceSlug, OAUTH_PROVIDERS } from '../../src/marketplaces/registry.ts';
 import { claimOAuthState, createOAuthState } from '../../src/oauth/oauth-state.ts';
-import { OAUTH_PROVIDERS } from '../../src/oauth/providers.ts';
 import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
-import { connectorContext } from '../../src/sync/connector-context.ts';
+import { connectorContext } from '../../src/connections/connector-context.ts';
 import { walkOrders } from '../helpers/sandbox.ts';
 import { Browser, createSeller, formAction, formState, PUBLIC, startHarness, type Harness, type Step } from './harness.ts';
 

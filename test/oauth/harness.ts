@@ -1,8 +1,8 @@
 import { registerSandboxApps } from '../../src/demo/register-sandbox-apps.ts';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createConnectLink } from '../../src/channels/connect-link.ts';
-import { createNotifier, type Notifier } from '../../src/channels/notify.ts';
+import { createConnectLink } from '../../src/connections/connect-link.ts';
+import { createNotifier, type Notifier } from '../../src/notify/notifier.ts';
 import { generateKeySpec } from '../../src/crypto/tokens.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';

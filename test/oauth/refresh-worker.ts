@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { parseKeyRing } from '../../src/crypto/tokens.ts';
 import { createPrisma } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
-import { ensureAccessToken } from '../../src/oauth/access-token.ts';
+import { ensureAccessToken } from '../../src/connections/access-token.ts';
 
 const connectionId = process.env.CONNECTION_ID!;
 const callers = Number(process.env.CALLERS ?? 10);

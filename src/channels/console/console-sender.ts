@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { DirectSender } from '../notify.ts';
+import type { DirectSender } from '../../notify/notifier.ts';
 
 /**
  * Direct messages for a terminal session: printed into it as "[DM] …". Only the login the session

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { KeyRing } from '../../crypto/tokens.ts';
 import type { Db } from '../../db/client.ts';
-import type { DirectSender } from '../notify.ts';
+import type { DirectSender } from '../../notify/notifier.ts';
 import { directMessage } from './send-reply.ts';
 import { slackTeamClients } from './team-client.ts';
 

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { ensureChatUser, findChatUser, type ChatAddress } from '../identity.ts';
+import { ensureChatUser, findChatUser, type ChatAddress } from '../../chat/identity.ts';
 
 /** Who wrote on Slack, as Slack verified it: the install key (team, or org for org-wide installs) and the user id. */
 export interface SlackSender {

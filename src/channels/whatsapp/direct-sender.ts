@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import type { DirectSender } from '../notify.ts';
+import type { DirectSender } from '../../notify/notifier.ts';
 import { sendWhatsApp } from './send-whatsapp.ts';
 import { createTwilioClient, type TwilioClient } from './twilio-client.ts';
 

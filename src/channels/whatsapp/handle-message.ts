@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { answerQuestion } from '../../chat/answer-question.ts';
 import { greeting, parseChatCommand, runChatCommand, type CommandDeps, type CommandReply, type CommandWho } from '../../chat/commands/index.ts';
-import { ensureChatUser, findChatUser, type ChatAddress } from '../identity.ts';
-import { redeemLinkCode } from '../link-code.ts';
+import { ensureChatUser, findChatUser, type ChatAddress } from '../../chat/identity.ts';
+import { redeemLinkCode } from '../../chat/commands/link-code.ts';
 import { MediaTooLargeError, mediaUrl, saveMedia } from '../media-store.ts';
 import type { InboxHandler } from '../inbox/dispatcher.ts';
 import { inboundMessage, type InboundMessage } from './inbound-message.ts';

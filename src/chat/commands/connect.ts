@@ -1,4 +1,4 @@
-import { createConnectLink } from '../../channels/connect-link.ts';
+import { createConnectLink } from '../../connections/connect-link.ts';
 import type { MarketplaceType } from '../../generated/prisma/enums.ts';
 import { marketplaceName } from '../tools/format.ts';
 import type { CommandDeps, CommandReply, CommandWho } from './types.ts';

@@ -1,5 +1,5 @@
 import type { MarketplaceType } from '../../generated/prisma/enums.ts';
-import { disconnectConnection } from '../../oauth/disconnect.ts';
+import { disconnectConnection } from '../../connections/disconnect.ts';
 import { marketplaceName } from '../tools/format.ts';
 import type { CommandDeps, CommandReply, CommandWho } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { issueLinkCode, redeemLinkCode } from '../../channels/link-code.ts';
+import { issueLinkCode, redeemLinkCode } from './link-code.ts';
 import type { CommandDeps, CommandReply, CommandWho } from './types.ts';
 
 /** "link": a one-time code to attach another chat address (a WhatsApp number) to this seller. */

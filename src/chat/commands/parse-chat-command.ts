@@ -1,4 +1,4 @@
-import { looksLikeLinkCode } from '../../channels/link-code.ts';
+import { looksLikeLinkCode } from './link-code.ts';
 import { findMarketplaces } from '../router/marketplaces.ts';
 import type { ChatCommand } from './types.ts';
 

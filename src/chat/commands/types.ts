@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import type { ChatAddress } from '../../channels/identity.ts';
-import type { Notifier } from '../../channels/notify.ts';
+import type { ChatAddress } from '../identity.ts';
+import type { Notifier } from '../../notify/notifier.ts';
 import type { Config } from '../../config.ts';
 import type { KeyRing } from '../../crypto/tokens.ts';
 import type { Db } from '../../db/client.ts';
 import type { MarketplaceType } from '../../generated/prisma/enums.ts';
-import type { EnqueueSync } from '../../jobs/enqueue-sync.ts';
+import { MARKETPLACE_KEYS } from '../../marketplaces/registry.ts';
+import type { EnqueueSync } from '../../sync/sync-request.ts';
 
 /** What a seller can ask the bot to do (as opposed to a question about their data). */
 export type ChatCommand =
@@ -43,4 +44,4 @@ export type CommandDeps = {
   enqueueSync?: EnqueueSync;
 };
 
-export const ALL_MARKETPLACES: readonly MarketplaceType[] = ['SHOPIFY', 'EBAY', 'ETSY', 'FLIPKART', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL'];
+export const ALL_MARKETPLACES: readonly MarketplaceType[] = MARKETPLACE_KEYS;

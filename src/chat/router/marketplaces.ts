@@ -1,39 +1,23 @@
-import type { z } from 'zod';
-import type { marketplace } from '../tool-args.ts';
+import type { MarketplaceType } from '../../generated/prisma/enums.ts';
+import { MARKETPLACE_KEYS, MARKETPLACE_NAMES, MARKETPLACES } from '../../marketplaces/registry.ts';
 import { scan, type Found, type Rule } from './scan.ts';
 
-export type Marketplace = z.infer<typeof marketplace>;
-
-/**
- * How sellers write each marketplace, misspellings included. A space in an alias also accepts a
- * hyphen or nothing ("flip kart", "flip-kart"). "bc" and "sq" are read as marketplaces only as
- * whole words.
- */
-const ALIASES: Readonly<Record<Marketplace, readonly string[]>> = {
-  SHOPIFY: ['shopify', 'shopfy', 'shoppify', 'shopiify'],
-  EBAY: ['e bay', 'ebey', 'eaby'],
-  ETSY: ['etsy', 'etsey', 'esty', 'etsi'],
-  FLIPKART: ['flip kart', 'flip cart', 'flipkar'],
-  BIGCOMMERCE: ['big commerce', 'big comerce', 'bigcomm', 'bc'],
-  SQUARE: ['square', 'squareup', 'square pos', 'sq'],
-  SNAPDEAL: ['snap deal', 'snapdel', 'snap del', 'snapdeel'],
-};
+export type Marketplace = MarketplaceType;
 
 const ALL_MARKETPLACES = /\b(?:(?:across|on|for|from|in) )?(?:all|every) (?:(?:of )?(?:my|the|our) )?(?:marketplaces?|channels?|platforms?|stores?|shops?)(?: combined)?\b|\b(?:everywhere|all combined|combined)\b/g;
 
 const aliasSource = (alias: string): string => alias.split(' ').join('[ -]?');
 
-const RULES: readonly Rule<Marketplace>[] = (Object.keys(ALIASES) as Marketplace[]).map((name) => ({
+// "bc" and "sq" are read as marketplaces only as whole words
+const RULES: readonly Rule<Marketplace>[] = MARKETPLACE_KEYS.map((name) => ({
   // longest first, so "square pos" wins over "square"
-  re: new RegExp(`\\b(?:${[...ALIASES[name]].sort((a, b) => b.length - a.length).map(aliasSource).join('|')})(?:'s)?\\b`, 'g'),
+  re: new RegExp(`\\b(?:${[...MARKETPLACES[name].aliases].sort((a, b) => b.length - a.length).map(aliasSource).join('|')})(?:'s)?\\b`, 'g'),
   read: () => name,
 }));
 
 /** How answers and questions back name each marketplace. */
-export const MARKETPLACE_LABELS: Readonly<Record<Marketplace, string>> = {
-  SHOPIFY: 'Shopify', EBAY: 'eBay', ETSY: 'Etsy', FLIPKART: 'Flipkart', BIGCOMMERCE: 'BigCommerce', SQUARE: 'Square', SNAPDEAL: 'Snapdeal',
-};
-export const MARKETPLACE_ORDER = Object.keys(ALIASES) as Marketplace[];
+export const MARKETPLACE_LABELS: Readonly<Record<Marketplace, string>> = MARKETPLACE_NAMES;
+export const MARKETPLACE_ORDER: readonly Marketplace[] = MARKETPLACE_KEYS;
 
 /** Marketplaces sellers name that Frame does not connect to: said so, never read as "all marketplaces". */
 const OTHER_MARKETPLACES: readonly [RegExp, string][] = [

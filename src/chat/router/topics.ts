@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { salesMetric } from '../tool-args.ts';
+import type { salesMetric } from '../../analytics/args.ts';
 import { NUMBER } from './scan.ts';
 
 export type SalesMetric = z.infer<typeof salesMetric>;

@@ -3,7 +3,7 @@ import { METRICS } from '../../analytics/metrics.ts';
 import { daysIn } from '../../analytics/resolve-period.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, dec2, during, labelName, marketplaceName, pct1, periodData, plural, scopeName, showMetric, showMoney, withCoverage, currencyNote } from './format.ts';
 
 /** A change for `data`: money rounded, the percent unsigned beside its direction (so prose and data agree). */

@@ -5,16 +5,14 @@ import type { ResolvedPeriod } from '../../analytics/period.ts';
 import { METRICS, type SalesMetric } from '../../analytics/metrics.ts';
 import type { CurrencySales, SalesFigures } from '../../analytics/sales-figures.ts';
 import { formatMoney } from '../../currency/format-money.ts';
+import { MARKETPLACE_NAMES } from '../../marketplaces/registry.ts';
 import type { ToolContext } from '../llm/chat-tool.ts';
 
 /** Small formatting helpers shared by the chat tools: every figure a summary shows is also put in `data`. */
 
-const MARKETPLACE_NAMES: Record<string, string> = {
-  SHOPIFY: 'Shopify', EBAY: 'eBay', ETSY: 'Etsy', FLIPKART: 'Flipkart', BIGCOMMERCE: 'BigCommerce', SQUARE: 'Square', SNAPDEAL: 'Snapdeal',
-};
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export const marketplaceName = (m: string): string => MARKETPLACE_NAMES[m] ?? m;
+export const marketplaceName = (m: string): string => (MARKETPLACE_NAMES as Record<string, string>)[m] ?? m;
 
 /** Money for `data`: a decimal string rounded to 2 places. */
 export const dec2 = (v: Decimal.Value): string => new Decimal(v).toFixed(2);

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { getCustomerMix, type CustomerGroup } from '../../analytics/get-customer-mix.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, type Converter, dec2, during, periodData, plural, preferredConverter, shortDay, withCoverage } from './format.ts';
 import { customerScope, noCustomers, unidentifiedData, unidentifiedSentence, withUSD, CUSTOMER_IS } from './customer-text.ts';
 

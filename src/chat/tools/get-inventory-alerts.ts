@@ -1,6 +1,6 @@
 import { getInventoryAlerts, type StockAlert } from '../../analytics/get-inventory-alerts.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, listJoin, marketplaceName, plural, scopeName } from './format.ts';
 
 const NAMED = 3;

@@ -1,6 +1,6 @@
 import { getLatestOrders, type ListedOrder } from '../../analytics/get-latest-orders.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, dec2, during, listJoin, marketplaceName, periodData, plural, scopeName, shortDay, showMoney, withCoverage } from './format.ts';
 
 

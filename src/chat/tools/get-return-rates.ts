@@ -1,7 +1,7 @@
 import { getReturnRates, type ReturnRate } from '../../analytics/get-return-rates.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, during, marketplaceName, pct1, periodData, plural, preferredConverter, scopeName, showMoney, withCoverage, type Converter } from './format.ts';
 
 const rateData = (r: ReturnRate, conv: Converter) => ({

@@ -1,7 +1,7 @@
 import { getReturnsByProduct } from '../../analytics/get-returns-by-product.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, dec2, during, pct1, periodData, plural, preferredConverter, scopeName, showMoney, withCoverage } from './format.ts';
 
 

@@ -2,7 +2,7 @@ import { MAX_INTERVALS } from '../../analytics/fit-interval.ts';
 import { getSalesSummary, type SalesSummary } from '../../analytics/get-sales-summary.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { METRICS, metricValue, type SalesMetric } from '../../analytics/metrics.ts';
 import type { SalesFigures } from '../../analytics/sales-figures.ts';
 import {

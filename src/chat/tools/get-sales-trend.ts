@@ -4,7 +4,7 @@ import { getSalesTrend, type TrendPoint } from '../../analytics/get-sales-trend.
 import { METRICS, metricValue } from '../../analytics/metrics.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, currencyNote, dec2, during, marketplaceName, monthName, periodData, plural, scopeName, shortDay, showMetric, withCoverage } from './format.ts';
 
 /** The most points a line of a trend chart draws (a year by day is drawn by week). */

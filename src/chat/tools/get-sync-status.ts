@@ -1,6 +1,6 @@
 import { getSyncStatus } from '../../analytics/get-sync-status.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, marketplaceName } from './format.ts';
 
 /** "5 min ago", "3 h ago", "2 days ago": how old a sync is at `now`. */

@@ -1,6 +1,6 @@
 import { getTopCustomers } from '../../analytics/get-top-customers.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { customerScope, noCustomers, unidentifiedData, unidentifiedSentence, withUSD, CUSTOMER_IS } from './customer-text.ts';
 import { asOf, dec2, during, marketplaceName, periodData, plural, preferredConverter, withCoverage } from './format.ts';
 

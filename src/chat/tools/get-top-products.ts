@@ -1,7 +1,7 @@
 import { getTopProducts, type ProductSales } from '../../analytics/get-top-products.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, dec2, during, listJoin, marketplaceName, periodData, plural, preferredConverter, scopeName, showMoney, withCoverage, type Converter } from './format.ts';
 
 const salesData = (s: ProductSales, conv: Converter) => ({

@@ -1,6 +1,6 @@
 import { lookupOrder, type FoundOrder } from '../../analytics/lookup-order.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../tool-args.ts';
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { dec2, marketplaceName, plural, shortDay, showMoney } from './format.ts';
 
 /** An order for the model and the seller: status, dates, amounts, items — never the customer. */

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createConsoleSender } from '../../channels/console/console-sender.ts';
 import { runConsoleChat } from '../../channels/console/chat-loop.ts';
-import { ensureChatUser } from '../../channels/identity.ts';
-import { createNotifier } from '../../channels/notify.ts';
+import { ensureChatUser } from '../../chat/identity.ts';
+import { createNotifier } from '../../notify/notifier.ts';
 import { greeting } from '../../chat/commands/index.ts';
 import { getConfig } from '../../config.ts';
 import type { Db } from '../../db/client.ts';

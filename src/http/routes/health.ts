@@ -1,9 +1,9 @@
 import { Router } from 'express';
+import type { Db } from '../../db/client.ts';
 import { VERSION } from '../../version.ts';
-import type { AppDeps } from '../app.ts';
 
 /** GET /healthz: 200 when the database answers, 503 when it does not. */
-export function healthRouter({ db, embedded }: AppDeps): Router {
+export function healthRouter({ db, embedded }: { db: Db; embedded: boolean }): Router {
   const router = Router();
   const startedAt = Date.now();
   router.get('/healthz', async (_req, res) => {

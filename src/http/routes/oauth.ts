@@ -5,7 +5,7 @@ import { boundState, clearBinding, setBinding } from '../../oauth/browser-bindin
 import { chooseStore } from '../../oauth/choose-store.ts';
 import { completeConnect } from '../../oauth/complete-connect.ts';
 import type { FlowResult } from '../../oauth/flow-result.ts';
-import { MARKETPLACE_NAMES, marketplaceFromSlug, marketplaceSlug } from '../../oauth/marketplace-names.ts';
+import { MARKETPLACE_NAMES, marketplaceFromSlug, marketplaceSlug } from '../../marketplaces/registry.ts';
 import { linkConfirmPage, pageHeaders, storeFormPage, textPage } from '../../oauth/pages.ts';
 import { confirmConnect, startConnect, type FlowDeps } from '../../oauth/start-connect.ts';
 

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import type { MarketplaceType } from '../../generated/prisma/enums.ts';
-import type { EnqueueSync } from '../../jobs/enqueue-sync.ts';
-import { verifyBigCommerceWebhook } from '../../marketplaces/bigcommerce/webhooks.ts';
-import { verifyShopifyWebhook } from '../../marketplaces/shopify/webhooks.ts';
-import { verifySquareWebhook } from '../../marketplaces/square/webhooks.ts';
-import type { WebhookResult } from '../../marketplaces/webhook-event.ts';
+import { MARKETPLACE_KEYS, MARKETPLACES, marketplaceSlug } from '../../marketplaces/registry.ts';
+import type { EnqueueSync } from '../../sync/sync-request.ts';
 
 export interface WebhookDeps {
   db: Db;
@@ -16,31 +12,6 @@ export interface WebhookDeps {
   config: Config;
   enqueue: EnqueueSync;
 }
-
-interface Source {
-  marketplace: MarketplaceType;
-  secret(config: Config): string | undefined;
-  verify(req: Request, rawBody: Buffer, secret: string, config: Config): WebhookResult;
-}
-
-const SOURCES: Record<'shopify' | 'bigcommerce' | 'square', Source> = {
-  shopify: {
-    marketplace: 'SHOPIFY',
-    secret: (c) => c.marketplaces.SHOPIFY.credentials.SHOPIFY_API_SECRET,
-    verify: (req, rawBody, secret) => verifyShopifyWebhook({ rawBody, headers: req.headers, secret }),
-  },
-  bigcommerce: {
-    marketplace: 'BIGCOMMERCE',
-    secret: (c) => c.marketplaces.BIGCOMMERCE.credentials.BIGCOMMERCE_CLIENT_SECRET,
-    verify: (req, rawBody, secret) => verifyBigCommerceWebhook({ rawBody, headers: req.headers, secret }),
-  },
-  square: {
-    marketplace: 'SQUARE',
-    secret: (c) => c.marketplaces.SQUARE.credentials.SQUARE_WEBHOOK_SIGNATURE_KEY ?? c.marketplaces.SQUARE.credentials.SQUARE_APPLICATION_SECRET,
-    // the URL as registered with Square: the public base URL, not the Host this request came through
-    verify: (req, rawBody, secret, config) => verifySquareWebhook({ rawBody, headers: req.headers, secret, notificationUrl: `${config.publicBaseUrl}${req.originalUrl}` }),
-  },
-};
 
 const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
 
@@ -53,19 +24,21 @@ const fail = (res: Response, status: number, code: string, message: string) => v
  */
 export function webhooksRouter(deps: WebhookDeps): Router {
   const router = Router();
-  for (const [name, source] of Object.entries(SOURCES)) {
-    router.post(`/webhooks/${name}`, express.raw({ type: '*/*', limit: '5mb' }), async (req, res, next) => {
-      const secret = source.secret(deps.config);
-      if (!secret) return fail(res, 503, 'NOT_CONFIGURED', `${source.marketplace} app credentials are not configured`);
+  for (const marketplace of MARKETPLACE_KEYS) {
+    const receiver = MARKETPLACES[marketplace].webhooks;
+    if (!receiver) continue;
+    router.post(`/webhooks/${marketplaceSlug(marketplace)}`, express.raw({ type: '*/*', limit: '5mb' }), async (req, res, next) => {
+      const secret = receiver.secret(deps.config.marketplaces[marketplace].credentials);
+      if (!secret) return fail(res, 503, 'NOT_CONFIGURED', `${marketplace} app credentials are not configured`);
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const result = source.verify(req, rawBody, secret, deps.config);
+      // the URL as registered with the marketplace: the public base URL, not the Host this request came through
+      const result = receiver.verify({ rawBody, headers: req.headers, secret, notificationUrl: `${deps.config.publicBaseUrl}${req.originalUrl}` });
       if (!result.ok) {
         if (result.status === 200) return void res.json({ ignored: true, reason: result.message });
-        deps.log.warn({ marketplace: source.marketplace, code: result.code, reason: result.message }, 'webhook rejected');
+        deps.log.warn({ marketplace, code: result.code, reason: result.message }, 'webhook rejected');
         return fail(res, result.status, result.code, result.message);
       }
       try {
-        const { marketplace } = source;
         const connections = await deps.db.marketplaceConnection.findMany({ where: { marketplace, storeId: result.storeId, status: 'CONNECTED' }, select: { id: true } });
         if (connections.length === 0) return void res.json({ ignored: true, reason: `no connected store ${result.storeId}` });
         const bodyHash = createHash('sha256').update(`${result.topic}\n`).update(rawBody).digest('hex');

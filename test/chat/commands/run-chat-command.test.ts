@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { redeemConnectLink } from '../../../src/channels/connect-link.ts';
-import { findChatUser, type ChatAddress } from '../../../src/channels/identity.ts';
+import { redeemConnectLink } from '../../../src/connections/connect-link.ts';
+import { findChatUser, type ChatAddress } from '../../../src/chat/identity.ts';
 import { greeting, parseChatCommand, runChatCommand, type CommandWho } from '../../../src/chat/commands/index.ts';
 import type { Runtime } from '../../../src/runtime.ts';
 import { A, B, NOW, seed } from '../../analytics/seed.ts';

@@ -4,8 +4,8 @@ import { decryptToken, type KeyRing } from '../crypto/tokens.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
-import { oauthApp } from './oauth-app.ts';
-import { OAUTH_PROVIDERS } from './providers.ts';
+import { oauthApp } from '../oauth/oauth-app.ts';
+import { OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
 
 export interface DisconnectDeps {
   db: Db;

@@ -4,8 +4,8 @@ import type { MarketplaceConnection } from '../generated/prisma/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
-import { connectorContext } from '../sync/connector-context.ts';
-import { MARKETPLACE_NAMES } from './marketplace-names.ts';
+import { connectorContext } from './connector-context.ts';
+import { MARKETPLACE_NAMES } from '../marketplaces/registry.ts';
 import { markNeedsReauth, type ReauthDeps } from './mark-needs-reauth.ts';
 
 /**

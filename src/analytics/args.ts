@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { SALES_METRICS } from '../analytics/metrics.ts';
-import { periodSpec } from '../analytics/period.ts';
+import { MarketplaceType } from '../generated/prisma/enums.ts';
+import { SALES_METRICS } from './metrics.ts';
+import { periodSpec } from './period.ts';
 
 /**
  * The arguments of every analytics tool: what the intent router produces and what the LLM
  * may call with. Tenant, time zone and currency are never arguments: code injects them.
  */
-export const marketplace = z.enum(['SHOPIFY', 'EBAY', 'ETSY', 'FLIPKART', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL']);
+export const marketplace = z.enum(MarketplaceType);
 const marketplaces = z.array(marketplace).min(1).optional().describe('only these marketplaces; omit for all');
 const stores = z.array(z.string().min(1).max(64)).min(1).max(20).optional()
   .describe("only these of the seller's stores, by their store ids (for one store of a marketplace that has several, e.g. the UK eBay store); omit for all");

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Db } from '../db/client.ts';
-import type { ChatAddress } from './identity.ts';
+import type { Db } from '../../db/client.ts';
+import type { ChatAddress } from '../identity.ts';
 
 /**
  * One-time codes that attach a chat address (a WhatsApp number) to an existing seller. The code
