@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createSyncEnqueuer } from '../../src/jobs/enqueue-sync.ts';
 import type { Runtime } from '../../src/runtime.ts';
@@ -165,6 +166,17 @@ describe('marketplace webhooks', () => {
       expect(await rows(c, eventId)).toBe(0);
       expect(queued).toEqual([]);
     });
+  });
+
+  it("Square: with SQUARE_WEBHOOK_SIGNATURE_KEY set, deliveries are checked with the subscription's key, not the app secret", async () => {
+    const square = CASES.find((c) => c.marketplace === 'SQUARE')!;
+    const key = 'square-subscription-signature-key';
+    const env = { NODE_ENV: 'test', DATABASE_URL: db.url, PUBLIC_BASE_URL: 'http://localhost:3000', ...SANDBOX_APP_CREDENTIALS, SQUARE_WEBHOOK_SIGNATURE_KEY: key };
+    const keyed = createApp({ ...rt, config: loadConfig(env), enqueueSync: async (connectionId, stream) => void queued.push([connectionId, stream ?? 'ALL']) });
+    const send = (d: Delivery) => request(keyed).post(square.path).set({ 'content-type': 'application/json', ...d.headers }).send(d.body);
+    expect((await send(square.deliver(square.storeId, nextEventId(), SECRETS.SQUARE))).status).toBe(401);
+    expect((await send(square.deliver(square.storeId, nextEventId(), key))).body).toEqual({ queued: 1 });
+    expect(queued).toEqual([[connectionOf.SQUARE, square.stream]]);
   });
 
   it("the web process's default enqueuer stores a sync-connection job for the worker", async () => {
