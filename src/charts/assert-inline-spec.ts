@@ -23,7 +23,7 @@ function isImageMark(mark: Json): boolean {
 
 function walk(node: Json, path: string, datasets: Set<string>): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => walk(item, `${path}[${i}]`, datasets));
+    for (const [i, item] of node.entries()) walk(item, `${path}[${i}]`, datasets);
     return;
   }
   if (!isObject(node)) return;

@@ -1,4 +1,4 @@
-import * as vega from 'vega';
+import type * as vega from 'vega';
 import { chartSpec, type ChartRequest } from './chart-request.ts';
 import { compileSpec, createLockedView, type VegaLiteSpec } from './render-png.ts';
 import { itemWidth } from './text-metrics.ts';

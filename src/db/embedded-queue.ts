@@ -42,7 +42,7 @@ export class ProtocolQueue {
         const [next] = this.queue.splice(i, 1) as [Pending];
         let bytes = 0;
         try {
-          await this.db.runExclusive(() => this.db.execProtocolRawStream(next.message, { onRawData: (d) => ((bytes += d.length), next.onData(d)) }));
+          await this.db.runExclusive(() => this.db.execProtocolRawStream(next.message, { onRawData: (d) => { bytes += d.length; next.onData(d); } }));
         } catch (err) {
           next.reject(err);
           continue;
@@ -60,7 +60,11 @@ export class ProtocolQueue {
   }
 
   clearQueueForHandler(handlerId: number): void {
-    this.queue = this.queue.filter((p) => (p.handlerId === handlerId ? (p.reject(new Error('Handler disconnected')), false) : true));
+    this.queue = this.queue.filter((p) => {
+      if (p.handlerId !== handlerId) return true;
+      p.reject(new Error('Handler disconnected'));
+      return false;
+    });
   }
 
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {

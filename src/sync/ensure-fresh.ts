@@ -49,7 +49,10 @@ export async function ensureFresh(
       timer = setTimeout(() => resolve(null), waitMs);
     });
     // a failing sync must not stop the answer: it reports the data's age as it stands
-    const result = await Promise.race([run.catch((err: unknown) => (deps.log.error({ err, userId }, 'on-demand sync failed'), [] as ConnectionReport[])), timeout]);
+    const result = await Promise.race([run.catch((err: unknown): ConnectionReport[] => {
+      deps.log.error({ err, userId }, 'on-demand sync failed');
+      return [];
+    }), timeout]);
     clearTimeout(timer);
     completed = result !== null;
     reports = result ?? [];

@@ -125,17 +125,20 @@ function barProblems(scene: Scene, rows: { label: string; value: number }[], per
   if (bars.length !== rows.length) out.push(`${bars.length} bars for ${rows.length} rows`);
   const { orientation, labels } = bandAxis(scene, rows.map((r) => r.label));
   const axis = categoryLabelProblems(rows.map((r) => r.label), labels, out);
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
     const label = axis[i];
-    if (!label) return;
+    if (!label) continue;
     const bar = bars.find((b) => b.datum?.label === joined(label));
-    if (!bar) return void out.push(`no bar for "${row.label}"`);
+    if (!bar) {
+      out.push(`no bar for "${row.label}"`);
+      continue;
+    }
     if (thickness(bar, orientation) <= 1) out.push(`bar "${row.label}" is ${round(thickness(bar, orientation))} px thick`);
     if (row.value !== 0 && !(length(bar, orientation) > 0)) out.push(`bar "${row.label}" (${row.value}) has no length`);
     const span = along(bar, orientation);
     const c = centre(label, orientation);
     if (c < span.start - 1 || c > span.end + 1) out.push(`label "${joined(label)}" is not beside its bar`);
-  });
+  }
   const values = itemsOf(scene, 'mark', 'text');
   if (values.length !== rows.length) out.push(`${values.length} value labels for ${rows.length} bars`);
   if (perBarColour) {
@@ -181,13 +184,19 @@ function groupedProblems(scene: Scene, input: Extract<ChartRequest, { kind: 'gro
   const axis = categoryLabelProblems(input.categories.map((c) => c.label), labels, out);
   const groups = [...new Set(bars.map((b) => String(b.datum?.group)))];
   const spans: { label: string; start: number; end: number }[] = [];
-  input.categories.forEach((c, i) => {
+  for (const [i, c] of input.categories.entries()) {
     const label = axis[i];
-    if (!label) return;
+    if (!label) continue;
     const pair = bars.filter((b) => b.datum?.category === joined(label));
-    if (pair.length !== 2) return void out.push(`category "${c.label}" has ${pair.length} bars, not 2`);
+    if (pair.length !== 2) {
+      out.push(`category "${c.label}" has ${pair.length} bars, not 2`);
+      continue;
+    }
     const [a, b] = [pair.find((p) => p.datum?.group === groups[0]), pair.find((p) => p.datum?.group === groups[1])];
-    if (!a || !b) return void out.push(`category "${c.label}" lacks an A or a B bar`);
+    if (!a || !b) {
+      out.push(`category "${c.label}" lacks an A or a B bar`);
+      continue;
+    }
     for (const [bar, value, name] of [[a, c.a, input.aLabel], [b, c.b, input.bLabel]] as const) {
       if (thickness(bar, orientation) <= 1) out.push(`${name} bar of "${c.label}" is ${round(thickness(bar, orientation))} px thick`);
       if (value !== 0 && !(length(bar, orientation) > 0)) out.push(`${name} bar of "${c.label}" (${value}) has no length`);
@@ -200,7 +209,7 @@ function groupedProblems(scene: Scene, input: Extract<ChartRequest, { kind: 'gro
     spans.push({ label: c.label, start: sa.start, end: sb.end });
     const expect = legend.colours;
     if (a.fill !== expect[0] || b.fill !== expect[1]) out.push(`bars of "${c.label}" are ${a.fill}/${b.fill}, the legend says ${expect.join('/')}`);
-  });
+  }
   spans.sort((x, y) => x.start - y.start);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i]!.start < spans[i - 1]!.end - 0.01) out.push(`the pairs of "${spans[i - 1]!.label}" and "${spans[i]!.label}" overlap`);

@@ -14,7 +14,7 @@ describe('answerQuestion', () => {
   let fake: FakeOpenAi;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAi((i, body) => {
+    fake = await startFakeOpenAi((_i, body) => {
       const tools = body.messages.filter((m) => m.role === 'tool');
       if (tools.length === 0) return { tool_calls: [{ id: 'c1', name: 'get_sales_summary', arguments: '{"period":{"kind":"last","unit":"month"},"groupBy":"marketplace"}' }] };
       return { content: 'Here is what I found for last month.' };

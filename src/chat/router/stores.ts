@@ -47,7 +47,7 @@ export interface StoreMention {
   named: StoreRef[];
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const normal = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
 const blankSpan = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 
@@ -82,7 +82,7 @@ export function findStoreMention(text: string, marked: string, stores: readonly 
   for (const store of stores) {
     const name = store.name ? normal(store.name) : '';
     if (name.length < 4 || generic(name)) continue;
-    const m = new RegExp(`(?<![a-z0-9])${escape(name)}(?![a-z0-9])`).exec(rest);
+    const m = new RegExp(`(?<![a-z0-9])${escapeRegExp(name)}(?![a-z0-9])`).exec(rest);
     if (!m) continue;
     named.push(store);
     rest = blankSpan(rest, m.index, m.index + m[0].length);

@@ -67,16 +67,16 @@ export const getSalesSummaryTool = defineTool({
     const byMarketplace = s.groupBy === 'marketplace';
     const metric = args.metric ?? 'total_sales';
     // sales already in the display currency are shown as they are (figuresData), not converted there and back
-    const valueOf = (f: SalesFigures, shown: Figures) => (metric === 'total_sales' ? shown.sales : metricValue(metric, f));
+    const valueAt = (f: SalesFigures, shown: Figures) => (metric === 'total_sales' ? shown.sales : metricValue(metric, f));
     const groups = (s.groups ?? []).map(({ key, ...f }) => {
       const shown = figuresData(f);
-      return { name: byMarketplace ? marketplaceName(key) : bucketName(s.groupBy, key), key, ...shown, value: valueOf(f, shown) };
+      return { name: byMarketplace ? marketplaceName(key) : bucketName(s.groupBy, key), key, ...shown, value: valueAt(f, shown) };
     });
     const data = {
       period: periodData(s.period),
       metric,
       definition: METRICS[metric].definition,
-      value: valueOf(s.totals, totals),
+      value: valueAt(s.totals, totals),
       currency,
       marketplaces: s.marketplaces,
       salesExclude: 'cancelled orders',

@@ -20,13 +20,13 @@ export const getSalesTrendTool = defineTool({
     const t = await getSalesTrend(ctx.db, ctx.tenant, args);
     const def = METRICS[t.metric];
     const currency = t.currency;
-    const valueOf = (p: TrendPoint) => (typeof p.value === 'string' ? dec2(p.value) : p.value);
-    const total = t.total.map((p) => ({ start: p.start, end: p.end, partial: p.partial, orders: p.orders, units: p.units, value: valueOf(p) }));
+    const valueAt = (p: TrendPoint) => (typeof p.value === 'string' ? dec2(p.value) : p.value);
+    const total = t.total.map((p) => ({ start: p.start, end: p.end, partial: p.partial, orders: p.orders, units: p.units, value: valueAt(p) }));
     const overall = metricValue(t.metric, t.figures);
     const series = t.series.map((s) => ({
       marketplace: s.marketplace,
       value: ((v) => (typeof v === 'string' ? dec2(v) : v))(metricValue(t.metric, s.figures)),
-      points: s.points.map((p) => ({ start: p.start, orders: p.orders, value: valueOf(p) })),
+      points: s.points.map((p) => ({ start: p.start, orders: p.orders, value: valueAt(p) })),
     }));
     // best and worst among whole intervals with orders (a part week is not compared with whole ones)
     const whole = total.filter((p) => !p.partial && p.value !== null);
@@ -84,7 +84,7 @@ export const getSalesTrendTool = defineTool({
           ...(money ? { currency } : { valueTitle: def.name }),
           interval: drawn.interval,
           period: { firstDay: t.period.firstDay, lastDay: t.period.lastDay },
-          series: drawn.series.map((s) => ({ label: marketplaceName(s.marketplace), points: s.points.map((p) => ({ date: p.start, value: Number(valueOf(p) ?? 0) })) })),
+          series: drawn.series.map((s) => ({ label: marketplaceName(s.marketplace), points: s.points.map((p) => ({ date: p.start, value: Number(valueAt(p) ?? 0) })) })),
         },
       }
       : undefined;

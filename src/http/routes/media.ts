@@ -14,7 +14,7 @@ export function mediaRouter(deps: { db: Db }): Router {
     try {
       const id = FILE.exec(req.params.file)?.[1];
       const media = id ? await readMedia(deps.db, id) : null;
-      if (!media || media.contentType !== 'image/png') {
+      if (media?.contentType !== 'image/png') {
         res.status(404).set('Cache-Control', 'no-store').json({ error: { code: 'NOT_FOUND', message: 'No such media, or it has expired' } });
         return;
       }

@@ -120,7 +120,7 @@ export function packageToUnified(pkg: SellerPackage, unknownStatuses: string[]):
 
 /** The product page id ends the pageUrl and is shared by the SUPCs of one product's variants. */
 function pageId(pageUrl: string | null | undefined): string | null {
-  const last = pageUrl?.split(/[?#]/)[0]!.split('/').filter(Boolean).pop();
+  const last = pageUrl?.split(/[?#]/)[0]?.split('/').filter(Boolean).pop();
   return last && /^\d+$/.test(last) ? last : null;
 }
 

@@ -1,6 +1,6 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
 import { earliest, latest } from '../dates.ts';
-import { currencyExponent, dec, Decimal, fromMinorUnits, sumMoney } from '../money.ts';
+import { currencyExponent, dec, type Decimal, fromMinorUnits, sumMoney } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow, UnifiedReturnRow } from '../types.ts';
 import { CatalogCategory, CatalogImage, type CatalogItem, type Fulfillment, type InventoryCount, type LineItem, type Money, type Order } from './schemas.ts';

@@ -31,8 +31,8 @@ const TokenBody = z.object({
   redirect_uri: z.string(),
 });
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>BigCommerce</title><p>${escape(text)}</p>`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>BigCommerce</title><p>${escapeHtml(text)}</p>`);
 const tokenError = (res: Response, status: number, error: string, description: string) => void res.status(status).json({ error, error_description: description });
 
 /** A stable account UUID per store (the merchant's BigCommerce account). */

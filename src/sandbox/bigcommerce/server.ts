@@ -120,7 +120,7 @@ export function createBigCommerceSandbox(state: SandboxState) {
   });
 
   // https://developer.bigcommerce.com/docs/rest-management/store-information
-  api.get('/v2/store', (req, res) => {
+  api.get('/v2/store', (_req, res) => {
     const { spec } = storeOf(res);
     res.json({
       id: spec.storeId,

@@ -69,7 +69,7 @@ export function createFlipkartOAuth(state: SandboxState, tokens: TokenPolicy) {
     if (!redirectUri || !URL.canParse(redirectUri)) return oauthError(res, 400, 'invalid_request', 'A redirect_uri must be supplied.');
     const st = str(q.state);
     const fail = (error: string, description: string) => redirectTo(res, redirectUri, { error, error_description: description, state: st });
-    if (q.response_type !== 'code') return fail('unsupported_response_type', 'Unsupported response types: ' + String(q.response_type ?? ''));
+    if (q.response_type !== 'code') return fail('unsupported_response_type', `Unsupported response types: ${String(q.response_type ?? '')}`);
     const scopes = (str(q.scope) ?? '').split(/[\s,]+/).filter(Boolean);
     if (scopes.length === 0 || scopes.some((s) => !SCOPES.has(s))) return fail('invalid_scope', `Invalid scope: ${String(q.scope ?? '')}`);
     const consent = state.oauth.consentOf('flipkart');

@@ -24,8 +24,8 @@ const TokenBody = z.union([
   z.object({ client_id: z.string(), client_secret: z.string(), refresh_token: z.string().min(1), grant_type: z.literal('refresh_token') }),
 ]);
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>Shopify</title><p>${escape(text)}</p>`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>Shopify</title><p>${escapeHtml(text)}</p>`);
 const oauthError = (res: Response, status: number, error: string, description: string) => void res.status(status).json({ error, error_description: description });
 
 /** Sorted parameters as a query string, HMAC-SHA256 hex with the app secret: how Shopify signs a redirect to the app. */

@@ -2,7 +2,7 @@ import type { StoreData } from '../generator/index.ts';
 import type { SandboxOrder } from '../types.ts';
 import type { ResultCache, SandboxState } from '../kit.ts';
 import { checkFirst, connection, decodeCursor, pageOf } from './paging.ts';
-import { CatalogView, renderOrder } from './render.ts';
+import { type CatalogView, renderOrder } from './render.ts';
 import { inWindow, parseUpdatedWindow } from './search.ts';
 
 export interface RequestContext {
@@ -67,13 +67,13 @@ function orders(ctx: RequestContext, args: ConnectionArgs & { sortKey?: OrderSor
   const first = checkFirst(args.first);
   const sortKey = args.sortKey ?? 'ID';
   const now = ctx.state.clock.now();
-  const valueOf = (o: SandboxOrder) => (sortKey === 'UPDATED_AT' ? o.updatedAt.getTime() : sortKey === 'CREATED_AT' ? o.createdAt.getTime() : o.index);
-  const sortValue = (i: number) => valueOf(ctx.store.order(i, now)!);
+  const valueAt = (o: SandboxOrder) => (sortKey === 'UPDATED_AT' ? o.updatedAt.getTime() : sortKey === 'CREATED_AT' ? o.createdAt.getTime() : o.index);
+  const sortValue = (i: number) => valueAt(ctx.store.order(i, now)!);
   const snapshot = orderSnapshot(ctx, args, sortKey, !args.after);
   const start = args.after ? resumeAt(snapshot, decodeCursor(args.after), sortValue, !!args.reverse) : 0;
   const placed = Array.from(snapshot.subarray(start, start + first)).flatMap((i) => ctx.state.order(ctx.store, i) ?? []);
   ctx.unused += first - placed.length;
-  const entries = placed.map((o) => ({ node: renderOrder(o, ctx.catalog), key: { i: o.index, v: valueOf(o) } }));
+  const entries = placed.map((o) => ({ node: renderOrder(o, ctx.catalog), key: { i: o.index, v: valueAt(o) } }));
   return pageOf(entries, start + first < snapshot.length, start > 0);
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
+import { execute, type GraphQLError, parse, validate, type DocumentNode } from 'graphql';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createWebhookEmitter } from '../webhooks.ts';
 import { DEFAULT_BUCKET, MAX_QUERY_COST, requestedCost } from './cost.ts';

@@ -45,8 +45,8 @@ interface Authorization {
   lastAccessToken: string;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>Square</title><p>${escape(text)}</p>`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>Square</title><p>${escapeHtml(text)}</p>`);
 const squareError = (res: Response, status: number, category: string, code: string, detail: string) => void res.status(status).json({ errors: [{ category, code, detail }] });
 const unauthorized = (res: Response, detail: string) => squareError(res, 401, 'AUTHENTICATION_ERROR', 'UNAUTHORIZED', detail);
 const badRequest = (res: Response, code: string, detail: string) => squareError(res, 400, 'INVALID_REQUEST_ERROR', code, detail);

@@ -94,7 +94,7 @@ export function planSearch(body: SearchOrdersBody, locationId: string, now: Date
   const to = new Date((range.end_at ? Date.parse(range.end_at) : cursor.t) + 1);
   const states = body.query?.filter?.state_filter ? new Set<string>(body.query.filter.state_filter.states) : null;
   const direction = (body.query?.sort?.sort_order ?? 'DESC') === 'ASC' ? 1 : -1;
-  const valueOf = (e: SearchEntry, f: DateField) => (f === 'created_at' ? e.createdAt.getTime() : f === 'updated_at' ? e.updatedAt.getTime() : (e.closedAt?.getTime() ?? null));
+  const valueAt = (e: SearchEntry, f: DateField) => (f === 'created_at' ? e.createdAt.getTime() : f === 'updated_at' ? e.updatedAt.getTime() : (e.closedAt?.getTime() ?? null));
   const sortBy: DateField = sortField === 'CREATED_AT' ? 'created_at' : sortField === 'UPDATED_AT' ? 'updated_at' : 'closed_at';
 
   return {
@@ -111,10 +111,10 @@ export function planSearch(body: SearchOrdersBody, locationId: string, now: Date
         for (const e of searchEntries(o)) {
           if (states && !states.has(e.state)) continue;
           if (field) {
-            const v = valueOf(e, field);
+            const v = valueAt(e, field);
             if (v === null || (from && v < from.getTime()) || v >= to.getTime()) continue;
           }
-          rows.push([e.key, valueOf(e, sortBy) ?? Number.MAX_SAFE_INTEGER]);
+          rows.push([e.key, valueAt(e, sortBy) ?? Number.MAX_SAFE_INTEGER]);
         }
       }
       // ties (a sale and its return share a time) in creation order, the sale first

@@ -276,7 +276,7 @@ describe('Slack channel', () => {
 
   it('acknowledges a slash command at once and answers through the response_url', async () => {
     const release = fake.holdResponses();
-    let res;
+    let res: Awaited<ReturnType<typeof postForm>> | undefined;
     try {
       // the response_url is held: the 200 can only come from the acknowledgement, not after the reply
       res = await postForm({ command: '/frame', text: 'status', user_id: 'UA', user_name: 'a', team_id: TEAM, channel_id: 'C0SALES', channel_name: 'sales', api_app_id: 'AFAKEAPP', response_url: fake.responseUrl('status-1'), trigger_id: 't1', token: 'legacy' });
