@@ -36,7 +36,9 @@ for (const [marketplace, load] of Object.entries(CHECKS)) {
     for (const r of results) {
       const ok = isDeepStrictEqual(r.expected, r.actual);
       if (!ok) failed++;
-      const shown = ok ? JSON.stringify(r.actual) : `expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`;
+      const shown = ok
+        ? JSON.stringify(r.actual)
+        : `expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`;
       console.log(`${ok ? 'ok  ' : 'FAIL'} ${marketplace}/${r.file}: ${r.what}: ${shown}`);
     }
   } catch (err) {

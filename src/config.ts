@@ -8,8 +8,7 @@ import { MARKETPLACE_KEYS, MARKETPLACES } from './marketplaces/registry.ts';
  * naming the variable and what it expects.
  */
 
-const url = (what: string) =>
-  z.string().refine((v) => URL.canParse(v), { message: `expected ${what}` });
+const url = (what: string) => z.string().refine((v) => URL.canParse(v), { message: `expected ${what}` });
 const port = z.coerce.number().int().min(0).max(65535);
 
 const coreSchema = z.object({
@@ -31,8 +30,15 @@ const coreSchema = z.object({
       'expected "keyId:base64key" (32-byte key), several separated by commas, the first used to encrypt',
     )
     .optional(),
-  FX_API_BASE_URL: url('an absolute URL of an ECB-style rates API (Frankfurter)').default('https://api.frankfurter.dev'),
-  SYNC_OVERLAP_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  FX_API_BASE_URL: url('an absolute URL of an ECB-style rates API (Frankfurter)').default(
+    'https://api.frankfurter.dev',
+  ),
+  SYNC_OVERLAP_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(10),
   SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   SYNC_WRITE_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -40,7 +46,11 @@ const coreSchema = z.object({
   CHAT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   CHAT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-  SYNC_STALE_HOURS: z.coerce.number().min(0).max(24 * 7).default(6),
+  SYNC_STALE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 7)
+    .default(6),
   SYNC_ON_DEMAND_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(8000),
   CRON_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
   JOB_STORE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -49,12 +59,18 @@ const coreSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL')
     .optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'expected a bot token starting with xoxb-')
+    .optional(),
   SLACK_CLIENT_ID: z.string().min(1).optional(),
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_STATE_SECRET: z.string().min(1).optional(),
   SLACK_API_URL: url('an absolute URL ending in /api/').optional(),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits').optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   TWILIO_WHATSAPP_FROM: z
     .string()
@@ -92,9 +108,7 @@ export type Config = z.infer<typeof coreSchema> & {
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -112,7 +126,10 @@ function group(env: Env, label: string, vars: readonly string[], problems: Probl
   if (set.length === 0) return { enabled: false, reason: `${vars.join(', ')} not set` };
   const missing = vars.filter((v) => !present(env, v));
   for (const variable of missing) {
-    problems.push({ variable, message: `required for ${label} because ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set` });
+    problems.push({
+      variable,
+      message: `required for ${label} because ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set`,
+    });
   }
   return { enabled: missing.length === 0, reason: `${set.join(', ')} set` };
 }
@@ -158,13 +175,20 @@ export function loadConfig(rawEnv: Env = process.env): Config {
       if (URL.canParse(value)) baseUrls[variable] = value.replace(/\/+$/, '');
       else problems.push({ variable, message: 'expected an absolute URL' });
     }
-    const credentials = Object.fromEntries([...spec.credentials, ...(spec.optional ?? [])].filter((v) => present(env, v)).map((v) => [v, env[v]!]));
+    const credentials = Object.fromEntries(
+      [...spec.credentials, ...(spec.optional ?? [])].filter((v) => present(env, v)).map((v) => [v, env[v]!]),
+    );
     marketplaces[key] = { ...g, credentials, baseUrls };
   }
 
   const integrations = {
     slack,
-    twilio: group(env, 'WhatsApp through Twilio', ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WHATSAPP_FROM'], problems),
+    twilio: group(
+      env,
+      'WhatsApp through Twilio',
+      ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WHATSAPP_FROM'],
+      problems,
+    ),
     openai: present(env, 'OPENAI_API_KEY')
       ? { enabled: true, reason: `OPENAI_API_KEY set; model ${core.OPENAI_MODEL}` }
       : { enabled: false, reason: 'OPENAI_API_KEY not set: the intent router answers alone' },

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /**
  * JSON logs. Secrets never reach them: known secret-bearing keys are censored at any depth
@@ -9,7 +9,8 @@ const SECRET_KEY = /(token|secret|password|authorization|api[-_]?key|cookie|sign
 const EMAIL_KEY = /e-?mail/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-const TOKENISH = /\b(xox[abposr]-[A-Za-z0-9-]+|sk-[A-Za-z0-9_-]{16,}|shp(at|ca|pa|ss)_[A-Za-z0-9]+|EAAA[A-Za-z0-9_-]{20,})/g;
+const TOKENISH =
+  /\b(xox[abposr]-[A-Za-z0-9-]+|sk-[A-Za-z0-9_-]{16,}|shp(at|ca|pa|ss)_[A-Za-z0-9]+|EAAA[A-Za-z0-9_-]{20,})/g;
 
 export function scrubString(value: string): string {
   return value.replace(EMAIL, '[email]').replace(BEARER, '$1 [redacted]').replace(TOKENISH, '[redacted]');
@@ -19,7 +20,12 @@ export function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubString(value);
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (value instanceof Error) {
-    return { type: value.name, message: scrubString(value.message), stack: value.stack && scrubString(value.stack), ...(scrub({ ...value }, depth + 1) as object) };
+    return {
+      type: value.name,
+      message: scrubString(value.message),
+      stack: value.stack && scrubString(value.stack),
+      ...(scrub({ ...value }, depth + 1) as object),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
@@ -40,7 +46,10 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as Parameters<typeof method>);
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as Parameters<typeof method>,
+          );
         },
       },
     },

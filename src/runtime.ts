@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { loadKeyRing, type KeyRing } from './crypto/tokens.ts';
 import { checkKeys } from './crypto/check-keys.ts';
+import { type KeyRing, loadKeyRing } from './crypto/tokens.ts';
 import { createPrisma, type Db } from './db/client.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
-import { channelSenders, type ChannelSenders } from './channels/senders.ts';
+import { type ChannelSenders, channelSenders } from './channels/senders.ts';
 import { getConfigOrExit } from './config.ts';
 import { AppError } from './errors.ts';
 import { appInbox, createApp } from './http/app.ts';
 import { createSyncEnqueuer } from './jobs/enqueue-sync.ts';
-import type { EnqueueSync } from './sync/sync-request.ts';
 import { isMain, onShutdown } from './process.ts';
 import { openRuntimeOrExit, type Runtime } from './runtime.ts';
+import type { EnqueueSync } from './sync/sync-request.ts';
 
 export interface RunningServer {
   url: string;
@@ -19,10 +19,18 @@ export interface RunningServer {
  * syncs through `enqueueSync`, by default an Agenda client on the job store. Sellers are DMed
  * (connect results, reconnect requests) on the configured channels plus `senders`.
  */
-export async function startServer(rt: Runtime, opts: { port?: number; host?: string; enqueueSync?: EnqueueSync; senders?: ChannelSenders } = {}): Promise<RunningServer> {
+export async function startServer(
+  rt: Runtime,
+  opts: { port?: number; host?: string; enqueueSync?: EnqueueSync; senders?: ChannelSenders } = {},
+): Promise<RunningServer> {
   const enqueuer = opts.enqueueSync ? undefined : await createSyncEnqueuer(rt);
   const { notifier, twilioClient } = channelSenders(rt, opts.senders);
-  const app = createApp({ ...rt, enqueueSync: opts.enqueueSync ?? enqueuer!.enqueue, notifier, ...(twilioClient && { twilioClient }) });
+  const app = createApp({
+    ...rt,
+    enqueueSync: opts.enqueueSync ?? enqueuer!.enqueue,
+    notifier,
+    ...(twilioClient && { twilioClient }),
+  });
   const host = opts.host ?? rt.config.HOST;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? rt.config.PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));

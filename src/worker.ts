@@ -1,7 +1,7 @@
 import type { Agenda } from 'agenda';
+import { type ChannelSenders, channelSenders } from './channels/senders.ts';
 import { getConfigOrExit } from './config.ts';
 import { AppError } from './errors.ts';
-import { channelSenders, type ChannelSenders } from './channels/senders.ts';
 import { createAgenda, defineJobs } from './jobs/agenda.ts';
 import { JOBS } from './jobs/registry.ts';
 import { isMain, onShutdown } from './process.ts';
@@ -14,7 +14,10 @@ export interface RunningWorker {
 }
 
 /** Starts Agenda with every job of the registry on an open runtime; jobs send on the configured channels plus `senders`. */
-export async function startWorker(rt: Runtime, opts: { processEvery?: string; senders?: ChannelSenders } = {}): Promise<RunningWorker> {
+export async function startWorker(
+  rt: Runtime,
+  opts: { processEvery?: string; senders?: ChannelSenders } = {},
+): Promise<RunningWorker> {
   const agenda = await createAgenda({
     mongodbUrl: rt.config.MONGODB_URL,
     databaseUrl: rt.databaseUrl,

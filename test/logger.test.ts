@@ -16,10 +16,21 @@ function capture() {
 describe('logger', () => {
   it('censors secret-bearing keys at any depth and e-mail fields', () => {
     const { log, lines } = capture();
-    log.info({ connection: { accessToken: 'shpat_abc', refreshTokenEnc: 'v1.k.x.y.z', storeId: 'shop.myshopify.com' }, customerEmail: 'ann@example.com', headers: { authorization: 'Bearer abc' } }, 'synced');
+    log.info(
+      {
+        connection: { accessToken: 'shpat_abc', refreshTokenEnc: 'v1.k.x.y.z', storeId: 'shop.myshopify.com' },
+        customerEmail: 'ann@example.com',
+        headers: { authorization: 'Bearer abc' },
+      },
+      'synced',
+    );
     const out = lines.join('');
     expect(out).not.toMatch(/shpat_abc|v1\.k\.x|ann@example|Bearer abc/);
-    expect(JSON.parse(out)).toMatchObject({ connection: { accessToken: '[redacted]', storeId: 'shop.myshopify.com' }, customerEmail: '[email]', msg: 'synced' });
+    expect(JSON.parse(out)).toMatchObject({
+      connection: { accessToken: '[redacted]', storeId: 'shop.myshopify.com' },
+      customerEmail: '[email]',
+      msg: 'synced',
+    });
   });
 
   it('masks e-mail addresses and tokens inside messages and errors', () => {

@@ -18,18 +18,18 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { answerQuestion } from '../../src/chat/answer-question.ts';
-import { CHAT_TOOLS } from '../../src/chat/tools/index.ts';
 import type { ToolArgs, ToolName } from '../../src/analytics/args.ts';
 import { TOOL_ARGS } from '../../src/analytics/args.ts';
 import { chartSpec } from '../../src/charts/chart-request.ts';
 import { renderPng } from '../../src/charts/render-png.ts';
+import { answerQuestion } from '../../src/chat/answer-question.ts';
+import { CHAT_TOOLS } from '../../src/chat/tools/index.ts';
 import { loadConfig } from '../../src/config.ts';
+import { type TenantDb, tenantDb } from '../../src/db/tenant-db.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { benchDatabase } from './bench-database.ts';
 import { seedAnalytics } from './seed-analytics.ts';
-import { tenantDb, type TenantDb } from '../../src/db/tenant-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +45,12 @@ const { values } = parseArgs({
 const url = await benchDatabase(values.database, values.keep, async (dbUrl) => {
   const t0 = performance.now();
   await withCustomers(dbUrl, Number(values['orders-per-seller']), () =>
-    seedAnalytics(dbUrl, { sellers: Number(values.sellers), ordersPerSeller: Number(values['orders-per-seller']), log: (m) => console.log(m) }));
+    seedAnalytics(dbUrl, {
+      sellers: Number(values.sellers),
+      ordersPerSeller: Number(values['orders-per-seller']),
+      log: (m) => console.log(m),
+    }),
+  );
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 });
 
@@ -72,7 +77,9 @@ async function withCustomers(dbUrl: string, ordersPerSeller: number, seed: () =>
         NEW."customerName" := 'Customer ' || k;
         RETURN NEW;
       END $$`);
-    await c.query('CREATE TRIGGER bench_customer BEFORE INSERT ON "UnifiedOrder" FOR EACH ROW EXECUTE FUNCTION bench_customer()');
+    await c.query(
+      'CREATE TRIGGER bench_customer BEFORE INSERT ON "UnifiedOrder" FOR EACH ROW EXECUTE FUNCTION bench_customer()',
+    );
     await seed();
   } finally {
     await c.query('DROP TRIGGER IF EXISTS bench_customer ON "UnifiedOrder"').catch(() => {});
@@ -81,8 +88,15 @@ async function withCustomers(dbUrl: string, ordersPerSeller: number, seed: () =>
   }
 }
 
-const rt = await openRuntime(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: '/tmp/frame-bench-analytics', SYNC_STALE_HOURS: '168' }), { log: createLogger({ level: 'silent' }) });
-const counts = (await rt.db.$queryRaw<{ orders: bigint; items: bigint }[]>`SELECT (SELECT count(*) FROM "UnifiedOrder") AS orders, (SELECT count(*) FROM "UnifiedOrderItem") AS items`)[0]!;
+const rt = await openRuntime(
+  loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: '/tmp/frame-bench-analytics', SYNC_STALE_HOURS: '168' }),
+  { log: createLogger({ level: 'silent' }) },
+);
+const counts = (
+  await rt.db.$queryRaw<
+    { orders: bigint; items: bigint }[]
+  >`SELECT (SELECT count(*) FROM "UnifiedOrder") AS orders, (SELECT count(*) FROM "UnifiedOrderItem") AS items`
+)[0]!;
 console.log(`database: ${counts.orders} orders, ${counts.items} items; asking for bench-seller-1`);
 
 const user = await rt.db.user.findUniqueOrThrow({ where: { id: 'bench-seller-1' } });
@@ -90,7 +104,8 @@ const tenant = { userId: user.id, timeZone: user.timeZone, preferredCurrency: us
 const runs = Number(values.runs);
 // the app's own role through Prisma, as analytics read before row-level security: for --compare-rls only
 const ownRole: TenantDb = { userId: tenant.userId, $queryRaw: (q: never, ...v: never[]) => rt.db.$queryRaw(q, ...v) };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** `fn` and `other` alternately, `runs` times each: p50/p95 of both and the ratio of the p95s. */
 async function timeSideBySide(label: string, fn: () => Promise<unknown>, other: () => Promise<unknown>) {
@@ -99,7 +114,15 @@ async function timeSideBySide(label: string, fn: () => Promise<unknown>, other: 
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
-    for (const [f, into] of (i % 2 ? [[other, b], [fn, a]] : [[fn, a], [other, b]]) as [() => Promise<unknown>, number[]][]) {
+    for (const [f, into] of (i % 2
+      ? [
+          [other, b],
+          [fn, a],
+        ]
+      : [
+          [fn, a],
+          [other, b],
+        ]) as [() => Promise<unknown>, number[]][]) {
       const t0 = performance.now();
       await f();
       into.push(performance.now() - t0);
@@ -117,13 +140,22 @@ async function time(label: string, fn: () => Promise<unknown>) {
     await fn();
     ms.push(performance.now() - t0);
   }
-  console.log(`${label.padEnd(72)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms`);
+  console.log(
+    `${label.padEnd(72)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms`,
+  );
 }
 
 const calls: { [N in ToolName]?: ToolArgs<N>[] } = {
-  get_sales_summary: [{ period: { kind: 'last', unit: 'month' } }, { period: { kind: 'this', unit: 'year' }, groupBy: 'marketplace' }, { period: { kind: 'last_n_days', days: 90 }, groupBy: 'week' }],
+  get_sales_summary: [
+    { period: { kind: 'last', unit: 'month' } },
+    { period: { kind: 'this', unit: 'year' }, groupBy: 'marketplace' },
+    { period: { kind: 'last_n_days', days: 90 }, groupBy: 'week' },
+  ],
   compare_periods: [{ period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' } }],
-  get_top_products: [TOOL_ARGS.get_top_products.parse({ period: { kind: 'last_n_days', days: 30 } }), TOOL_ARGS.get_top_products.parse({ period: { kind: 'this', unit: 'year' }, marketplaces: ['FLIPKART', 'SHOPIFY'] })],
+  get_top_products: [
+    TOOL_ARGS.get_top_products.parse({ period: { kind: 'last_n_days', days: 30 } }),
+    TOOL_ARGS.get_top_products.parse({ period: { kind: 'this', unit: 'year' }, marketplaces: ['FLIPKART', 'SHOPIFY'] }),
+  ],
   get_return_rates: [{ period: { kind: 'last_n_days', days: 90 } }],
   get_sales_trend: [TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'this', unit: 'year' }, interval: 'week' })],
   get_inventory_alerts: [TOOL_ARGS.get_inventory_alerts.parse({})],
@@ -157,10 +189,15 @@ for (const [tool, argsList] of Object.entries(calls) as [ToolName, unknown[]][])
   }
 }
 if (!only) {
-  const trend = await CHAT_TOOLS.get_sales_trend.execute({ db: tenantDb(rt.db, tenant.userId), tenant }, TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }));
+  const trend = await CHAT_TOOLS.get_sales_trend.execute(
+    { db: tenantDb(rt.db, tenant.userId), tenant },
+    TOOL_ARGS.get_sales_trend.parse({ period: { kind: 'last_n_days', days: 90 } }),
+  );
   await time('chart render (lines over time, 2x PNG)', () => renderPng(chartSpec(trend.chart!)));
   await time('answer without an LLM: "sales last month by marketplace"', () =>
-    answerQuestion(rt, { userId: user.id, channel: 'CONSOLE', threadKey: 'bench' }, 'sales last month by marketplace', { chart: false }),
+    answerQuestion(rt, { userId: user.id, channel: 'CONSOLE', threadKey: 'bench' }, 'sales last month by marketplace', {
+      chart: false,
+    }),
   );
 }
 await rt.close();

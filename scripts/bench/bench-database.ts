@@ -6,7 +6,11 @@ import { migrate } from '../../src/db/migrate.ts';
  * made afresh, migrated and seeded by `seed`, or, with `keep` and one already there, reused as it
  * is. Returns its URL.
  */
-export async function benchDatabase(name: string, keep: boolean, seed: (url: string) => Promise<unknown>): Promise<string> {
+export async function benchDatabase(
+  name: string,
+  keep: boolean,
+  seed: (url: string) => Promise<unknown>,
+): Promise<string> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database: a plain lower-case name, not ${name}`);
   const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();

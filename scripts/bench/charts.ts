@@ -14,7 +14,9 @@ import { groupedBarsSpec } from '../../src/charts/specs/grouped-bars.ts';
 import { linesOverTimeSpec } from '../../src/charts/specs/lines-over-time.ts';
 import { returnRateBarsSpec } from '../../src/charts/specs/return-rate-bars.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, scale: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '30' }, scale: { type: 'string', default: '2' } },
+});
 const runs = Number(values.runs);
 const scale = Number(values.scale);
 const marketplaces = ['Shopify', 'eBay', 'Etsy', 'Flipkart', 'BigCommerce', 'Square', 'Snapdeal'];
@@ -30,14 +32,21 @@ const kinds: Record<string, VegaLiteSpec> = {
     currency: 'USD',
     series: marketplaces.map((label, k) => ({
       label,
-      points: Array.from({ length: 30 }, (_, i) => ({ date: new Date(Date.UTC(2025, 2, i + 1)).toISOString().slice(0, 10), value: 800 + k * 150 + ((i * 37 + k * 11) % 200) })),
+      points: Array.from({ length: 30 }, (_, i) => ({
+        date: new Date(Date.UTC(2025, 2, i + 1)).toISOString().slice(0, 10),
+        value: 800 + k * 150 + ((i * 37 + k * 11) % 200),
+      })),
     })),
   }),
   'grouped-bars': groupedBarsSpec({
     title: 'Top SKUs: this week vs last week',
     aLabel: 'This week',
     bLabel: 'Last week',
-    categories: Array.from({ length: 10 }, (_, i) => ({ label: `SKU-${1000 + i}`, a: 20 + ((i * 7) % 15), b: 18 + ((i * 5) % 12) })),
+    categories: Array.from({ length: 10 }, (_, i) => ({
+      label: `SKU-${1000 + i}`,
+      a: 20 + ((i * 7) % 15),
+      b: 18 + ((i * 5) % 12),
+    })),
   }),
   'return-rate-bars': returnRateBarsSpec({
     title: 'Return rate by marketplace',
@@ -61,5 +70,7 @@ for (const [name, spec] of Object.entries(kinds)) {
     bytes = chart.png.length;
   }
   times.sort((a, b) => a - b);
-  console.log(`${name.padEnd(20)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  png ${(bytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `${name.padEnd(20)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  png ${(bytes / 1024).toFixed(0)} KiB`,
+  );
 }

@@ -38,12 +38,16 @@ export async function startReplayServer(target: string): Promise<ReplayServer> {
     if (!answer && self.mode === 'record') {
       const upstream = await fetch(new URL(req.url!, target), {
         method: req.method!,
-        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k) && k !== 'host')) as Record<string, string>,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k) && k !== 'host'),
+        ) as Record<string, string>,
         ...(body.length > 0 && { body }),
       });
       answer = {
         status: upstream.status,
-        headers: Object.fromEntries([...upstream.headers].filter(([k]) => !HOP_BY_HOP.has(k) && k !== 'content-encoding')),
+        headers: Object.fromEntries(
+          [...upstream.headers].filter(([k]) => !HOP_BY_HOP.has(k) && k !== 'content-encoding'),
+        ),
         body: Buffer.from(await upstream.arrayBuffer()),
       };
       kept.set(key, answer);

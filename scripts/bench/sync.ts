@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
+import { connectorContext } from '../../src/connections/connector-context.ts';
 import { encryptToken } from '../../src/crypto/tokens.ts';
 import { pgTransaction } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -36,7 +37,6 @@ import { startSandboxes } from '../../src/sandbox/index.ts';
 import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
 import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.ts';
 import { syncConnection } from '../../src/sync/sync-connection.ts';
-import { connectorContext } from '../../src/connections/connector-context.ts';
 import { writeOrders } from '../../src/sync/write-orders.ts';
 import { startReplayServer } from './replay-server.ts';
 
@@ -89,7 +89,13 @@ async function finish(rt: Runtime): Promise<void> {
 }
 
 async function runtimeOn(url: string): Promise<Runtime> {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-bench-')), ...SANDBOX_APP_CREDENTIALS, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-bench-')),
+    ...SANDBOX_APP_CREDENTIALS,
+    LOG_LEVEL: 'silent',
+  });
   return openRuntime(config, { log });
 }
 
@@ -118,7 +124,9 @@ async function main() {
 
 /** CPU milliseconds the database's server processes have used, when they run on this machine (else null). */
 async function serverCpuMs(rt: Runtime): Promise<number | null> {
-  const pids = await rt.db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  const pids = await rt.db.$queryRaw<
+    { pid: number }[]
+  >`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
   let ms = 0;
   for (const { pid } of pids) {
     try {
@@ -138,30 +146,46 @@ async function timedSync(rt: Runtime, baseUrl: string, sellers = 1) {
   const cpu0 = await serverCpuMs(rt);
   const t0 = performance.now();
   const reports = await Promise.all(
-    connections.map((c) => syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, c.id, { trigger: 'MANUAL', streams: ['ORDERS'] })),
+    connections.map((c) =>
+      syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, c.id, {
+        trigger: 'MANUAL',
+        streams: ['ORDERS'],
+      }),
+    ),
   );
   const ms = performance.now() - t0;
   const cpu1 = await serverCpuMs(rt);
   const failed = reports.find((r) => r.status !== 'SUCCESS');
   if (failed) throw new Error(`sync ${failed.status}: ${failed.streams[0]?.error}`);
   const upserted = reports.reduce((n, r) => n + r.streams[0]!.upserted, 0);
-  return { connection: connections[0]!, ms, upserted, serverCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
+  return {
+    connection: connections[0]!,
+    ms,
+    upserted,
+    serverCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
+  };
 }
 
 const cpuPerOrder = (run: { serverCpuMs: number | null; upserted: number }) =>
-  run.serverCpuMs === null ? '' : `; PostgreSQL CPU ${((run.serverCpuMs * 1000) / run.upserted).toFixed(0)} µs per order`;
+  run.serverCpuMs === null
+    ? ''
+    : `; PostgreSQL CPU ${((run.serverCpuMs * 1000) / run.upserted).toFixed(0)} µs per order`;
 
 async function throughput(target: number) {
   const total = Math.ceil(target / share);
   const sandboxes = await startSandboxes({ orders: total, seed: 1, anchor: ANCHOR, only: [marketplace] });
   sandboxes.state.clock.set(NOW);
   const storeOrders = sandboxes.data.store(store.key).truth(NOW).orders;
-  console.log(`${marketplace} store ${store.key}: ${storeOrders} orders (sandbox total ${total}); writes of up to ${DEFAULT_SYNC_SETTINGS.writeBatch} orders`);
+  console.log(
+    `${marketplace} store ${store.key}: ${storeOrders} orders (sandbox total ${total}); writes of up to ${DEFAULT_SYNC_SETTINGS.writeBatch} orders`,
+  );
 
   // 1. end to end against the sandbox
   const rt = await runtimeOn(await scratchDb('e2e'));
   const direct = await timedSync(rt, sandboxes.urls[marketplace]);
-  console.log(`end to end (sandbox in this process → ${marketplace} connector → engine → PostgreSQL): ${direct.upserted} orders in ${(direct.ms / 1000).toFixed(1)} s = ${rate(direct.upserted, direct.ms)} orders/s`);
+  console.log(
+    `end to end (sandbox in this process → ${marketplace} connector → engine → PostgreSQL): ${direct.upserted} orders in ${(direct.ms / 1000).toFixed(1)} s = ${rate(direct.upserted, direct.ms)} orders/s`,
+  );
 
   // 2. the same sync against the sandbox's recorded answers
   const replay = await startReplayServer(sandboxes.urls[marketplace]);
@@ -171,11 +195,15 @@ async function throughput(target: number) {
   replay.mode = 'replay';
   const rtReplay = await runtimeOn(await scratchDb('replay'));
   const replayed = await timedSync(rtReplay, replay.url);
-  console.log(`end to end against recorded answers (${replay.recorded} responses; a marketplace that costs nothing): ${rate(replayed.upserted, replayed.ms)} orders/s${cpuPerOrder(replayed)}`);
+  console.log(
+    `end to end against recorded answers (${replay.recorded} responses; a marketplace that costs nothing): ${rate(replayed.upserted, replayed.ms)} orders/s${cpuPerOrder(replayed)}`,
+  );
   await finish(rtReplay);
   const rtTwo = await runtimeOn(await scratchDb('replay2'));
   const two = await timedSync(rtTwo, replay.url, 2);
-  console.log(`  two sellers' connections at once against them (a worker runs two sync-connection jobs at a time): ${two.upserted} orders, ${rate(two.upserted, two.ms)} orders/s in all${cpuPerOrder(two)}`);
+  console.log(
+    `  two sellers' connections at once against them (a worker runs two sync-connection jobs at a time): ${two.upserted} orders, ${rate(two.upserted, two.ms)} orders/s in all${cpuPerOrder(two)}`,
+  );
   await finish(rtTwo);
 
   // 3. write path alone: fetch the pages first (through the recorder), then time the engine's set-based writes
@@ -184,7 +212,11 @@ async function throughput(target: number) {
   const fetchAll = async () => {
     const pages: UnifiedOrderRow[][] = [];
     for (let cursor: string | null = null; ; ) {
-      const page = await CONNECTORS[direct.connection.marketplace].fetchOrders(ctx, { updatedFrom: new Date('2020-01-01'), updatedTo: NOW, cursor });
+      const page = await CONNECTORS[direct.connection.marketplace].fetchOrders(ctx, {
+        updatedFrom: new Date('2020-01-01'),
+        updatedTo: NOW,
+        cursor,
+      });
       pages.push(page.records);
       cursor = page.next;
       if (!cursor) break;
@@ -197,7 +229,9 @@ async function throughput(target: number) {
   const fetchMs = performance.now() - t0;
   const rows = pages.reduce((a, p) => a + p.length, 0);
   const items = pages.reduce((a, p) => a + p.reduce((b, o) => b + o.items.length, 0), 0);
-  console.log(`  fetching from the sandbox in this process (through the recorder) and mapping, alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`);
+  console.log(
+    `  fetching from the sandbox in this process (through the recorder) and mapping, alone: ${rate(rows, fetchMs)} orders/s (${pages.length} pages)`,
+  );
   replay.mode = 'replay';
   const fetchCpu = await nodeCpuPerOrder(rows, fetchAll);
   const perBatch = Math.max(1, Math.round(DEFAULT_SYNC_SETTINGS.writeBatch / (pages[0]?.length || 1)));
@@ -208,7 +242,9 @@ async function throughput(target: number) {
     const run = await timedWrites(rtw, pages, per);
     writeRates.push(rate(rows, run.ms));
     if (per === perBatch) fullCpu = run;
-    console.log(`engine write path (orders + ${items} items, a transaction per ${per === 1 ? 'page' : `${per} pages`}): ${rate(rows, run.ms)} orders/s`);
+    console.log(
+      `engine write path (orders + ${items} items, a transaction per ${per === 1 ? 'page' : `${per} pages`}): ${rate(rows, run.ms)} orders/s`,
+    );
     await finish(rtw);
   }
 
@@ -225,7 +261,9 @@ async function throughput(target: number) {
   );
   if (fullCpu.server !== null && bare.server !== null) {
     const ceiling = (pgUs: number) => Math.round((cores * 1e6) / (fetchCpu + fullCpu.node + pgUs));
-    console.log(`  at most ${ceiling(fullCpu.server)} orders/s on ${cores} cores fully used (${ceiling(bare.server)} on bare tables)`);
+    console.log(
+      `  at most ${ceiling(fullCpu.server)} orders/s on ${cores} cores fully used (${ceiling(bare.server)} on bare tables)`,
+    );
   }
 
   // 4. per-row Prisma baseline on a sample
@@ -235,20 +273,30 @@ async function throughput(target: number) {
   t0 = performance.now();
   for (const o of sample) {
     const { items: lines, ...order } = o;
-    const row = { ...order, itemCount: lines.reduce((n, l) => n + l.quantity, 0), userId: c3.userId, connectionId: c3.id, marketplace: c3.marketplace };
+    const row = {
+      ...order,
+      itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+      userId: c3.userId,
+      connectionId: c3.id,
+      marketplace: c3.marketplace,
+    };
     const saved = await rt3.db.unifiedOrder.upsert({
       where: { connectionId_externalOrderId: { connectionId: c3.id, externalOrderId: o.externalOrderId } },
       create: row,
       update: row,
     });
     await rt3.db.unifiedOrderItem.deleteMany({ where: { orderId: saved.id } });
-    await rt3.db.unifiedOrderItem.createMany({ data: lines.map((l) => ({ ...l, orderId: saved.id, currency: o.currency })) });
+    await rt3.db.unifiedOrderItem.createMany({
+      data: lines.map((l) => ({ ...l, orderId: saved.id, currency: o.currency })),
+    });
   }
   const prismaMs = performance.now() - t0;
   const prismaRate = rate(sample.length, prismaMs);
   console.log(`per-row Prisma upsert baseline (${sample.length} orders): ${prismaRate} orders/s`);
   const x = (r: number) => `${(r / prismaRate).toFixed(1)}x`;
-  console.log(`ratio to the baseline: write path ${writeRates.map(x).join(' / ')}, end to end ${x(rate(direct.upserted, direct.ms))} (sandbox) / ${x(rate(replayed.upserted, replayed.ms))} (recorded answers)`);
+  console.log(
+    `ratio to the baseline: write path ${writeRates.map(x).join(' / ')}, end to end ${x(rate(direct.upserted, direct.ms))} (sandbox) / ${x(rate(replayed.upserted, replayed.ms))} (recorded answers)`,
+  );
 
   await replay.stop();
   await sandboxes.stop();
@@ -271,7 +319,8 @@ async function timedWrites(rtw: Runtime, pages: UnifiedOrderRow[][], per: number
   const cpu0 = await serverCpuMs(rtw);
   const t0 = performance.now();
   const node = await nodeCpuPerOrder(orders, async () => {
-    for (let i = 0; i < pages.length; i += per) await pgTransaction(rtw.db, (tx) => writeOrders(tx, targetRow, pages.slice(i, i + per).flat()));
+    for (let i = 0; i < pages.length; i += per)
+      await pgTransaction(rtw.db, (tx) => writeOrders(tx, targetRow, pages.slice(i, i + per).flat()));
   });
   const ms = performance.now() - t0;
   const cpu1 = await serverCpuMs(rtw);
@@ -282,7 +331,9 @@ async function timedWrites(rtw: Runtime, pages: UnifiedOrderRow[][], per: number
 async function stripToBareTables(rtw: Runtime): Promise<void> {
   for (const table of ['UnifiedOrder', 'UnifiedOrderItem']) {
     await rtw.db.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
-    const fks = await rtw.db.$queryRaw<{ name: string }[]>`SELECT conname AS name FROM pg_constraint WHERE conrelid = ${`"${table}"`}::regclass AND contype = 'f'`;
+    const fks = await rtw.db.$queryRaw<
+      { name: string }[]
+    >`SELECT conname AS name FROM pg_constraint WHERE conrelid = ${`"${table}"`}::regclass AND contype = 'f'`;
     for (const { name } of fks) await rtw.db.$executeRawUnsafe(`ALTER TABLE "${table}" DROP CONSTRAINT "${name}"`);
     const indexes = await rtw.db.$queryRaw<{ name: string }[]>`
       SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ${`"${table}"`}::regclass AND NOT i.indisunique`;
@@ -295,12 +346,50 @@ async function peakRss(rssOrders: number) {
   if (rssOrders > 0) {
     const sandboxTotal = Math.ceil(rssOrders / share);
     const port = 47000 + (process.pid % 1000);
-    const sandbox = spawn(process.execPath, ['scripts/frame.mjs', 'sandbox', '--orders', String(sandboxTotal), '--port', String(port), '--anchor', '2026-11-01', '--now', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => sandbox.stdout.on('data', (d: Buffer) => d.toString().includes('Press Ctrl-C') && resolve()));
+    const sandbox = spawn(
+      process.execPath,
+      [
+        'scripts/frame.mjs',
+        'sandbox',
+        '--orders',
+        String(sandboxTotal),
+        '--port',
+        String(port),
+        '--anchor',
+        '2026-11-01',
+        '--now',
+        NOW.toISOString(),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) =>
+      sandbox.stdout.on('data', (d: Buffer) => d.toString().includes('Press Ctrl-C') && resolve()),
+    );
     const index = ['shopify', 'ebay', 'etsy', 'flipkart', 'bigcommerce', 'square', 'snapdeal'].indexOf(marketplace);
     const flags = values['child-node-flags'].split(' ').filter(Boolean);
-    const env = { ...process.env, ...Object.fromEntries(values['child-env'].split(' ').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) };
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'scripts/bench/sync.ts', '--marketplace', marketplace, '--child', `http://127.0.0.1:${port + index}`], { stdio: ['ignore', 'inherit', 'inherit'], env });
+    const env = {
+      ...process.env,
+      ...Object.fromEntries(
+        values['child-env']
+          .split(' ')
+          .filter(Boolean)
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      ),
+    };
+    const child = spawn(
+      process.execPath,
+      [
+        ...flags,
+        '--import',
+        'tsx',
+        'scripts/bench/sync.ts',
+        '--marketplace',
+        marketplace,
+        '--child',
+        `http://127.0.0.1:${port + index}`,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'], env },
+    );
     await new Promise((resolve) => child.on('exit', resolve));
     sandbox.kill('SIGTERM');
   }
@@ -333,13 +422,20 @@ async function child(baseUrl: string) {
   const before = peakRssMb();
   const during = resetPeakRss();
   const t0 = performance.now();
-  const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, { trigger: 'MANUAL', streams: ['ORDERS'] });
+  const report = await syncConnection({ ...rt, now: () => NOW, settings: { backfillDays: 400 } }, connection.id, {
+    trigger: 'MANUAL',
+    streams: ['ORDERS'],
+  });
   const ms = performance.now() - t0;
   const upserted = report.streams[0]!.upserted;
-  console.log(`node flags: ${process.execArgv.filter((a, i, all) => !a.includes('tsx') && all[i + 1] !== 'tsx').join(' ') || '(none)'}; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`);
+  console.log(
+    `node flags: ${process.execArgv.filter((a, i, all) => !a.includes('tsx') && all[i + 1] !== 'tsx').join(' ') || '(none)'}; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`,
+  );
   console.log(
     `backfill of ${upserted} orders: ${(ms / 1000).toFixed(0)} s (${rate(upserted, ms)} orders/s), peak RSS of the syncing process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB` +
-      (during ? `: ${peakRssMb()} MB during the backfill, ${before} MB while starting (loading the code, compiling Prisma's query compiler)` : ''),
+      (during
+        ? `: ${peakRssMb()} MB during the backfill, ${before} MB while starting (loading the code, compiling Prisma's query compiler)`
+        : ''),
   );
   await rt.close();
 }

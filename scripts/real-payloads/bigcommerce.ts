@@ -11,7 +11,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { orderProductsSchema, orderSchema, productSchema, type BigCommerceOrder, type BigCommerceOrderProduct } from '../../src/marketplaces/bigcommerce/schemas.ts';
+import {
+  type BigCommerceOrder,
+  type BigCommerceOrderProduct,
+  orderProductsSchema,
+  orderSchema,
+  productSchema,
+} from '../../src/marketplaces/bigcommerce/schemas.ts';
 import { toUnifiedOrder, toUnifiedProducts } from '../../src/marketplaces/bigcommerce/to-unified.ts';
 import { dec, sumMoney } from '../../src/marketplaces/money.ts';
 import type { UnifiedOrderRow, UnifiedProductRow } from '../../src/marketplaces/types.ts';
@@ -21,7 +27,15 @@ import type { Expectation, PayloadCheck } from './expectation.ts';
 type Expected = Record<string, unknown>;
 
 /** One order of the recorded KES page: every one a manual order of 1 unit, no tax, no shipping, no payment status (so subtotal_inc_tax = total_inc_tax). */
-const kes = (id: string, created: string, modified: string, status: string, marketplaceStatus: string, total: string, email: string): Expected => ({
+const kes = (
+  id: string,
+  created: string,
+  modified: string,
+  status: string,
+  marketplaceStatus: string,
+  total: string,
+  email: string,
+): Expected => ({
   externalOrderId: id,
   totalAmount: total,
   currency: 'KES',
@@ -43,15 +57,87 @@ const kes = (id: string, created: string, modified: string, status: string, mark
 const ORDERS: Record<string, Expected[]> = {
   // 9 orders, all "KES" in currency_code and default_currency_code, rate 1; date_shipped "" on all
   'orders-v2-page-nango-recorded.json': [
-    kes('100', '2026-06-18T12:05:04.000Z', '2026-06-18T14:34:50.000Z', 'CONFIRMED', 'Awaiting Fulfillment', '109.00', 'testuser@nangotest.com'),
-    kes('101', '2026-06-18T14:12:20.000Z', '2026-06-18T14:12:20.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
-    kes('102', '2026-06-18T14:12:30.000Z', '2026-06-18T14:12:30.000Z', 'PENDING', 'Pending', '49.00', 'test@example.com'),
-    kes('103', '2026-06-18T14:16:34.000Z', '2026-06-18T14:16:34.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
-    kes('104', '2026-06-18T14:16:46.000Z', '2026-06-18T14:16:46.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
-    kes('105', '2026-06-18T14:19:24.000Z', '2026-06-18T14:19:24.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
-    kes('106', '2026-06-18T14:21:34.000Z', '2026-06-18T14:21:34.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
-    kes('107', '2026-06-18T14:22:56.000Z', '2026-06-18T14:22:56.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
-    kes('108', '2026-06-18T14:23:09.000Z', '2026-06-18T14:23:09.000Z', 'PENDING', 'Pending', '109.00', 'test@example.com'),
+    kes(
+      '100',
+      '2026-06-18T12:05:04.000Z',
+      '2026-06-18T14:34:50.000Z',
+      'CONFIRMED',
+      'Awaiting Fulfillment',
+      '109.00',
+      'testuser@nangotest.com',
+    ),
+    kes(
+      '101',
+      '2026-06-18T14:12:20.000Z',
+      '2026-06-18T14:12:20.000Z',
+      'PENDING',
+      'Pending',
+      '109.00',
+      'test@example.com',
+    ),
+    kes(
+      '102',
+      '2026-06-18T14:12:30.000Z',
+      '2026-06-18T14:12:30.000Z',
+      'PENDING',
+      'Pending',
+      '49.00',
+      'test@example.com',
+    ),
+    kes(
+      '103',
+      '2026-06-18T14:16:34.000Z',
+      '2026-06-18T14:16:34.000Z',
+      'PENDING',
+      'Pending',
+      '109.00',
+      'test@example.com',
+    ),
+    kes(
+      '104',
+      '2026-06-18T14:16:46.000Z',
+      '2026-06-18T14:16:46.000Z',
+      'PENDING',
+      'Pending',
+      '109.00',
+      'test@example.com',
+    ),
+    kes(
+      '105',
+      '2026-06-18T14:19:24.000Z',
+      '2026-06-18T14:19:24.000Z',
+      'PENDING',
+      'Pending',
+      '109.00',
+      'test@example.com',
+    ),
+    kes(
+      '106',
+      '2026-06-18T14:21:34.000Z',
+      '2026-06-18T14:21:34.000Z',
+      'PENDING',
+      'Pending',
+      '109.00',
+      'test@example.com',
+    ),
+    kes(
+      '107',
+      '2026-06-18T14:22:56.000Z',
+      '2026-06-18T14:22:56.000Z',
+      'PENDING',
+      'Pending',
+      '109.00',
+      'test@example.com',
+    ),
+    kes(
+      '108',
+      '2026-06-18T14:23:09.000Z',
+      '2026-06-18T14:23:09.000Z',
+      'PENDING',
+      'Pending',
+      '109.00',
+      'test@example.com',
+    ),
   ],
   // status 11, payment "authorized", total_inc_tax "361.9500" in USD, subtotal_inc_tax "361.9500" (ex tax "336.3200"), 17 items, nothing shipped
   'orders-v2-list-docs-example.json': [
@@ -100,14 +186,43 @@ const LINES: Record<string, { currency: string; order?: { file: string; id: stri
   'order-100-products-nango-recorded.json': {
     currency: 'KES',
     order: { file: 'orders-v2-page-nango-recorded.json', id: '100' },
-    items: [{ externalItemId: '1', externalProductId: '80', externalVariantId: '64', sku: 'OTL', title: '[Sample] Orbit Terrarium - Large', quantity: 1, unitPrice: '109.00', totalPrice: '109.00' }],
+    items: [
+      {
+        externalItemId: '1',
+        externalProductId: '80',
+        externalVariantId: '64',
+        sku: 'OTL',
+        title: '[Sample] Orbit Terrarium - Large',
+        quantity: 1,
+        unitPrice: '109.00',
+        totalPrice: '109.00',
+      },
+    ],
   },
   // two lines without variant_id: 65 at 55.99 ex / 65.23 inc tax; 66 a bundled pick-list item at 0
   'order-products-docs-example-149.json': {
     currency: 'USD',
     items: [
-      { externalItemId: '65', externalProductId: '77', externalVariantId: null, sku: 'S-ORAN', title: 'Fog Linen Chambray Towel - Beige Stripe', quantity: 1, unitPrice: '65.23', totalPrice: '65.23' },
-      { externalItemId: '66', externalProductId: '86', externalVariantId: null, sku: 'ABS', title: 'Able Brewing System', quantity: 1, unitPrice: '0.00', totalPrice: '0.00' },
+      {
+        externalItemId: '65',
+        externalProductId: '77',
+        externalVariantId: null,
+        sku: 'S-ORAN',
+        title: 'Fog Linen Chambray Towel - Beige Stripe',
+        quantity: 1,
+        unitPrice: '65.23',
+        totalPrice: '65.23',
+      },
+      {
+        externalItemId: '66',
+        externalProductId: '86',
+        externalVariantId: null,
+        sku: 'ABS',
+        title: 'Able Brewing System',
+        quantity: 1,
+        unitPrice: '0.00',
+        totalPrice: '0.00',
+      },
     ],
   },
 };
@@ -118,11 +233,25 @@ const LINES: Record<string, { currency: string; order?: { file: string; id: stri
  * inherit the price (price null, calculated_price 49), all inventory_level 0 and image_url "".
  */
 const TOWEL = '[Sample] Fog Linen Chambray Towel - Beige Stripe';
-const PRODUCT_77 = { parentListingId: '77', title: TOWEL, category: null, imageUrl: null, price: '49.00', currency: 'KES', inventory: null, status: 'ACTIVE', marketplaceStatus: 'available/visible', sourceUpdatedAt: '2015-08-05T18:17:22.000Z' };
+const PRODUCT_77 = {
+  parentListingId: '77',
+  title: TOWEL,
+  category: null,
+  imageUrl: null,
+  price: '49.00',
+  currency: 'KES',
+  inventory: null,
+  status: 'ACTIVE',
+  marketplaceStatus: 'available/visible',
+  sourceUpdatedAt: '2015-08-05T18:17:22.000Z',
+};
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
 const PRODUCTS: Record<string, { rows: number; first: Expected[] }> = {
   // read alone (no include): one row keyed by the product
-  'catalog-product-77-nango-recorded.json': { rows: 1, first: [{ externalId: '77', sku: 'SLCTBS', variantTitle: null, ...PRODUCT_77 }] },
+  'catalog-product-77-nango-recorded.json': {
+    rows: 1,
+    first: [{ externalId: '77', sku: 'SLCTBS', variantTitle: null, ...PRODUCT_77 }],
+  },
   // with its variants embedded: 40 rows; the first ten are sizes XS…XL in Silver, then Black
   'catalog-product-77-variants-nango-recorded.json': {
     rows: 40,
@@ -140,7 +269,8 @@ function parseOrders(dir: string, file: string): BigCommerceOrder[] {
   const raw = read(dir, file);
   return (Array.isArray(raw) ? raw : [raw]).map((o: unknown) => {
     const parsed = orderSchema.safeParse(o);
-    if (!parsed.success) throw new Error(`${file}: order ${(o as { id?: unknown }).id} rejected: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new Error(`${file}: order ${(o as { id?: unknown }).id} rejected: ${describeIssues(parsed.error)}`);
     return parsed.data;
   });
 }
@@ -162,7 +292,13 @@ function parseProduct(dir: string, file: string): unknown {
 }
 
 const orderFields = (o: UnifiedOrderRow, keys: string[]): Expected => {
-  const all: Expected = { ...o, orderedAt: iso(o.orderedAt), fulfilledAt: iso(o.fulfilledAt), sourceUpdatedAt: iso(o.sourceUpdatedAt), cancelledAt: iso(o.cancelledAt) };
+  const all: Expected = {
+    ...o,
+    orderedAt: iso(o.orderedAt),
+    fulfilledAt: iso(o.fulfilledAt),
+    sourceUpdatedAt: iso(o.sourceUpdatedAt),
+    cancelledAt: iso(o.cancelledAt),
+  };
   return Object.fromEntries(keys.map((k) => [k, all[k]]));
 };
 
@@ -173,27 +309,55 @@ const productFields = (p: UnifiedProductRow, keys: string[]): Expected => {
 
 export const check: PayloadCheck = (dir) => {
   const out: Expectation[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     if (ORDERS[file]) {
       const unknown: string[] = [];
       const rows = parseOrders(dir, file).map((o) => toUnifiedOrder(o, [], unknown));
       out.push({ file, what: 'raw statuses the table does not know', expected: [], actual: unknown });
-      out.push({ file, what: 'orders', expected: ORDERS[file].map((o) => o.externalOrderId), actual: rows.map((r) => r.externalOrderId) });
+      out.push({
+        file,
+        what: 'orders',
+        expected: ORDERS[file].map((o) => o.externalOrderId),
+        actual: rows.map((r) => r.externalOrderId),
+      });
       for (const want of ORDERS[file]) {
         const got = rows.find((r) => r.externalOrderId === want.externalOrderId);
-        if (got) out.push({ file, what: `order ${want.externalOrderId}`, expected: want, actual: orderFields(got, Object.keys(want)) });
+        if (got)
+          out.push({
+            file,
+            what: `order ${want.externalOrderId}`,
+            expected: want,
+            actual: orderFields(got, Object.keys(want)),
+          });
       }
     } else if (LINES[file]) {
       const spec = LINES[file];
       const lines = parseLines(dir, file);
-      const order = spec.order ? parseOrders(dir, spec.order.file).find((o) => String(o.id) === spec.order!.id) : undefined;
+      const order = spec.order
+        ? parseOrders(dir, spec.order.file).find((o) => String(o.id) === spec.order!.id)
+        : undefined;
       // without its order, the lines are read inside a stand-in carrying only the currency
-      const host: BigCommerceOrder = order ?? { ...parseOrders(dir, 'orders-v2-list-docs-example.json')[0]!, default_currency_code: spec.currency };
+      const host: BigCommerceOrder = order ?? {
+        ...parseOrders(dir, 'orders-v2-list-docs-example.json')[0]!,
+        default_currency_code: spec.currency,
+      };
       const row = toUnifiedOrder(host, lines, []);
       out.push({ file, what: 'lines', expected: spec.items, actual: row.items });
       if (order) {
-        out.push({ file, what: `order ${spec.order!.id}: units = items_total`, expected: 1, actual: row.items.reduce((n, i) => n + i.quantity, 0) });
-        out.push({ file, what: `order ${spec.order!.id}: lines add up to the total`, expected: row.totalAmount, actual: dec(sumMoney(row.items.map((i) => i.totalPrice))).toFixed(2) });
+        out.push({
+          file,
+          what: `order ${spec.order!.id}: units = items_total`,
+          expected: 1,
+          actual: row.items.reduce((n, i) => n + i.quantity, 0),
+        });
+        out.push({
+          file,
+          what: `order ${spec.order!.id}: lines add up to the total`,
+          expected: row.totalAmount,
+          actual: dec(sumMoney(row.items.map((i) => i.totalPrice))).toFixed(2),
+        });
       }
     } else if (PRODUCTS[file]) {
       const spec = PRODUCTS[file];
@@ -201,12 +365,21 @@ export const check: PayloadCheck = (dir) => {
       if (!parsed.success) throw new Error(`${file}: product rejected: ${describeIssues(parsed.error)}`);
       const rows = toUnifiedProducts(parsed.data, 'KES');
       out.push({ file, what: 'rows (one per variant)', expected: spec.rows, actual: rows.length });
-      out.push({ file, what: 'every row: untracked stock is null, ACTIVE', expected: [[null, 'ACTIVE']], actual: [...new Set(rows.map((r) => JSON.stringify([r.inventory, r.status])))].map((s) => JSON.parse(s) as unknown) });
+      out.push({
+        file,
+        what: 'every row: untracked stock is null, ACTIVE',
+        expected: [[null, 'ACTIVE']],
+        actual: [...new Set(rows.map((r) => JSON.stringify([r.inventory, r.status])))].map(
+          (s) => JSON.parse(s) as unknown,
+        ),
+      });
       spec.first.forEach((want, k) => {
         const got = rows[k];
-        if (got) out.push({ file, what: `row ${k + 1}`, expected: want, actual: productFields(got, Object.keys(want)) });
+        if (got)
+          out.push({ file, what: `row ${k + 1}`, expected: want, actual: productFields(got, Object.keys(want)) });
       });
-      if (file.includes('variants')) out.push({ file, what: 'row 1 sku (variant sku)', expected: 'SLCTBS-A9615491', actual: rows[0]?.sku });
+      if (file.includes('variants'))
+        out.push({ file, what: 'row 1 sku (variant sku)', expected: 'SLCTBS-A9615491', actual: rows[0]?.sku });
     } else {
       out.push({ file, what: 'expectations written for this response', expected: true, actual: false });
     }

@@ -15,7 +15,11 @@ import { shipmentsToOrders } from '../../src/marketplaces/flipkart/to-unified.ts
 import { describeIssues } from '../../src/marketplaces/validate-records.ts';
 import type { Expectation, PayloadCheck } from './expectation.ts';
 
-const notificationSchema = z.looseObject({ shipmentId: z.string(), eventType: z.string(), attributes: z.record(z.string(), z.unknown()) });
+const notificationSchema = z.looseObject({
+  shipmentId: z.string(),
+  eventType: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+});
 
 /** A notification's shipment as the search would list it. */
 export function composeNotificationShipment(raw: unknown): unknown {
@@ -46,7 +50,16 @@ const EXPECTED: Record<string, { orders: Expected[] }> = {
         cancelledAt: null,
         itemCount: 1,
         items: [
-          { externalItemId: '1883380307363600', sku: 'LKA041150', title: 'Lokalart Pocket-size Journal Yellow LKA041150', quantity: 1, unitPrice: '295', totalPrice: '295', externalProductId: 'LSTDIAE777EDCWNZSPZQMLAT0', externalVariantId: 'DIAE777EDCWNZSPZ' },
+          {
+            externalItemId: '1883380307363600',
+            sku: 'LKA041150',
+            title: 'Lokalart Pocket-size Journal Yellow LKA041150',
+            quantity: 1,
+            unitPrice: '295',
+            totalPrice: '295',
+            externalProductId: 'LSTDIAE777EDCWNZSPZQMLAT0',
+            externalVariantId: 'DIAE777EDCWNZSPZ',
+          },
         ],
       },
     ],
@@ -57,18 +70,27 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const check: PayloadCheck = (dir) => {
   const out: Expectation[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const expected = EXPECTED[file];
     if (!expected) {
       out.push({ file, what: 'expectations written for this response', expected: true, actual: false });
       continue;
     }
-    const parsed = shipmentSchema.safeParse(composeNotificationShipment(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
+    const parsed = shipmentSchema.safeParse(
+      composeNotificationShipment(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
+    );
     if (!parsed.success) throw new Error(`${file}: shipment rejected: ${describeIssues(parsed.error)}`);
     const unknown: string[] = [];
     const orders = shipmentsToOrders([parsed.data], unknown);
     out.push({ file, what: 'raw statuses the table does not know', expected: [], actual: unknown });
-    out.push({ file, what: 'orders', expected: expected.orders.map((o) => o.externalOrderId), actual: orders.map((o) => o.externalOrderId) });
+    out.push({
+      file,
+      what: 'orders',
+      expected: expected.orders.map((o) => o.externalOrderId),
+      actual: orders.map((o) => o.externalOrderId),
+    });
     for (const want of expected.orders) {
       const got = orders.find((o) => o.externalOrderId === want.externalOrderId);
       if (!got) continue;
@@ -86,9 +108,24 @@ export const check: PayloadCheck = (dir) => {
         refundedAmount: got.refundedAmount,
         cancelledAt: iso(got.cancelledAt),
         itemCount: got.items.reduce((n, i) => n + i.quantity, 0),
-        items: got.items.map((i) => ({ externalItemId: i.externalItemId, sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: i.unitPrice, totalPrice: i.totalPrice, externalProductId: i.externalProductId, externalVariantId: i.externalVariantId })),
+        items: got.items.map((i) => ({
+          externalItemId: i.externalItemId,
+          sku: i.sku,
+          title: i.title,
+          quantity: i.quantity,
+          unitPrice: i.unitPrice,
+          totalPrice: i.totalPrice,
+          externalProductId: i.externalProductId,
+          externalVariantId: i.externalVariantId,
+        })),
       };
-      for (const key of Object.keys(want)) out.push({ file, what: `order ${String(want.externalOrderId)}: ${key}`, expected: want[key], actual: actual[key] });
+      for (const key of Object.keys(want))
+        out.push({
+          file,
+          what: `order ${String(want.externalOrderId)}: ${key}`,
+          expected: want[key],
+          actual: actual[key],
+        });
     }
   }
   return out;

@@ -24,7 +24,14 @@ const ExampleOrder = z.looseObject({
   id: z.string(),
   createdAt: z.string(),
   totalPriceSet: money,
-  lineItems: edges(z.looseObject({ name: z.string(), quantity: z.number(), sku: z.string().nullable(), variant: z.object({ id: z.string() }).nullable() })),
+  lineItems: edges(
+    z.looseObject({
+      name: z.string(),
+      quantity: z.number(),
+      sku: z.string().nullable(),
+      variant: z.object({ id: z.string() }).nullable(),
+    }),
+  ),
 });
 const ExampleOrders = z.object({ orders: edges(z.unknown()) });
 
@@ -64,7 +71,17 @@ export function composeExampleOrder(raw: unknown): unknown {
 
 const RecordedProducts = z.object({
   data: z.object({
-    products: edges(z.looseObject({ id: z.string(), title: z.string(), status: z.string(), updatedAt: z.string(), productType: z.string(), category: z.unknown(), variants: edges(z.looseObject({})) })),
+    products: edges(
+      z.looseObject({
+        id: z.string(),
+        title: z.string(),
+        status: z.string(),
+        updatedAt: z.string(),
+        productType: z.string(),
+        category: z.unknown(),
+        variants: edges(z.looseObject({})),
+      }),
+    ),
   }),
 });
 
@@ -75,7 +92,17 @@ const RecordedProducts = z.object({
  */
 export function composeRecordedVariants(body: unknown): unknown[] {
   return RecordedProducts.parse(body).data.products.edges.flatMap(({ node: { variants, ...p } }) =>
-    variants.edges.map(({ node: v }) => ({ ...v, product: { id: p.id, title: p.title, status: p.status, updatedAt: p.updatedAt, productType: p.productType, category: p.category } })),
+    variants.edges.map(({ node: v }) => ({
+      ...v,
+      product: {
+        id: p.id,
+        title: p.title,
+        status: p.status,
+        updatedAt: p.updatedAt,
+        productType: p.productType,
+        category: p.category,
+      },
+    })),
   );
 }
 
@@ -87,8 +114,18 @@ const money2 = (amount: string | null) => (amount === null ? null : dec(amount).
 const ORDERS_FILE = 'orders-shopify-dev-example.json';
 
 /** every order of the example: 2000.0 CAD, paid, unfulfilled, placed 2024-01-01, bob@example.com */
-const EXPECTED_ORDERS: { id: string; name: string; items: { title: string; sku: string; quantity: number; variant: string }[] }[] = [
-  { id: '158040885', name: '#2000', items: [{ title: 'Draft - 151cm', sku: 'draft-151', quantity: 10, variant: 'gid://shopify/ProductVariant/168923715' }] },
+const EXPECTED_ORDERS: {
+  id: string;
+  name: string;
+  items: { title: string; sku: string; quantity: number; variant: string }[];
+}[] = [
+  {
+    id: '158040885',
+    name: '#2000',
+    items: [
+      { title: 'Draft - 151cm', sku: 'draft-151', quantity: 10, variant: 'gid://shopify/ProductVariant/168923715' },
+    ],
+  },
   { id: '199007853', name: '#2006', items: [] },
   { id: '212949620', name: '#2002', items: [] },
   { id: '294238686', name: '#2009', items: [] },
@@ -140,7 +177,12 @@ function checkOrders(dir: string): Expectation[] {
         file: ORDERS_FILE,
         what: `${what}: lines (title, sku, quantity, variant)`,
         expected: e.items,
-        actual: row.items.map((i) => ({ title: i.title, sku: i.sku, quantity: i.quantity, variant: i.externalVariantId })),
+        actual: row.items.map((i) => ({
+          title: i.title,
+          sku: i.sku,
+          quantity: i.quantity,
+          variant: i.externalVariantId,
+        })),
       },
     );
   });
@@ -151,7 +193,15 @@ function checkOrders(dir: string): Expectation[] {
 
 const PRODUCTS_FILE = 'products-with-variants-nango-recorded.json';
 
-type V = [variantId: string, variantTitle: string | null, sku: string | null, price: string, inventory: number, status: 'ACTIVE' | 'INACTIVE' | 'OUT_OF_STOCK', updatedAt: string];
+type V = [
+  variantId: string,
+  variantTitle: string | null,
+  sku: string | null,
+  price: string,
+  inventory: number,
+  status: 'ACTIVE' | 'INACTIVE' | 'OUT_OF_STOCK',
+  updatedAt: string,
+];
 type P = [productId: string, title: string, rawStatus: string, category: string | null, variants: V[]];
 
 const T = (hms: string) => `2026-06-04T${hms}.000Z`;
@@ -163,10 +213,34 @@ const T = (hms: string) => `2026-06-04T${hms}.000Z`;
  * select inventoryItem.tracked, so nothing says these are untracked); ARCHIVED and DRAFT are INACTIVE.
  */
 const EXPECTED_PRODUCTS: P[] = [
-  ['8651795988617', 'The Multi-location Snowboard', 'ACTIVE', 'snowboard', [['46840090427529', null, null, '729.95', 100, 'ACTIVE', T('08:49:55')]]],
-  ['8651796021385', 'The Multi-managed Snowboard', 'ACTIVE', 'snowboard', [['46840090460297', null, 'sku-managed-1', '629.95', 100, 'ACTIVE', T('08:49:55')]]],
-  ['8651796054153', 'The 3p Fulfilled Snowboard', 'ACTIVE', 'snowboard', [['46840090493065', null, 'sku-hosted-1', '2629.95', 20, 'ACTIVE', T('08:49:55')]]],
-  ['8651795824777', 'The Compare at Price Snowboard', 'ACTIVE', 'snowboard', [['46840090034313', null, null, '785.95', 10, 'ACTIVE', T('08:49:54')]]],
+  [
+    '8651795988617',
+    'The Multi-location Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840090427529', null, null, '729.95', 100, 'ACTIVE', T('08:49:55')]],
+  ],
+  [
+    '8651796021385',
+    'The Multi-managed Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840090460297', null, 'sku-managed-1', '629.95', 100, 'ACTIVE', T('08:49:55')]],
+  ],
+  [
+    '8651796054153',
+    'The 3p Fulfilled Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840090493065', null, 'sku-hosted-1', '2629.95', 20, 'ACTIVE', T('08:49:55')]],
+  ],
+  [
+    '8651795824777',
+    'The Compare at Price Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840090034313', null, null, '785.95', 10, 'ACTIVE', T('08:49:54')]],
+  ],
   [
     '8651795923081',
     'The Complete Snowboard',
@@ -180,14 +254,62 @@ const EXPECTED_PRODUCTS: P[] = [
       ['46840090296457', 'Sunset', null, '699.95', 10, 'ACTIVE', T('08:49:54')],
     ],
   ],
-  ['8651795890313', 'The Hidden Snowboard', 'ACTIVE', 'snowboard', [['46840090067081', null, null, '749.95', 50, 'ACTIVE', T('08:49:54')]]],
-  ['8651795857545', 'The Archived Snowboard', 'ARCHIVED', 'snowboard', [['46840089804937', null, null, '629.95', 50, 'INACTIVE', T('08:49:54')]]],
-  ['8651795759241', 'The Out of Stock Snowboard', 'ACTIVE', 'snowboard', [['46840090132617', null, null, '885.95', 0, 'OUT_OF_STOCK', T('08:49:54')]]],
-  ['8651796086921', 'The Collection Snowboard: Oxygen', 'ACTIVE', 'snowboard', [['46840090525833', null, null, '1025.00', 50, 'ACTIVE', T('08:49:55')]]],
-  ['8651796119689', 'The Collection Snowboard: Liquid', 'ACTIVE', 'snowboard', [['46840090591369', null, null, '749.95', 50, 'ACTIVE', T('08:49:56')]]],
-  ['8651813060745', 'Delete Option Test Product', 'ACTIVE', null, [['46840155570313', 'Red', null, '0.00', 0, 'OUT_OF_STOCK', T('09:39:57')]]],
-  ['8651813486729', 'Delete Option Test Product 2', 'ACTIVE', null, [['46840155963529', 'Red', null, '0.00', 0, 'OUT_OF_STOCK', T('09:40:17')]]],
-  ['8651813748873', 'Nango Test Product for Variant Deletion', 'ACTIVE', 'Test', [['46840156291209', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:40:47')]]],
+  [
+    '8651795890313',
+    'The Hidden Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840090067081', null, null, '749.95', 50, 'ACTIVE', T('08:49:54')]],
+  ],
+  [
+    '8651795857545',
+    'The Archived Snowboard',
+    'ARCHIVED',
+    'snowboard',
+    [['46840089804937', null, null, '629.95', 50, 'INACTIVE', T('08:49:54')]],
+  ],
+  [
+    '8651795759241',
+    'The Out of Stock Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840090132617', null, null, '885.95', 0, 'OUT_OF_STOCK', T('08:49:54')]],
+  ],
+  [
+    '8651796086921',
+    'The Collection Snowboard: Oxygen',
+    'ACTIVE',
+    'snowboard',
+    [['46840090525833', null, null, '1025.00', 50, 'ACTIVE', T('08:49:55')]],
+  ],
+  [
+    '8651796119689',
+    'The Collection Snowboard: Liquid',
+    'ACTIVE',
+    'snowboard',
+    [['46840090591369', null, null, '749.95', 50, 'ACTIVE', T('08:49:56')]],
+  ],
+  [
+    '8651813060745',
+    'Delete Option Test Product',
+    'ACTIVE',
+    null,
+    [['46840155570313', 'Red', null, '0.00', 0, 'OUT_OF_STOCK', T('09:39:57')]],
+  ],
+  [
+    '8651813486729',
+    'Delete Option Test Product 2',
+    'ACTIVE',
+    null,
+    [['46840155963529', 'Red', null, '0.00', 0, 'OUT_OF_STOCK', T('09:40:17')]],
+  ],
+  [
+    '8651813748873',
+    'Nango Test Product for Variant Deletion',
+    'ACTIVE',
+    'Test',
+    [['46840156291209', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:40:47')]],
+  ],
   [
     '8651812864137',
     'Nango Test Product',
@@ -210,8 +332,20 @@ const EXPECTED_PRODUCTS: P[] = [
       ['46840090001545', 'Sample Selling Plans Ski Wax', null, '9.95', 10, 'ACTIVE', T('08:49:55')],
     ],
   ],
-  ['8651814666377', 'Nango Test Product', 'ACTIVE', 'Testing', [['46840157503625', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:43:43')]]],
-  ['8651814797449', 'Nango Test Product', 'ACTIVE', 'Testing', [['46840157634697', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:43:57')]]],
+  [
+    '8651814666377',
+    'Nango Test Product',
+    'ACTIVE',
+    'Testing',
+    [['46840157503625', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:43:43')]],
+  ],
+  [
+    '8651814797449',
+    'Nango Test Product',
+    'ACTIVE',
+    'Testing',
+    [['46840157634697', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:43:57')]],
+  ],
   [
     '8651814731913',
     'Nango Test Product 2',
@@ -224,20 +358,104 @@ const EXPECTED_PRODUCTS: P[] = [
       ['46840158879881', 'SaveTest1', null, '29.99', 0, 'OUT_OF_STOCK', T('09:46:39')],
     ],
   ],
-  ['8651795660937', 'The Collection Snowboard: Hydrogen', 'ACTIVE', 'snowboard', [['46840089903241', null, null, '600.00', 50, 'ACTIVE', T('08:49:54')]]],
-  ['8651815616649', 'Test Deactivation Product', 'ACTIVE', 'Test', [['46840159076489', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:47:04')]]],
-  ['8651814338697', 'Nango Test Product for Deletion', 'ACTIVE', null, [['46840157995145', null, null, '1.00', 0, 'OUT_OF_STOCK', T('09:45:17')]]],
-  ['8651816829065', 'Test Product', 'ACTIVE', null, [['46840160878729', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:50:06')]]],
-  ['8651816861833', 'Test Product', 'ACTIVE', null, [['46840161697929', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:50:19')]]],
-  ['8651816960137', 'Test Product', 'ACTIVE', null, [['46840161796233', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:50:36')]]],
-  ['8651818074249', 'Test Product', 'ACTIVE', null, [['46840162910345', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:52:41')]]],
-  ['8651795693705', 'The Draft Snowboard', 'DRAFT', 'snowboard', [['46840089575561', null, null, '2629.95', 28, 'INACTIVE', T('09:55:38')]]],
-  ['8651819352201', 'Test Product for Refund', 'ACTIVE', null, [['46840164352137', null, null, '10.00', 0, 'OUT_OF_STOCK', T('09:57:02')]]],
-  ['8651840716937', 'Nango Test Product', 'ACTIVE', null, [['46840223662217', null, null, '0.00', 0, 'OUT_OF_STOCK', T('10:48:58')]]],
-  ['8651841372297', 'Test Product', 'ACTIVE', null, [['46840224120969', null, null, '0.00', 0, 'OUT_OF_STOCK', T('10:50:40')]]],
-  ['8651841470601', 'Updated Test Product', 'ACTIVE', null, [['46840224219273', null, null, '0.00', 0, 'OUT_OF_STOCK', T('10:50:51')]]],
-  ['8651795792009', 'The Videographer Snowboard', 'ACTIVE', 'snowboard', [['46840089608329', null, 'TEST-SKU-001', '885.95', 66, 'ACTIVE', T('10:51:38')]]],
-  ['8651795628169', 'The Minimal Snowboard', 'ACTIVE', null, [['46840089641097', 'Blue / Small', null, '885.95', 50, 'ACTIVE', T('09:48:18')]]],
+  [
+    '8651795660937',
+    'The Collection Snowboard: Hydrogen',
+    'ACTIVE',
+    'snowboard',
+    [['46840089903241', null, null, '600.00', 50, 'ACTIVE', T('08:49:54')]],
+  ],
+  [
+    '8651815616649',
+    'Test Deactivation Product',
+    'ACTIVE',
+    'Test',
+    [['46840159076489', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:47:04')]],
+  ],
+  [
+    '8651814338697',
+    'Nango Test Product for Deletion',
+    'ACTIVE',
+    null,
+    [['46840157995145', null, null, '1.00', 0, 'OUT_OF_STOCK', T('09:45:17')]],
+  ],
+  [
+    '8651816829065',
+    'Test Product',
+    'ACTIVE',
+    null,
+    [['46840160878729', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:50:06')]],
+  ],
+  [
+    '8651816861833',
+    'Test Product',
+    'ACTIVE',
+    null,
+    [['46840161697929', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:50:19')]],
+  ],
+  [
+    '8651816960137',
+    'Test Product',
+    'ACTIVE',
+    null,
+    [['46840161796233', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:50:36')]],
+  ],
+  [
+    '8651818074249',
+    'Test Product',
+    'ACTIVE',
+    null,
+    [['46840162910345', null, null, '0.00', 0, 'OUT_OF_STOCK', T('09:52:41')]],
+  ],
+  [
+    '8651795693705',
+    'The Draft Snowboard',
+    'DRAFT',
+    'snowboard',
+    [['46840089575561', null, null, '2629.95', 28, 'INACTIVE', T('09:55:38')]],
+  ],
+  [
+    '8651819352201',
+    'Test Product for Refund',
+    'ACTIVE',
+    null,
+    [['46840164352137', null, null, '10.00', 0, 'OUT_OF_STOCK', T('09:57:02')]],
+  ],
+  [
+    '8651840716937',
+    'Nango Test Product',
+    'ACTIVE',
+    null,
+    [['46840223662217', null, null, '0.00', 0, 'OUT_OF_STOCK', T('10:48:58')]],
+  ],
+  [
+    '8651841372297',
+    'Test Product',
+    'ACTIVE',
+    null,
+    [['46840224120969', null, null, '0.00', 0, 'OUT_OF_STOCK', T('10:50:40')]],
+  ],
+  [
+    '8651841470601',
+    'Updated Test Product',
+    'ACTIVE',
+    null,
+    [['46840224219273', null, null, '0.00', 0, 'OUT_OF_STOCK', T('10:50:51')]],
+  ],
+  [
+    '8651795792009',
+    'The Videographer Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840089608329', null, 'TEST-SKU-001', '885.95', 66, 'ACTIVE', T('10:51:38')]],
+  ],
+  [
+    '8651795628169',
+    'The Minimal Snowboard',
+    'ACTIVE',
+    null,
+    [['46840089641097', 'Blue / Small', null, '885.95', 50, 'ACTIVE', T('09:48:18')]],
+  ],
   [
     '8651795562633',
     'Gift Card',
@@ -250,8 +468,20 @@ const EXPECTED_PRODUCTS: P[] = [
       ['46840089772169', '$100', null, '100.00', 0, 'OUT_OF_STOCK', T('08:49:54')],
     ],
   ],
-  ['8651795595401', 'The Inventory Not Tracked Snowboard', 'ACTIVE', 'snowboard', [['46840089870473', null, 'sku-untracked-1', '99.99', -2, 'OUT_OF_STOCK', T('11:20:53')]]],
-  ['8651905826953', 'Test Product', 'ACTIVE', null, [['46840382980233', null, null, '10.00', -1, 'OUT_OF_STOCK', T('12:54:59')]]],
+  [
+    '8651795595401',
+    'The Inventory Not Tracked Snowboard',
+    'ACTIVE',
+    'snowboard',
+    [['46840089870473', null, 'sku-untracked-1', '99.99', -2, 'OUT_OF_STOCK', T('11:20:53')]],
+  ],
+  [
+    '8651905826953',
+    'Test Product',
+    'ACTIVE',
+    null,
+    [['46840382980233', null, null, '10.00', -1, 'OUT_OF_STOCK', T('12:54:59')]],
+  ],
 ];
 
 function checkProducts(dir: string): Expectation[] {
@@ -272,7 +502,9 @@ function checkProducts(dir: string): Expectation[] {
       sourceUpdatedAt: updatedAt,
     })),
   );
-  const out: Expectation[] = [{ file: PRODUCTS_FILE, what: 'variants in the response', expected: expected.length, actual: variants.length }];
+  const out: Expectation[] = [
+    { file: PRODUCTS_FILE, what: 'variants in the response', expected: expected.length, actual: variants.length },
+  ];
   variants.forEach((raw, k) => {
     const v = VariantSchema.safeParse(raw);
     if (!v.success) throw new Error(`${PRODUCTS_FILE}: variant ${k} rejected: ${v.error.message}`);
@@ -283,7 +515,11 @@ function checkProducts(dir: string): Expectation[] {
       file: PRODUCTS_FILE,
       what: `variant ${v.data.id.split('/').at(-1)}`,
       expected: e,
-      actual: { ...row, price: row.price === null ? null : dec(row.price).toFixed(2), sourceUpdatedAt: row.sourceUpdatedAt?.toISOString() ?? null },
+      actual: {
+        ...row,
+        price: row.price === null ? null : dec(row.price).toFixed(2),
+        sourceUpdatedAt: row.sourceUpdatedAt?.toISOString() ?? null,
+      },
     });
   });
   return out;

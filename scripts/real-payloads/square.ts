@@ -6,8 +6,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { createLogger } from '../../src/logger.ts';
-import { CatalogItem, InventoryCountsResponse, Order, SearchCatalogResponse, SearchOrdersResponse } from '../../src/marketplaces/square/schemas.ts';
-import { inStockByVariation, relatedLookups, toUnified, toUnifiedProducts } from '../../src/marketplaces/square/to-unified.ts';
+import {
+  CatalogItem,
+  InventoryCountsResponse,
+  Order,
+  SearchCatalogResponse,
+  SearchOrdersResponse,
+} from '../../src/marketplaces/square/schemas.ts';
+import {
+  inStockByVariation,
+  relatedLookups,
+  toUnified,
+  toUnifiedProducts,
+} from '../../src/marketplaces/square/to-unified.ts';
 import type { UnifiedOrderRow, UnifiedProductRow, UnifiedReturnRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import type { Expectation, PayloadCheck } from './expectation.ts';
@@ -16,7 +27,8 @@ const log = createLogger({ level: 'silent' });
 
 function valid<T>(file: string, records: readonly unknown[], schema: z.ZodType<T>): T[] {
   const { valid: ok, skipped } = validateEach(records, schema, idField('id'), log, `square ${file}`);
-  if (skipped.length > 0) throw new Error(`${file}: rejected ${skipped.map((s) => `${s.id}: ${s.reason}`).join(' | ')}`);
+  if (skipped.length > 0)
+    throw new Error(`${file}: rejected ${skipped.map((s) => `${s.id}: ${s.reason}`).join(' | ')}`);
   return ok;
 }
 
@@ -35,7 +47,8 @@ function mapOrders(file: string, raw: readonly unknown[]) {
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const lines = (o: UnifiedOrderRow) => o.items.map((i) => [i.title, i.quantity, i.unitPrice, i.totalPrice, i.externalVariantId]);
+const lines = (o: UnifiedOrderRow) =>
+  o.items.map((i) => [i.title, i.quantity, i.unitPrice, i.totalPrice, i.externalVariantId]);
 
 /** The fields a reader checks on an order row. */
 function orderView(o: UnifiedOrderRow) {
@@ -51,7 +64,16 @@ function orderView(o: UnifiedOrderRow) {
 }
 
 function productView(p: UnifiedProductRow) {
-  return { parent: p.parentListingId, title: p.title, variant: p.variantTitle, sku: p.sku, price: p.price, currency: p.currency, inventory: p.inventory, status: p.status };
+  return {
+    parent: p.parentListingId,
+    title: p.title,
+    variant: p.variantTitle,
+    sku: p.sku,
+    price: p.price,
+    currency: p.currency,
+    inventory: p.inventory,
+    status: p.status,
+  };
 }
 
 const read = (dir: string, file: string): unknown => JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -60,18 +82,50 @@ function singleOrder(dir: string, file: string): Expectation[] {
   const { order } = read(dir, file) as { order: unknown };
   const { orders, returns, unknownStatuses } = mapOrders(file, [order]);
   const o = orders[0]!;
-  const e = (what: string, expected: unknown, actual: unknown): Expectation => ({ file, what: `order ${o?.externalOrderId}: ${what}`, expected, actual });
+  const e = (what: string, expected: unknown, actual: unknown): Expectation => ({
+    file,
+    what: `order ${o?.externalOrderId}: ${what}`,
+    expected,
+    actual,
+  });
   if (file === 'retrieve-order-spec-example.json') {
     return [
-      e('rows', { orders: 1, returns: 0, unknownStatuses: [] }, { orders: orders.length, returns: returns.length, unknownStatuses }),
+      e(
+        'rows',
+        { orders: 1, returns: 0, unknownStatuses: [] },
+        { orders: orders.length, returns: returns.length, unknownStatuses },
+      ),
       // OPEN, 50% off: $5.00 + 2 × $3.00 = $11.00, discount $5.50, total $5.50
-      e('order', { status: 'PENDING', state: 'OPEN', totalAmount: '5.5', currency: 'USD', orderedAt: '2020-05-18T16:30:49.614Z', fulfilledAt: null, lines: [['Item 1', 1, '5', '5', null], ['Item 2', 2, '3', '6', null]] }, orderView(o)),
-      e('subtotal, discount, tax, refunded', ['11', '5.5', '0', null], [o.subtotalAmount, o.discountAmount, o.taxAmount, o.refundedAmount]),
+      e(
+        'order',
+        {
+          status: 'PENDING',
+          state: 'OPEN',
+          totalAmount: '5.5',
+          currency: 'USD',
+          orderedAt: '2020-05-18T16:30:49.614Z',
+          fulfilledAt: null,
+          lines: [
+            ['Item 1', 1, '5', '5', null],
+            ['Item 2', 2, '3', '6', null],
+          ],
+        },
+        orderView(o),
+      ),
+      e(
+        'subtotal, discount, tax, refunded',
+        ['11', '5.5', '0', null],
+        [o.subtotalAmount, o.discountAmount, o.taxAmount, o.refundedAmount],
+      ),
     ];
   }
   // CreateOrder: $15.99 steak + 2 × $22.00 steak with a $0.50 modifier each ($45.00 gross), tax $5.10, discounts $4.33, total $61.76
   return [
-    e('rows', { orders: 1, returns: 0, unknownStatuses: [] }, { orders: orders.length, returns: returns.length, unknownStatuses }),
+    e(
+      'rows',
+      { orders: 1, returns: 0, unknownStatuses: [] },
+      { orders: orders.length, returns: returns.length, unknownStatuses },
+    ),
     e(
       'order',
       {
@@ -81,11 +135,18 @@ function singleOrder(dir: string, file: string): Expectation[] {
         currency: 'USD',
         orderedAt: '2020-01-17T20:47:53.293Z',
         fulfilledAt: null,
-        lines: [['New York Strip Steak', 1, '15.99', '15.99', null], ['New York Steak - Larger', 2, '22', '45', 'BEMYCSMIJL46OCDV4KYIKXIB']],
+        lines: [
+          ['New York Strip Steak', 1, '15.99', '15.99', null],
+          ['New York Steak - Larger', 2, '22', '45', 'BEMYCSMIJL46OCDV4KYIKXIB'],
+        ],
       },
       orderView(o),
     ),
-    e('reference, subtotal, tax, discount', ['my-order-001', '60.99', '5.1', '4.33'], [o.orderNumber, o.subtotalAmount, o.taxAmount, o.discountAmount]),
+    e(
+      'reference, subtotal, tax, discount',
+      ['my-order-001', '60.99', '5.1', '4.33'],
+      [o.orderNumber, o.subtotalAmount, o.taxAmount, o.discountAmount],
+    ),
   ];
 }
 
@@ -128,18 +189,41 @@ function searchOrders(dir: string): Expectation[] {
   };
   const out: Expectation[] = [
     // 24 orders: 23 sales and 1 COMPLETED return order (no total_money, returns[] naming nT6e…)
-    e('rows', { orders: 23, returns: 1, unknownStatuses: [] }, { orders: orders.length, returns: returns.length, unknownStatuses }),
-    e('statuses (11 OPEN, 3 COMPLETED sales, 9 CANCELED)', { PENDING: 11, DELIVERED: 3, CANCELLED: 9 }, { PENDING: count('PENDING'), DELIVERED: count('DELIVERED'), CANCELLED: count('CANCELLED') }),
+    e(
+      'rows',
+      { orders: 23, returns: 1, unknownStatuses: [] },
+      { orders: orders.length, returns: returns.length, unknownStatuses },
+    ),
+    e(
+      'statuses (11 OPEN, 3 COMPLETED sales, 9 CANCELED)',
+      { PENDING: 11, DELIVERED: 3, CANCELLED: 9 },
+      { PENDING: count('PENDING'), DELIVERED: count('DELIVERED'), CANCELLED: count('CANCELLED') },
+    ),
     e('the return order is not an order', false, byId.has('PfKGiDtJFOq2DpSxUNraSjVLMEMZY')),
     e(
       'return PfKGiDtJFOq2DpSxUNraSjVLMEMZY',
-      [{ externalReturnId: 'PfKGiDtJFOq2DpSxUNraSjVLMEMZY', saleExternalOrderId: 'nT6eTFlDa7Ko7PDjNEJX7ij1jpeZY', refundedAmount: '2', currency: 'USD', returnedAt: '2026-07-15T19:26:35.853Z', sourceUpdatedAt: '2026-07-15T19:26:39.000Z' }],
+      [
+        {
+          externalReturnId: 'PfKGiDtJFOq2DpSxUNraSjVLMEMZY',
+          saleExternalOrderId: 'nT6eTFlDa7Ko7PDjNEJX7ij1jpeZY',
+          refundedAmount: '2',
+          currency: 'USD',
+          returnedAt: '2026-07-15T19:26:35.853Z',
+          sourceUpdatedAt: '2026-07-15T19:26:39.000Z',
+        },
+      ],
       returns.map((r) => ({ ...r, returnedAt: iso(r.returnedAt), sourceUpdatedAt: iso(r.sourceUpdatedAt) })),
     ),
   ];
   for (const [id, [status, total, items]] of Object.entries(expected)) {
     const o = byId.get(id);
-    out.push(e(`order ${id}: status, total, lines`, [status, total, 'USD', items], o ? [o.status, o.totalAmount, o.currency, o.items.map((i) => [i.title, i.quantity, i.unitPrice])] : null));
+    out.push(
+      e(
+        `order ${id}: status, total, lines`,
+        [status, total, 'USD', items],
+        o ? [o.status, o.totalAmount, o.currency, o.items.map((i) => [i.title, i.quantity, i.unitPrice])] : null,
+      ),
+    );
   }
   const sale = byId.get('nT6eTFlDa7Ko7PDjNEJX7ij1jpeZY');
   const muffinSale = byId.get('jb5xcmK9WdiTRRDdRetjAmJpxjJZY');
@@ -147,25 +231,63 @@ function searchOrders(dir: string): Expectation[] {
   const cancelled = byId.get('bjZysp0mhCUNdY1gzdko2hJi1x5YY');
   out.push(
     // in-person sales: handed over when they closed
-    e('order nT6e…: ordered, closed (handed over), variation, marketplaceStatus', ['2026-07-15T19:25:48.847Z', '2026-07-15T19:26:19.256Z', 'KNE7SHMPLXXA6ZMIPY6GWJSK', 'COMPLETED'], [iso(sale?.orderedAt ?? null), iso(sale?.fulfilledAt ?? null), sale?.items[0]?.externalVariantId, sale?.marketplaceStatus]),
-    e('order jb5x…: subtotal 3.50, discount 0.35 (10%), total 3.15', ['3.5', '0.35', '3.15'], [muffinSale?.subtotalAmount, muffinSale?.discountAmount, muffinSale?.totalAmount]),
-    e('order 1SkB…: $5.00 coffee + $1.00 delivery fee (service charge)', ['5', '1', '6'], [delivery?.subtotalAmount, delivery?.shippingAmount, delivery?.totalAmount]),
-    e('order bjZy…: cancelled when it closed, never handed over', ['2026-07-15T19:36:17.182Z', null], [iso(cancelled?.cancelledAt ?? null), iso(cancelled?.fulfilledAt ?? null)]),
-    e('an OPEN order is not fulfilled', [null], [...new Set(orders.filter((o) => o.marketplaceStatus === 'OPEN').map((o) => iso(o.fulfilledAt)))]),
+    e(
+      'order nT6e…: ordered, closed (handed over), variation, marketplaceStatus',
+      ['2026-07-15T19:25:48.847Z', '2026-07-15T19:26:19.256Z', 'KNE7SHMPLXXA6ZMIPY6GWJSK', 'COMPLETED'],
+      [
+        iso(sale?.orderedAt ?? null),
+        iso(sale?.fulfilledAt ?? null),
+        sale?.items[0]?.externalVariantId,
+        sale?.marketplaceStatus,
+      ],
+    ),
+    e(
+      'order jb5x…: subtotal 3.50, discount 0.35 (10%), total 3.15',
+      ['3.5', '0.35', '3.15'],
+      [muffinSale?.subtotalAmount, muffinSale?.discountAmount, muffinSale?.totalAmount],
+    ),
+    e(
+      'order 1SkB…: $5.00 coffee + $1.00 delivery fee (service charge)',
+      ['5', '1', '6'],
+      [delivery?.subtotalAmount, delivery?.shippingAmount, delivery?.totalAmount],
+    ),
+    e(
+      'order bjZy…: cancelled when it closed, never handed over',
+      ['2026-07-15T19:36:17.182Z', null],
+      [iso(cancelled?.cancelledAt ?? null), iso(cancelled?.fulfilledAt ?? null)],
+    ),
+    e(
+      'an OPEN order is not fulfilled',
+      [null],
+      [...new Set(orders.filter((o) => o.marketplaceStatus === 'OPEN').map((o) => iso(o.fulfilledAt)))],
+    ),
     // the sync makes nT6e… RETURNED with $2.00 refunded (of $10.00): the return names it, in its currency
-    e('the return names a sale of this page, in its currency, for part of its total', [true, 'USD', '2 of 10'], [
-      byId.has(returns[0]?.saleExternalOrderId ?? ''),
-      returns[0]?.currency,
-      `${returns[0]?.refundedAmount} of ${sale?.totalAmount}`,
-    ]),
+    e(
+      'the return names a sale of this page, in its currency, for part of its total',
+      [true, 'USD', '2 of 10'],
+      [
+        byId.has(returns[0]?.saleExternalOrderId ?? ''),
+        returns[0]?.currency,
+        `${returns[0]?.refundedAmount} of ${sale?.totalAmount}`,
+      ],
+    ),
   );
   return out;
 }
 
-function catalog(dir: string, file: string, expected: Record<string, ReturnType<typeof productView>>, skippedDeleted: number): Expectation[] {
+function catalog(
+  dir: string,
+  file: string,
+  expected: Record<string, ReturnType<typeof productView>>,
+  skippedDeleted: number,
+): Expectation[] {
   const page = SearchCatalogResponse.parse(read(dir, file));
   // only what ListCatalog?types=ITEM / SearchCatalogObjects{object_types:[ITEM]} returns
-  const items = valid(file, page.objects.filter((o) => (o as { type?: unknown }).type === 'ITEM'), CatalogItem);
+  const items = valid(
+    file,
+    page.objects.filter((o) => (o as { type?: unknown }).type === 'ITEM'),
+    CatalogItem,
+  );
   const lookups = { locationId: 'any', inventory: new Map<string, number>(), ...relatedLookups(page.related_objects) };
   const live = items.filter((i) => !i.is_deleted);
   const rows = live.flatMap((i) => toUnifiedProducts(i, lookups));
@@ -174,14 +296,20 @@ function catalog(dir: string, file: string, expected: Record<string, ReturnType<
     e('deleted items give no rows', skippedDeleted, items.length - live.length),
     e('rows (one per variation)', Object.keys(expected).sort(), rows.map((r) => r.externalId).sort()),
     ...rows.map((r) => e(`variation ${r.externalId}`, expected[r.externalId] ?? null, productView(r))),
-    e('no category or image objects in the response: none named', [null, null], [[...new Set(rows.map((r) => r.category))][0] ?? null, [...new Set(rows.map((r) => r.imageUrl))][0] ?? null]),
+    e(
+      'no category or image objects in the response: none named',
+      [null, null],
+      [[...new Set(rows.map((r) => r.category))][0] ?? null, [...new Set(rows.map((r) => r.imageUrl))][0] ?? null],
+    ),
   ];
 }
 
 export const check: PayloadCheck = (dir) => {
   // no inventory counts are given with the catalog: stock is unknown (null), which never reads as sold out
   const product = (parent: string, title: string, variant: string | null, price: string) =>
-    ({ parent, title, variant, sku: null, price, currency: 'USD', inventory: null, status: 'ACTIVE' }) as ReturnType<typeof productView>;
+    ({ parent, title, variant, sku: null, price, currency: 'USD', inventory: null, status: 'ACTIVE' }) as ReturnType<
+      typeof productView
+    >;
   const counts = InventoryCountsResponse.parse(read(dir, 'batch-retrieve-inventory-counts-spec-example.json'));
   return [
     ...singleOrder(dir, 'retrieve-order-spec-example.json'),

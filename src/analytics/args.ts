@@ -9,11 +9,22 @@ import { periodSpec } from './period.ts';
  */
 export const marketplace = z.enum(MarketplaceType);
 const marketplaces = z.array(marketplace).min(1).optional().describe('only these marketplaces; omit for all');
-const stores = z.array(z.string().min(1).max(64)).min(1).max(20).optional()
-  .describe("only these of the seller's stores, by their store ids (for one store of a marketplace that has several, e.g. the UK eBay store); omit for all");
+const stores = z
+  .array(z.string().min(1).max(64))
+  .min(1)
+  .max(20)
+  .optional()
+  .describe(
+    "only these of the seller's stores, by their store ids (for one store of a marketplace that has several, e.g. the UK eBay store); omit for all",
+  );
 const orderStatus = z.enum(['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED']);
-const currency = z.string().regex(/^[A-Z]{3}$/).optional()
-  .describe("show money in this currency (ISO 4217, e.g. INR), each order converted at its own date's rate; omit for the seller's own");
+const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .optional()
+  .describe(
+    "show money in this currency (ISO 4217, e.g. INR), each order converted at its own date's rate; omit for the seller's own",
+  );
 
 /**
  * What a sales answer leads with (src/analytics/metrics.ts defines each): total sales (the
@@ -40,8 +51,12 @@ export const TOOL_ARGS = {
     stores,
     metric,
     currency,
-    wholePeriods: z.boolean().optional()
-      .describe('compare whole periods even when the first is still under way; by default a period in progress is compared with the same number of days of the other ("1–7 Dec vs 1–7 Nov")'),
+    wholePeriods: z
+      .boolean()
+      .optional()
+      .describe(
+        'compare whole periods even when the first is still under way; by default a period in progress is compared with the same number of days of the other ("1–7 Dec vs 1–7 Nov")',
+      ),
   }),
   get_top_products: z.object({
     period: periodSpec,
@@ -74,7 +89,9 @@ export const TOOL_ARGS = {
   }),
   get_sync_status: z.object({}),
   get_latest_orders: z.object({
-    period: periodSpec.optional().describe('only orders placed in this period; omit for the latest whatever their date'),
+    period: periodSpec
+      .optional()
+      .describe('only orders placed in this period; omit for the latest whatever their date'),
     marketplaces,
     stores,
     statuses: z.array(orderStatus).min(1).optional().describe('only orders with these statuses, e.g. ["CANCELLED"]'),
@@ -87,7 +104,9 @@ export const TOOL_ARGS = {
     limit: z.number().int().min(1).max(50).default(5),
   }),
   get_customer_mix: z.object({
-    period: periodSpec.describe('customers who ordered in this period: new (first order in it) or returning (ordered before)'),
+    period: periodSpec.describe(
+      'customers who ordered in this period: new (first order in it) or returning (ordered before)',
+    ),
     marketplaces,
     stores,
   }),

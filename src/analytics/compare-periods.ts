@@ -1,13 +1,13 @@
 import { Decimal } from 'decimal.js';
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
+import type { ToolArgs } from './args.ts';
 import type { Freshness } from './get-freshness.ts';
 import { summarizeSales } from './get-sales-summary.ts';
+import { METRICS, metricValue, type SalesMetric } from './metrics.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { daysIn, firstDaysOf, resolvePeriod } from './resolve-period.ts';
-import type { Scope } from './sql-scope.ts';
-import { METRICS, metricValue, type SalesMetric } from './metrics.ts';
 import { money, type SalesFigures } from './sales-figures.ts';
+import type { Scope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'compare_periods'>;
@@ -46,7 +46,12 @@ export interface PeriodComparison {
   current: SalesFigures;
   previous: SalesFigures;
   change: FiguresChange;
-  byMarketplace: Array<{ marketplace: string; current: SalesFigures | null; previous: SalesFigures | null; change: FiguresChange }>;
+  byMarketplace: Array<{
+    marketplace: string;
+    current: SalesFigures | null;
+    previous: SalesFigures | null;
+    change: FiguresChange;
+  }>;
   freshness: Freshness;
 }
 
@@ -54,7 +59,12 @@ function change(current: Decimal.Value, previous: Decimal.Value, asMoney = true)
   const c = new Decimal(current);
   const p = new Decimal(previous);
   const show = (d: Decimal) => (asMoney ? money(d) : d.toString());
-  return { current: show(c), previous: show(p), absolute: show(c.minus(p)), percent: p.isZero() ? null : c.minus(p).div(p).times(100).toDecimalPlaces(2).toNumber() };
+  return {
+    current: show(c),
+    previous: show(p),
+    absolute: show(c.minus(p)),
+    percent: p.isZero() ? null : c.minus(p).div(p).times(100).toDecimalPlaces(2).toNumber(),
+  };
 }
 
 function figuresChange(cur: SalesFigures | null, prev: SalesFigures | null, metric: SalesMetric): FiguresChange {
@@ -82,13 +92,24 @@ export async function comparePeriods(db: TenantDb, tenant: TenantContext, args: 
   const period = resolvePeriod(args.period, tenant);
   const whole = resolvePeriod(args.comparePeriod, tenant);
   const sameDays = period.inProgress && !args.wholePeriods && daysIn(whole) > daysIn(period);
-  const comparison = await compareResolvedPeriods(db, tenant, period, sameDays ? firstDaysOf(whole, daysIn(period)) : whole, args, args);
+  const comparison = await compareResolvedPeriods(
+    db,
+    tenant,
+    period,
+    sameDays ? firstDaysOf(whole, daysIn(period)) : whole,
+    args,
+    args,
+  );
   return { ...comparison, sameDays, wholeComparePeriod: whole };
 }
 
 /** The same for resolved periods (e.g. a period and its previousPeriod()). */
 export async function compareResolvedPeriods(
-  db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, comparePeriod: ResolvedPeriod, scope: Scope,
+  db: TenantDb,
+  tenant: TenantContext,
+  period: ResolvedPeriod,
+  comparePeriod: ResolvedPeriod,
+  scope: Scope,
   opts: { metric?: SalesMetric | undefined; currency?: string | undefined } = {},
 ): Promise<Omit<PeriodComparison, 'sameDays' | 'wholeComparePeriod'>> {
   const metric = opts.metric ?? 'total_sales';
@@ -105,7 +126,12 @@ export async function compareResolvedPeriods(
     previous: prev.totals,
     metric,
     change: figuresChange(cur.totals, prev.totals, metric),
-    byMarketplace: names.map((m) => ({ marketplace: m, current: find(cur, m), previous: find(prev, m), change: figuresChange(find(cur, m), find(prev, m), metric) })),
+    byMarketplace: names.map((m) => ({
+      marketplace: m,
+      current: find(cur, m),
+      previous: find(prev, m),
+      change: figuresChange(find(cur, m), find(prev, m), metric),
+    })),
     freshness: cur.freshness,
   };
 }

@@ -34,10 +34,16 @@ export interface CustomerCoverage {
  * stay inside the SQL. The aggregate holds one exact sum per customer: over tens of thousands
  * of customers it is what these answers cost (measured: ~2–4 µs an order on the bench machine).
  */
-export function customerCells(tenant: TenantContext, period: ResolvedPeriod, scope: Scope, opts: { named?: boolean } = {}): Prisma.Sql {
-  const detail = opts.named === false
-    ? Prisma.empty
-    : Prisma.sql`, max(o."orderedAt") FILTER (WHERE o."customerName" <> '') AS "namedAt", bit_or(${marketplaceBit('o')}) AS markets`;
+export function customerCells(
+  tenant: TenantContext,
+  period: ResolvedPeriod,
+  scope: Scope,
+  opts: { named?: boolean } = {},
+): Prisma.Sql {
+  const detail =
+    opts.named === false
+      ? Prisma.empty
+      : Prisma.sql`, max(o."orderedAt") FILTER (WHERE o."customerName" <> '') AS "namedAt", bit_or(${marketplaceBit('o')}) AS markets`;
   return Prisma.sql`(
     SELECT ${customerKey('o')} AS key, count(*)::int AS orders,
       COALESCE(sum(o."totalAmountUSD" - round(COALESCE(o."refundedAmount", 0) * o."fxRateToUSD", 4)), 0) AS spend,
@@ -52,7 +58,12 @@ export function customerCells(tenant: TenantContext, period: ResolvedPeriod, sco
  * Per marketplace: the period's orders not cancelled and those without a customer e-mail, so an
  * answer can say what it could not count ("1,204 Flipkart orders carry no customer e-mail").
  */
-export async function customerCoverage(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope): Promise<CustomerCoverage[]> {
+export async function customerCoverage(
+  db: TenantDb,
+  tenant: TenantContext,
+  period: ResolvedPeriod,
+  scope: Scope,
+): Promise<CustomerCoverage[]> {
   return db.$queryRaw<CustomerCoverage[]>`
     SELECT o.marketplace::text AS marketplace, count(*)::int AS orders,
       (count(*) FILTER (WHERE (${customerKey('o')} <> '') IS NOT TRUE))::int AS "withoutCustomer"

@@ -22,14 +22,27 @@ export function countIntervals(firstDay: string, lastDay: string, interval: Inte
  * than MAX_INTERVALS of it, and the first day kept: a span longer than MAX_INTERVALS months keeps
  * its last MAX_INTERVALS months. The cost of an answer is bounded however long the period asked.
  */
-export function fitInterval(firstDay: string, lastDay: string, asked: Interval): { interval: Interval; firstDay: string; coarsened: boolean; cut: boolean } {
+export function fitInterval(
+  firstDay: string,
+  lastDay: string,
+  asked: Interval,
+): { interval: Interval; firstDay: string; coarsened: boolean; cut: boolean } {
   let interval = asked;
-  while (countIntervals(firstDay, lastDay, interval) > MAX_INTERVALS && COARSER[interval]) interval = COARSER[interval]!;
-  if (countIntervals(firstDay, lastDay, interval) <= MAX_INTERVALS) return { interval, firstDay, coarsened: interval !== asked, cut: false };
-  return { interval, firstDay: addMonths(startOfMonth(lastDay), 1 - MAX_INTERVALS), coarsened: interval !== asked, cut: true };
+  while (countIntervals(firstDay, lastDay, interval) > MAX_INTERVALS && COARSER[interval])
+    interval = COARSER[interval]!;
+  if (countIntervals(firstDay, lastDay, interval) <= MAX_INTERVALS)
+    return { interval, firstDay, coarsened: interval !== asked, cut: false };
+  return {
+    interval,
+    firstDay: addMonths(startOfMonth(lastDay), 1 - MAX_INTERVALS),
+    coarsened: interval !== asked,
+    cut: true,
+  };
 }
 
 /** The first day of the interval holding `day`. */
-export const intervalStart = (day: string, interval: Interval): string => (interval === 'day' ? day : interval === 'week' ? startOfWeek(day) : startOfMonth(day));
+export const intervalStart = (day: string, interval: Interval): string =>
+  interval === 'day' ? day : interval === 'week' ? startOfWeek(day) : startOfMonth(day);
 
-export const nextIntervalStart = (start: string, interval: Interval): string => (interval === 'day' ? addDays(start, 1) : interval === 'week' ? addDays(start, 7) : addMonths(start, 1));
+export const nextIntervalStart = (start: string, interval: Interval): string =>
+  interval === 'day' ? addDays(start, 1) : interval === 'week' ? addDays(start, 7) : addMonths(start, 1);

@@ -1,7 +1,7 @@
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
-import { customerCells, customerCoverage, customerKey, type CustomerCoverage } from './customers.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { type CustomerCoverage, customerCells, customerCoverage, customerKey } from './customers.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
@@ -32,7 +32,13 @@ export interface CustomerMix {
   freshness: Freshness;
 }
 
-interface Row { returning: boolean; customers: number; orders: number; spend: string; withoutUSD: number }
+interface Row {
+  returning: boolean;
+  customers: number;
+  orders: number;
+  spend: string;
+  withoutUSD: number;
+}
 
 /**
  * Of the customers who ordered in the period (orders not cancelled, customers known by their
@@ -71,9 +77,9 @@ export async function getCustomerMix(db: TenantDb, tenant: TenantContext, args: 
   return {
     period,
     definition:
-      'customers = distinct e-mail addresses (case ignored) on orders not cancelled; new = no such order before the period on the marketplaces and stores asked about '
-      + `(as far back as the synced data goes${freshness.firstOrderDay ? `: ${freshness.firstOrderDay}` : ''}); `
-      + 'spend = order totals minus the refunds the marketplaces report, in USD at each order\'s own rate; orders without an e-mail are in neither group',
+      'customers = distinct e-mail addresses (case ignored) on orders not cancelled; new = no such order before the period on the marketplaces and stores asked about ' +
+      `(as far back as the synced data goes${freshness.firstOrderDay ? `: ${freshness.firstOrderDay}` : ''}); ` +
+      "spend = order totals minus the refunds the marketplaces report, in USD at each order's own rate; orders without an e-mail are in neither group",
     new: group(false),
     returning: group(true),
     coverage,

@@ -1,6 +1,6 @@
 import type { TenantDb } from '../db/tenant-db.ts';
 import { localDay } from './local-calendar.ts';
-import { scopeFilter, type Scope } from './sql-scope.ts';
+import { type Scope, scopeFilter } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 export interface Freshness {

@@ -1,6 +1,6 @@
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
 import { scopeFilter } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 

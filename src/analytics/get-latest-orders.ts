@@ -1,12 +1,12 @@
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
-import { salesCells } from './sales-cells.ts';
 import { rollupFits } from './rollup-zone.ts';
-import { byStore, marketplaceFilter, scopeFilter, type Scope } from './sql-scope.ts';
+import { salesCells } from './sales-cells.ts';
+import { byStore, marketplaceFilter, type Scope, scopeFilter } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_latest_orders'>;
@@ -56,7 +56,8 @@ export async function getLatestOrders(db: TenantDb, tenant: TenantContext, args:
   const limit = args.limit ?? 10;
   const statuses = args.statuses?.length ? [...new Set(args.statuses)] : null;
   const since = statuses ? await statusesSince(db, tenant, period, args, statuses, limit) : undefined;
-  if (since === null) return { period, statuses, limit, orders: [], matching: null, freshness: await getFreshness(db, tenant, args) };
+  if (since === null)
+    return { period, statuses, limit, orders: [], matching: null, freshness: await getFreshness(db, tenant, args) };
   const periodFilter = Prisma.sql`${period ? Prisma.sql`AND o."orderedAt" >= ${period.start} AND o."orderedAt" < ${period.end}` : Prisma.empty}
     ${since ? Prisma.sql`AND o."orderedAt" >= ${since}` : Prisma.empty}`;
   // One newest-first walk per status asked for, merged: each stops after `limit` rows, so a
@@ -69,7 +70,10 @@ export async function getLatestOrders(db: TenantDb, tenant: TenantContext, args:
     ORDER BY o."orderedAt" DESC, o.id DESC
     LIMIT ${limit})`;
   const picked = statuses
-    ? Prisma.join(statuses.map((st) => newest(Prisma.sql`AND o.status = ${st}::"OrderStatus"`)), ' UNION ALL ')
+    ? Prisma.join(
+        statuses.map((st) => newest(Prisma.sql`AND o.status = ${st}::"OrderStatus"`)),
+        ' UNION ALL ',
+      )
     : newest(Prisma.empty);
   const [orders, freshness] = await Promise.all([
     db.$queryRaw<ListedOrder[]>`
@@ -101,7 +105,14 @@ export async function getLatestOrders(db: TenantDb, tenant: TenantContext, args:
  * commoner status back to a rare one's. null: none in scope; undefined: the rollup cannot
  * tell (some stores of a marketplace, or a tenant asking in another zone).
  */
-async function statusesSince(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod | null, scope: Scope, statuses: string[], limit: number): Promise<Date | null | undefined> {
+async function statusesSince(
+  db: TenantDb,
+  tenant: TenantContext,
+  period: ResolvedPeriod | null,
+  scope: Scope,
+  statuses: string[],
+  limit: number,
+): Promise<Date | null | undefined> {
   if (byStore(scope) || !(await rollupFits(db, tenant))) return undefined;
   const rows = await db.$queryRaw<{ since: Date | null }[]>`
     SELECT (min(day)::timestamp AT TIME ZONE ${tenant.timeZone}) AS since FROM (

@@ -1,11 +1,11 @@
 import { Decimal } from 'decimal.js';
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
-import { money } from './sales-figures.ts';
 import { salesCells } from './sales-cells.ts';
+import { money } from './sales-figures.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'get_return_rates'>;
@@ -32,9 +32,17 @@ export interface ReturnRates {
   freshness: Freshness;
 }
 
-interface Row { marketplace: string; orders: number; returned: number; cancelled: number; refundedReturnsUSD: string; refundedCancellationsUSD: string }
+interface Row {
+  marketplace: string;
+  orders: number;
+  returned: number;
+  cancelled: number;
+  refundedReturnsUSD: string;
+  refundedCancellationsUSD: string;
+}
 
-const pct = (part: number, whole: number) => (whole === 0 ? null : new Decimal(part).div(whole).times(100).toDecimalPlaces(2).toNumber());
+const pct = (part: number, whole: number) =>
+  whole === 0 ? null : new Decimal(part).div(whole).times(100).toDecimalPlaces(2).toNumber();
 
 function rate(r: Omit<Row, 'marketplace'>): ReturnRate {
   return {
@@ -63,13 +71,18 @@ export async function getReturnRates(db: TenantDb, tenant: TenantContext, args: 
     getFreshness(db, tenant, args),
   ]);
   const add = (f: 'orders' | 'returned' | 'cancelled') => rows.reduce((a, r) => a + r[f], 0);
-  const total = (f: 'refundedReturnsUSD' | 'refundedCancellationsUSD') => rows.reduce((a, r) => a.plus(r[f]), new Decimal(0)).toFixed();
+  const total = (f: 'refundedReturnsUSD' | 'refundedCancellationsUSD') =>
+    rows.reduce((a, r) => a.plus(r[f]), new Decimal(0)).toFixed();
   return {
     period,
-    definition: 'returned orders (refunded or sent back after they shipped) / all orders placed in the period; cancellations (refunds before shipping among them) likewise',
+    definition:
+      'returned orders (refunded or sent back after they shipped) / all orders placed in the period; cancellations (refunds before shipping among them) likewise',
     total: rate({
-      orders: add('orders'), returned: add('returned'), cancelled: add('cancelled'),
-      refundedReturnsUSD: total('refundedReturnsUSD'), refundedCancellationsUSD: total('refundedCancellationsUSD'),
+      orders: add('orders'),
+      returned: add('returned'),
+      cancelled: add('cancelled'),
+      refundedReturnsUSD: total('refundedReturnsUSD'),
+      refundedCancellationsUSD: total('refundedCancellationsUSD'),
     }),
     byMarketplace: rows.map((r) => ({ marketplace: r.marketplace, ...rate(r) })),
     freshness,

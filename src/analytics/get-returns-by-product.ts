@@ -1,10 +1,10 @@
 import { Decimal } from 'decimal.js';
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
+import type { ResolvedPeriod } from './period.ts';
 import { productCells } from './product-cells.ts';
 import { productNames } from './product-names.ts';
-import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
 import type { TenantContext } from './tenant.ts';
@@ -38,22 +38,40 @@ export interface ReturnsByProduct {
   definition: string;
   products: ReturnedProduct[];
   /** over every product, not only those listed */
-  total: { productsReturned: number; returnedUnits: number; unitsSold: number; returnRatePct: number | null; refundedUSD: string };
+  total: {
+    productsReturned: number;
+    returnedUnits: number;
+    unitsSold: number;
+    returnRatePct: number | null;
+    refundedUSD: string;
+  };
   freshness: Freshness;
 }
 
 interface Row {
-  key: string; hasSku: boolean; title: string; returnedUnits: number; returnedOrders: number; unitsSold: number;
-  returnedValueUSD: string; refundedUSD: string; ordersRefundUnknown: number; linesWithoutUSD: number;
-  productsReturned: number; allReturnedUnits: number; allRefundedUSD: string; allUnitsSold: number;
+  key: string;
+  hasSku: boolean;
+  title: string;
+  returnedUnits: number;
+  returnedOrders: number;
+  unitsSold: number;
+  returnedValueUSD: string;
+  refundedUSD: string;
+  ordersRefundUnknown: number;
+  linesWithoutUSD: number;
+  productsReturned: number;
+  allReturnedUnits: number;
+  allRefundedUSD: string;
+  allUnitsSold: number;
 }
 
-const pct = (part: number, whole: number) => (whole === 0 ? null : new Decimal(part).div(whole).times(100).toDecimalPlaces(2).toNumber());
+const pct = (part: number, whole: number) =>
+  whole === 0 ? null : new Decimal(part).div(whole).times(100).toDecimalPlaces(2).toNumber();
 
 export const RETURNS_BY_PRODUCT_DEFINITION =
-  'returned = the lines of orders placed in the period whose status is RETURNED (the unified model has no per-line return flag, so every line of a returned order counts, '
-  + 'and refunds on orders not marked returned are not counted here); return rate = returned units / units sold of the product in the period (orders not cancelled); '
-  + 'refunded = each returned order\'s refund shared among its lines by line total, where the marketplace gave it';
+  'returned = the lines of orders placed in the period whose status is RETURNED (the unified model has no per-line return flag, so every line of a returned order counts, ' +
+  'and refunds on orders not marked returned are not counted here); return rate = returned units / units sold of the product in the period (orders not cancelled); ' +
+  "refunded = each returned order's refund shared among its lines by line total, where the marketplace gave it";
 
 /**
  * The products returned most in the period (by returned units, then return rate). A product is
@@ -84,7 +102,11 @@ export async function getReturnsByProduct(db: TenantDb, tenant: TenantContext, a
       LIMIT ${limit}`,
     getFreshness(db, tenant, args),
   ]);
-  const names = await productNames(db, tenant, rows.flatMap((r) => (r.hasSku ? [r.key] : [])));
+  const names = await productNames(
+    db,
+    tenant,
+    rows.flatMap((r) => (r.hasSku ? [r.key] : [])),
+  );
   const first = rows[0];
   return {
     period,

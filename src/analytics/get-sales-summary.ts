@@ -1,14 +1,14 @@
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { fitInterval } from './fit-interval.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { cellBucket } from './sales-cells.ts';
+import { type SalesFigures, type SalesRow, toFigures } from './sales-figures.ts';
 import { mergeCurrencies, salesRows } from './sales-rows.ts';
-import { toFigures, type SalesFigures, type SalesRow } from './sales-figures.ts';
-import { fitInterval } from './fit-interval.ts';
 import type { Scope } from './sql-scope.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -36,9 +36,18 @@ export async function getSalesSummary(db: TenantDb, tenant: TenantContext, args:
 }
 
 /** The same for an already resolved period (compare-periods, previousPeriod()). */
-export async function summarizeSales(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, args: Scope & Pick<Args, 'groupBy' | 'currency'>): Promise<SalesSummary> {
-  const groupBy = args.groupBy && args.groupBy !== 'marketplace' ? fitInterval(period.firstDay, period.lastDay, args.groupBy).interval : args.groupBy;
-  const key = groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : groupBy ? cellBucket(groupBy) : Prisma.sql`''`;
+export async function summarizeSales(
+  db: TenantDb,
+  tenant: TenantContext,
+  period: ResolvedPeriod,
+  args: Scope & Pick<Args, 'groupBy' | 'currency'>,
+): Promise<SalesSummary> {
+  const groupBy =
+    args.groupBy && args.groupBy !== 'marketplace'
+      ? fitInterval(period.firstDay, period.lastDay, args.groupBy).interval
+      : args.groupBy;
+  const key =
+    groupBy === 'marketplace' ? Prisma.sql`c.marketplace::text` : groupBy ? cellBucket(groupBy) : Prisma.sql`''`;
   const [rows, rate, freshness] = await Promise.all([
     salesRows(db, tenant, period, args, key, args.currency),
     getLatestRate(db, tenant.preferredCurrency),
@@ -56,7 +65,9 @@ export async function summarizeSales(db: TenantDb, tenant: TenantContext, period
     summary.groupBy = groupBy;
     if (groupBy !== args.groupBy) summary.askedGroupBy = args.groupBy;
     // a group (a day, a marketplace) with cancelled orders only counts in the totals' cancellations, not as a group
-    summary.groups = [...byKey].map(([k, rs]) => ({ key: k, ...toFigures(rs, rate, args.currency) })).filter((g) => g.orders > 0);
+    summary.groups = [...byKey]
+      .map(([k, rs]) => ({ key: k, ...toFigures(rs, rate, args.currency) }))
+      .filter((g) => g.orders > 0);
   }
   return summary;
 }

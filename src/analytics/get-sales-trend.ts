@@ -1,15 +1,15 @@
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { fitInterval, type Interval, intervalStart, nextIntervalStart } from './fit-interval.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
 import { getLatestRate } from './get-latest-rate.ts';
-import { fitInterval, intervalStart, nextIntervalStart, type Interval } from './fit-interval.ts';
 import { addDays, localDay, startOfLocalDay } from './local-calendar.ts';
 import { metricValue, type SalesMetric } from './metrics.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { cellBucket } from './sales-cells.ts';
-import { toFigures, type SalesFigures, type SalesRow } from './sales-figures.ts';
+import { type SalesFigures, type SalesRow, toFigures } from './sales-figures.ts';
 import { mergeCurrencies, salesRows } from './sales-rows.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -68,11 +68,13 @@ export async function getSalesTrend(db: TenantDb, tenant: TenantContext, args: A
   // interval starts there too, and takes a coarser interval if it must (fitInterval)
   let base = args.period.kind === 'all' && dataFirst ? dataFirst : period.firstDay;
   let fit = fitInterval(base, period.lastDay, asked);
-  if ((fit.coarsened || fit.cut) && dataFirst && dataFirst > base) fit = fitInterval((base = dataFirst), period.lastDay, asked);
+  if ((fit.coarsened || fit.cut) && dataFirst && dataFirst > base)
+    fit = fitInterval((base = dataFirst), period.lastDay, asked);
   const interval = fit.interval;
   const from = fit.cut ? fit.firstDay : base;
   const key = Prisma.sql`${cellBucket(interval)} || '|' || c.marketplace::text`;
-  const rowsPeriod = from > period.firstDay ? { ...period, firstDay: from, start: startOfLocalDay(from, tenant.timeZone) } : period;
+  const rowsPeriod =
+    from > period.firstDay ? { ...period, firstDay: from, start: startOfLocalDay(from, tenant.timeZone) } : period;
   const [rows, rate] = await Promise.all([
     salesRows(db, tenant, rowsPeriod, args, key, args.currency, metric),
     getLatestRate(db, tenant.preferredCurrency),
@@ -119,7 +121,7 @@ export async function getSalesTrend(db: TenantDb, tenant: TenantContext, args: A
     interval,
     ...(fit.coarsened && { askedInterval: asked }),
     metric,
-    currency: all.preferred?.currency ?? (args.currency ?? 'USD'),
+    currency: all.preferred?.currency ?? args.currency ?? 'USD',
     series,
     total: buckets.map((b) => point(b, of(null, b))),
     figures: all,

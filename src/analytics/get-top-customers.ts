@@ -1,7 +1,7 @@
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
-import { customerCells, customerCoverage, customerKey, marketplacesOf, type CustomerCoverage } from './customers.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { type CustomerCoverage, customerCells, customerCoverage, customerKey, marketplacesOf } from './customers.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
@@ -34,11 +34,18 @@ export interface TopCustomers {
   freshness: Freshness;
 }
 
-interface Row { orders: number; spend: string; withoutUSD: number; markets: number; customers: number; name: string | null }
+interface Row {
+  orders: number;
+  spend: string;
+  withoutUSD: number;
+  markets: number;
+  customers: number;
+  name: string | null;
+}
 
 export const TOP_CUSTOMERS_DEFINITION =
-  'a customer = one e-mail address (case ignored) where the marketplace gives one; spend = their order totals in the period, '
-  + 'cancelled orders excluded, minus the refunds the marketplaces report, in USD at each order\'s own rate; orders without an e-mail are not counted';
+  'a customer = one e-mail address (case ignored) where the marketplace gives one; spend = their order totals in the period, ' +
+  "cancelled orders excluded, minus the refunds the marketplaces report, in USD at each order's own rate; orders without an e-mail are not counted";
 
 /**
  * The seller's customers ranked by spend in the period (orders not cancelled, net of the refunds

@@ -1,10 +1,10 @@
 import { Decimal } from 'decimal.js';
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
-import { getFreshness, type Freshness } from './get-freshness.ts';
+import type { ToolArgs } from './args.ts';
+import { type Freshness, getFreshness } from './get-freshness.ts';
+import type { ResolvedPeriod } from './period.ts';
 import { productCells } from './product-cells.ts';
 import { productNames } from './product-names.ts';
-import type { ResolvedPeriod } from './period.ts';
 import { resolvePeriod } from './resolve-period.ts';
 import { money } from './sales-figures.ts';
 import type { TenantContext } from './tenant.ts';
@@ -38,7 +38,17 @@ export interface TopProducts {
   freshness: Freshness;
 }
 
-interface Row { key: string; hasSku: boolean; title: string; marketplace: string; currency: string; units: number; revenue: string; revenueUSD: string; linesWithoutUSD: number }
+interface Row {
+  key: string;
+  hasSku: boolean;
+  title: string;
+  marketplace: string;
+  currency: string;
+  units: number;
+  revenue: string;
+  revenueUSD: string;
+  linesWithoutUSD: number;
+}
 
 function salesOf(rows: Row[]): ProductSales {
   const revenue = new Map<string, Decimal>();
@@ -46,18 +56,25 @@ function salesOf(rows: Row[]): ProductSales {
   return {
     units: rows.reduce((a, r) => a + r.units, 0),
     revenueUSD: money(rows.reduce((a, r) => a.plus(r.revenueUSD), new Decimal(0))),
-    revenue: [...revenue].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount: money(amount) })),
+    revenue: [...revenue]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({ currency, amount: money(amount) })),
     linesWithoutUSD: rows.reduce((a, r) => a + r.linesWithoutUSD, 0),
   };
 }
 
-function rank<T extends ProductSales & { sku: string | null; title: string }>(items: T[], by: Args['rankBy'], limit: number): T[] {
+function rank<T extends ProductSales & { sku: string | null; title: string }>(
+  items: T[],
+  by: Args['rankBy'],
+  limit: number,
+): T[] {
   const usd = (p: T) => new Decimal(p.revenueUSD);
   const cmp = (a: T, b: T) =>
-    by === 'units'
-      ? b.units - a.units || usd(b).comparedTo(usd(a))
-      : usd(b).comparedTo(usd(a)) || b.units - a.units;
-  return items.filter((p) => p.units > 0 || !usd(p).isZero()).sort((a, b) => cmp(a, b) || (a.sku ?? a.title).localeCompare(b.sku ?? b.title)).slice(0, limit);
+    by === 'units' ? b.units - a.units || usd(b).comparedTo(usd(a)) : usd(b).comparedTo(usd(a)) || b.units - a.units;
+  return items
+    .filter((p) => p.units > 0 || !usd(p).isZero())
+    .sort((a, b) => cmp(a, b) || (a.sku ?? a.title).localeCompare(b.sku ?? b.title))
+    .slice(0, limit);
 }
 
 /**
@@ -99,14 +116,20 @@ export async function getTopProducts(db: TenantDb, tenant: TenantContext, args: 
     result.perMarketplace = matched.map((m) => ({
       marketplace: m,
       products: rank(
-        all.map(({ byMarketplace, sku, title }) => ({ sku, title, ...byMarketplace.find((b) => b.marketplace === m)! })).map(({ marketplace: _m, ...p }) => p),
+        all
+          .map(({ byMarketplace, sku, title }) => ({ sku, title, ...byMarketplace.find((b) => b.marketplace === m)! }))
+          .map(({ marketplace: _m, ...p }) => p),
         rankBy,
         limit,
       ),
     }));
   }
   const listed = [...result.products, ...(result.perMarketplace ?? []).flatMap((m) => m.products)];
-  const names = await productNames(db, tenant, listed.flatMap((p) => (p.sku ? [p.sku] : [])));
+  const names = await productNames(
+    db,
+    tenant,
+    listed.flatMap((p) => (p.sku ? [p.sku] : [])),
+  );
   for (const p of listed) p.title = (p.sku && names.get(p.sku)) || p.title;
   return result;
 }

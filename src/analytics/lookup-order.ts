@@ -1,5 +1,5 @@
-import type { ToolArgs } from './args.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
+import type { ToolArgs } from './args.ts';
 import type { TenantContext } from './tenant.ts';
 
 type Args = ToolArgs<'lookup_order'>;

@@ -12,7 +12,18 @@ import type { SalesFigures } from './sales-figures.ts';
  * stays inside gross sales: the definition says so.
  */
 export const SALES_METRICS = [
-  'total_sales', 'gross_sales', 'net_sales', 'orders', 'units', 'aov', 'discounts', 'refunds', 'shipping', 'taxes', 'cancellation_rate', 'units_per_order',
+  'total_sales',
+  'gross_sales',
+  'net_sales',
+  'orders',
+  'units',
+  'aov',
+  'discounts',
+  'refunds',
+  'shipping',
+  'taxes',
+  'cancellation_rate',
+  'units_per_order',
 ] as const;
 export type SalesMetric = (typeof SALES_METRICS)[number];
 
@@ -30,7 +41,8 @@ export const METRICS: Record<SalesMetric, MetricDefinition> = {
   total_sales: { name: 'sales', definition: 'sales = order totals, cancelled orders excluded', unit: 'money' },
   gross_sales: {
     name: 'gross sales',
-    definition: 'gross sales = items at their price before discounts and refunds (order totals − taxes − shipping + discounts; taxes a marketplace does not report stay in)',
+    definition:
+      'gross sales = items at their price before discounts and refunds (order totals − taxes − shipping + discounts; taxes a marketplace does not report stay in)',
     unit: 'money',
   },
   net_sales: { name: 'net sales', definition: 'net sales = gross sales − discounts − refunds', unit: 'money' },
@@ -38,16 +50,38 @@ export const METRICS: Record<SalesMetric, MetricDefinition> = {
   units: { name: 'units sold', definition: 'units of orders not cancelled', unit: 'count', noun: 'unit' },
   aov: { name: 'average order value', definition: 'average order value = sales ÷ orders', unit: 'money' },
   discounts: { name: 'discounts', definition: 'discounts given on orders not cancelled', unit: 'money' },
-  refunds: { name: 'refunds', definition: 'refunds = money given back on orders not cancelled (returns and part refunds)', unit: 'money' },
-  shipping: { name: 'shipping charged', definition: 'shipping charged to buyers on orders not cancelled', unit: 'money' },
-  taxes: { name: 'taxes', definition: 'taxes charged on orders not cancelled, where the marketplace reports them', unit: 'money' },
-  cancellation_rate: { name: 'cancellation rate', definition: 'cancellation rate = cancelled orders ÷ all orders placed', unit: 'percent' },
+  refunds: {
+    name: 'refunds',
+    definition: 'refunds = money given back on orders not cancelled (returns and part refunds)',
+    unit: 'money',
+  },
+  shipping: {
+    name: 'shipping charged',
+    definition: 'shipping charged to buyers on orders not cancelled',
+    unit: 'money',
+  },
+  taxes: {
+    name: 'taxes',
+    definition: 'taxes charged on orders not cancelled, where the marketplace reports them',
+    unit: 'money',
+  },
+  cancellation_rate: {
+    name: 'cancellation rate',
+    definition: 'cancellation rate = cancelled orders ÷ all orders placed',
+    unit: 'percent',
+  },
   units_per_order: { name: 'units per order', definition: 'units per order = units ÷ orders', unit: 'ratio' },
 };
 
 type MoneyKey = 'sales' | 'grossSales' | 'netSales' | 'discounts' | 'refunded' | 'shipping' | 'taxes';
 const MONEY: Partial<Record<SalesMetric, MoneyKey>> = {
-  total_sales: 'sales', gross_sales: 'grossSales', net_sales: 'netSales', discounts: 'discounts', refunds: 'refunded', shipping: 'shipping', taxes: 'taxes',
+  total_sales: 'sales',
+  gross_sales: 'grossSales',
+  net_sales: 'netSales',
+  discounts: 'discounts',
+  refunds: 'refunded',
+  shipping: 'shipping',
+  taxes: 'taxes',
 };
 
 /**

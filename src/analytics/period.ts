@@ -11,11 +11,32 @@ export const periodSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('yesterday') }),
   z.object({ kind: z.literal('this'), unit: z.enum(['week', 'month', 'quarter', 'year']) }),
   z.object({ kind: z.literal('last'), unit: z.enum(['week', 'month', 'quarter', 'year']) }),
-  z.object({ kind: z.literal('last_n_days'), days: z.number().int().min(1).max(3660).describe('number of days up to and including today') }),
+  z.object({
+    kind: z.literal('last_n_days'),
+    days: z.number().int().min(1).max(3660).describe('number of days up to and including today'),
+  }),
   z.object({ kind: z.literal('since'), date: isoDate.describe('first day, inclusive') }),
-  z.object({ kind: z.literal('between'), from: isoDate.describe('first day, inclusive'), to: isoDate.describe('last day, inclusive') }),
-  z.object({ kind: z.literal('month'), month: z.number().int().min(1).max(12), year: z.number().int().min(2000).max(2100).optional().describe('default: the latest such month not in the future') }),
-  z.object({ kind: z.literal('quarter'), quarter: z.number().int().min(1).max(4), year: z.number().int().min(2000).max(2100).optional().describe('default: the latest such quarter not in the future') }),
+  z.object({
+    kind: z.literal('between'),
+    from: isoDate.describe('first day, inclusive'),
+    to: isoDate.describe('last day, inclusive'),
+  }),
+  z.object({
+    kind: z.literal('month'),
+    month: z.number().int().min(1).max(12),
+    year: z.number().int().min(2000).max(2100).optional().describe('default: the latest such month not in the future'),
+  }),
+  z.object({
+    kind: z.literal('quarter'),
+    quarter: z.number().int().min(1).max(4),
+    year: z
+      .number()
+      .int()
+      .min(2000)
+      .max(2100)
+      .optional()
+      .describe('default: the latest such quarter not in the future'),
+  }),
   z.object({ kind: z.literal('year'), year: z.number().int().min(2000).max(2100) }),
   z.object({ kind: z.literal('all') }),
 ]);

@@ -25,18 +25,28 @@ export function wholeMonths(firstDay: string, lastDay: string): { from: string; 
  * their items, summed the same way.
  */
 export async function productCells(
-  db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, opts: { returns?: boolean } = {},
+  db: TenantDb,
+  tenant: TenantContext,
+  period: ResolvedPeriod,
+  scope: Scope,
+  opts: { returns?: boolean } = {},
 ): Promise<Prisma.Sql> {
   if (!byStore(scope) && (await rollupFits(db, tenant))) {
     const months = wholeMonths(period.firstDay, period.lastDay);
-    const returned = opts.returns ? Prisma.sql`, ${Prisma.join(RETURNED.map((c) => Prisma.raw(`s."${c}"`)))}` : Prisma.empty;
+    const returned = opts.returns
+      ? Prisma.sql`, ${Prisma.join(RETURNED.map((c) => Prisma.raw(`s."${c}"`)))}`
+      : Prisma.empty;
     const rows = (grain: 'DAY' | 'MONTH', from: string, to: string) => Prisma.sql`
       SELECT s."productKey" AS key, s."hasSku", s.title, s.marketplace, s.currency, s.units, s.revenue, s."revenueUSD", s."linesWithoutUSD" ${returned}
       FROM "ProductSales" s
       WHERE s."userId" = ${tenant.userId} AND s.grain = ${grain} AND s.bucket >= ${from}::date AND s.bucket < ${to}::date
         AND s.lines > 0 ${marketplaceFilter(Prisma.sql`s.marketplace`, scope.marketplaces)}`;
     return Prisma.sql`(${Prisma.join(
-      [rows('DAY', period.firstDay, months.from), rows('MONTH', months.from, months.to), rows('DAY', months.to, addDays(period.lastDay, 1))],
+      [
+        rows('DAY', period.firstDay, months.from),
+        rows('MONTH', months.from, months.to),
+        rows('DAY', months.to, addDays(period.lastDay, 1)),
+      ],
       ' UNION ALL ',
     )}) p`;
   }
@@ -50,7 +60,9 @@ export async function productCells(
       COALESCE(sum(round(l.refunded * l.fx * l."totalPrice" / NULLIF(l."orderLines", 0), 4)) FILTER (WHERE l.returned), 0) AS "refundedUSD",
       (count(DISTINCT l."orderId") FILTER (WHERE l.returned AND l.refunded IS NULL))::int AS "returnedOrdersRefundUnknown"`
     : Prisma.empty;
-  const orderLines = opts.returns ? Prisma.sql`, sum(i."totalPrice") OVER (PARTITION BY o.id) AS "orderLines"` : Prisma.empty;
+  const orderLines = opts.returns
+    ? Prisma.sql`, sum(i."totalPrice") OVER (PARTITION BY o.id) AS "orderLines"`
+    : Prisma.empty;
   return Prisma.sql`(
     SELECT l.key, l."hasSku", l.title, l.marketplace, l.currency, sum(l.quantity)::int AS units, sum(l."totalPrice") AS revenue,
       COALESCE(sum(round(l."totalPrice" * l.fx, 4)), 0) AS "revenueUSD", (count(*) FILTER (WHERE l.fx IS NULL))::int AS "linesWithoutUSD" ${returned}
@@ -67,5 +79,11 @@ export async function productCells(
 
 /** The rollup's columns of the lines of RETURNED orders (see the ProductSales model). */
 const RETURNED = [
-  'returnedLines', 'returnedOrders', 'returnedUnits', 'returnedRevenueUSD', 'returnedLinesWithoutUSD', 'refundedUSD', 'returnedOrdersRefundUnknown',
+  'returnedLines',
+  'returnedOrders',
+  'returnedUnits',
+  'returnedRevenueUSD',
+  'returnedLinesWithoutUSD',
+  'refundedUSD',
+  'returnedOrdersRefundUnknown',
 ] as const;

@@ -6,7 +6,11 @@ import type { TenantContext } from './tenant.ts';
  * from the seller's products (the first store that names a variant wins). SKUs the catalogue
  * does not hold are left out: their lines' own titles stand.
  */
-export async function productNames(db: TenantDb, tenant: TenantContext, skus: readonly string[]): Promise<Map<string, string>> {
+export async function productNames(
+  db: TenantDb,
+  tenant: TenantContext,
+  skus: readonly string[],
+): Promise<Map<string, string>> {
   if (skus.length === 0) return new Map();
   const rows = await db.$queryRaw<{ sku: string; title: string; variantTitle: string | null }[]>`
     SELECT DISTINCT ON (p.sku) p.sku, p.title, p."variantTitle"

@@ -1,7 +1,18 @@
 import { AppError, ErrorCode } from '../errors.ts';
 import {
-  addDays, addMonths, assertTimeZone, daysBetween, formatDayRange, localDay, makeDay, MONTH_NAMES, parts,
-  startOfLocalDay, startOfMonth, startOfQuarter, startOfWeek,
+  addDays,
+  addMonths,
+  assertTimeZone,
+  daysBetween,
+  formatDayRange,
+  localDay,
+  MONTH_NAMES,
+  makeDay,
+  parts,
+  startOfLocalDay,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
 } from './local-calendar.ts';
 import type { PeriodSpec, ResolvedPeriod } from './period.ts';
 import type { TenantContext } from './tenant.ts';
@@ -28,21 +39,54 @@ function dayRange(spec: PeriodSpec, today: string): DayRange {
     case 'yesterday':
       return { name: 'yesterday', first: addDays(today, -1), end: today };
     case 'this': {
-      const first = spec.unit === 'week' ? startOfWeek(today) : spec.unit === 'month' ? startOfMonth(today) : spec.unit === 'quarter' ? startOfQuarter(today) : makeDay(year, 1);
-      const wholeEnd = spec.unit === 'week' ? addDays(first, 7) : spec.unit === 'month' ? addMonths(first, 1) : spec.unit === 'quarter' ? addMonths(first, 3) : makeDay(year + 1, 1);
+      const first =
+        spec.unit === 'week'
+          ? startOfWeek(today)
+          : spec.unit === 'month'
+            ? startOfMonth(today)
+            : spec.unit === 'quarter'
+              ? startOfQuarter(today)
+              : makeDay(year, 1);
+      const wholeEnd =
+        spec.unit === 'week'
+          ? addDays(first, 7)
+          : spec.unit === 'month'
+            ? addMonths(first, 1)
+            : spec.unit === 'quarter'
+              ? addMonths(first, 3)
+              : makeDay(year + 1, 1);
       return { name: `this ${spec.unit}`, first, end: tomorrow, wholeEnd };
     }
     case 'last': {
-      const end = spec.unit === 'week' ? startOfWeek(today) : spec.unit === 'month' ? startOfMonth(today) : spec.unit === 'quarter' ? startOfQuarter(today) : makeDay(year, 1);
-      const first = spec.unit === 'week' ? addDays(end, -7) : spec.unit === 'month' ? addMonths(end, -1) : spec.unit === 'quarter' ? addMonths(end, -3) : makeDay(year - 1, 1);
+      const end =
+        spec.unit === 'week'
+          ? startOfWeek(today)
+          : spec.unit === 'month'
+            ? startOfMonth(today)
+            : spec.unit === 'quarter'
+              ? startOfQuarter(today)
+              : makeDay(year, 1);
+      const first =
+        spec.unit === 'week'
+          ? addDays(end, -7)
+          : spec.unit === 'month'
+            ? addMonths(end, -1)
+            : spec.unit === 'quarter'
+              ? addMonths(end, -3)
+              : makeDay(year - 1, 1);
       return { name: `last ${spec.unit}`, first, end };
     }
     case 'last_n_days':
-      return { name: spec.days === 1 ? 'today' : `last ${spec.days} days`, first: addDays(today, 1 - spec.days), end: tomorrow };
+      return {
+        name: spec.days === 1 ? 'today' : `last ${spec.days} days`,
+        first: addDays(today, 1 - spec.days),
+        end: tomorrow,
+      };
     case 'since':
       return { name: `since ${formatDayRange(spec.date, spec.date)}`, first: spec.date, end: tomorrow };
     case 'between': {
-      if (spec.from > spec.to) throw new AppError(ErrorCode.INVALID_INPUT, `the period starts (${spec.from}) after it ends (${spec.to})`);
+      if (spec.from > spec.to)
+        throw new AppError(ErrorCode.INVALID_INPUT, `the period starts (${spec.from}) after it ends (${spec.to})`);
       return { name: null, first: spec.from, end: addDays(spec.to, 1) };
     }
     case 'month': {
@@ -63,7 +107,13 @@ function dayRange(spec: PeriodSpec, today: string): DayRange {
   }
 }
 
-function toResolved(name: string | null, first: string, endDay: string, timeZone: string, inProgress = false): ResolvedPeriod {
+function toResolved(
+  name: string | null,
+  first: string,
+  endDay: string,
+  timeZone: string,
+  inProgress = false,
+): ResolvedPeriod {
   const lastDay = addDays(endDay, -1);
   const range = formatDayRange(first, lastDay);
   return {
@@ -72,7 +122,8 @@ function toResolved(name: string | null, first: string, endDay: string, timeZone
     firstDay: first,
     lastDay,
     timeZone,
-    label: name === 'all time' ? `all time (to ${formatDayRange(lastDay, lastDay)})` : name ? `${name} (${range})` : range,
+    label:
+      name === 'all time' ? `all time (to ${formatDayRange(lastDay, lastDay)})` : name ? `${name} (${range})` : range,
     inProgress,
   };
 }
@@ -92,7 +143,11 @@ export function resolvePeriod(spec: PeriodSpec, tenant: TenantContext): Resolved
   const r = dayRange(spec, today);
   const tomorrow = addDays(today, 1);
   const end = r.end > tomorrow ? tomorrow : r.end;
-  if (r.first >= end) throw new AppError(ErrorCode.INVALID_INPUT, `${r.name ?? r.first} is in the future (today is ${today} in ${tenant.timeZone})`);
+  if (r.first >= end)
+    throw new AppError(
+      ErrorCode.INVALID_INPUT,
+      `${r.name ?? r.first} is in the future (today is ${today} in ${tenant.timeZone})`,
+    );
   return toResolved(r.name, r.first, end, tenant.timeZone, (r.wholeEnd ?? r.end) > tomorrow);
 }
 
@@ -113,5 +168,10 @@ export const daysIn = (resolved: ResolvedPeriod): number => daysBetween(resolved
 export function previousPeriod(resolved: ResolvedPeriod): ResolvedPeriod {
   const days = daysBetween(resolved.firstDay, resolved.lastDay) + 1;
   const first = addDays(resolved.firstDay, -days);
-  return toResolved(days === 1 ? 'the day before' : `the previous ${days} days`, first, resolved.firstDay, resolved.timeZone);
+  return toResolved(
+    days === 1 ? 'the day before' : `the previous ${days} days`,
+    first,
+    resolved.firstDay,
+    resolved.timeZone,
+  );
 }

@@ -8,6 +8,8 @@ import type { TenantContext } from './tenant.ts';
  * even when it never runs.
  */
 export async function rollupFits(db: TenantDb, tenant: TenantContext): Promise<boolean> {
-  const [stored] = await db.$queryRaw<{ timeZone: string }[]>`SELECT "timeZone" FROM "User" WHERE id = ${tenant.userId}`;
+  const [stored] = await db.$queryRaw<
+    { timeZone: string }[]
+  >`SELECT "timeZone" FROM "User" WHERE id = ${tenant.userId}`;
   return stored?.timeZone === tenant.timeZone;
 }

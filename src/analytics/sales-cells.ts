@@ -1,9 +1,9 @@
+import { FX_LOOKBACK_DAYS } from '../currency/store-rates.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { ResolvedPeriod } from './period.ts';
 import { rollupFits } from './rollup-zone.ts';
 import { byStore, marketplaceFilter, ordersInScope, type Scope } from './sql-scope.ts';
-import { FX_LOOKBACK_DAYS } from '../currency/store-rates.ts';
 import type { TenantContext } from './tenant.ts';
 
 /**
@@ -17,9 +17,16 @@ import type { TenantContext } from './tenant.ts';
  * `toDisplay` turns the day's USD into the display currency asked for at that day's rate (the
  * last one on or before it, at most a week older; null without one); 1 when none was asked.
  */
-export async function salesCells(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, display?: string): Promise<Prisma.Sql> {
-  const cells = !byStore(scope) && (await rollupFits(db, tenant))
-    ? Prisma.sql`
+export async function salesCells(
+  db: TenantDb,
+  tenant: TenantContext,
+  period: ResolvedPeriod,
+  scope: Scope,
+  display?: string,
+): Promise<Prisma.Sql> {
+  const cells =
+    !byStore(scope) && (await rollupFits(db, tenant))
+      ? Prisma.sql`
       SELECT d.day, d.marketplace, d.currency, d.status, d.orders, d.units, d."totalAmount" AS total, d."totalAmountUSD" AS "totalUSD",
         d."ordersWithoutUSD" AS "withoutUSD", d."refundedAmount" AS refunded, d."refundedAmountUSD" AS "refundedUSD", d."ordersWithoutRefund" AS "withoutRefund",
         d."discountAmount" AS discounts, d."discountAmountUSD" AS "discountsUSD", d."shippingAmount" AS shipping, d."shippingAmountUSD" AS "shippingUSD",
@@ -27,7 +34,7 @@ export async function salesCells(db: TenantDb, tenant: TenantContext, period: Re
       FROM "DailySales" d
       WHERE d."userId" = ${tenant.userId} AND d.day >= ${period.firstDay}::date AND d.day <= ${period.lastDay}::date
         ${marketplaceFilter(Prisma.sql`d.marketplace`, scope.marketplaces)}`
-    : Prisma.sql`
+      : Prisma.sql`
       SELECT (o."orderedAt" AT TIME ZONE ${tenant.timeZone})::date AS day, o.marketplace, o.currency, o.status::text AS status, count(*)::int AS orders, sum(o."itemCount")::int AS units,
         sum(o."totalAmount") AS total, COALESCE(sum(o."totalAmountUSD"), 0) AS "totalUSD", (count(*) FILTER (WHERE o."totalAmountUSD" IS NULL))::int AS "withoutUSD",
         COALESCE(sum(o."refundedAmount"), 0) AS refunded, ${usdOf('refundedAmount')} AS "refundedUSD",

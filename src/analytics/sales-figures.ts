@@ -77,7 +77,15 @@ export interface SalesFigures {
    * in the display currency: one asked for (each day's USD at that day's rate), else the seller's
    * preferred one at its latest rate; null when that is USD or has no rate
    */
-  preferred: (Money & { currency: string; aov: string | null; cancelledRefunded: string; atEachDaysRate: boolean; ordersWithoutRate: number }) | null;
+  preferred:
+    | (Money & {
+        currency: string;
+        aov: string | null;
+        cancelledRefunded: string;
+        atEachDaysRate: boolean;
+        ordersWithoutRate: number;
+      })
+    | null;
   returns: { orders: number; amountUSD: string };
   /** RETURNED orders whose refunded amount the marketplace did not give (not subtracted) */
   refundsUnknown: number;
@@ -85,10 +93,17 @@ export interface SalesFigures {
   cancelled: { orders: number; refundedUSD: string };
 }
 
-const sum = (rows: SalesRow[], f: (r: SalesRow) => Decimal.Value) => rows.reduce((a, r) => a.plus(f(r)), new Decimal(0));
+const sum = (rows: SalesRow[], f: (r: SalesRow) => Decimal.Value) =>
+  rows.reduce((a, r) => a.plus(f(r)), new Decimal(0));
 
 /** The money figures from the order totals and their parts (the derivations in one place). */
-function moneyOf(p: { sales: Decimal; refunded: Decimal; discounts: Decimal; shipping: Decimal; taxes: Decimal }): Money {
+function moneyOf(p: {
+  sales: Decimal;
+  refunded: Decimal;
+  discounts: Decimal;
+  shipping: Decimal;
+  taxes: Decimal;
+}): Money {
   const gross = p.sales.minus(p.taxes).minus(p.shipping).plus(p.discounts);
   return {
     sales: money(p.sales),
@@ -107,8 +122,11 @@ export function toFigures(rows: SalesRow[], rate: LatestRate | null, display?: s
   const orders = rows.reduce((a, r) => a + r.orders, 0);
   const withoutUSD = rows.reduce((a, r) => a + r.ordersWithoutUSD, 0);
   const usd = moneyOf({
-    sales: sum(rows, (r) => r.salesUSD), refunded: sum(rows, (r) => r.refundedUSD), discounts: sum(rows, (r) => r.discountsUSD),
-    shipping: sum(rows, (r) => r.shippingUSD), taxes: sum(rows, (r) => r.taxesUSD),
+    sales: sum(rows, (r) => r.salesUSD),
+    refunded: sum(rows, (r) => r.refundedUSD),
+    discounts: sum(rows, (r) => r.discountsUSD),
+    shipping: sum(rows, (r) => r.shippingUSD),
+    taxes: sum(rows, (r) => r.taxesUSD),
   });
   const withUSD = orders - withoutUSD;
   const aov = withUSD > 0 ? new Decimal(usd.sales).div(withUSD) : null;
@@ -118,32 +136,66 @@ export function toFigures(rows: SalesRow[], rate: LatestRate | null, display?: s
     byCurrency: rows.map((r) => ({
       currency: r.currency,
       orders: r.orders,
-      ...moneyOf({ sales: new Decimal(r.sales), refunded: new Decimal(r.refunded), discounts: new Decimal(r.discounts), shipping: new Decimal(r.shipping), taxes: new Decimal(r.taxes) }),
+      ...moneyOf({
+        sales: new Decimal(r.sales),
+        refunded: new Decimal(r.refunded),
+        discounts: new Decimal(r.discounts),
+        shipping: new Decimal(r.shipping),
+        taxes: new Decimal(r.taxes),
+      }),
       returnedOrders: r.returnedOrders,
       returnedAmount: money(r.returnedAmount),
     })),
     usd: { ...usd, aov: aov && money(aov), ordersWithoutUSD: withoutUSD },
-    preferred: display ? inDisplay(rows, display, orders) : atLatestRate(usd, aov, rate, sum(rows, (r) => r.cancelledRefundedUSD)),
-    returns: { orders: rows.reduce((a, r) => a + r.returnedOrders, 0), amountUSD: money(sum(rows, (r) => r.returnedAmountUSD)) },
+    preferred: display
+      ? inDisplay(rows, display, orders)
+      : atLatestRate(
+          usd,
+          aov,
+          rate,
+          sum(rows, (r) => r.cancelledRefundedUSD),
+        ),
+    returns: {
+      orders: rows.reduce((a, r) => a + r.returnedOrders, 0),
+      amountUSD: money(sum(rows, (r) => r.returnedAmountUSD)),
+    },
     refundsUnknown: rows.reduce((a, r) => a + r.refundsUnknown, 0),
-    cancelled: { orders: rows.reduce((a, r) => a + r.cancelledOrders, 0), refundedUSD: money(sum(rows, (r) => r.cancelledRefundedUSD)) },
+    cancelled: {
+      orders: rows.reduce((a, r) => a + r.cancelledOrders, 0),
+      refundedUSD: money(sum(rows, (r) => r.cancelledRefundedUSD)),
+    },
   };
 }
 
 /** The USD figures at the latest rate of the seller's currency (one rate for all, so comparisons carry no FX noise). */
-function atLatestRate(usd: Money, aov: Decimal | null, rate: LatestRate | null, cancelledRefundedUSD: Decimal): SalesFigures['preferred'] {
+function atLatestRate(
+  usd: Money,
+  aov: Decimal | null,
+  rate: LatestRate | null,
+  cancelledRefundedUSD: Decimal,
+): SalesFigures['preferred'] {
   if (!rate) return null;
   const to = (v: Decimal.Value) => money(new Decimal(v).div(rate.rateToUSD));
   const converted = Object.fromEntries(Object.entries(usd).map(([k, v]) => [k, to(v)])) as unknown as Money;
-  return { ...converted, currency: rate.currency, aov: aov && to(aov), cancelledRefunded: to(cancelledRefundedUSD), atEachDaysRate: false, ordersWithoutRate: 0 };
+  return {
+    ...converted,
+    currency: rate.currency,
+    aov: aov && to(aov),
+    cancelledRefunded: to(cancelledRefundedUSD),
+    atEachDaysRate: false,
+    ordersWithoutRate: 0,
+  };
 }
 
 /** The figures in a currency asked for: each day's USD at that day's rate of the currency. */
 function inDisplay(rows: SalesRow[], currency: string, orders: number): SalesFigures['preferred'] {
   if (currency === 'USD') return null;
   const converted = moneyOf({
-    sales: sum(rows, (r) => r.salesDisplay), refunded: sum(rows, (r) => r.refundedDisplay), discounts: sum(rows, (r) => r.discountsDisplay),
-    shipping: sum(rows, (r) => r.shippingDisplay), taxes: sum(rows, (r) => r.taxesDisplay),
+    sales: sum(rows, (r) => r.salesDisplay),
+    refunded: sum(rows, (r) => r.refundedDisplay),
+    discounts: sum(rows, (r) => r.discountsDisplay),
+    shipping: sum(rows, (r) => r.shippingDisplay),
+    taxes: sum(rows, (r) => r.taxesDisplay),
   });
   const without = rows.reduce((a, r) => a + r.ordersWithoutDisplay, 0);
   const counted = orders - without;

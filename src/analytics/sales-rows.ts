@@ -15,18 +15,29 @@ import type { TenantContext } from './tenant.ts';
  * rate of that currency. With `only`, just the sums that metric reads (the others are 0): what a
  * trend needs per point.
  */
-export async function salesRows(db: TenantDb, tenant: TenantContext, period: ResolvedPeriod, scope: Scope, key: Prisma.Sql, display?: string, only?: SalesMetric): Promise<SalesRow[]> {
+export async function salesRows(
+  db: TenantDb,
+  tenant: TenantContext,
+  period: ResolvedPeriod,
+  scope: Scope,
+  key: Prisma.Sql,
+  display?: string,
+  only?: SalesMetric,
+): Promise<SalesRow[]> {
   const cells = await salesCells(db, tenant, period, scope, display);
   const needs: ReadonlySet<Part> = only ? new Set(['always', ...(EXTRA[only] ?? [])]) : ALL;
   const live = Prisma.sql`c.status <> 'CANCELLED'`;
   const zero = (type: string) => (type === 'int' ? Prisma.sql`0` : Prisma.sql`'0'`);
-  const liveSum = (column: string, type = 'text') => (needs.has(PART_OF[column] ?? 'always')
-    ? Prisma.sql`COALESCE(sum(c.${Prisma.raw(`"${column}"`)}) FILTER (WHERE ${live}), 0)::${Prisma.raw(type)}`
-    : zero(type));
+  const liveSum = (column: string, type = 'text') =>
+    needs.has(PART_OF[column] ?? 'always')
+      ? Prisma.sql`COALESCE(sum(c.${Prisma.raw(`"${column}"`)}) FILTER (WHERE ${live}), 0)::${Prisma.raw(type)}`
+      : zero(type);
   const when = (part: Part, sql: Prisma.Sql, type = 'text') => (needs.has(part) ? sql : zero(type));
   // without a currency asked for, the display sums are not read: not summed either
   const inDisplay = (column: string, where = live) =>
-    (display && needs.has(PART_OF[column] ?? 'always') ? Prisma.sql`COALESCE(sum(c.${Prisma.raw(`"${column}"`)} * c."toDisplay") FILTER (WHERE ${where}), 0)::text` : Prisma.sql`'0'`);
+    display && needs.has(PART_OF[column] ?? 'always')
+      ? Prisma.sql`COALESCE(sum(c.${Prisma.raw(`"${column}"`)} * c."toDisplay") FILTER (WHERE ${where}), 0)::text`
+      : Prisma.sql`'0'`;
   return db.$queryRaw<SalesRow[]>`
     SELECT ${key} AS k, c.currency,
       ${liveSum('orders', 'int')} AS orders, ${liveSum('units', 'int')} AS units,
@@ -53,11 +64,23 @@ export async function salesRows(db: TenantDb, tenant: TenantContext, period: Res
 type Part = 'always' | 'refunds' | 'parts' | 'returns' | 'cancelled';
 const ALL: ReadonlySet<Part> = new Set(['always', 'refunds', 'parts', 'returns', 'cancelled']);
 const EXTRA: Partial<Record<SalesMetric, Part[]>> = {
-  gross_sales: ['parts'], net_sales: ['parts', 'refunds'], discounts: ['parts'], shipping: ['parts'], taxes: ['parts'], refunds: ['refunds'], cancellation_rate: ['cancelled'],
+  gross_sales: ['parts'],
+  net_sales: ['parts', 'refunds'],
+  discounts: ['parts'],
+  shipping: ['parts'],
+  taxes: ['parts'],
+  refunds: ['refunds'],
+  cancellation_rate: ['cancelled'],
 };
 const PART_OF: Readonly<Record<string, Part>> = {
-  refunded: 'refunds', refundedUSD: 'refunds',
-  discounts: 'parts', discountsUSD: 'parts', shipping: 'parts', shippingUSD: 'parts', taxes: 'parts', taxesUSD: 'parts',
+  refunded: 'refunds',
+  refundedUSD: 'refunds',
+  discounts: 'parts',
+  discountsUSD: 'parts',
+  shipping: 'parts',
+  shippingUSD: 'parts',
+  taxes: 'parts',
+  taxesUSD: 'parts',
 };
 
 /** Rows of several groups folded into one row per currency: counts added, money added as decimals. */
@@ -73,7 +96,8 @@ export function mergeCurrencies(rows: SalesRow[]): SalesRow[] {
       if (f === 'k' || f === 'currency') continue;
       const [a, b] = [seen[f], r[f]];
       if (b === 0 || b === '0') continue;
-      (seen as unknown as Record<string, unknown>)[f] = typeof a === 'number' ? a + (b as number) : a === '0' ? b : new Decimal(a).plus(b as string).toString();
+      (seen as unknown as Record<string, unknown>)[f] =
+        typeof a === 'number' ? a + (b as number) : a === '0' ? b : new Decimal(a).plus(b as string).toString();
     }
   }
   return [...byCurrency.values()];

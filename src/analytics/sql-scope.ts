@@ -15,7 +15,10 @@ export interface Scope {
   stores?: readonly string[] | undefined;
 }
 
-export function marketplaceFilter(column: Prisma.Sql, marketplaces: readonly MarketplaceType[] | undefined): Prisma.Sql {
+export function marketplaceFilter(
+  column: Prisma.Sql,
+  marketplaces: readonly MarketplaceType[] | undefined,
+): Prisma.Sql {
   if (!marketplaces || marketplaces.length === 0) return Prisma.empty;
   return Prisma.sql`AND ${column} = ANY(${[...marketplaces]}::"MarketplaceType"[])`;
 }

@@ -34,14 +34,23 @@ export async function saveMedia(
   if (file.bytes.length > MAX_MEDIA_BYTES) throw new MediaTooLargeError(file.bytes.length);
   const id = randomBytes(32).toString('base64url');
   const expiresAt = new Date((opts.now ?? new Date()).getTime() + (opts.ttlMs ?? MEDIA_TTL_MS));
-  await db.chatMedia.create({ data: { id, userId: file.userId, contentType: file.contentType, bytes: new Uint8Array(file.bytes), expiresAt } });
+  await db.chatMedia.create({
+    data: { id, userId: file.userId, contentType: file.contentType, bytes: new Uint8Array(file.bytes), expiresAt },
+  });
   return { id, expiresAt };
 }
 
 /** The file behind an id while it has not expired; null for an unknown, malformed or expired id alike. */
-export async function readMedia(db: Db, id: string, now = new Date()): Promise<{ contentType: string; bytes: Buffer; expiresAt: Date } | null> {
+export async function readMedia(
+  db: Db,
+  id: string,
+  now = new Date(),
+): Promise<{ contentType: string; bytes: Buffer; expiresAt: Date } | null> {
   if (!ID.test(id)) return null;
-  const row = await db.chatMedia.findUnique({ where: { id }, select: { contentType: true, bytes: true, expiresAt: true } });
+  const row = await db.chatMedia.findUnique({
+    where: { id },
+    select: { contentType: true, bytes: true, expiresAt: true },
+  });
   if (!row || row.expiresAt <= now) return null;
   return { contentType: row.contentType, bytes: Buffer.from(row.bytes), expiresAt: row.expiresAt };
 }
@@ -53,4 +62,5 @@ export async function purgeExpiredMedia(db: Db, now = new Date()): Promise<numbe
 }
 
 /** The public URL of a stored PNG (what Twilio fetches). */
-export const mediaUrl = (config: Pick<Config, 'publicBaseUrl'>, id: string, extension = 'png') => `${config.publicBaseUrl}/media/${id}.${extension}`;
+export const mediaUrl = (config: Pick<Config, 'publicBaseUrl'>, id: string, extension = 'png') =>
+  `${config.publicBaseUrl}/media/${id}.${extension}`;

@@ -10,11 +10,21 @@ function isObject(value: Json): value is Record<string, Json> {
 
 function checkData(data: Json, path: string, datasets: Set<string>): void {
   if (data === null || data === undefined) return;
-  if (!isObject(data)) throw new ChartSpecError(ChartSpecReason.EXTERNAL_DATA, 'data must be an object with inline values', path);
-  if ('url' in data) throw new ChartSpecError(ChartSpecReason.EXTERNAL_DATA, 'data.url is not allowed: data must be inline values', path);
+  if (!isObject(data))
+    throw new ChartSpecError(ChartSpecReason.EXTERNAL_DATA, 'data must be an object with inline values', path);
+  if ('url' in data)
+    throw new ChartSpecError(
+      ChartSpecReason.EXTERNAL_DATA,
+      'data.url is not allowed: data must be inline values',
+      path,
+    );
   if ('values' in data) return;
   if (typeof data.name === 'string' && datasets.has(data.name)) return;
-  throw new ChartSpecError(ChartSpecReason.EXTERNAL_DATA, 'data must be inline values (or a name from the spec\'s own datasets)', path);
+  throw new ChartSpecError(
+    ChartSpecReason.EXTERNAL_DATA,
+    "data must be inline values (or a name from the spec's own datasets)",
+    path,
+  );
 }
 
 function isImageMark(mark: Json): boolean {
@@ -47,7 +57,8 @@ export function assertInlineSpec(spec: Json): void {
   const datasets = isObject(spec.datasets) ? new Set(Object.keys(spec.datasets)) : new Set<string>();
   if (isObject(spec.datasets)) {
     for (const [name, rows] of Object.entries(spec.datasets)) {
-      if (!Array.isArray(rows)) throw new ChartSpecError(ChartSpecReason.EXTERNAL_DATA, 'datasets must hold inline rows', `datasets.${name}`);
+      if (!Array.isArray(rows))
+        throw new ChartSpecError(ChartSpecReason.EXTERNAL_DATA, 'datasets must hold inline rows', `datasets.${name}`);
     }
   }
   walk(spec, '', datasets);

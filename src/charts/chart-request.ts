@@ -1,8 +1,8 @@
 import type { VegaLiteSpec } from './render-png.ts';
-import { barsByMarketplaceSpec, type BarsByMarketplaceInput } from './specs/bars-by-marketplace.ts';
-import { groupedBarsSpec, type GroupedBarsInput } from './specs/grouped-bars.ts';
-import { linesOverTimeSpec, type LinesOverTimeInput } from './specs/lines-over-time.ts';
-import { returnRateBarsSpec, type ReturnRateBarsInput } from './specs/return-rate-bars.ts';
+import { type BarsByMarketplaceInput, barsByMarketplaceSpec } from './specs/bars-by-marketplace.ts';
+import { type GroupedBarsInput, groupedBarsSpec } from './specs/grouped-bars.ts';
+import { type LinesOverTimeInput, linesOverTimeSpec } from './specs/lines-over-time.ts';
+import { type ReturnRateBarsInput, returnRateBarsSpec } from './specs/return-rate-bars.ts';
 import { barsByMarketplaceTable, groupedBarsTable, linesOverTimeTable, returnRateTable } from './text-table.ts';
 
 /** A chart an answer asks for: which kind, and the builder's input. */

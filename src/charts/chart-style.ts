@@ -33,7 +33,11 @@ export function currencyDigits(currency: string): number {
 }
 
 export function currencySymbol(currency: string): string {
-  const parts = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
+  const parts = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  }).formatToParts(0);
   return parts.find((p) => p.type === 'currency')?.value ?? `${currency} `;
 }
 
@@ -52,7 +56,10 @@ export function valueFormats(currency: string | undefined): { axis: string; labe
 export function formatValueLabel(value: number, currency: string | undefined): string {
   if (!currency) return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
   const digits = currencyDigits(currency);
-  const number = new Intl.NumberFormat(currency === 'INR' ? 'en-IN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(value));
+  const number = new Intl.NumberFormat(currency === 'INR' ? 'en-IN' : 'en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(Math.abs(value));
   return `${value < 0 ? '-' : ''}${currencySymbol(currency)}${number}`;
 }
 
@@ -62,12 +69,33 @@ export function chartConfig(currency?: string): Config {
     font: CHART_FONT,
     background: 'white',
     view: { stroke: null },
-    title: { fontSize: FONT.title, subtitleFontSize: FONT.subtitle, subtitleColor: '#4b5563', anchor: 'start', offset: 10, limit: INNER_WIDTH },
+    title: {
+      fontSize: FONT.title,
+      subtitleFontSize: FONT.subtitle,
+      subtitleColor: '#4b5563',
+      anchor: 'start',
+      offset: 10,
+      limit: INNER_WIDTH,
+    },
     axis: { labelFontSize: FONT.axisLabel, titleFontSize: FONT.axisTitle, labelLimit: 200, gridColor: '#e5e7eb' },
     // top legends start at the left edge of the chart (not of the plot), so they have the whole inner width
-    legend: { labelFontSize: FONT.legendLabel, titleFontSize: 12, orient: 'top', layout: { top: { anchor: 'start', frame: 'bounds' } } } as unknown as Config['legend'],
+    legend: {
+      labelFontSize: FONT.legendLabel,
+      titleFontSize: 12,
+      orient: 'top',
+      layout: { top: { anchor: 'start', frame: 'bounds' } },
+    } as unknown as Config['legend'],
     ...(currency
-      ? { locale: { number: { decimal: '.', thousands: ',', grouping: grouping(currency), currency: [currencySymbol(currency), ''] } } }
+      ? {
+          locale: {
+            number: {
+              decimal: '.',
+              thousands: ',',
+              grouping: grouping(currency),
+              currency: [currencySymbol(currency), ''],
+            },
+          },
+        }
       : {}),
   };
 }
@@ -124,7 +152,8 @@ export function displayLabels(labels: string[], width: number, fontSize: number,
   const seen = new Set<string>();
   for (const label of labels) {
     let shown = shortenText(label, width, fontSize, fontWeight) || '(no name)';
-    for (let n = 2; seen.has(shown); n++) shown = `${shortenText(label, width - measureText(` (${n})`, fontSize, fontWeight), fontSize, fontWeight)} (${n})`;
+    for (let n = 2; seen.has(shown); n++)
+      shown = `${shortenText(label, width - measureText(` (${n})`, fontSize, fontWeight), fontSize, fontWeight)} (${n})`;
     seen.add(shown);
     out.push(shown);
   }
@@ -170,7 +199,17 @@ export function topLegend(labels: string[]): { labels: string[]; legend: Legend<
  * is drawn beside it (scale order would repaint it with each chart's series list). Given in the
  * order of the marketplaces' enum: a marketplace added at its end never moves another's colour.
  */
-const MARKETPLACE_PALETTE = ['#5b8c2a', '#1f5fd1', '#e8590c', '#b58900', '#7c3aed', '#3f3f46', '#db2777', '#0891b2', '#65a30d'];
+const MARKETPLACE_PALETTE = [
+  '#5b8c2a',
+  '#1f5fd1',
+  '#e8590c',
+  '#b58900',
+  '#7c3aed',
+  '#3f3f46',
+  '#db2777',
+  '#0891b2',
+  '#65a30d',
+];
 export const MARKETPLACE_COLOURS: Readonly<Record<string, string>> = Object.fromEntries(
   Object.values(MarketplaceType).map((m, i) => [m, MARKETPLACE_PALETTE[i % MARKETPLACE_PALETTE.length]!]),
 );
@@ -179,12 +218,24 @@ export const MARKETPLACE_COLOURS: Readonly<Record<string, string>> = Object.from
 export const PERIOD_COLOURS = ['#0e7490', '#9ca3af'] as const;
 
 /** Series that are neither marketplaces nor the two periods, in order. */
-const OTHER_COLOURS = ['#0e7490', '#be123c', '#4d7c0f', '#c2410c', '#0369a1', '#a21caf', '#854d0e', '#0f766e', '#9f1239', '#57534e'];
+const OTHER_COLOURS = [
+  '#0e7490',
+  '#be123c',
+  '#4d7c0f',
+  '#c2410c',
+  '#0369a1',
+  '#a21caf',
+  '#854d0e',
+  '#0f766e',
+  '#9f1239',
+  '#57534e',
+];
 
 const MARKETPLACE_KEYS = Object.keys(MARKETPLACE_COLOURS).map((name) => ({ name, key: name.toLowerCase() }));
 
 /** A marketplace's colour by its name or enum ('Shopify', 'BIGCOMMERCE'). */
-export const marketplaceColour = (name: string): string | undefined => MARKETPLACE_COLOURS[marketplaceOf(name, name) ?? ''];
+export const marketplaceColour = (name: string): string | undefined =>
+  MARKETPLACE_COLOURS[marketplaceOf(name, name) ?? ''];
 
 /**
  * The marketplace (its enum) a series or category stands for: its `marketplace` field (a name
@@ -198,7 +249,9 @@ export function marketplaceOf(label: string, marketplace?: string): string | und
     if (found) return found.name;
   }
   const lower = label.trim().toLowerCase();
-  return MARKETPLACE_KEYS.find((m) => lower === m.key || (lower.startsWith(m.key) && !/[a-z0-9]/.test(lower.charAt(m.key.length))))?.name;
+  return MARKETPLACE_KEYS.find(
+    (m) => lower === m.key || (lower.startsWith(m.key) && !/[a-z0-9]/.test(lower.charAt(m.key.length))),
+  )?.name;
 }
 
 function hexToRgb(hex: string): [number, number, number] {
@@ -207,7 +260,13 @@ function hexToRgb(hex: string): [number, number, number] {
 }
 
 function rgbToHex([r, g, b]: number[]): string {
-  return `#${[r, g, b].map((v) => Math.round(Math.min(255, Math.max(0, v!))).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[r, g, b]
+    .map((v) =>
+      Math.round(Math.min(255, Math.max(0, v!)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 function toLab(hex: string): [number, number, number] {
@@ -244,12 +303,16 @@ const MIN_DISTANCE = 18;
  * that marketplace, lighter and darker shades of it for its other stores, the fixed "other"
  * list for the rest; any candidate too close to a colour already used is skipped.
  */
-export function seriesColours(series: { label: string; marketplace?: string }[], others: readonly string[] = OTHER_COLOURS): string[] {
+export function seriesColours(
+  series: { label: string; marketplace?: string }[],
+  others: readonly string[] = OTHER_COLOURS,
+): string[] {
   const used: string[] = [];
   const take = (candidates: string[]): string => {
-    const pick = candidates.find((c) => used.every((u) => colourDistance(u, c) >= MIN_DISTANCE))
-      ?? candidates.find((c) => !used.includes(c))
-      ?? generated(used);
+    const pick =
+      candidates.find((c) => used.every((u) => colourDistance(u, c) >= MIN_DISTANCE)) ??
+      candidates.find((c) => !used.includes(c)) ??
+      generated(used);
     used.push(pick);
     return pick;
   };

@@ -27,12 +27,18 @@ export function fontDirectory(): string {
 export function ensureChartFonts(): string {
   if (configured) return configured;
   const fonts = fontDirectory();
-  const folder = join(tmpdir(), `frame-charts-fontconfig-${createHash('sha256').update(fonts).digest('hex').slice(0, 12)}`);
+  const folder = join(
+    tmpdir(),
+    `frame-charts-fontconfig-${createHash('sha256').update(fonts).digest('hex').slice(0, 12)}`,
+  );
   mkdirSync(join(folder, 'cache'), { recursive: true });
   const file = join(folder, 'fonts.conf');
   const families = ['sans-serif', 'serif', 'monospace', 'Helvetica', 'Arial'];
   const aliases = families
-    .map((family) => `  <alias><family>${family}</family><prefer><family>${family === 'monospace' ? 'DejaVu Sans Mono' : CHART_FONT}</family></prefer></alias>`)
+    .map(
+      (family) =>
+        `  <alias><family>${family}</family><prefer><family>${family === 'monospace' ? 'DejaVu Sans Mono' : CHART_FONT}</family></prefer></alias>`,
+    )
     .join('\n');
   const partial = `${file}.${process.pid}`;
   writeFileSync(

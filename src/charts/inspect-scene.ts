@@ -1,5 +1,5 @@
 import type * as vega from 'vega';
-import { chartSpec, type ChartRequest } from './chart-request.ts';
+import { type ChartRequest, chartSpec } from './chart-request.ts';
 import { compileSpec, createLockedView, type VegaLiteSpec } from './render-png.ts';
 import { itemWidth } from './text-metrics.ts';
 
@@ -136,7 +136,10 @@ function walk(mark: VegaMark, dx: number, dy: number, axis: SceneItem['axis'], o
     const vertex = mark.marktype === 'line' || mark.marktype === 'area' || mark.marktype === 'trail';
     const at = { x: (item.x ?? 0) + dx, y: (item.y ?? 0) + dy };
     // a line's items are its vertices: vega bounds the whole path on the mark, so each gets its point
-    const bounds: Box = b && !vertex ? { x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy } : { x1: at.x, y1: at.y, x2: at.x, y2: at.y };
+    const bounds: Box =
+      b && !vertex
+        ? { x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy }
+        : { x1: at.x, y1: at.y, x2: at.x, y2: at.y };
     const here: SceneItem = {
       role: mark.role,
       type: mark.marktype,
@@ -153,7 +156,8 @@ function walk(mark: VegaMark, dx: number, dy: number, axis: SceneItem['axis'], o
     if (fill) here.fill = fill;
     if (stroke) here.stroke = stroke;
     if (Array.isArray(item.strokeDash)) here.strokeDash = item.strokeDash as number[];
-    else if (typeof item.strokeDash === 'string' && item.strokeDash) here.strokeDash = item.strokeDash.split(/[ ,]+/).map(Number);
+    else if (typeof item.strokeDash === 'string' && item.strokeDash)
+      here.strokeDash = item.strokeDash.split(/[ ,]+/).map(Number);
     if (item.datum && typeof item.datum === 'object') here.datum = item.datum;
     if (mark.marktype === 'text') {
       const text = textOf(item);
@@ -223,12 +227,20 @@ export function axisLabelsOf(scene: Scene, orient: string): SceneItem[] {
 }
 
 /** Legend entries: each label with the colour of the symbol drawn beside it. */
-export function legendEntriesOf(scene: Scene): { label: string; shown: string; colour: string | undefined; symbol: SceneItem; text: SceneItem }[] {
+export function legendEntriesOf(
+  scene: Scene,
+): { label: string; shown: string; colour: string | undefined; symbol: SceneItem; text: SceneItem }[] {
   const labels = itemsOf(scene, 'legend-label');
   const symbols = itemsOf(scene, 'legend-symbol');
   return labels.map((text, i) => {
     const symbol = symbols[i]!;
-    return { label: text.text!.full, shown: text.text!.shown.join('\n'), colour: symbol?.stroke ?? symbol?.fill, symbol, text };
+    return {
+      label: text.text!.full,
+      shown: text.text!.shown.join('\n'),
+      colour: symbol?.stroke ?? symbol?.fill,
+      symbol,
+      text,
+    };
   });
 }
 

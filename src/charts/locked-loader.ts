@@ -16,7 +16,10 @@ export function createLockedLoader(): LockedLoader {
   const refused: string[] = [];
   const refuse = (kind: string, uri: string): never => {
     refused.push(uri);
-    throw new ChartSpecError(ChartSpecReason.LOADER_REFUSED, `chart renderer refuses to ${kind} "${uri}": data must be inline`);
+    throw new ChartSpecError(
+      ChartSpecReason.LOADER_REFUSED,
+      `chart renderer refuses to ${kind} "${uri}": data must be inline`,
+    );
   };
   const loader: Loader = {
     sanitize: async (uri: string) => {

@@ -23,7 +23,8 @@ export type RenderOptions = z.input<typeof renderOptions>;
 
 function parseOptions(opts: RenderOptions | undefined): { scale: number } {
   const parsed = renderOptions.safeParse(opts ?? {});
-  if (!parsed.success) throw new ChartSpecError(ChartSpecReason.INVALID_SPEC, `bad render options: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new ChartSpecError(ChartSpecReason.INVALID_SPEC, `bad render options: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -33,7 +34,12 @@ export function compileSpec(spec: VegaLiteSpec): vega.Spec {
   try {
     return compile(spec).spec;
   } catch (cause) {
-    throw new ChartSpecError(ChartSpecReason.INVALID_SPEC, `vega-lite could not compile the spec: ${(cause as Error).message}`, undefined, { cause });
+    throw new ChartSpecError(
+      ChartSpecReason.INVALID_SPEC,
+      `vega-lite could not compile the spec: ${(cause as Error).message}`,
+      undefined,
+      { cause },
+    );
   }
 }
 
@@ -63,7 +69,10 @@ export function createLockedView(spec: vega.Spec): LockedView {
   const assertClean = () => {
     // vega logs a failed data load and draws on without the data: fail here instead.
     if (refused.length > 0) {
-      throw new ChartSpecError(ChartSpecReason.LOADER_REFUSED, `chart asked for external resources (${refused.join(', ')}): data must be inline`);
+      throw new ChartSpecError(
+        ChartSpecReason.LOADER_REFUSED,
+        `chart asked for external resources (${refused.join(', ')}): data must be inline`,
+      );
     }
     if (errors.length > 0) {
       throw new ChartSpecError(ChartSpecReason.INVALID_SPEC, `vega failed to render the chart: ${String(errors[0])}`);

@@ -118,7 +118,8 @@ let installed = false;
 export function installChartTextMetrics(): void {
   if (installed) return;
   loadFonts();
-  (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics.width = itemWidth;
+  (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics.width =
+    itemWidth;
   installed = true;
 }
 
@@ -133,7 +134,11 @@ export function shortenText(text: string, width: number, fontSize: number, fontW
   if (measureText(clean, fontSize, fontWeight) <= width) return clean;
   const chars = [...clean];
   let keep = 0;
-  while (keep < chars.length && measureText(chars.slice(0, keep + 1).join('') + ELLIPSIS, fontSize, fontWeight) <= width) keep++;
+  while (
+    keep < chars.length &&
+    measureText(chars.slice(0, keep + 1).join('') + ELLIPSIS, fontSize, fontWeight) <= width
+  )
+    keep++;
   let head = chars.slice(0, keep).join('');
   const space = head.lastIndexOf(' ');
   if (space >= head.length * 0.7) head = head.slice(0, space);
@@ -145,7 +150,13 @@ export function shortenText(text: string, width: number, fontSize: number, fontW
  * broken. The last line is shortened with "…" only when the text needs more lines.
  * Joining the lines with single spaces gives back the (whitespace-normalised) text when it fit.
  */
-export function wrapText(text: string, width: number, fontSize: number, fontWeight: unknown, maxLines: number): { lines: string[]; fits: boolean } {
+export function wrapText(
+  text: string,
+  width: number,
+  fontSize: number,
+  fontWeight: unknown,
+  maxLines: number,
+): { lines: string[]; fits: boolean } {
   const fits = (s: string) => measureText(s, fontSize, fontWeight) <= width;
   const lines: string[] = [];
   let line = '';
@@ -168,6 +179,11 @@ export function wrapText(text: string, width: number, fontSize: number, fontWeig
   if (line || lines.length === 0) lines.push(line);
   if (lines.length <= maxLines) return { lines, fits: true };
   const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = shortenText(`${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, width, fontSize, fontWeight);
+  kept[maxLines - 1] = shortenText(
+    `${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`,
+    width,
+    fontSize,
+    fontWeight,
+  );
   return { lines: kept, fits: false };
 }

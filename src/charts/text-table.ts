@@ -1,6 +1,6 @@
 import type { BarsByMarketplaceInput } from './specs/bars-by-marketplace.ts';
 import type { GroupedBarsInput } from './specs/grouped-bars.ts';
-import { isPartial, timeBuckets, type LinesOverTimeInput } from './specs/lines-over-time.ts';
+import { isPartial, type LinesOverTimeInput, timeBuckets } from './specs/lines-over-time.ts';
 import type { ReturnRateBarsInput } from './specs/return-rate-bars.ts';
 
 export type Align = 'left' | 'right';
@@ -29,7 +29,11 @@ export function formatTextTable(headers: string[], rows: string[][], align: Alig
 
 function numberFormatter(currency: string | undefined): (value: number) => string {
   const format = currency
-    ? new Intl.NumberFormat(currency === 'INR' ? 'en-IN' : 'en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
+    ? new Intl.NumberFormat(currency === 'INR' ? 'en-IN' : 'en-US', {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'narrowSymbol',
+      })
     : new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
   return (value) => format.format(value);
 }
@@ -42,7 +46,9 @@ export function barsByMarketplaceTable(input: BarsByMarketplaceInput): string {
 
 export function returnRateTable(input: ReturnRateBarsInput): string {
   const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-  const rows = [...input.items].sort((a, b) => b.percent - a.percent).map((item) => [item.label, `${fmt.format(item.percent)}%`]);
+  const rows = [...input.items]
+    .sort((a, b) => b.percent - a.percent)
+    .map((item) => [item.label, `${fmt.format(item.percent)}%`]);
   return formatTextTable([input.categoryTitle ?? 'Marketplace', 'Return rate'], rows, ['left', 'right'], input.title);
 }
 
@@ -63,11 +69,15 @@ export function linesOverTimeTable(input: LinesOverTimeInput): string {
   const { dates, interval } = timeBuckets(input);
   const known = { ...input, interval };
   const lookup = input.series.map((s) => new Map(s.points.map((p) => [p.date, p])));
-  const partial = (date: string) => lookup.some((m) => {
-    const point = m.get(date);
-    return point !== undefined && isPartial(known, point);
-  });
-  const rows = dates.map((date) => [partial(date) ? `${date} (partial)` : date, ...lookup.map((m) => (m.has(date) ? fmt(m.get(date)!.value) : '-'))]);
+  const partial = (date: string) =>
+    lookup.some((m) => {
+      const point = m.get(date);
+      return point !== undefined && isPartial(known, point);
+    });
+  const rows = dates.map((date) => [
+    partial(date) ? `${date} (partial)` : date,
+    ...lookup.map((m) => (m.has(date) ? fmt(m.get(date)!.value) : '-')),
+  ]);
   const headers = [BUCKET_HEADER[interval ?? 'day'], ...input.series.map((s) => s.label)];
   return formatTextTable(headers, rows, ['left', ...input.series.map((): Align => 'right')], input.title);
 }

@@ -14,7 +14,12 @@ export interface ConversationState {
   recent: { role: 'user' | 'assistant'; content: string }[];
 }
 
-export async function openConversation(db: Db, userId: string, channel: ChatChannel, threadKey: string): Promise<ConversationState> {
+export async function openConversation(
+  db: Db,
+  userId: string,
+  channel: ChatChannel,
+  threadKey: string,
+): Promise<ConversationState> {
   const c = await db.conversation.upsert({
     where: { userId_channel_threadKey: { userId, channel, threadKey } },
     create: { userId, channel, threadKey },
@@ -36,7 +41,11 @@ export async function openConversation(db: Db, userId: string, channel: ChatChan
  * Records a question and its answer, and the intent a follow-up would build on (if any). The
  * answer is stamped a millisecond after the question so the two read back in order.
  */
-export async function recordTurn(db: Db, conversationId: string, turn: { question: string; answer: string; intent?: unknown; at?: Date }): Promise<void> {
+export async function recordTurn(
+  db: Db,
+  conversationId: string,
+  turn: { question: string; answer: string; intent?: unknown; at?: Date },
+): Promise<void> {
   const at = turn.at ?? new Date();
   await db.$transaction([
     db.conversationMessage.createMany({
@@ -45,8 +54,15 @@ export async function recordTurn(db: Db, conversationId: string, turn: { questio
         { conversationId, role: 'assistant', content: turn.answer, createdAt: new Date(at.getTime() + 1) },
       ],
     }),
-    ...(turn.intent !== undefined ? [db.conversation.update({ where: { id: conversationId }, data: { lastIntent: turn.intent as object } })] : []),
+    ...(turn.intent !== undefined
+      ? [db.conversation.update({ where: { id: conversationId }, data: { lastIntent: turn.intent as object } })]
+      : []),
   ]);
-  const old = await db.conversationMessage.findMany({ where: { conversationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: KEEP_TURNS * 2, select: { id: true } });
+  const old = await db.conversationMessage.findMany({
+    where: { conversationId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: KEEP_TURNS * 2,
+    select: { id: true },
+  });
   if (old.length) await db.conversationMessage.deleteMany({ where: { id: { in: old.map((m) => m.id) } } });
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
-import type { ChatChannel } from '../generated/prisma/enums.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import type { ChatChannel } from '../generated/prisma/enums.ts';
 
 /** Who wrote, as the channel verified it: Slack team + user, a WhatsApp number, a console login. */
 export interface ChatAddress {
@@ -24,12 +24,20 @@ export async function findChatUser(db: Db, address: ChatAddress): Promise<string
  * so no one's data). Two first messages at once create one seller: the loser of the race reads
  * the winner's identity.
  */
-export async function ensureChatUser(db: Db, address: ChatAddress, profile: { name: string; timeZone?: string }): Promise<{ userId: string; created: boolean }> {
+export async function ensureChatUser(
+  db: Db,
+  address: ChatAddress,
+  profile: { name: string; timeZone?: string },
+): Promise<{ userId: string; created: boolean }> {
   const known = await findChatUser(db, address);
   if (known) return { userId: known, created: false };
   try {
     const user = await db.user.create({
-      data: { name: profile.name, ...(profile.timeZone && { timeZone: profile.timeZone }), identities: { create: key(address) } },
+      data: {
+        name: profile.name,
+        ...(profile.timeZone && { timeZone: profile.timeZone }),
+        identities: { create: key(address) },
+      },
     });
     return { userId: user.id, created: true };
   } catch (err) {

@@ -1,5 +1,5 @@
-import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { ToolArgs, ToolName } from '../analytics/args.ts';
+import type { MarketplaceType } from '../generated/prisma/enums.ts';
 
 /** A tool call the router settled on: all a follow-up ("and on eBay?") needs to build on it. */
 export type RoutedIntent = { [N in ToolName]: { tool: N; args: ToolArgs<N> } }[ToolName];
@@ -19,7 +19,14 @@ export type RoutedIntent = { [N in ToolName]: { tool: N; args: ToolArgs<N> } }[T
 export type RouteResult =
   | { [N in ToolName]: { kind: 'tool'; tool: N; args: ToolArgs<N>; intent: RoutedIntent; notes?: string[] } }[ToolName]
   | { kind: 'unsupported'; topic: string; why: string; offer?: string; nearest?: RoutedIntent }
-  | { kind: 'clarify'; reason: 'typo' | 'marketplace' | 'store' | 'unclear'; about: string; question: string; suggestions: string[]; pending?: RoutedIntent }
+  | {
+      kind: 'clarify';
+      reason: 'typo' | 'marketplace' | 'store' | 'unclear';
+      about: string;
+      question: string;
+      suggestions: string[];
+      pending?: RoutedIntent;
+    }
   | { kind: 'smalltalk'; reply: string }
   | { kind: 'unknown'; reason: string };
 

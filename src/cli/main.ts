@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { UsageError, type Command } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 import { ask } from './commands/ask.ts';
 import { chat } from './commands/chat.ts';
 import { demo } from './commands/demo.ts';
@@ -12,7 +12,9 @@ import { sync } from './commands/sync.ts';
 const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, sync, ask, chat, demo];
 
 function usage(): string {
-  return ['usage: frame <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.summary}`)].join('\n');
+  return ['usage: frame <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.summary}`)].join(
+    '\n',
+  );
 }
 
 const [name, ...args] = process.argv.slice(2);
@@ -27,7 +29,10 @@ try {
   if (err instanceof ConfigError || err instanceof AppError) {
     process.stderr.write(`frame ${command.name}: ${err.message}\n`);
     process.exitCode = 1;
-  } else if (err instanceof UsageError || (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+  } else if (
+    err instanceof UsageError ||
+    (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+  ) {
     process.stderr.write(`frame ${command.name}: ${err.message}\nusage: frame ${command.usage}\n`);
     process.exitCode = 2;
   } else {

@@ -3,9 +3,8 @@ import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
-import { CONNECTORS } from '../marketplaces/registry.ts';
+import { CONNECTORS, MARKETPLACE_NAMES } from '../marketplaces/registry.ts';
 import { connectorContext } from './connector-context.ts';
-import { MARKETPLACE_NAMES } from '../marketplaces/registry.ts';
 import { markNeedsReauth, type ReauthDeps } from './mark-needs-reauth.ts';
 
 /**
@@ -52,13 +51,18 @@ const MARGINS_MS: Partial<Record<MarketplaceType, number>> = {
 export const refreshMarginMs = (marketplace: MarketplaceType) => MARGINS_MS[marketplace] ?? DEFAULT_MARGIN_MS;
 
 const expiresSoon = (row: MarketplaceConnection, now: Date) =>
-  row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - now.getTime() <= refreshMarginMs(row.marketplace);
+  row.accessTokenExpiresAt !== null &&
+  row.accessTokenExpiresAt.getTime() - now.getTime() <= refreshMarginMs(row.marketplace);
 
 const unusable = (row: MarketplaceConnection) => row.status === 'NEEDS_REAUTH' || row.status === 'DISCONNECTED';
 
 const inflight = new Map<string, Promise<LiveToken>>();
 
-export async function ensureAccessToken(deps: TokenDeps, connectionId: string, opts: { rejected?: string } = {}): Promise<LiveToken> {
+export async function ensureAccessToken(
+  deps: TokenDeps,
+  connectionId: string,
+  opts: { rejected?: string } = {},
+): Promise<LiveToken> {
   const now = deps.now?.() ?? new Date();
   const row = await deps.db.marketplaceConnection.findUnique({ where: { id: connectionId } });
   if (!row) throw new AppError(ErrorCode.NOT_FOUND, `no marketplace connection ${connectionId}`);
@@ -87,14 +91,23 @@ export async function ensureAccessToken(deps: TokenDeps, connectionId: string, o
   return run;
 }
 
-async function refreshUnderLock(deps: TokenDeps, connectionId: string, seen: string, rejected: boolean): Promise<LiveToken> {
+async function refreshUnderLock(
+  deps: TokenDeps,
+  connectionId: string,
+  seen: string,
+  rejected: boolean,
+): Promise<LiveToken> {
   const log = deps.log.child({ connectionId });
   try {
     return await deps.db.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('frame.token-refresh'), hashtext(${connectionId}))`;
         const row = await tx.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
-        if (unusable(row)) throw new ReconnectNeeded(connectionId, `the ${MARKETPLACE_NAMES[row.marketplace]} connection is ${row.status}`);
+        if (unusable(row))
+          throw new ReconnectNeeded(
+            connectionId,
+            `the ${MARKETPLACE_NAMES[row.marketplace]} connection is ${row.status}`,
+          );
         const now = deps.now?.() ?? new Date();
         const stored = row.accessTokenEnc ? decryptToken(row.accessTokenEnc, deps.keyRing) : null;
         if (stored !== null && (stored !== seen || (!rejected && !expiresSoon(row, now)))) {
@@ -103,7 +116,10 @@ async function refreshUnderLock(deps: TokenDeps, connectionId: string, seen: str
         }
         if (!row.refreshTokenEnc) throw new ReconnectNeeded(connectionId, 'no refresh token stored');
         const ctx = { ...connectorContext(row, { ...deps, log }), ...(deps.http && { http: deps.http }) };
-        const token = await CONNECTORS[row.marketplace].refreshAccessToken!(ctx, decryptToken(row.refreshTokenEnc, deps.keyRing));
+        const token = await CONNECTORS[row.marketplace].refreshAccessToken!(
+          ctx,
+          decryptToken(row.refreshTokenEnc, deps.keyRing),
+        );
         await tx.marketplaceConnection.update({
           where: { id: connectionId },
           data: {
@@ -115,7 +131,10 @@ async function refreshUnderLock(deps: TokenDeps, connectionId: string, seen: str
             }),
           },
         });
-        log.info({ expiresAt: token.expiresAt, rotated: token.refreshToken !== null, onRejection: rejected }, 'access token refreshed');
+        log.info(
+          { expiresAt: token.expiresAt, rotated: token.refreshToken !== null, onRejection: rejected },
+          'access token refreshed',
+        );
         return { accessToken: token.accessToken, expiresAt: token.expiresAt };
       },
       // the marketplace call happens inside: allow it (and a wait for the lock) its time
@@ -128,7 +147,10 @@ async function refreshUnderLock(deps: TokenDeps, connectionId: string, seen: str
       await markNeedsReauth(deps, connectionId, message);
       throw new ReconnectNeeded(connectionId, message, { cause: err });
     }
-    await deps.db.marketplaceConnection.update({ where: { id: connectionId }, data: { lastError: message, lastErrorAt: deps.now?.() ?? new Date() } });
+    await deps.db.marketplaceConnection.update({
+      where: { id: connectionId },
+      data: { lastError: message, lastErrorAt: deps.now?.() ?? new Date() },
+    });
     throw err;
   }
 }

@@ -34,9 +34,15 @@ export interface ConnectLinkDeps {
 }
 
 const macKey = (key: Buffer) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'frame connect link v1', 32));
-const mac = (key: Buffer, nonce: string, marketplace: MarketplaceType) => createHmac('sha256', macKey(key)).update(`${marketplace}.${nonce}`).digest('base64url');
+const mac = (key: Buffer, nonce: string, marketplace: MarketplaceType) =>
+  createHmac('sha256', macKey(key)).update(`${marketplace}.${nonce}`).digest('base64url');
 
-export async function createConnectLink(deps: ConnectLinkDeps, userId: string, marketplace: MarketplaceType, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+export async function createConnectLink(
+  deps: ConnectLinkDeps,
+  userId: string,
+  marketplace: MarketplaceType,
+  now = new Date(),
+): Promise<{ url: string; expiresAt: Date }> {
   const nonce = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + TTL_MS);
   await deps.db.connectLink.create({ data: { nonce, userId, marketplace, expiresAt } });
@@ -45,7 +51,12 @@ export async function createConnectLink(deps: ConnectLinkDeps, userId: string, m
 }
 
 /** Checks the link without using it up (the confirm page); throws ConnectLinkError. */
-export async function checkConnectLink(deps: ConnectLinkDeps, token: string, marketplace: MarketplaceType, now = new Date()): Promise<{ id: string; userId: string }> {
+export async function checkConnectLink(
+  deps: ConnectLinkDeps,
+  token: string,
+  marketplace: MarketplaceType,
+  now = new Date(),
+): Promise<{ id: string; userId: string }> {
   const [nonce, given] = token.split('.');
   if (!nonce || !given) throw new ConnectLinkError('invalid');
   const givenBuf = Buffer.from(given);
@@ -63,7 +74,12 @@ export async function checkConnectLink(deps: ConnectLinkDeps, token: string, mar
 }
 
 /** Checks the link and uses it up; returns the seller it was issued to. Throws ConnectLinkError. */
-export async function redeemConnectLink(deps: ConnectLinkDeps, token: string, marketplace: MarketplaceType, now = new Date()): Promise<{ userId: string }> {
+export async function redeemConnectLink(
+  deps: ConnectLinkDeps,
+  token: string,
+  marketplace: MarketplaceType,
+  now = new Date(),
+): Promise<{ userId: string }> {
   const row = await checkConnectLink(deps, token, marketplace, now);
   const claimed = await deps.db.connectLink.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
   if (claimed.count !== 1) throw new ConnectLinkError('used');

@@ -4,8 +4,8 @@ import { decryptToken, type KeyRing } from '../crypto/tokens.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
-import { oauthApp } from '../oauth/oauth-app.ts';
 import { OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
+import { oauthApp } from '../oauth/oauth-app.ts';
 
 export interface DisconnectDeps {
   db: Db;
@@ -72,27 +72,30 @@ export async function disconnectConnection(
   if (!connection) throw new AppError(ErrorCode.NOT_FOUND, `no marketplace connection ${connectionId}`);
   const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
   const revoked = await revokeTokens(deps, connection, log);
-  const purged = await deps.db.$transaction(async (tx) => {
-    await tx.marketplaceConnection.update({
-      where: { id: connectionId },
-      data: {
-        status: 'DISCONNECTED',
-        accessTokenEnc: null,
-        refreshTokenEnc: null,
-        accessTokenExpiresAt: null,
-        refreshTokenExpiresAt: null,
-        lastError: null,
-        lastErrorAt: null,
-        syncLockedBy: DISCONNECTED_HOLDER,
-        syncLockedUntil: new Date(Date.now() + deps.config.SYNC_LEASE_SECONDS * 1000),
-        ...(opts.purge && { cursors: {}, lastSyncAt: null }),
-      },
-    });
-    if (!opts.purge) return { orders: 0, products: 0 };
-    const orders = await purgeOrders(tx, connectionId);
-    const products = await tx.unifiedProduct.deleteMany({ where: { connectionId } });
-    return { orders, products: products.count };
-  }, { timeout: PURGE_TIMEOUT_MS });
+  const purged = await deps.db.$transaction(
+    async (tx) => {
+      await tx.marketplaceConnection.update({
+        where: { id: connectionId },
+        data: {
+          status: 'DISCONNECTED',
+          accessTokenEnc: null,
+          refreshTokenEnc: null,
+          accessTokenExpiresAt: null,
+          refreshTokenExpiresAt: null,
+          lastError: null,
+          lastErrorAt: null,
+          syncLockedBy: DISCONNECTED_HOLDER,
+          syncLockedUntil: new Date(Date.now() + deps.config.SYNC_LEASE_SECONDS * 1000),
+          ...(opts.purge && { cursors: {}, lastSyncAt: null }),
+        },
+      });
+      if (!opts.purge) return { orders: 0, products: 0 };
+      const orders = await purgeOrders(tx, connectionId);
+      const products = await tx.unifiedProduct.deleteMany({ where: { connectionId } });
+      return { orders, products: products.count };
+    },
+    { timeout: PURGE_TIMEOUT_MS },
+  );
   log.info({ revoked, purge: opts.purge, purged }, 'connection disconnected');
   return { revoked, purged };
 }

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import { createConnectLink } from './connect-link.ts';
-import type { Notifier } from '../notify/notifier.ts';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { MARKETPLACE_NAMES, marketplaceSlug } from '../marketplaces/registry.ts';
+import type { Notifier } from '../notify/notifier.ts';
+import { createConnectLink } from './connect-link.ts';
 
 export interface ReauthDeps {
   db: Db;

@@ -23,8 +23,8 @@ export async function checkKeys(db: Db, ring: KeyRing): Promise<void> {
     } catch (err) {
       throw new AppError(
         ErrorCode.CONFIG,
-        `TOKEN_ENCRYPTION_KEY cannot read the tokens in the database (${holder}, key id ${kid}): ${(err as Error).message}. `
-        + 'Set the key they were encrypted with; to rotate, put the new key first and keep the old one after a comma.',
+        `TOKEN_ENCRYPTION_KEY cannot read the tokens in the database (${holder}, key id ${kid}): ${(err as Error).message}. ` +
+          'Set the key they were encrypted with; to rotate, put the new key first and keep the old one after a comma.',
         { cause: err },
       );
     }

@@ -45,7 +45,13 @@ export function encryptToken(plaintext: string, ring: KeyRing): string {
   // The key id and version are authenticated too: moving a ciphertext to another key id fails.
   cipher.setAAD(Buffer.from(`${VERSION}.${ring.currentKeyId}`));
   const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [VERSION, ring.currentKeyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  return [
+    VERSION,
+    ring.currentKeyId,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    data.toString('base64url'),
+  ].join('.');
 }
 
 export function decryptToken(ciphertext: string, ring: KeyRing): string {
@@ -55,7 +61,11 @@ export function decryptToken(ciphertext: string, ring: KeyRing): string {
   }
   const [, kid, iv, tag, data] = parts as [string, string, string, string, string];
   const key = ring.keys.get(kid);
-  if (!key) throw new AppError(ErrorCode.CRYPTO, `token was encrypted with key ${kid}, which TOKEN_ENCRYPTION_KEY no longer holds`);
+  if (!key)
+    throw new AppError(
+      ErrorCode.CRYPTO,
+      `token was encrypted with key ${kid}, which TOKEN_ENCRYPTION_KEY no longer holds`,
+    );
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(`${VERSION}.${kid}`));
@@ -68,7 +78,9 @@ export function decryptToken(ciphertext: string, ring: KeyRing): string {
 
 /** Re-encrypts under the current key when the ciphertext names an older one; else returns it as is. */
 export function rotateToken(ciphertext: string, ring: KeyRing): string {
-  return ciphertext.split('.')[1] === ring.currentKeyId ? ciphertext : encryptToken(decryptToken(ciphertext, ring), ring);
+  return ciphertext.split('.')[1] === ring.currentKeyId
+    ? ciphertext
+    : encryptToken(decryptToken(ciphertext, ring), ring);
 }
 
 /**
@@ -76,7 +88,12 @@ export function rotateToken(ciphertext: string, ring: KeyRing): string {
  * created on first use under the data folder, with a warning. A key file others can read is
  * made private (0600), with a warning.
  */
-export function loadKeyRing(opts: { spec: string | undefined; keyFile: string; production: boolean; warn: (msg: string) => void }): KeyRing {
+export function loadKeyRing(opts: {
+  spec: string | undefined;
+  keyFile: string;
+  production: boolean;
+  warn: (msg: string) => void;
+}): KeyRing {
   if (opts.spec) return parseKeyRing(opts.spec);
   if (opts.production) throw new AppError(ErrorCode.CONFIG, 'TOKEN_ENCRYPTION_KEY is required in production');
   if (!existsSync(opts.keyFile)) {
@@ -89,6 +106,8 @@ export function loadKeyRing(opts: { spec: string | undefined; keyFile: string; p
     chmodSync(opts.keyFile, 0o600);
     opts.warn(`the key file ${opts.keyFile} was readable by others (mode ${mode.toString(8)}): made private (600)`);
   }
-  opts.warn(`TOKEN_ENCRYPTION_KEY not set: using the local key file ${opts.keyFile} (fine for a demo, not for production)`);
+  opts.warn(
+    `TOKEN_ENCRYPTION_KEY not set: using the local key file ${opts.keyFile} (fine for a demo, not for production)`,
+  );
   return parseKeyRing(readFileSync(opts.keyFile, 'utf8').trim());
 }

@@ -17,9 +17,19 @@ export interface RateRow {
 }
 
 /** Rates for [from, to] (dates, UTC) from an ECB-style provider, inverted to "USD per unit". */
-export async function fetchRates(baseUrl: string, currencies: string[], from: string, to: string, log?: Logger): Promise<RateRow[]> {
+export async function fetchRates(
+  baseUrl: string,
+  currencies: string[],
+  from: string,
+  to: string,
+  log?: Logger,
+): Promise<RateRow[]> {
   if (currencies.length === 0) return [];
-  const res = await httpRequest({ url: `${baseUrl}/v1/${from}..${to}`, query: { base: 'USD', symbols: currencies.join(',') } }, {}, log);
+  const res = await httpRequest(
+    { url: `${baseUrl}/v1/${from}..${to}`, query: { base: 'USD', symbols: currencies.join(',') } },
+    {},
+    log,
+  );
   const body = timeSeries.parse(res.body);
   const rows: RateRow[] = [];
   for (const [date, perUsd] of Object.entries(body.rates)) {

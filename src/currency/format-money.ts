@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-const amountSchema = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "1234.50"');
+const amountSchema = z
+  .string()
+  .trim()
+  .regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "1234.50"');
 const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code');
 
 /** The seller-facing locale of a currency when none is given: Indian grouping for rupees. */
@@ -12,7 +15,11 @@ const DEFAULT_LOCALE: Record<string, string> = { INR: 'en-IN' };
  * Intl reads strings as exact decimals, so nothing is rounded through a float.
  * `maximumFractionDigits: 0` gives whole units for large amounts.
  */
-export function formatMoney(amount: string, currency: string, opts: { locale?: string; maximumFractionDigits?: number } = {}): string {
+export function formatMoney(
+  amount: string,
+  currency: string,
+  opts: { locale?: string; maximumFractionDigits?: number } = {},
+): string {
   const value = amountSchema.parse(amount);
   const code = currencySchema.parse(currency.toUpperCase());
   const locale = opts.locale ?? DEFAULT_LOCALE[code] ?? 'en-US';
@@ -21,7 +28,9 @@ export function formatMoney(amount: string, currency: string, opts: { locale?: s
   const format = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: code,
-    ...(max === undefined ? {} : { maximumFractionDigits: max, minimumFractionDigits: Math.min(max, base.minimumFractionDigits ?? 0) }),
+    ...(max === undefined
+      ? {}
+      : { maximumFractionDigits: max, minimumFractionDigits: Math.min(max, base.minimumFractionDigits ?? 0) }),
   });
   return format.format(value as Intl.StringNumericLiteral);
 }

@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
+import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { logger as rootLogger } from '../logger.ts';
 
 export type Db = PrismaClient;
@@ -19,10 +19,16 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
  * timeout) is logged, not fatal: the pool opens a new one on next use. `statementTimeoutMs`
  * (0: none) ends any statement that runs longer, so no question can hold a connection for long.
  */
-export function createPrisma(url: string, log: Logger = rootLogger, opts: { statementTimeoutMs?: number } = {}): PrismaClient {
+export function createPrisma(
+  url: string,
+  log: Logger = rootLogger,
+  opts: { statementTimeoutMs?: number } = {},
+): PrismaClient {
   const timeout = opts.statementTimeoutMs ? ` -c statement_timeout=${Math.trunc(opts.statementTimeoutMs)}` : '';
   const pool = new pg.Pool({ connectionString: url, options: `-c jit=off${timeout}` });
-  pool.on('error', (err) => log.warn({ reason: err.message }, 'database: an idle connection was lost; a new one opens on next use'));
+  pool.on('error', (err) =>
+    log.warn({ reason: err.message }, 'database: an idle connection was lost; a new one opens on next use'),
+  );
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
@@ -58,6 +64,9 @@ export function poolOf(db: Db): pg.Pool {
 }
 
 /** Runs a Prisma.sql statement on a pg client: its `text` carries $1… placeholders. */
-export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(client: PgClient, statement: Prisma.Sql): Promise<pg.QueryResult<T>> {
+export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  client: PgClient,
+  statement: Prisma.Sql,
+): Promise<pg.QueryResult<T>> {
   return client.query<T>(statement.text, statement.values as unknown[]);
 }

@@ -42,7 +42,14 @@ export class ProtocolQueue {
         const [next] = this.queue.splice(i, 1) as [Pending];
         let bytes = 0;
         try {
-          await this.db.runExclusive(() => this.db.execProtocolRawStream(next.message, { onRawData: (d) => { bytes += d.length; next.onData(d); } }));
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(next.message, {
+              onRawData: (d) => {
+                bytes += d.length;
+                next.onData(d);
+              },
+            }),
+          );
         } catch (err) {
           next.reject(err);
           continue;

@@ -100,10 +100,14 @@ export async function migrate(
       }
       const local = new Set(files.map((f) => f.name));
       for (const name of done.keys()) {
-        if (!local.has(name)) log(`warning: migration ${name} is applied in the database but missing from ${opts.dir ?? MIGRATIONS_DIR}`);
+        if (!local.has(name))
+          log(`warning: migration ${name} is applied in the database but missing from ${opts.dir ?? MIGRATIONS_DIR}`);
       }
 
-      const result: MigrateResult = { applied: [], alreadyApplied: files.filter((f) => done.has(f.name)).map((f) => f.name) };
+      const result: MigrateResult = {
+        applied: [],
+        alreadyApplied: files.filter((f) => done.has(f.name)).map((f) => f.name),
+      };
       for (const file of files.filter((f) => !done.has(f.name))) {
         await client.query('BEGIN');
         try {
@@ -116,7 +120,11 @@ export async function migrate(
           await client.query('COMMIT');
         } catch (cause) {
           await client.query('ROLLBACK');
-          throw new AppError(ErrorCode.MIGRATION_FAILED, `migration ${file.name} failed and was rolled back: ${(cause as Error).message}`, { cause });
+          throw new AppError(
+            ErrorCode.MIGRATION_FAILED,
+            `migration ${file.name} failed and was rolled back: ${(cause as Error).message}`,
+            { cause },
+          );
         }
         log(`applied ${file.name}`);
         result.applied.push(file.name);

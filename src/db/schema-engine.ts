@@ -24,7 +24,9 @@ let bgPromise: Promise<Bg> | undefined;
 async function loadBindings(): Promise<Bg> {
   const bgUrl = import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const bg = (await import(bgUrl)) as Bg & { __wbg_set_wasm(exports: WasmExports): void };
-  const { instance } = await wasm.instantiate(readFileSync(new URL('./schema_engine_bg.wasm', bgUrl)), { './schema_engine_bg.js': bg });
+  const { instance } = await wasm.instantiate(readFileSync(new URL('./schema_engine_bg.wasm', bgUrl)), {
+    './schema_engine_bg.js': bg,
+  });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
   return bg;
@@ -36,7 +38,10 @@ export async function diffDatamodels(databaseUrl: string, from: string | null, t
   const bg = await bgPromise;
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
   const engine = await bg.SchemaEngine.new({ datamodels: [['schema.prisma', to]] }, () => {}, adapter);
-  const datamodel = (content: string) => ({ tag: 'schemaDatamodel' as const, files: [{ path: 'schema.prisma', content }] });
+  const datamodel = (content: string) => ({
+    tag: 'schemaDatamodel' as const,
+    files: [{ path: 'schema.prisma', content }],
+  });
   try {
     const result = await engine.diff({
       from: from === null ? { tag: 'empty' } : datamodel(from),

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { Prisma } from '../generated/prisma/client.ts';
-import { poolOf, type Db } from './client.ts';
+import { type Db, poolOf } from './client.ts';
 
 /** The role analytics read as: row-level security shows it one seller's rows (migration row_level_security). */
 export const TENANT_ROLE = 'frame_reader';
@@ -28,8 +28,7 @@ const types = {
 } as pg.CustomTypesConfig;
 
 /** Dates as instants (node-pg would write them in the process's zone), as Prisma sends them. */
-const param = (v: unknown): unknown =>
-  v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(param) : v;
+const param = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.map(param) : v);
 
 export function tenantDb(db: Db, userId: string): TenantDb {
   const begin = `BEGIN READ ONLY; SET LOCAL ROLE ${TENANT_ROLE}; SELECT set_config('app.user_id', ${pg.escapeLiteral(userId)}, true)`;
@@ -40,7 +39,11 @@ export function tenantDb(db: Db, userId: string): TenantDb {
       const client = await poolOf(db).connect();
       // the rows go back as soon as they are here: the connection returns to the pool once its
       // transaction has ended (a connection that cannot end it is closed instead)
-      const end = (statement: string) => void client.query(statement).then(() => client.release(), (err: Error) => client.release(err));
+      const end = (statement: string) =>
+        void client.query(statement).then(
+          () => client.release(),
+          (err: Error) => client.release(err),
+        );
       try {
         await client.query(begin);
         const { rows } = await client.query({ text: sql.text, values: sql.values.map(param), types });

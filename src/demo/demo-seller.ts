@@ -14,7 +14,9 @@ export async function ensureDemoSeller(
   keyRing: KeyRing,
   stores: { spec: StoreSpec; baseUrl: string }[],
 ): Promise<{ userId: string; connectionIds: string[] }> {
-  const identity = await db.chatIdentity.findUnique({ where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: DEMO_LOGIN } } });
+  const identity = await db.chatIdentity.findUnique({
+    where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: DEMO_LOGIN } },
+  });
   const userId =
     identity?.userId ??
     (

@@ -1,8 +1,8 @@
-import type { Runtime } from '../runtime.ts';
 import { updateRates } from '../currency/update-rates.ts';
-import { syncConnection, type ConnectionReport } from '../sync/sync-connection.ts';
-import type { DemoSandboxes } from './start-demo-sandboxes.ts';
+import type { Runtime } from '../runtime.ts';
+import { type ConnectionReport, syncConnection } from '../sync/sync-connection.ts';
 import { ensureDemoSeller } from './demo-seller.ts';
+import type { DemoSandboxes } from './start-demo-sandboxes.ts';
 
 export interface DemoConnectionSummary {
   connectionId: string;
@@ -25,16 +25,25 @@ export interface DemoSummary {
 const DEMO_BACKFILL_DAYS = 370;
 
 /** Creates (or finds) the demo seller, fills exchange rates, and syncs every connection. */
-export async function runDemoSync(rt: Runtime, sandboxes: DemoSandboxes, opts: { concurrency?: number } = {}): Promise<DemoSummary> {
+export async function runDemoSync(
+  rt: Runtime,
+  sandboxes: DemoSandboxes,
+  opts: { concurrency?: number } = {},
+): Promise<DemoSummary> {
   const stores = sandboxes.data.specs().map((spec) => ({ spec, baseUrl: sandboxes.urls[spec.marketplace] }));
   const { userId, connectionIds } = await ensureDemoSeller(rt.db, rt.keyRing, stores);
-  await updateRates(rt, { currencies: stores.map((s) => s.spec.currency).filter((c) => c !== 'USD'), days: DEMO_BACKFILL_DAYS + 10 });
+  await updateRates(rt, {
+    currencies: stores.map((s) => s.spec.currency).filter((c) => c !== 'USD'),
+    days: DEMO_BACKFILL_DAYS + 10,
+  });
 
   const reports: ConnectionReport[] = [];
   const queue = [...connectionIds];
   const worker = async () => {
     for (let id = queue.shift(); id; id = queue.shift()) {
-      reports.push(await syncConnection({ ...rt, settings: { backfillDays: DEMO_BACKFILL_DAYS } }, id, { trigger: 'MANUAL' }));
+      reports.push(
+        await syncConnection({ ...rt, settings: { backfillDays: DEMO_BACKFILL_DAYS } }, id, { trigger: 'MANUAL' }),
+      );
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 2 }, worker));

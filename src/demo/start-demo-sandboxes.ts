@@ -3,7 +3,7 @@ import type { Config, MarketplaceKey } from '../config.ts';
 import { MARKETPLACES } from '../marketplaces/registry.ts';
 import { createFxSandbox } from '../sandbox/fx/server.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../sandbox/generator/index.ts';
-import { startSandboxes, type RunningSandboxes } from '../sandbox/index.ts';
+import { type RunningSandboxes, startSandboxes } from '../sandbox/index.ts';
 import type { SandboxMarketplace } from '../sandbox/types.ts';
 
 export interface DemoSandboxes extends RunningSandboxes {
@@ -16,7 +16,10 @@ export interface DemoSandboxes extends RunningSandboxes {
  * The seven marketplace imitations and the rate provider for the demo, and a configuration
  * that points at them wherever the operator configured nothing else.
  */
-export async function startDemoSandboxes(config: Config, opts: { orders: number; seed: number }): Promise<DemoSandboxes> {
+export async function startDemoSandboxes(
+  config: Config,
+  opts: { orders: number; seed: number },
+): Promise<DemoSandboxes> {
   const running = await startSandboxes({ orders: opts.orders, seed: opts.seed });
   const fx: Server = await new Promise((resolve) => {
     const s = createFxSandbox(opts.seed).listen(0, '127.0.0.1', () => resolve(s));
@@ -27,10 +30,15 @@ export async function startDemoSandboxes(config: Config, opts: { orders: number;
   for (const key of Object.keys(marketplaces) as MarketplaceKey[]) {
     const app = marketplaces[key];
     if (app.enabled) continue;
-    const credentials = Object.fromEntries(Object.entries(SANDBOX_APP_CREDENTIALS).filter(([name]) => name.startsWith(`${key}_`)));
+    const credentials = Object.fromEntries(
+      Object.entries(SANDBOX_APP_CREDENTIALS).filter(([name]) => name.startsWith(`${key}_`)),
+    );
     // the sandbox app's API, login and consent pages are all the sandbox server
     const sandboxUrl = running.urls[key.toLowerCase() as SandboxMarketplace];
-    const baseUrls = { ...Object.fromEntries(MARKETPLACES[key].env.baseUrls.map((variable) => [variable, sandboxUrl])), ...app.baseUrls };
+    const baseUrls = {
+      ...Object.fromEntries(MARKETPLACES[key].env.baseUrls.map((variable) => [variable, sandboxUrl])),
+      ...app.baseUrls,
+    };
     marketplaces[key] = { ...app, enabled: true, credentials, baseUrls, reason: 'sandbox app credentials (demo)' };
   }
   return {

@@ -1,17 +1,17 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
+import { createInboxDispatcher, type InboxDispatcher, type InboxHandler } from '../channels/inbox/dispatcher.ts';
+import { createSlackReceiver } from '../channels/slack/create-slack-receiver.ts';
+import { slackInboxHandlers } from '../channels/slack/inbox-handlers.ts';
+import { slackTeamClients } from '../channels/slack/team-client.ts';
+import { whatsappInboxHandler } from '../channels/whatsapp/handle-message.ts';
+import { createTwilioClient, type TwilioClient } from '../channels/whatsapp/twilio-client.ts';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { EnqueueSync } from '../sync/sync-request.ts';
-import { createInboxDispatcher, type InboxDispatcher, type InboxHandler } from '../channels/inbox/dispatcher.ts';
-import { slackInboxHandlers } from '../channels/slack/inbox-handlers.ts';
-import { slackTeamClients } from '../channels/slack/team-client.ts';
-import { whatsappInboxHandler } from '../channels/whatsapp/handle-message.ts';
-import { createTwilioClient, type TwilioClient } from '../channels/whatsapp/twilio-client.ts';
-import { createSlackReceiver } from '../channels/slack/create-slack-receiver.ts';
 import { cronRouter } from './routes/cron.ts';
 import { healthRouter } from './routes/health.ts';
 import { mediaRouter } from './routes/media.ts';
@@ -40,7 +40,8 @@ export interface AppDeps {
 const INBOX = Symbol('chat inbox');
 
 /** The chat inbox that answers the app's Slack and WhatsApp messages (none when both are off): close it before the database. */
-export const appInbox = (app: Express): InboxDispatcher | undefined => (app as unknown as Record<symbol, InboxDispatcher | undefined>)[INBOX];
+export const appInbox = (app: Express): InboxDispatcher | undefined =>
+  (app as unknown as Record<symbol, InboxDispatcher | undefined>)[INBOX];
 
 /**
  * The web process's express app. No global body parser: Slack's Bolt receiver and the webhook
@@ -50,14 +51,22 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const { slack, twilio } = deps.config.integrations;
   const handlers: Record<string, InboxHandler> = {
-    ...(twilio.enabled && { whatsapp: whatsappInboxHandler({ ...deps, twilio: deps.twilioClient ?? createTwilioClient(deps.config) }) }),
+    ...(twilio.enabled && {
+      whatsapp: whatsappInboxHandler({ ...deps, twilio: deps.twilioClient ?? createTwilioClient(deps.config) }),
+    }),
     ...(slack.enabled && slackInboxHandlers(deps, slackTeamClients(deps))),
   };
-  const inbox = twilio.enabled || slack.enabled
-    ? createInboxDispatcher({
-      db: deps.db, log: deps.log, handlers, concurrency: deps.config.CHAT_CONCURRENCY, leaseMs: deps.config.CHAT_LEASE_SECONDS * 1000, ...deps.inboxOptions,
-    })
-    : undefined;
+  const inbox =
+    twilio.enabled || slack.enabled
+      ? createInboxDispatcher({
+          db: deps.db,
+          log: deps.log,
+          handlers,
+          concurrency: deps.config.CHAT_CONCURRENCY,
+          leaseMs: deps.config.CHAT_LEASE_SECONDS * 1000,
+          ...deps.inboxOptions,
+        })
+      : undefined;
   (app as unknown as Record<symbol, InboxDispatcher | undefined>)[INBOX] = inbox;
   app.disable('x-powered-by');
   app.set('trust proxy', true);

@@ -1,7 +1,7 @@
-import { Agenda } from 'agenda';
-import type { Logger } from 'pino';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend, PostgresJobRepository, PostgresNotificationChannel } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { JobContext, JobDefinition } from './job.ts';
 
@@ -45,13 +45,19 @@ export async function createAgenda(opts: AgendaOptions): Promise<Agenda> {
   } catch (cause) {
     connected.catch(() => {});
     await backend.disconnect().catch(() => {});
-    throw new AppError(ErrorCode.JOB_BACKEND, `job store unreachable: ${where}: ${(cause as Error).message}`, { cause });
+    throw new AppError(ErrorCode.JOB_BACKEND, `job store unreachable: ${where}: ${(cause as Error).message}`, {
+      cause,
+    });
   } finally {
     clearTimeout(timer);
   }
   backend.connect = () => connected;
   if (backend instanceof PostgresBackend) survive(backend, opts.log);
-  const agenda = new Agenda({ backend, name: opts.name ?? `worker-${process.pid}`, processEvery: opts.processEvery ?? '5 seconds' });
+  const agenda = new Agenda({
+    backend,
+    name: opts.name ?? `worker-${process.pid}`,
+    processEvery: opts.processEvery ?? '5 seconds',
+  });
   backends.set(agenda, backend);
   return agenda;
 }
@@ -64,8 +70,19 @@ export async function createAgenda(opts: AgendaOptions): Promise<Agenda> {
  */
 function survive(backend: PostgresBackend, log: Logger): void {
   const { repository, notificationChannel } = backend;
-  if (repository instanceof PostgresJobRepository) repository.getPool().on('error', (err: Error) => log.warn({ reason: err.message }, 'job store: an idle PostgreSQL connection was lost; a new one opens on next use'));
-  if (notificationChannel instanceof PostgresNotificationChannel) notificationChannel.on('error', (err: Error) => log.warn({ reason: err.message }, 'job store: the LISTEN connection was lost; reconnecting'));
+  if (repository instanceof PostgresJobRepository)
+    repository
+      .getPool()
+      .on('error', (err: Error) =>
+        log.warn(
+          { reason: err.message },
+          'job store: an idle PostgreSQL connection was lost; a new one opens on next use',
+        ),
+      );
+  if (notificationChannel instanceof PostgresNotificationChannel)
+    notificationChannel.on('error', (err: Error) =>
+      log.warn({ reason: err.message }, 'job store: the LISTEN connection was lost; reconnecting'),
+    );
 }
 
 /** Closes an Agenda that was never started (one that only inserts jobs). */
@@ -74,18 +91,25 @@ export async function closeAgendaClient(agenda: Agenda): Promise<void> {
 }
 
 /** Registers each job with zod-checked payloads; a bad payload fails the job, it never runs on it. */
-export async function defineJobs(agenda: Agenda, jobs: JobDefinition[], deps: Omit<JobContext, 'agenda' | 'touch'>): Promise<void> {
+export async function defineJobs(
+  agenda: Agenda,
+  jobs: JobDefinition[],
+  deps: Omit<JobContext, 'agenda' | 'touch'>,
+): Promise<void> {
   for (const def of jobs) {
     agenda.define(
       def.name,
       async (job) => {
         const parsed = def.payload.safeParse(job.attrs.data ?? {});
-        if (!parsed.success) throw new AppError(ErrorCode.INVALID_INPUT, `bad payload for ${def.name}: ${parsed.error.message}`);
+        if (!parsed.success)
+          throw new AppError(ErrorCode.INVALID_INPUT, `bad payload for ${def.name}: ${parsed.error.message}`);
         const log = deps.log.child({ job: def.name, jobId: String(job.attrs._id) });
         await def.handle(parsed.data, { ...deps, log, agenda, touch: () => job.touch() }, job);
       },
       {
-        ...(def.concurrency !== undefined && { concurrency: typeof def.concurrency === 'function' ? def.concurrency(deps.config) : def.concurrency }),
+        ...(def.concurrency !== undefined && {
+          concurrency: typeof def.concurrency === 'function' ? def.concurrency(deps.config) : def.concurrency,
+        }),
         ...(def.lockLifetimeMs !== undefined && { lockLifetime: def.lockLifetimeMs }),
       },
     );

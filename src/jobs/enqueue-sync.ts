@@ -11,7 +11,9 @@ export interface SyncEnqueuer {
  * For the web process: an Agenda client that only inserts `sync-connection` jobs for the
  * worker to run. It is never started, so it processes nothing itself.
  */
-export async function createSyncEnqueuer(rt: Pick<Runtime, 'config' | 'databaseUrl' | 'embedded' | 'log'>): Promise<SyncEnqueuer> {
+export async function createSyncEnqueuer(
+  rt: Pick<Runtime, 'config' | 'databaseUrl' | 'embedded' | 'log'>,
+): Promise<SyncEnqueuer> {
   const agenda = await createAgenda({
     mongodbUrl: rt.config.MONGODB_URL,
     databaseUrl: rt.databaseUrl,
@@ -23,7 +25,11 @@ export async function createSyncEnqueuer(rt: Pick<Runtime, 'config' | 'databaseU
   await agenda.ready;
   return {
     async enqueue(connectionId, stream) {
-      await agenda.now('sync-connection', { connectionId, trigger: stream ? 'WEBHOOK' : 'ON_DEMAND', ...(stream && { streams: [stream] }) });
+      await agenda.now('sync-connection', {
+        connectionId,
+        trigger: stream ? 'WEBHOOK' : 'ON_DEMAND',
+        ...(stream && { streams: [stream] }),
+      });
     },
     close: () => closeAgendaClient(agenda),
   };

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
-import type { DirectSender, Notifier } from '../notify/notifier.ts';
 import type { Db } from '../db/client.ts';
 import type { ChatChannel } from '../generated/prisma/enums.ts';
+import type { DirectSender, Notifier } from '../notify/notifier.ts';
 
 export interface JobContext {
   db: Db;

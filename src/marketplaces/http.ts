@@ -81,7 +81,8 @@ function describeBody(body: unknown): string {
 
 function redactUrl(url: string): string {
   const u = new URL(url);
-  for (const key of [...u.searchParams.keys()]) if (/token|secret|key|code/i.test(key)) u.searchParams.set(key, '[redacted]');
+  for (const key of [...u.searchParams.keys()])
+    if (/token|secret|key|code/i.test(key)) u.searchParams.set(key, '[redacted]');
   return u.toString();
 }
 
@@ -96,7 +97,11 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function httpRequest<T = unknown>(req: HttpRequest, policyOverrides: Partial<HttpPolicy> = {}, log?: Logger): Promise<HttpResponse<T>> {
+export async function httpRequest<T = unknown>(
+  req: HttpRequest,
+  policyOverrides: Partial<HttpPolicy> = {},
+  log?: Logger,
+): Promise<HttpResponse<T>> {
   const policy = { ...DEFAULT_POLICY, ...policyOverrides };
   const url = new URL(req.url);
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -111,9 +116,16 @@ export async function httpRequest<T = unknown>(req: HttpRequest, policyOverrides
   const attempt = async (): Promise<HttpResponse<T>> => {
     let res: Response;
     try {
-      res = await fetch(url, { method: req.method ?? 'GET', headers, body, signal: AbortSignal.timeout(policy.timeoutMs) });
+      res = await fetch(url, {
+        method: req.method ?? 'GET',
+        headers,
+        body,
+        signal: AbortSignal.timeout(policy.timeoutMs),
+      });
     } catch (err) {
-      throw new Retryable(`${(err as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : (err as Error).message} (${redactUrl(url.toString())})`);
+      throw new Retryable(
+        `${(err as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : (err as Error).message} (${redactUrl(url.toString())})`,
+      );
     }
     const text = await res.text().catch(() => '');
     let parsed: unknown = null;
@@ -127,10 +139,13 @@ export async function httpRequest<T = unknown>(req: HttpRequest, policyOverrides
     const out: HttpResponse<T> = { status: res.status, headers: res.headers, body: parsed as T };
     const hookDelay = policy.rateLimitDelayMs?.(out) ?? null;
     if (res.status === 429 || hookDelay !== null) {
-      throw new RateLimited(Math.min(hookDelay ?? retryAfterMs(res.headers) ?? policy.minDelayMs * 2, policy.maxRateLimitDelayMs));
+      throw new RateLimited(
+        Math.min(hookDelay ?? retryAfterMs(res.headers) ?? policy.minDelayMs * 2, policy.maxRateLimitDelayMs),
+      );
     }
     if (res.status >= 500) throw new Retryable(new HttpError(res.status, url.toString(), parsed).message);
-    if (res.status === 401 || res.status === 403) throw new AbortError(new AuthError(res.status, url.toString(), parsed));
+    if (res.status === 401 || res.status === 403)
+      throw new AbortError(new AuthError(res.status, url.toString(), parsed));
     if (res.status >= 400) throw new AbortError(new HttpError(res.status, url.toString(), parsed));
     return out;
   };
@@ -144,16 +159,22 @@ export async function httpRequest<T = unknown>(req: HttpRequest, policyOverrides
     onFailedAttempt: async ({ error, attemptNumber }) => {
       if (error instanceof RateLimited) {
         rateLimitWaits++;
-        if (rateLimitWaits > policy.maxRateLimitWaits) throw new HttpError(429, url.toString(), `still rate limited after ${policy.maxRateLimitWaits} waits`);
+        if (rateLimitWaits > policy.maxRateLimitWaits)
+          throw new HttpError(429, url.toString(), `still rate limited after ${policy.maxRateLimitWaits} waits`);
         log?.warn({ url: redactUrl(url.toString()), delayMs: error.delayMs }, 'rate limited: waiting');
         await sleep(error.delayMs);
       } else {
-        log?.warn({ url: redactUrl(url.toString()), attempt: attemptNumber, err: error.message }, 'request failed: retrying');
+        log?.warn(
+          { url: redactUrl(url.toString()), attempt: attemptNumber, err: error.message },
+          'request failed: retrying',
+        );
       }
     },
-    shouldRetry: ({ error, attemptNumber }) => error instanceof RateLimited || (error instanceof Retryable && attemptNumber - rateLimitWaits <= policy.retries),
+    shouldRetry: ({ error, attemptNumber }) =>
+      error instanceof RateLimited || (error instanceof Retryable && attemptNumber - rateLimitWaits <= policy.retries),
   }).catch((err: unknown) => {
-    if (err instanceof Retryable) throw new Error(`gave up after ${policy.retries} retries: ${err.message}`, { cause: err });
+    if (err instanceof Retryable)
+      throw new Error(`gave up after ${policy.retries} retries: ${err.message}`, { cause: err });
     throw err;
   });
 }

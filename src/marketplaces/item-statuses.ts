@@ -46,5 +46,8 @@ function mixedStatuses(raws: readonly string[]): string | null {
   const counts = new Map<string, number>();
   for (const raw of raws) counts.set(raw, (counts.get(raw) ?? 0) + 1);
   if (counts.size < 2) return null;
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([raw, n]) => `${n} ${raw}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([raw, n]) => `${n} ${raw}`)
+    .join(', ');
 }

@@ -41,7 +41,10 @@ export interface CallbackParams {
 
 /** A consent refused or an error the marketplace sent back to the callback. */
 export class OAuthDenied extends Error {
-  constructor(readonly error: string, description?: string) {
+  constructor(
+    readonly error: string,
+    description?: string,
+  ) {
     super(description ?? error);
     this.name = 'OAuthDenied';
   }
@@ -83,5 +86,8 @@ export interface OAuthProvider {
   /** trades the code for tokens and finds the store they belong to */
   exchangeCode(app: OAuthApp, params: CallbackParams & { codeVerifier?: string }): Promise<GrantedConnection>;
   /** revokes the tokens where the API allows; absent when it does not */
-  revoke?(app: OAuthApp, tokens: { accessToken: string | null; refreshToken: string | null; storeId: string; apiBaseUrl: string | null }): Promise<void>;
+  revoke?(
+    app: OAuthApp,
+    tokens: { accessToken: string | null; refreshToken: string | null; storeId: string; apiBaseUrl: string | null },
+  ): Promise<void>;
 }

@@ -10,10 +10,20 @@ const refusedGrant = z.object({ error: z.literal('invalid_grant') });
  * an AuthError so that the sync engine asks the seller to reconnect. A 401 there refuses the
  * app's own credentials, which reconnecting would not fix: a plain HttpError.
  */
-export async function postTokenForm(ctx: ConnectorContext, url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<unknown> {
+export async function postTokenForm(
+  ctx: ConnectorContext,
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   try {
     const res = await httpRequest(
-      { method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() },
+      {
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(form).toString(),
+      },
       ctx.http,
       ctx.log,
     );

@@ -26,9 +26,24 @@ export interface WebhookInput {
   secret: string;
 }
 
-export const badSignature = (message: string): WebhookFailure => ({ ok: false, status: 401, code: 'BAD_SIGNATURE', message });
-export const badPayload = (message: string): WebhookFailure => ({ ok: false, status: 400, code: 'BAD_PAYLOAD', message });
-export const unsupported = (topic: string): WebhookFailure => ({ ok: false, status: 200, code: 'UNSUPPORTED_TOPIC', message: `topic ${topic} is not synced` });
+export const badSignature = (message: string): WebhookFailure => ({
+  ok: false,
+  status: 401,
+  code: 'BAD_SIGNATURE',
+  message,
+});
+export const badPayload = (message: string): WebhookFailure => ({
+  ok: false,
+  status: 400,
+  code: 'BAD_PAYLOAD',
+  message,
+});
+export const unsupported = (topic: string): WebhookFailure => ({
+  ok: false,
+  status: 200,
+  code: 'UNSUPPORTED_TOPIC',
+  message: `topic ${topic} is not synced`,
+});
 
 /** The first value of the first header present among `names`. */
 export function headerOf(headers: IncomingHttpHeaders, ...names: string[]): string | undefined {

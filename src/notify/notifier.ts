@@ -19,7 +19,12 @@ export function createNotifier(db: Db, log: Logger, senders: Partial<Record<Chat
     async notifyUser(userId, text) {
       const [identities, conversations] = await Promise.all([
         db.chatIdentity.findMany({ where: { userId }, orderBy: { createdAt: 'desc' } }),
-        db.conversation.findMany({ where: { userId }, orderBy: { updatedAt: 'desc' }, select: { channel: true }, take: 20 }),
+        db.conversation.findMany({
+          where: { userId },
+          orderBy: { updatedAt: 'desc' },
+          select: { channel: true },
+          take: 20,
+        }),
       ]);
       const rank = (c: ChatChannel) => {
         const i = conversations.findIndex((x) => x.channel === c);

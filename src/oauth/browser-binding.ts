@@ -17,15 +17,22 @@ import { marketplaceSlug } from '../marketplaces/registry.ts';
 const MAX_AGE_S = 10 * 60;
 
 const cookieName = (m: MarketplaceType) => `frame_oauth_${marketplaceSlug(m)}`;
-const macKey = (key: Buffer) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'frame oauth browser binding v1', 32));
-const mac = (key: Buffer, m: MarketplaceType, state: string) => createHmac('sha256', macKey(key)).update(`${m}.${state}`).digest('base64url');
+const macKey = (key: Buffer) =>
+  Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'frame oauth browser binding v1', 32));
+const mac = (key: Buffer, m: MarketplaceType, state: string) =>
+  createHmac('sha256', macKey(key)).update(`${m}.${state}`).digest('base64url');
 
 function attributes(config: Pick<Config, 'publicBaseUrl'>, m: MarketplaceType, maxAge: number): string {
   const secure = config.publicBaseUrl.startsWith('https:');
   return `Path=/oauth/${marketplaceSlug(m)}/; HttpOnly; Max-Age=${maxAge}; SameSite=${secure ? 'None; Secure' : 'Lax'}`;
 }
 
-export function setBinding(res: Response, deps: { keyRing: KeyRing; config: Pick<Config, 'publicBaseUrl'> }, m: MarketplaceType, state: string): void {
+export function setBinding(
+  res: Response,
+  deps: { keyRing: KeyRing; config: Pick<Config, 'publicBaseUrl'> },
+  m: MarketplaceType,
+  state: string,
+): void {
   const key = deps.keyRing.keys.get(deps.keyRing.currentKeyId)!;
   res.append('Set-Cookie', `${cookieName(m)}=${state}.${mac(key, m, state)}; ${attributes(deps.config, m, MAX_AGE_S)}`);
 }

@@ -1,17 +1,21 @@
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import { OAuthCallbackInvalid } from '../marketplaces/oauth-provider.ts';
-import { page, STATE_REFUSED, type FlowResult } from './flow-result.ts';
 import { MARKETPLACE_NAMES, OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
+import { type FlowResult, page, STATE_REFUSED } from './flow-result.ts';
 import { oauthApp } from './oauth-app.ts';
 import { codeChallengeOf, findOpenState, setStateStore } from './oauth-state.ts';
-import { unavailable, type FlowDeps } from './start-connect.ts';
+import { type FlowDeps, unavailable } from './start-connect.ts';
 
 /**
  * POST /oauth/<m>/start {state, shop}: the store form's answer. A store the provider does not
  * accept shows the form again with the reason; an accepted one is recorded on the state (the
  * callback must come back for that very store) and the browser goes on to consent.
  */
-export async function chooseStore(deps: FlowDeps, m: MarketplaceType, form: { state?: string; shop?: string }): Promise<FlowResult> {
+export async function chooseStore(
+  deps: FlowDeps,
+  m: MarketplaceType,
+  form: { state?: string; shop?: string },
+): Promise<FlowResult> {
   const closed = unavailable(deps, m);
   if (closed) return closed;
   const provider = OAUTH_PROVIDERS[m];
@@ -24,9 +28,22 @@ export async function chooseStore(deps: FlowDeps, m: MarketplaceType, form: { st
     storeId = provider.normalizeStoreId(form.shop ?? '');
   } catch (err) {
     if (!(err instanceof OAuthCallbackInvalid)) throw err;
-    return { kind: 'ask-store', status: 400, state: open.state, error: err.message, value: (form.shop ?? '').slice(0, 200) };
+    return {
+      kind: 'ask-store',
+      status: 400,
+      state: open.state,
+      error: err.message,
+      value: (form.shop ?? '').slice(0, 200),
+    };
   }
   if (!(await setStateStore(deps.db, open.id, storeId))) return STATE_REFUSED(name);
   const codeChallenge = codeChallengeOf(open.codeVerifier, deps.keyRing);
-  return { kind: 'redirect', location: provider.authorizeUrl(oauthApp(deps.config, m, deps.log, deps), { state: open.state, storeId, ...(codeChallenge && { codeChallenge }) }) };
+  return {
+    kind: 'redirect',
+    location: provider.authorizeUrl(oauthApp(deps.config, m, deps.log, deps), {
+      state: open.state,
+      storeId,
+      ...(codeChallenge && { codeChallenge }),
+    }),
+  };
 }

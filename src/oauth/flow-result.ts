@@ -30,7 +30,13 @@ export type FlowResult =
       unbind?: boolean;
     };
 
-export const page = (status: number, title: string, lines: string[], unbind = false): FlowResult => ({ kind: 'page', status, title, lines, ...(unbind && { unbind }) });
+export const page = (status: number, title: string, lines: string[], unbind = false): FlowResult => ({
+  kind: 'page',
+  status,
+  title,
+  lines,
+  ...(unbind && { unbind }),
+});
 
 export const STATE_REFUSED = (name: string) =>
   page(400, 'This link was already used or has expired', [

@@ -6,10 +6,16 @@ import type { OAuthApp } from '../marketplaces/oauth-provider.ts';
 import { marketplaceSlug } from '../marketplaces/registry.ts';
 
 /** Our callback URL for a marketplace: register it in the marketplace's app settings. */
-export const callbackUrl = (config: Pick<Config, 'publicBaseUrl'>, marketplace: MarketplaceType) => `${config.publicBaseUrl}/oauth/${marketplaceSlug(marketplace)}/callback`;
+export const callbackUrl = (config: Pick<Config, 'publicBaseUrl'>, marketplace: MarketplaceType) =>
+  `${config.publicBaseUrl}/oauth/${marketplaceSlug(marketplace)}/callback`;
 
 /** The app's credentials, base-URL overrides and callback for one marketplace, as its provider takes them. */
-export function oauthApp(config: Config, marketplace: MarketplaceType, log: Logger, extra: { http?: Partial<HttpPolicy>; now?: () => Date } = {}): OAuthApp {
+export function oauthApp(
+  config: Config,
+  marketplace: MarketplaceType,
+  log: Logger,
+  extra: { http?: Partial<HttpPolicy>; now?: () => Date } = {},
+): OAuthApp {
   const app = config.marketplaces[marketplace];
   return {
     credentials: app.credentials,

@@ -29,7 +29,13 @@ export async function createOAuthState(
   const verifier = opts.pkce ? randomBytes(48).toString('base64url') : undefined;
   const expiresAt = new Date(now.getTime() + STATE_TTL_MS);
   await deps.db.oAuthState.create({
-    data: { state, userId: opts.userId, marketplace: opts.marketplace, expiresAt, ...(verifier && { codeVerifier: encryptToken(verifier, deps.keyRing) }) },
+    data: {
+      state,
+      userId: opts.userId,
+      marketplace: opts.marketplace,
+      expiresAt,
+      ...(verifier && { codeVerifier: encryptToken(verifier, deps.keyRing) }),
+    },
   });
   return { state, expiresAt, ...(verifier && { codeChallenge: s256(verifier) }) };
 }
@@ -46,7 +52,8 @@ export async function setStateStore(db: Db, id: string, storeId: string): Promis
   return count === 1;
 }
 
-export const codeChallengeOf = (codeVerifierEnc: string | null, keyRing: KeyRing) => (codeVerifierEnc ? s256(decryptToken(codeVerifierEnc, keyRing)) : undefined);
+export const codeChallengeOf = (codeVerifierEnc: string | null, keyRing: KeyRing) =>
+  codeVerifierEnc ? s256(decryptToken(codeVerifierEnc, keyRing)) : undefined;
 
 export interface ClaimedState {
   userId: string;
@@ -58,9 +65,21 @@ export interface ClaimedState {
  * Uses a state up, atomically: only one callback can claim it. Null when it is unknown, already
  * used, expired or another marketplace's.
  */
-export async function claimOAuthState(deps: { db: Db; keyRing: KeyRing }, state: string, marketplace: MarketplaceType, now: Date): Promise<ClaimedState | null> {
-  const { count } = await deps.db.oAuthState.updateMany({ where: { state, marketplace, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+export async function claimOAuthState(
+  deps: { db: Db; keyRing: KeyRing },
+  state: string,
+  marketplace: MarketplaceType,
+  now: Date,
+): Promise<ClaimedState | null> {
+  const { count } = await deps.db.oAuthState.updateMany({
+    where: { state, marketplace, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
   if (count !== 1) return null;
   const row = await deps.db.oAuthState.findUniqueOrThrow({ where: { state } });
-  return { userId: row.userId, storeId: row.storeId, ...(row.codeVerifier && { codeVerifier: decryptToken(row.codeVerifier, deps.keyRing) }) };
+  return {
+    userId: row.userId,
+    storeId: row.storeId,
+    ...(row.codeVerifier && { codeVerifier: decryptToken(row.codeVerifier, deps.keyRing) }),
+  };
 }

@@ -1,14 +1,19 @@
+import { DISCONNECTED_HOLDER } from '../connections/disconnect.ts';
 import { encryptToken, type KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
 import type { GrantedConnection } from '../marketplaces/oauth-provider.ts';
-import { DISCONNECTED_HOLDER } from '../connections/disconnect.ts';
 
 /**
  * Stores a completed flow on the seller's connection to that store (a reconnect updates the same
  * row and keeps its cursors): tokens encrypted, status CONNECTED, errors cleared.
  */
-export async function saveConnection(deps: { db: Db; keyRing: KeyRing }, userId: string, marketplace: MarketplaceType, granted: GrantedConnection): Promise<{ id: string }> {
+export async function saveConnection(
+  deps: { db: Db; keyRing: KeyRing },
+  userId: string,
+  marketplace: MarketplaceType,
+  granted: GrantedConnection,
+): Promise<{ id: string }> {
   const data = {
     status: 'CONNECTED' as const,
     storeName: granted.storeName,
@@ -30,6 +35,9 @@ export async function saveConnection(deps: { db: Db; keyRing: KeyRing }, userId:
     select: { id: true },
   });
   // a disconnect left its lease on the row to stop a running sync: the reconnected store syncs now
-  await deps.db.marketplaceConnection.updateMany({ where: { id: row.id, syncLockedBy: DISCONNECTED_HOLDER }, data: { syncLockedBy: null, syncLockedUntil: null } });
+  await deps.db.marketplaceConnection.updateMany({
+    where: { id: row.id, syncLockedBy: DISCONNECTED_HOLDER },
+    data: { syncLockedBy: null, syncLockedUntil: null },
+  });
   return row;
 }

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
-import { checkConnectLink, ConnectLinkError, redeemConnectLink } from '../connections/connect-link.ts';
-import type { Notifier } from '../notify/notifier.ts';
 import type { Config } from '../config.ts';
+import { ConnectLinkError, checkConnectLink, redeemConnectLink } from '../connections/connect-link.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
-import type { EnqueueSync } from '../sync/sync-request.ts';
 import type { HttpPolicy } from '../marketplaces/http.ts';
-import { page, type FlowResult } from './flow-result.ts';
 import { MARKETPLACE_NAMES, OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
+import type { Notifier } from '../notify/notifier.ts';
+import type { EnqueueSync } from '../sync/sync-request.ts';
+import { type FlowResult, page } from './flow-result.ts';
 import { oauthApp } from './oauth-app.ts';
 import { createOAuthState } from './oauth-state.ts';
 
@@ -27,11 +27,19 @@ export interface FlowDeps {
 export function unavailable(deps: FlowDeps, m: MarketplaceType): FlowResult | null {
   if (OAUTH_PROVIDERS[m] && deps.config.marketplaces[m].enabled) return null;
   const name = MARKETPLACE_NAMES[m];
-  return page(503, `${name} cannot be connected yet`, [`${name} cannot be connected on this server yet: its app is not set up.`, 'Nothing was changed. Tell the person who runs Frame.']);
+  return page(503, `${name} cannot be connected yet`, [
+    `${name} cannot be connected on this server yet: its app is not set up.`,
+    'Nothing was changed. Tell the person who runs Frame.',
+  ]);
 }
 
 const linkProblemPage = (err: ConnectLinkError, name: string): FlowResult => {
-  const title = err.problem === 'expired' ? 'This link has expired' : err.problem === 'used' ? 'This link was already used' : 'This link is not valid';
+  const title =
+    err.problem === 'expired'
+      ? 'This link has expired'
+      : err.problem === 'used'
+        ? 'This link was already used'
+        : 'This link is not valid';
   return page(err.problem === 'expired' ? 410 : 400, title, [err.message.replace('<marketplace>', name.toLowerCase())]);
 };
 
@@ -40,7 +48,11 @@ const linkProblemPage = (err: ConnectLinkError, name: string): FlowResult => {
  * uses nothing up, so a chat client or mail scanner fetching the link for a preview leaves it
  * working for the seller.
  */
-export async function confirmConnect(deps: FlowDeps, m: MarketplaceType, link: string | undefined): Promise<FlowResult> {
+export async function confirmConnect(
+  deps: FlowDeps,
+  m: MarketplaceType,
+  link: string | undefined,
+): Promise<FlowResult> {
   const closed = unavailable(deps, m);
   if (closed) return closed;
   try {
@@ -73,6 +85,9 @@ export async function startConnect(deps: FlowDeps, m: MarketplaceType, link: str
   const state = await createOAuthState(deps, { userId, marketplace: m, pkce: provider.pkce }, now);
   deps.log.info({ userId, marketplace: m }, 'connect flow started');
   if (provider.normalizeStoreId) return { kind: 'ask-store', status: 200, state: state.state, bind: state.state };
-  const location = provider.authorizeUrl(oauthApp(deps.config, m, deps.log, deps), { state: state.state, ...(state.codeChallenge && { codeChallenge: state.codeChallenge }) });
+  const location = provider.authorizeUrl(oauthApp(deps.config, m, deps.log, deps), {
+    state: state.state,
+    ...(state.codeChallenge && { codeChallenge: state.codeChallenge }),
+  });
   return { kind: 'redirect', location, bind: state.state };
 }

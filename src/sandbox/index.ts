@@ -1,15 +1,15 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { SandboxData, type GeneratorOptions } from './generator/index.ts';
-import { SandboxState } from './kit.ts';
-import type { SandboxMarketplace } from './types.ts';
 import { createBigCommerceSandbox } from './bigcommerce/server.ts';
 import { createEbaySandbox } from './ebay/server.ts';
 import { createEtsySandbox } from './etsy/server.ts';
 import { createFlipkartSandbox } from './flipkart/server.ts';
+import { type GeneratorOptions, SandboxData } from './generator/index.ts';
+import { SandboxState } from './kit.ts';
 import { createShopifySandbox } from './shopify/server.ts';
 import { createSnapdealSandbox } from './snapdeal/server.ts';
 import { createSquareSandbox } from './square/server.ts';
+import type { SandboxMarketplace } from './types.ts';
 
 export const SANDBOX_SERVERS: Record<SandboxMarketplace, (state: SandboxState) => Express> = {
   shopify: createShopifySandbox,

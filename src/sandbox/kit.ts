@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { SandboxData, StoreData } from './generator/index.ts';
-import { SandboxOAuth, type ConsentDecision } from './oauth.ts';
+import { type ConsentDecision, SandboxOAuth } from './oauth.ts';
 import type { SandboxMarketplace, SandboxOrder } from './types.ts';
 
 /**
@@ -46,7 +46,14 @@ export interface Faults {
   rateLimit: { burst: number; perSecond: number } | null;
 }
 
-export const NO_FAULTS: Faults = { errorRate: 0, failNext: 0, slowMs: 0, malformedRate: 0, rateLimitNext: 0, rateLimit: null };
+export const NO_FAULTS: Faults = {
+  errorRate: 0,
+  failNext: 0,
+  slowMs: 0,
+  malformedRate: 0,
+  rateLimitNext: 0,
+  rateLimit: null,
+};
 
 export interface RateDecision {
   allowed: boolean;
@@ -98,7 +105,10 @@ export class SandboxState {
 
   /** Revokes an access or refresh token (a fixed store token too): later requests with it are refused. */
   revokeToken(token: string): boolean {
-    const known = this.accessTokens.delete(token) || this.refreshGrants.delete(token) || this.data.stores.some((s) => s.spec.token === token);
+    const known =
+      this.accessTokens.delete(token) ||
+      this.refreshGrants.delete(token) ||
+      this.data.stores.some((s) => s.spec.token === token);
     if (known) this.expiredTokens.add(token);
     return known;
   }
@@ -133,7 +143,12 @@ export class SandboxState {
       b.tokens -= cost;
       return { allowed: true, retryAfterSec: 0, limit: burst, remaining: Math.floor(b.tokens) };
     }
-    return { allowed: false, retryAfterSec: Math.max(1, Math.ceil((cost - b.tokens) / perSecond)), limit: burst, remaining: 0 };
+    return {
+      allowed: false,
+      retryAfterSec: Math.max(1, Math.ceil((cost - b.tokens) / perSecond)),
+      limit: burst,
+      remaining: 0,
+    };
   }
 
   /** The order at `index` as the API shows it now (malformed marking included). */
@@ -146,11 +161,17 @@ export class SandboxState {
     if (!token || this.expiredTokens.has(token)) return undefined;
     const issued = this.accessTokens.get(token);
     if (!issued) return this.data.storeByToken(m, token);
-    return issued.m === m && issued.expiresAt > this.clock.now().getTime() ? this.data.store(issued.storeKey) : undefined;
+    return issued.m === m && issued.expiresAt > this.clock.now().getTime()
+      ? this.data.store(issued.storeKey)
+      : undefined;
   }
 
   /** A new access token and refresh token for a store. */
-  issueTokens(m: SandboxMarketplace, storeKey: string, opts: { accessTtlMs: number; rotateRefresh: boolean; prefix?: string }): IssuedTokens {
+  issueTokens(
+    m: SandboxMarketplace,
+    storeKey: string,
+    opts: { accessTtlMs: number; rotateRefresh: boolean; prefix?: string },
+  ): IssuedTokens {
     const prefix = opts.prefix ?? '';
     const refreshToken = newToken(prefix);
     this.refreshGrants.set(refreshToken, { m, storeKey, rotateRefresh: opts.rotateRefresh, prefix });
@@ -161,12 +182,18 @@ export class SandboxState {
   refreshTokens(m: SandboxMarketplace, refreshToken: string, accessTtlMs: number): IssuedTokens | undefined {
     const grant = this.refreshGrants.get(refreshToken);
     if (!grant || grant.m !== m) return undefined;
-    if (!grant.rotateRefresh) return { ...this.issueAccessToken(m, grant.storeKey, accessTtlMs, grant.prefix), refreshToken };
+    if (!grant.rotateRefresh)
+      return { ...this.issueAccessToken(m, grant.storeKey, accessTtlMs, grant.prefix), refreshToken };
     this.refreshGrants.delete(refreshToken);
     return this.issueTokens(m, grant.storeKey, { accessTtlMs, rotateRefresh: true, prefix: grant.prefix });
   }
 
-  private issueAccessToken(m: SandboxMarketplace, storeKey: string, ttlMs: number, prefix: string): { accessToken: string; expiresIn: number } {
+  private issueAccessToken(
+    m: SandboxMarketplace,
+    storeKey: string,
+    ttlMs: number,
+    prefix: string,
+  ): { accessToken: string; expiresIn: number } {
     const accessToken = newToken(prefix);
     this.accessTokens.set(accessToken, { m, storeKey, expiresAt: this.clock.now().getTime() + ttlMs });
     return { accessToken, expiresIn: Math.round(ttlMs / 1000) };
@@ -259,7 +286,13 @@ function controlRoutes(m: SandboxMarketplace, state: SandboxState, opts: Marketp
       return;
     }
     const ttlSeconds = accessTtlSeconds ?? opts.tokens.accessTtlSeconds;
-    res.json(state.issueTokens(m, store.spec.key, { accessTtlMs: ttlSeconds * 1000, rotateRefresh: opts.tokens.rotateRefresh, prefix: opts.tokens.tokenPrefix(store) }));
+    res.json(
+      state.issueTokens(m, store.spec.key, {
+        accessTtlMs: ttlSeconds * 1000,
+        rotateRefresh: opts.tokens.rotateRefresh,
+        prefix: opts.tokens.tokenPrefix(store),
+      }),
+    );
   });
   r.post('/oauth/consent', (req, res) => {
     const body = req.body as Partial<ConsentDecision>;
@@ -271,7 +304,10 @@ function controlRoutes(m: SandboxMarketplace, state: SandboxState, opts: Marketp
       res.status(400).json({ error: `no ${m} store ${body.storeKey}` });
       return;
     }
-    state.oauth.setConsent(m, { decision: body.decision, ...(body.storeKey !== undefined && { storeKey: body.storeKey }) });
+    state.oauth.setConsent(m, {
+      decision: body.decision,
+      ...(body.storeKey !== undefined && { storeKey: body.storeKey }),
+    });
     res.json(state.oauth.consentOf(m));
   });
   r.get('/stats', (_req, res) => {

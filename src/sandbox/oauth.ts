@@ -25,7 +25,9 @@ export interface CodeGrant {
   codeChallengeMethod?: string;
 }
 
-export type RedeemResult = { ok: true; grant: CodeGrant } | { ok: false; error: 'invalid_grant' | 'invalid_request'; description: string };
+export type RedeemResult =
+  | { ok: true; grant: CodeGrant }
+  | { ok: false; error: 'invalid_grant' | 'invalid_request'; description: string };
 
 const CODE_TTL_MS = 5 * 60_000;
 
@@ -52,15 +54,31 @@ export class SandboxOAuth {
   }
 
   /** Redeems a code once: the client, the redirect URI and (with PKCE) the verifier must match what was authorized. */
-  redeemCode(m: SandboxMarketplace, code: string, check: { clientId: string; redirectUri?: string; codeVerifier?: string }): RedeemResult {
+  redeemCode(
+    m: SandboxMarketplace,
+    code: string,
+    check: { clientId: string; redirectUri?: string; codeVerifier?: string },
+  ): RedeemResult {
     const grant = this.codes.get(code);
     this.codes.delete(code);
-    if (!grant || grant.m !== m || grant.expiresAt <= this.now().getTime()) return { ok: false, error: 'invalid_grant', description: 'the authorization code is invalid, expired or already used' };
-    if (grant.clientId !== check.clientId) return { ok: false, error: 'invalid_grant', description: 'the authorization code was issued to another client' };
-    if (check.redirectUri !== undefined && check.redirectUri !== grant.redirectUri) return { ok: false, error: 'invalid_grant', description: 'redirect_uri does not match the authorization request' };
+    if (!grant || grant.m !== m || grant.expiresAt <= this.now().getTime())
+      return {
+        ok: false,
+        error: 'invalid_grant',
+        description: 'the authorization code is invalid, expired or already used',
+      };
+    if (grant.clientId !== check.clientId)
+      return { ok: false, error: 'invalid_grant', description: 'the authorization code was issued to another client' };
+    if (check.redirectUri !== undefined && check.redirectUri !== grant.redirectUri)
+      return {
+        ok: false,
+        error: 'invalid_grant',
+        description: 'redirect_uri does not match the authorization request',
+      };
     if (grant.codeChallenge !== undefined) {
       if (!check.codeVerifier) return { ok: false, error: 'invalid_request', description: 'code_verifier is required' };
-      if (s256(check.codeVerifier) !== grant.codeChallenge) return { ok: false, error: 'invalid_grant', description: 'code_verifier does not match the code_challenge' };
+      if (s256(check.codeVerifier) !== grant.codeChallenge)
+        return { ok: false, error: 'invalid_grant', description: 'code_verifier does not match the code_challenge' };
     }
     return { ok: true, grant };
   }

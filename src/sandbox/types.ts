@@ -8,7 +8,14 @@
 export type SandboxMarketplace = 'shopify' | 'ebay' | 'etsy' | 'flipkart' | 'bigcommerce' | 'square' | 'snapdeal';
 
 /** Lifecycle states; each marketplace's server renders them as its own raw statuses. */
-export type LifecycleStatus = 'PENDING' | 'PROCESSING' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'RETURNED' | 'REFUNDED';
+export type LifecycleStatus =
+  | 'PENDING'
+  | 'PROCESSING'
+  | 'SHIPPED'
+  | 'DELIVERED'
+  | 'CANCELLED'
+  | 'RETURNED'
+  | 'REFUNDED';
 
 export interface StoreSpec {
   /** stable key, e.g. "shopify-us" */

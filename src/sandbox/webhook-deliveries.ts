@@ -23,7 +23,8 @@ export interface Delivery {
 
 const digest = (algo: 'sha1' | 'sha256', text: string) => createHash(algo).update(text).digest('hex');
 const hmac = (key: string, text: string) => createHmac('sha256', key).update(text).digest('base64');
-const uuidOf = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+const uuidOf = (hex: string) =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 
 /** The same id for the same (order, change): a redelivery of one event, never a new one. */
 const changeKey = (o: SandboxOrder) => `${o.store.key}:${o.id}:${o.updatedAt.toISOString()}`;
@@ -31,7 +32,13 @@ const isNew = (o: SandboxOrder) => o.history.length === 1;
 const seconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const FINANCIAL: Record<LifecycleStatus, string> = {
-  PENDING: 'pending', PROCESSING: 'paid', SHIPPED: 'paid', DELIVERED: 'paid', CANCELLED: 'voided', REFUNDED: 'refunded', RETURNED: 'refunded',
+  PENDING: 'pending',
+  PROCESSING: 'paid',
+  SHIPPED: 'paid',
+  DELIVERED: 'paid',
+  CANCELLED: 'voided',
+  REFUNDED: 'refunded',
+  RETURNED: 'refunded',
 };
 const FULFILLED = new Set<LifecycleStatus>(['SHIPPED', 'DELIVERED', 'RETURNED']);
 
@@ -53,7 +60,15 @@ function shopify(o: SandboxOrder, sub: Subscription): Delivery {
     total_tax: money(o.tax),
     total_discounts: money(o.discount),
     total_price: money(o.total),
-    line_items: o.lines.map((l) => ({ id: Number(l.lineId), product_id: Number(l.productId), variant_id: Number(l.variantId), sku: l.sku, title: l.title, quantity: l.quantity, price: money(l.unitPrice) })),
+    line_items: o.lines.map((l) => ({
+      id: Number(l.lineId),
+      product_id: Number(l.productId),
+      variant_id: Number(l.variantId),
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      price: money(l.unitPrice),
+    })),
   });
   const id = uuidOf(digest('sha256', changeKey(o)));
   return {
@@ -84,7 +99,14 @@ function bigcommerce(o: SandboxOrder, sub: Subscription, wallNow: Date): Deliver
   const id = `msg_${hash.slice(0, 27)}`;
   // the timestamp is checked against the receiver's real clock, not the sandbox's
   const timestamp = String(Math.floor(wallNow.getTime() / 1000));
-  return { body, headers: { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${hmac(sub.secret, `${id}.${timestamp}.${body}`)}` } };
+  return {
+    body,
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': timestamp,
+      'webhook-signature': `v1,${hmac(sub.secret, `${id}.${timestamp}.${body}`)}`,
+    },
+  };
 }
 
 /** Square sends a thin order event, signed over the notification URL followed by the body. */
@@ -98,13 +120,27 @@ function square(o: SandboxOrder, sub: Subscription): Delivery {
     data: {
       type: kind,
       id: o.id,
-      object: { [kind]: { order_id: o.id, location_id: o.store.storeId, state: orderState(o), version: o.history.length, created_at: o.createdAt.toISOString(), updated_at: o.updatedAt.toISOString() } },
+      object: {
+        [kind]: {
+          order_id: o.id,
+          location_id: o.store.storeId,
+          state: orderState(o),
+          version: o.history.length,
+          created_at: o.createdAt.toISOString(),
+          updated_at: o.updatedAt.toISOString(),
+        },
+      },
     },
   });
   return { body, headers: { 'x-square-hmacsha256-signature': hmac(sub.secret, sub.url + body) } };
 }
 
-export function buildDelivery(m: WebhookMarketplace, order: SandboxOrder, sub: Subscription, wallNow = new Date()): Delivery {
+export function buildDelivery(
+  m: WebhookMarketplace,
+  order: SandboxOrder,
+  sub: Subscription,
+  wallNow = new Date(),
+): Delivery {
   if (m === 'shopify') return shopify(order, sub);
   if (m === 'bigcommerce') return bigcommerce(order, sub, wallNow);
   return square(order, sub);

@@ -4,7 +4,12 @@ import type { SandboxState } from './kit.ts';
 import { buildDelivery, type Subscription, type WebhookMarketplace } from './webhook-deliveries.ts';
 
 const Subscribe = z.object({ url: z.url(), secret: z.string().min(1) });
-const Emit = z.object({ sinceIso: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date').optional() });
+const Emit = z.object({
+  sinceIso: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date')
+    .optional(),
+});
 
 export interface EmitReport {
   sent: number;
@@ -35,7 +40,12 @@ export function createWebhookEmitter(m: WebhookMarketplace, state: SandboxState)
         report.sent++;
         let outcome: string;
         try {
-          const res = await fetch(sub.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(10_000) });
+          const res = await fetch(sub.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
           await res.arrayBuffer();
           outcome = String(res.status);
           if (res.ok) report.delivered++;
@@ -53,15 +63,20 @@ export function createWebhookEmitter(m: WebhookMarketplace, state: SandboxState)
     routes(router: Router): void {
       router.post('/webhooks/subscribe', (req, res) => {
         const parsed = Subscribe.safeParse(req.body);
-        if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues.map((i) => i.message).join('; ') });
+        if (!parsed.success)
+          return void res.status(400).json({ error: parsed.error.issues.map((i) => i.message).join('; ') });
         subscription = parsed.data;
         since = state.clock.now();
         res.json({ subscribed: subscription.url, since: since.toISOString() });
       });
       router.post('/webhooks/emit', async (req, res, next) => {
         const parsed = Emit.safeParse(req.body ?? {});
-        if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues.map((i) => i.message).join('; ') });
-        if (!subscription) return void res.status(409).json({ error: 'no webhook subscription: POST /_sandbox/webhooks/subscribe first' });
+        if (!parsed.success)
+          return void res.status(400).json({ error: parsed.error.issues.map((i) => i.message).join('; ') });
+        if (!subscription)
+          return void res
+            .status(409)
+            .json({ error: 'no webhook subscription: POST /_sandbox/webhooks/subscribe first' });
         try {
           res.json(await emit(parsed.data.sinceIso ? new Date(parsed.data.sinceIso) : since));
         } catch (err) {

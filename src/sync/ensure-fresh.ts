@@ -1,5 +1,5 @@
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
-import { syncConnection, type ConnectionReport, type SyncDeps } from './sync-connection.ts';
+import { type ConnectionReport, type SyncDeps, syncConnection } from './sync-connection.ts';
 
 export interface Freshness {
   /** a sync was needed */
@@ -27,7 +27,11 @@ export async function ensureFresh(
   const now = deps.now ?? (() => new Date());
   const staleMs = opts.staleMs ?? deps.config.SYNC_STALE_HOURS * 3_600_000;
   const waitMs = opts.waitMs ?? deps.config.SYNC_ON_DEMAND_WAIT_MS;
-  const where = { userId, status: 'CONNECTED' as const, ...(opts.marketplaces && { marketplace: { in: opts.marketplaces } }) };
+  const where = {
+    userId,
+    status: 'CONNECTED' as const,
+    ...(opts.marketplaces && { marketplace: { in: opts.marketplaces } }),
+  };
   const connections = await deps.db.marketplaceConnection.findMany({ where, select: { id: true, lastSyncAt: true } });
   const cutoff = now().getTime() - staleMs;
   const stale = connections.filter((c) => !c.lastSyncAt || c.lastSyncAt.getTime() < cutoff);
@@ -49,10 +53,13 @@ export async function ensureFresh(
       timer = setTimeout(() => resolve(null), waitMs);
     });
     // a failing sync must not stop the answer: it reports the data's age as it stands
-    const result = await Promise.race([run.catch((err: unknown): ConnectionReport[] => {
-      deps.log.error({ err, userId }, 'on-demand sync failed');
-      return [];
-    }), timeout]);
+    const result = await Promise.race([
+      run.catch((err: unknown): ConnectionReport[] => {
+        deps.log.error({ err, userId }, 'on-demand sync failed');
+        return [];
+      }),
+      timeout,
+    ]);
     clearTimeout(timer);
     completed = result !== null;
     reports = result ?? [];
@@ -62,5 +69,11 @@ export async function ensureFresh(
   const after = await deps.db.marketplaceConnection.findMany({ where, select: { lastSyncAt: true } });
   const times = after.map((c) => c.lastSyncAt?.getTime() ?? null);
   const asOf = times.length === 0 || times.includes(null) ? null : new Date(Math.min(...(times as number[])));
-  return { refreshed: stale.length > 0, completed, asOf, ageMs: asOf ? now().getTime() - asOf.getTime() : null, reports };
+  return {
+    refreshed: stale.length > 0,
+    completed,
+    asOf,
+    ageMs: asOf ? now().getTime() - asOf.getTime() : null,
+    reports,
+  };
 }

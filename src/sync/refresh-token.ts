@@ -1,7 +1,7 @@
+import { ensureAccessToken, type TokenDeps } from '../connections/access-token.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
-import { ensureAccessToken, type TokenDeps } from '../connections/access-token.ts';
 
 /**
  * Before a sync: the context carrying the connection's live token, refreshed first when it
@@ -9,7 +9,11 @@ import { ensureAccessToken, type TokenDeps } from '../connections/access-token.t
  * processes). On failure: null, the error recorded on the connection; a refused grant has
  * marked it NEEDS_REAUTH and told the seller.
  */
-export async function refreshIfExpiring(deps: TokenDeps, connection: MarketplaceConnection, ctx: ConnectorContext): Promise<ConnectorContext | null> {
+export async function refreshIfExpiring(
+  deps: TokenDeps,
+  connection: MarketplaceConnection,
+  ctx: ConnectorContext,
+): Promise<ConnectorContext | null> {
   try {
     const token = await ensureAccessToken(deps, connection.id);
     return token.accessToken === ctx.accessToken ? ctx : { ...ctx, accessToken: token.accessToken };
@@ -25,7 +29,11 @@ export async function refreshIfExpiring(deps: TokenDeps, connection: Marketplace
  * refused grant (the connection is then NEEDS_REAUTH and the seller told), the error otherwise
  * (recorded on the connection, left for the next run).
  */
-export async function renewRejectedToken(deps: TokenDeps, connection: MarketplaceConnection, ctx: ConnectorContext): Promise<ConnectorContext | null> {
+export async function renewRejectedToken(
+  deps: TokenDeps,
+  connection: MarketplaceConnection,
+  ctx: ConnectorContext,
+): Promise<ConnectorContext | null> {
   if (!CONNECTORS[connection.marketplace].refreshAccessToken || !connection.refreshTokenEnc) return null;
   const token = await ensureAccessToken(deps, connection.id, { rejected: ctx.accessToken });
   return { ...ctx, accessToken: token.accessToken };

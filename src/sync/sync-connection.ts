@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
-import type { Notifier } from '../notify/notifier.ts';
 import type { Config } from '../config.ts';
+import { connectorContext } from '../connections/connector-context.ts';
+import { markNeedsReauth } from '../connections/mark-needs-reauth.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
-import { pgTransaction, type Db } from '../db/client.ts';
+import { type Db, pgTransaction } from '../db/client.ts';
 import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
-import { markNeedsReauth } from '../connections/mark-needs-reauth.ts';
-import { connectorContext } from '../connections/connector-context.ts';
+import type { Notifier } from '../notify/notifier.ts';
 import { acquireLease, newHolder, releaseLease } from './lease.ts';
 import { refreshIfExpiring, renewRejectedToken } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
@@ -57,7 +57,11 @@ const STREAMS: SyncStream[] = ['PRODUCTS', 'ORDERS'];
  * stream resumed from its checkpoint; a token that stays refused marks the connection
  * NEEDS_REAUTH and DMs the seller; any other failure is recorded and left for the next run.
  */
-export async function syncConnection(deps: SyncDeps, connectionId: string, opts: { trigger: SyncTrigger; streams?: SyncStream[] }): Promise<ConnectionReport> {
+export async function syncConnection(
+  deps: SyncDeps,
+  connectionId: string,
+  opts: { trigger: SyncTrigger; streams?: SyncStream[] },
+): Promise<ConnectionReport> {
   const settings: SyncSettings = {
     ...DEFAULT_SYNC_SETTINGS,
     overlapMs: deps.config.SYNC_OVERLAP_MINUTES * 60_000,
@@ -68,15 +72,30 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   };
   const now = deps.now ?? (() => new Date());
   const { db } = deps;
-  const connection = await db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId }, include: { user: true } });
-  const base = { connectionId, marketplace: connection.marketplace, storeId: connection.storeId, streams: [] as StreamReport[] };
+  const connection = await db.marketplaceConnection.findUniqueOrThrow({
+    where: { id: connectionId },
+    include: { user: true },
+  });
+  const base = {
+    connectionId,
+    marketplace: connection.marketplace,
+    storeId: connection.storeId,
+    streams: [] as StreamReport[],
+  };
   if (connection.status !== 'CONNECTED') return { ...base, status: 'SKIPPED' };
   const holder = newHolder();
   if (!(await acquireLease(db, connectionId, settings.leaseMs, holder))) return { ...base, status: 'LOCKED' };
 
   const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
   // A run still RUNNING while we hold the lease was cut off (its process died): say so.
-  await db.unifiedSyncLog.updateMany({ where: { connectionId, status: 'RUNNING' }, data: { status: 'FAILED', finishedAt: now(), error: 'interrupted: the process syncing it stopped; resumed from its checkpoint' } });
+  await db.unifiedSyncLog.updateMany({
+    where: { connectionId, status: 'RUNNING' },
+    data: {
+      status: 'FAILED',
+      finishedAt: now(),
+      error: 'interrupted: the process syncing it stopped; resumed from its checkpoint',
+    },
+  });
   const startedAt = now();
   const reports: StreamReport[] = [];
   try {
@@ -100,7 +119,9 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
       timeZone: connection.storeTimeZone ?? connection.user.timeZone,
     };
     for (const stream of opts.streams ?? STREAMS) {
-      const entry = await db.unifiedSyncLog.create({ data: { connectionId, stream, trigger: opts.trigger, startedAt: now() } });
+      const entry = await db.unifiedSyncLog.create({
+        data: { connectionId, stream, trigger: opts.trigger, startedAt: now() },
+      });
       let refused = false;
       try {
         const run = (c: ConnectorContext) =>
@@ -128,19 +149,49 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
           r = await run(ctx);
         }
         if (stream === 'PRODUCTS') await pgTransaction(db, (client) => linkOrderItems(client, target));
-        if (r.unknownStatuses.length) log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
+        if (r.unknownStatuses.length)
+          log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
         const status: SyncRunStatus = r.skipped > 0 ? 'PARTIAL' : 'SUCCESS';
         await db.unifiedSyncLog.update({
           where: { id: entry.id },
-          data: { status, finishedAt: now(), fetchedCount: r.fetched, upsertedCount: r.upserted, skippedCount: r.skipped, error: r.skipped ? `${r.skipped} malformed record(s) skipped` : null },
+          data: {
+            status,
+            finishedAt: now(),
+            fetchedCount: r.fetched,
+            upsertedCount: r.upserted,
+            skippedCount: r.skipped,
+            error: r.skipped ? `${r.skipped} malformed record(s) skipped` : null,
+          },
         });
-        reports.push({ stream, status, fetched: r.fetched, upserted: r.upserted, skipped: r.skipped, error: null, logId: entry.id });
+        reports.push({
+          stream,
+          status,
+          fetched: r.fetched,
+          upserted: r.upserted,
+          skipped: r.skipped,
+          error: null,
+          logId: entry.id,
+        });
       } catch (err) {
         const message = (err as Error).message;
         log.error({ err, stream }, 'sync failed');
-        await db.unifiedSyncLog.update({ where: { id: entry.id }, data: { status: 'FAILED', finishedAt: now(), error: message } });
-        reports.push({ stream, status: 'FAILED', fetched: 0, upserted: 0, skipped: 0, error: message, logId: entry.id });
-        await db.marketplaceConnection.update({ where: { id: connectionId }, data: { lastError: message, lastErrorAt: now() } });
+        await db.unifiedSyncLog.update({
+          where: { id: entry.id },
+          data: { status: 'FAILED', finishedAt: now(), error: message },
+        });
+        reports.push({
+          stream,
+          status: 'FAILED',
+          fetched: 0,
+          upserted: 0,
+          skipped: 0,
+          error: message,
+          logId: entry.id,
+        });
+        await db.marketplaceConnection.update({
+          where: { id: connectionId },
+          data: { lastError: message, lastErrorAt: now() },
+        });
         // still refused with a fresh token, or no way to refresh it (a refused grant was marked by the refresh itself)
         if (err instanceof AuthError) await markNeedsReauth({ ...deps, log, now }, connectionId, message);
         // the next stream would be refused too
@@ -148,8 +199,16 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
       }
     }
     const failed = reports.some((r) => r.status === 'FAILED');
-    if (!failed) await db.marketplaceConnection.update({ where: { id: connectionId }, data: { lastSyncAt: startedAt, lastError: null, lastErrorAt: null } });
-    return { ...base, status: failed ? 'FAILED' : reports.some((r) => r.status === 'PARTIAL') ? 'PARTIAL' : 'SUCCESS', streams: reports };
+    if (!failed)
+      await db.marketplaceConnection.update({
+        where: { id: connectionId },
+        data: { lastSyncAt: startedAt, lastError: null, lastErrorAt: null },
+      });
+    return {
+      ...base,
+      status: failed ? 'FAILED' : reports.some((r) => r.status === 'PARTIAL') ? 'PARTIAL' : 'SUCCESS',
+      streams: reports,
+    };
   } finally {
     await releaseLease(db, connectionId, holder);
   }

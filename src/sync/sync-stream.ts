@@ -1,9 +1,17 @@
 import type { Logger } from 'pino';
-import { pgTransaction, query, type Db, type PgClient } from '../db/client.ts';
+import { type Db, type PgClient, pgTransaction, query } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { SyncStream } from '../generated/prisma/enums.ts';
-import type { Connector, ConnectorContext, OrdersPage, Page, UnifiedOrderRow, UnifiedProductRow, UnifiedReturnRow } from '../marketplaces/types.ts';
-import { readCursors, type RunCheckpoint } from './checkpoint.ts';
+import type {
+  Connector,
+  ConnectorContext,
+  OrdersPage,
+  Page,
+  UnifiedOrderRow,
+  UnifiedProductRow,
+  UnifiedReturnRow,
+} from '../marketplaces/types.ts';
+import { type RunCheckpoint, readCursors } from './checkpoint.ts';
 import type { SyncSettings } from './settings.ts';
 import { writeOrders } from './write-orders.ts';
 import { writeProducts } from './write-products.ts';
@@ -43,8 +51,11 @@ const databaseNow = async (db: Db): Promise<Date> => (await db.$queryRaw<{ now: 
  * listing id or SKU, right after the products stream.
  */
 async function pruneProducts(client: PgClient, connectionId: string, from: string, log: Logger): Promise<void> {
-  const { rowCount } = await query(client, Prisma.sql`
-    DELETE FROM "UnifiedProduct" WHERE "connectionId" = ${connectionId} AND "syncedAt" < ${from}::timestamptz`);
+  const { rowCount } = await query(
+    client,
+    Prisma.sql`
+    DELETE FROM "UnifiedProduct" WHERE "connectionId" = ${connectionId} AND "syncedAt" < ${from}::timestamptz`,
+  );
   if (rowCount) log.info({ deleted: rowCount }, 'products no longer in the catalogue deleted');
 }
 
@@ -54,7 +65,8 @@ export class LeaseLostError extends Error {
   }
 }
 
-const later = (a: string | null, b: string | null | undefined): string | null => (a && b ? (a > b ? a : b) : (a ?? b ?? null));
+const later = (a: string | null, b: string | null | undefined): string | null =>
+  a && b ? (a > b ? a : b) : (a ?? b ?? null);
 
 function newRun(stream: SyncStream, updatedAfter: string | undefined, s: SyncSettings, now: Date): RunCheckpoint {
   const until = now.toISOString();
@@ -98,25 +110,36 @@ interface Fetched {
  */
 export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<StreamResult> {
   const { db, connector, ctx, target, settings, log } = deps;
-  const connection = await db.marketplaceConnection.findUniqueOrThrow({ where: { id: target.connectionId }, select: { cursors: true } });
+  const connection = await db.marketplaceConnection.findUniqueOrThrow({
+    where: { id: target.connectionId },
+    select: { cursors: true },
+  });
   const state = readCursors(connection.cursors)[stream] ?? {};
   const start = state.run ?? newRun(stream, state.updatedAfter, settings, deps.now());
-  if (!state.run && stream === 'PRODUCTS' && !state.updatedAfter) start.wholeCatalogueFrom = (await databaseNow(db)).toISOString();
+  if (!state.run && stream === 'PRODUCTS' && !state.updatedAfter)
+    start.wholeCatalogueFrom = (await databaseNow(db)).toISOString();
   if (state.run) log.info({ stream, window: [start.windowFrom, start.windowTo] }, 'resuming from checkpoint');
   const result: StreamResult = { fetched: 0, upserted: 0, skipped: 0, pages: 0, unknownStatuses: [] };
 
   const fetchPage = (at: RunCheckpoint): Promise<OrdersPage | Page<UnifiedProductRow>> => {
     const common = { cursor: at.page, ...(settings.pageSize && { pageSize: settings.pageSize }) };
     return stream === 'ORDERS'
-      ? connector.fetchOrders(ctx, { ...common, updatedFrom: new Date(at.windowFrom), updatedTo: new Date(at.windowTo) })
+      ? connector.fetchOrders(ctx, {
+          ...common,
+          updatedFrom: new Date(at.windowFrom),
+          updatedTo: new Date(at.windowTo),
+        })
       : connector.fetchProducts(ctx, { ...common, updatedFrom: state.updatedAfter ? new Date(at.windowFrom) : null });
   };
   const saveState = async (client: PgClient, value: { updatedAfter?: string; run?: RunCheckpoint }) => {
-    const { rowCount } = await query(client, Prisma.sql`
+    const { rowCount } = await query(
+      client,
+      Prisma.sql`
       UPDATE "MarketplaceConnection"
       SET cursors = jsonb_set(COALESCE(cursors, '{}'::jsonb), ${`{${stream}}`}::text[], ${JSON.stringify(value)}::jsonb),
         "syncLockedUntil" = ${new Date(Date.now() + deps.lease.ms)}
-      WHERE id = ${target.connectionId} AND "syncLockedBy" = ${deps.lease.holder}`);
+      WHERE id = ${target.connectionId} AND "syncLockedBy" = ${deps.lease.holder}`,
+    );
     if (rowCount !== 1) throw new LeaseLostError();
   };
 
@@ -144,14 +167,19 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
         const next: RunCheckpoint = {
           ...at,
           page: page.next,
-          maxSeen: [...page.records, ...returns].reduce<string | null>((max, r) => later(max, r.sourceUpdatedAt?.toISOString()), at.maxSeen),
+          maxSeen: [...page.records, ...returns].reduce<string | null>(
+            (max, r) => later(max, r.sourceUpdatedAt?.toISOString()),
+            at.maxSeen,
+          ),
           fetched: at.fetched + page.records.length + returns.length + page.skipped.length,
           skipped: at.skipped + page.skipped.length,
         };
         const finished = page.next === null && at.windowTo >= at.until;
         if (page.next === null && !finished) {
           next.windowFrom = at.windowTo;
-          next.windowTo = new Date(Math.min(new Date(at.windowTo).getTime() + settings.backfillWindowDays * DAY, new Date(at.until).getTime())).toISOString();
+          next.windowTo = new Date(
+            Math.min(new Date(at.windowTo).getTime() + settings.backfillWindowDays * DAY, new Date(at.until).getTime()),
+          ).toISOString();
         }
         queue.push({ records: page.records, returns, at: next, finished });
         queued += page.records.length + returns.length;
@@ -186,21 +214,32 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
       queued -= size;
       signal();
       const { at, finished } = batch.at(-1)!;
-      const upserted = written.upserted + (await pgTransaction(db, async (client) => {
-        let n: number;
-        if (stream === 'ORDERS') {
-          // returns first: the orders' upsert reads them
-          n = await writeReturns(client, target, returns);
-          n += await writeOrders(client, target, records as UnifiedOrderRow[]);
-        } else {
-          n = await writeProducts(client, target, records as UnifiedProductRow[]);
-          if (finished && at.wholeCatalogueFrom && at.skipped === 0) await pruneProducts(client, target.connectionId, at.wholeCatalogueFrom, log);
-        }
-        // The last write commits the cursor with it: the largest source updated-at seen.
-        const committed = at.maxSeen ?? new Date(new Date(at.until).getTime() - settings.overlapMs).toISOString();
-        await saveState(client, finished ? { updatedAfter: committed } : { ...(state.updatedAfter && { updatedAfter: state.updatedAfter }), run: { ...at, upserted: written.upserted + n } });
-        return n;
-      }));
+      const upserted =
+        written.upserted +
+        (await pgTransaction(db, async (client) => {
+          let n: number;
+          if (stream === 'ORDERS') {
+            // returns first: the orders' upsert reads them
+            n = await writeReturns(client, target, returns);
+            n += await writeOrders(client, target, records as UnifiedOrderRow[]);
+          } else {
+            n = await writeProducts(client, target, records as UnifiedProductRow[]);
+            if (finished && at.wholeCatalogueFrom && at.skipped === 0)
+              await pruneProducts(client, target.connectionId, at.wholeCatalogueFrom, log);
+          }
+          // The last write commits the cursor with it: the largest source updated-at seen.
+          const committed = at.maxSeen ?? new Date(new Date(at.until).getTime() - settings.overlapMs).toISOString();
+          await saveState(
+            client,
+            finished
+              ? { updatedAfter: committed }
+              : {
+                  ...(state.updatedAfter && { updatedAfter: state.updatedAfter }),
+                  run: { ...at, upserted: written.upserted + n },
+                },
+          );
+          return n;
+        }));
       written = { ...at, upserted };
       await deps.afterPage();
       if (finished) break;

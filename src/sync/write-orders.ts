@@ -1,6 +1,6 @@
-import { query, type PgClient } from '../db/client.ts';
-import { Prisma } from '../generated/prisma/client.ts';
 import { FX_LOOKBACK_DAYS } from '../currency/store-rates.ts';
+import { type PgClient, query } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { UnifiedOrderRow } from '../marketplaces/types.ts';
 import { column, isoColumn } from './columns.ts';
 import { productOfLine } from './write-products.ts';
@@ -30,13 +30,19 @@ function latestOfEach(rows: readonly UnifiedOrderRow[]): UnifiedOrderRow[] {
  * its refunded amount, so a re-read of the sale (still COMPLETED at the marketplace) changes
  * nothing.
  */
-export async function writeOrders(client: PgClient, target: WriteTarget, page: readonly UnifiedOrderRow[]): Promise<number> {
+export async function writeOrders(
+  client: PgClient,
+  target: WriteTarget,
+  page: readonly UnifiedOrderRow[],
+): Promise<number> {
   const rows = latestOfEach(page);
   if (rows.length === 0) return 0;
   const col = <K extends keyof UnifiedOrderRow>(k: K) => column(rows, k);
   const iso = (k: 'orderedAt' | 'fulfilledAt' | 'sourceUpdatedAt' | 'cancelledAt') => isoColumn(rows, (r) => r[k]);
   // xmax = 0 tells a row this statement inserted from one it updated: only an updated order can have lines to delete
-  const { rows: written } = await query<{ id: string; externalOrderId: string; inserted: boolean }>(client, Prisma.sql`
+  const { rows: written } = await query<{ id: string; externalOrderId: string; inserted: boolean }>(
+    client,
+    Prisma.sql`
     WITH r AS (
       SELECT * FROM unnest(${col('externalOrderId')}::text[], ${col('orderNumber')}::text[], ${iso('orderedAt')}::timestamptz[],
         ${iso('fulfilledAt')}::timestamptz[],
@@ -105,7 +111,8 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
       "syncedAt" = now(),
       "updatedAt" = now()
     WHERE o."sourceUpdatedAt" IS NULL OR EXCLUDED."sourceUpdatedAt" >= o."sourceUpdatedAt"
-    RETURNING o.id, o."externalOrderId", o.xmax = 0 AS inserted`);
+    RETURNING o.id, o."externalOrderId", o.xmax = 0 AS inserted`,
+  );
   if (written.length === 0) return 0;
 
   const idByExternal = new Map(written.map((w) => [w.externalOrderId, w.id]));
@@ -118,16 +125,24 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
   const stale = new Set(written.filter((w) => !w.inserted).map((w) => w.id));
   const kept = lines.filter((l) => stale.has(l.orderId));
   if (stale.size > 0) {
-    await query(client, Prisma.sql`
+    await query(
+      client,
+      Prisma.sql`
       DELETE FROM "UnifiedOrderItem" t
       WHERE t."orderId" = ANY(${[...stale]}::text[])
         AND NOT EXISTS (SELECT 1 FROM unnest(${kept.map((l) => l.orderId)}::text[], ${kept.map((l) => l.externalItemId)}::text[]) k(o, i)
-                        WHERE k.o = t."orderId" AND k.i = t."externalItemId")`);
+                        WHERE k.o = t."orderId" AND k.i = t."externalItemId")`,
+    );
   }
   const fresh = lines.filter((l) => !stale.has(l.orderId));
   if (fresh.length > 0) await query(client, insertLines(target, fresh, Prisma.empty));
   if (kept.length > 0) {
-    await query(client, insertLines(target, kept, Prisma.sql`
+    await query(
+      client,
+      insertLines(
+        target,
+        kept,
+        Prisma.sql`
       ON CONFLICT ("orderId", "externalItemId") DO UPDATE SET
         "productId" = EXCLUDED."productId",
         "externalProductId" = EXCLUDED."externalProductId",
@@ -139,7 +154,9 @@ export async function writeOrders(client: PgClient, target: WriteTarget, page: r
         "totalPrice" = EXCLUDED."totalPrice",
         currency = EXCLUDED.currency
       WHERE (t."productId", t."externalProductId", t."externalVariantId", t.sku, t.title, t.quantity, t."unitPrice", t."totalPrice", t.currency)
-        IS DISTINCT FROM (EXCLUDED."productId", EXCLUDED."externalProductId", EXCLUDED."externalVariantId", EXCLUDED.sku, EXCLUDED.title, EXCLUDED.quantity, EXCLUDED."unitPrice", EXCLUDED."totalPrice", EXCLUDED.currency)`));
+        IS DISTINCT FROM (EXCLUDED."productId", EXCLUDED."externalProductId", EXCLUDED."externalVariantId", EXCLUDED.sku, EXCLUDED.title, EXCLUDED.quantity, EXCLUDED."unitPrice", EXCLUDED."totalPrice", EXCLUDED.currency)`,
+      ),
+    );
   }
   return written.length;
 }

@@ -1,15 +1,21 @@
-import { query, type PgClient } from '../db/client.ts';
+import { type PgClient, query } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { UnifiedProductRow } from '../marketplaces/types.ts';
 import { column, isoColumn } from './columns.ts';
 import type { WriteTarget } from './write-target.ts';
 
 /** One batch of products (one row per sellable SKU/variant), upserted in one statement; a product read twice is its last version. */
-export async function writeProducts(client: PgClient, target: WriteTarget, batch: readonly UnifiedProductRow[]): Promise<number> {
+export async function writeProducts(
+  client: PgClient,
+  target: WriteTarget,
+  batch: readonly UnifiedProductRow[],
+): Promise<number> {
   const rows = [...new Map(batch.map((r) => [r.externalId, r] as const)).values()];
   if (rows.length === 0) return 0;
   const col = <K extends keyof UnifiedProductRow>(k: K) => column(rows, k);
-  const { rowCount } = await query(client, Prisma.sql`
+  const { rowCount } = await query(
+    client,
+    Prisma.sql`
     INSERT INTO "UnifiedProduct" AS p (id, "userId", "connectionId", marketplace, "externalId", "parentListingId",
       sku, title, "variantTitle", category, "imageUrl", price, currency, inventory, status, "marketplaceStatus",
       "sourceUpdatedAt", "syncedAt", "createdAt", "updatedAt")
@@ -36,7 +42,8 @@ export async function writeProducts(client: PgClient, target: WriteTarget, batch
       "marketplaceStatus" = EXCLUDED."marketplaceStatus",
       "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
       "syncedAt" = now(),
-      "updatedAt" = now()`);
+      "updatedAt" = now()`,
+  );
   return rowCount ?? 0;
 }
 
@@ -56,7 +63,9 @@ export function productOfLine(target: WriteTarget): Prisma.Sql {
 
 /** Links order items synced before their product to it; a line without a SKU takes the product's. */
 export async function linkOrderItems(client: PgClient, target: WriteTarget): Promise<number> {
-  const { rowCount } = await query(client, Prisma.sql`
+  const { rowCount } = await query(
+    client,
+    Prisma.sql`
     WITH m AS (
       SELECT i.id, ${productOfLine(target)} AS "productId"
       FROM "UnifiedOrderItem" i JOIN "UnifiedOrder" o ON o.id = i."orderId"
@@ -64,6 +73,7 @@ export async function linkOrderItems(client: PgClient, target: WriteTarget): Pro
     )
     UPDATE "UnifiedOrderItem" t SET "productId" = m."productId", sku = COALESCE(NULLIF(t.sku, ''), u.sku)
     FROM m JOIN "UnifiedProduct" u ON u.id = m."productId"
-    WHERE t.id = m.id`);
+    WHERE t.id = m.id`,
+  );
   return rowCount ?? 0;
 }

@@ -1,4 +1,4 @@
-import { query, type PgClient } from '../db/client.ts';
+import { type PgClient, query } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { UnifiedReturnRow } from '../marketplaces/types.ts';
 import { column, isoColumn } from './columns.ts';
@@ -11,11 +11,19 @@ import type { WriteTarget } from './write-target.ts';
  * sum of its returns as its refunded amount. A sale that arrives later, or is read again, gets
  * the same from writeOrders. A cancelled sale stays CANCELLED.
  */
-export async function writeReturns(client: PgClient, target: WriteTarget, returns: readonly UnifiedReturnRow[]): Promise<number> {
-  const rows = [...new Map(returns.map((r) => [`${r.externalReturnId}\u0000${r.saleExternalOrderId}`, r] as const)).values()];
+export async function writeReturns(
+  client: PgClient,
+  target: WriteTarget,
+  returns: readonly UnifiedReturnRow[],
+): Promise<number> {
+  const rows = [
+    ...new Map(returns.map((r) => [`${r.externalReturnId}\u0000${r.saleExternalOrderId}`, r] as const)).values(),
+  ];
   if (rows.length === 0) return 0;
   const col = <K extends keyof UnifiedReturnRow>(k: K) => column(rows, k);
-  const { rowCount } = await query(client, Prisma.sql`
+  const { rowCount } = await query(
+    client,
+    Prisma.sql`
     INSERT INTO "UnifiedOrderReturn" AS t (id, "userId", "connectionId", "externalReturnId", "saleExternalOrderId",
       "refundedAmount", currency, "returnedAt", "sourceUpdatedAt", "syncedAt")
     SELECT gen_random_uuid()::text, ${target.userId}, ${target.connectionId}, r.*, now()
@@ -28,8 +36,11 @@ export async function writeReturns(client: PgClient, target: WriteTarget, return
       "returnedAt" = EXCLUDED."returnedAt",
       "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
       "syncedAt" = now()
-    WHERE EXCLUDED."sourceUpdatedAt" >= t."sourceUpdatedAt"`);
-  await query(client, Prisma.sql`
+    WHERE EXCLUDED."sourceUpdatedAt" >= t."sourceUpdatedAt"`,
+  );
+  await query(
+    client,
+    Prisma.sql`
     WITH r AS (
       SELECT "saleExternalOrderId" AS sale, sum("refundedAmount") AS refunded
       FROM "UnifiedOrderReturn"
@@ -44,6 +55,7 @@ export async function writeReturns(client: PgClient, target: WriteTarget, return
     FROM r
     WHERE o."connectionId" = ${target.connectionId} AND o."externalOrderId" = r.sale AND o.status <> 'CANCELLED' AND r.refunded > 0
       AND (o.status <> 'RETURNED' OR o."refundedAmount" IS DISTINCT FROM GREATEST(COALESCE(o."refundedAmount", 0), r.refunded)
-        OR o."marketplaceStatus" NOT LIKE '%/RETURN')`);
+        OR o."marketplaceStatus" NOT LIKE '%/RETURN')`,
+  );
   return rowCount ?? 0;
 }

@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Runtime } from '../../src/runtime.ts';
-import type { ScratchDatabase } from '../helpers/db.ts';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
-import { dmEnvelope, liveProcesses, postDm, SLACK_BOT_USER, SLACK_TEAM, SLACK_TOKEN, type LiveProcesses } from '../helpers/live-processes.ts';
-import { syncRuntime } from '../helpers/sync.ts';
 import { A, seed } from '../analytics/seed.ts';
+import type { ScratchDatabase } from '../helpers/db.ts';
+import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.ts';
+import {
+  dmEnvelope,
+  type LiveProcesses,
+  liveProcesses,
+  postDm,
+  SLACK_BOT_USER,
+  SLACK_TEAM,
+  SLACK_TOKEN,
+} from '../helpers/live-processes.ts';
+import { syncRuntime } from '../helpers/sync.ts';
 
 /**
  * A database restart, failover or idle timeout, as the processes see it: every backend of the
@@ -37,8 +45,14 @@ describe('web and worker when the database drops every connection', () => {
 
   const ask = async (url: string, channel: string) => {
     const ts = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
-    expect(await postDm(url, dmEnvelope(`Ev-drop-${seq}`, channel, 'UA', 'how many orders did I get last month?', ts))).toBe(200);
-    return fake.waitFor(() => fake.callsTo('chat.update').find((c) => c.args.channel === channel), `the answer in ${channel}`, 60_000);
+    expect(
+      await postDm(url, dmEnvelope(`Ev-drop-${seq}`, channel, 'UA', 'how many orders did I get last month?', ts)),
+    ).toBe(200);
+    return fake.waitFor(
+      () => fake.callsTo('chat.update').find((c) => c.args.channel === channel),
+      `the answer in ${channel}`,
+      60_000,
+    );
   };
 
   /** Ends every other session on the database, as a restart does. */
@@ -58,9 +72,15 @@ describe('web and worker when the database drops every connection', () => {
   /** A job for the worker, through the job store's table: it is done when Agenda records its finish. */
   async function runJob(): Promise<void> {
     const name = 'purge-chat-records';
-    await rt.db.$executeRawUnsafe(`UPDATE agenda_jobs SET next_run_at = now(), last_finished_at = NULL WHERE name = $1`, name);
+    await rt.db.$executeRawUnsafe(
+      `UPDATE agenda_jobs SET next_run_at = now(), last_finished_at = NULL WHERE name = $1`,
+      name,
+    );
     for (let i = 0; i < 240; i++) {
-      const [row] = await rt.db.$queryRawUnsafe<{ done: boolean }[]>(`SELECT last_finished_at IS NOT NULL AS done FROM agenda_jobs WHERE name = $1`, name);
+      const [row] = await rt.db.$queryRawUnsafe<{ done: boolean }[]>(
+        `SELECT last_finished_at IS NOT NULL AS done FROM agenda_jobs WHERE name = $1`,
+        name,
+      );
       if (row?.done) return;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -75,7 +95,12 @@ describe('web and worker when the database drops every connection', () => {
 
     expect(await terminateAll()).toBeGreaterThanOrEqual(3); // at least the web's pool, its job-store pool and the worker's LISTEN
     await new Promise((r) => setTimeout(r, 2_000));
-    expect([web.child.exitCode, web.child.signalCode, worker.child.exitCode, worker.child.signalCode]).toEqual([null, null, null, null]);
+    expect([web.child.exitCode, web.child.signalCode, worker.child.exitCode, worker.child.signalCode]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
 
     const answer = await ask(web.url, 'DDROP2');
     expect(JSON.stringify(answer.args)).toMatch(/last month \(/);

@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Runtime } from '../../src/runtime.ts';
+import { A, B, seed } from '../analytics/seed.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
-import { dmEnvelope, liveProcesses, postDm, SLACK_TEAM as TEAM, SLACK_TOKEN as TOKEN, SLACK_BOT_USER, type LiveProcesses } from '../helpers/live-processes.ts';
+import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.ts';
+import {
+  dmEnvelope,
+  type LiveProcesses,
+  liveProcesses,
+  postDm,
+  SLACK_BOT_USER,
+  SLACK_TEAM as TEAM,
+  SLACK_TOKEN as TOKEN,
+} from '../helpers/live-processes.ts';
 import { exitOf } from '../helpers/spawn.ts';
 import { syncRuntime } from '../helpers/sync.ts';
-import { A, B, seed } from '../analytics/seed.ts';
 
 /**
  * The chat inbox against the crash it is for: real web and worker processes, a burst of Slack DMs
@@ -27,14 +35,22 @@ const QUESTIONS = [
   ['how many orders did I get yesterday?', 'yesterday ('],
 ] as const;
 
-interface Delivery { eventId: string; body: string; retries: number }
+interface Delivery {
+  eventId: string;
+  body: string;
+  retries: number;
+}
 
 function deliveries(): Delivery[] {
   return Array.from({ length: MESSAGES }, (_, i) => {
     const channel = `DCR${String(i % CHANNELS).padStart(3, '0')}`;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(i).padStart(6, '0')}`;
     const eventId = `Ev-crash-${i}`;
-    return { eventId, body: dmEnvelope(eventId, channel, i % 2 ? 'UB' : 'UA', QUESTIONS[Math.floor(i / CHANNELS)]![0], ts), retries: 0 };
+    return {
+      eventId,
+      body: dmEnvelope(eventId, channel, i % 2 ? 'UB' : 'UA', QUESTIONS[Math.floor(i / CHANNELS)]![0], ts),
+      retries: 0,
+    };
   });
 }
 
@@ -70,15 +86,21 @@ describe('chat inbox: web and worker killed in a burst', () => {
   async function send(url: string, queue: Delivery[], onAck: () => void): Promise<Delivery[]> {
     const failed: Delivery[] = [];
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < queue.length) {
-        const d = queue[next++]!;
-        const retry: Record<string, string> = d.retries > 0 ? { 'x-slack-retry-num': String(d.retries), 'x-slack-retry-reason': 'http_error' } : {};
-        const ok = await postDm(url, d.body, retry).then((status) => status === 200, () => false);
-        if (ok) onAck();
-        else failed.push({ ...d, retries: d.retries + 1 });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < queue.length) {
+          const d = queue[next++]!;
+          const retry: Record<string, string> =
+            d.retries > 0 ? { 'x-slack-retry-num': String(d.retries), 'x-slack-retry-reason': 'http_error' } : {};
+          const ok = await postDm(url, d.body, retry).then(
+            (status) => status === 200,
+            () => false,
+          );
+          if (ok) onAck();
+          else failed.push({ ...d, retries: d.retries + 1 });
+        }
+      }),
+    );
     return failed;
   }
 
@@ -99,7 +121,9 @@ describe('chat inbox: web and worker killed in a burst', () => {
     expect(killed).toBe(true);
     const answers = () => fake.callsTo('chat.update').filter((c) => String(c.args.channel).startsWith('DCR'));
     // acknowledged but not answered when the process died: what the inbox is for
-    expect(await rt.db.chatInboxMessage.count({ where: { externalId: { startsWith: 'Ev-crash-' }, status: 'PENDING' } })).toBeGreaterThan(0);
+    expect(
+      await rt.db.chatInboxMessage.count({ where: { externalId: { startsWith: 'Ev-crash-' }, status: 'PENDING' } }),
+    ).toBeGreaterThan(0);
     expect(first.length).toBeGreaterThan(0); // the rest were not acknowledged: Slack would deliver them again
 
     web = await live.startWeb();
@@ -107,10 +131,19 @@ describe('chat inbox: web and worker killed in a burst', () => {
     let again = first;
     // Slack delivers again in the order it sent
     const byIndex = (d: Delivery) => Number(d.eventId.slice('Ev-crash-'.length));
-    for (let round = 0; again.length > 0 && round < 5; round++) again = await send(web.url, [...again].sort((a, b) => byIndex(a) - byIndex(b)), () => {});
+    for (let round = 0; again.length > 0 && round < 5; round++)
+      again = await send(
+        web.url,
+        [...again].sort((a, b) => byIndex(a) - byIndex(b)),
+        () => {},
+      );
     expect(again).toEqual([]);
 
-    await fake.waitFor(() => new Set(answers().map((u) => `${String(u.args.channel)}/${String(u.args.ts)}`)).size >= MESSAGES, `${MESSAGES} answers`, 120_000);
+    await fake.waitFor(
+      () => new Set(answers().map((u) => `${String(u.args.channel)}/${String(u.args.ts)}`)).size >= MESSAGES,
+      `${MESSAGES} answers`,
+      120_000,
+    );
     // a moment for any second answer to show
     await new Promise((r) => setTimeout(r, 4_000));
 
@@ -124,10 +157,16 @@ describe('chat inbox: web and worker killed in a burst', () => {
     expect(posted.filter((c) => /Sorry/.test(JSON.stringify(c.args)))).toEqual([]);
     for (let c = 0; c < CHANNELS; c++) {
       const channel = `DCR${String(c).padStart(3, '0')}`;
-      const answered = updates.filter((u) => u.args.channel === channel).map((u) => QUESTIONS.findIndex(([, label]) => JSON.stringify(u.args).includes(label)));
+      const answered = updates
+        .filter((u) => u.args.channel === channel)
+        .map((u) => QUESTIONS.findIndex(([, label]) => JSON.stringify(u.args).includes(label)));
       expect([channel, answered]).toEqual([channel, [0, 1, 2, 3, 4]]);
     }
-    const rows = await rt.db.chatInboxMessage.groupBy({ by: ['status'], _count: true, where: { externalId: { startsWith: 'Ev-crash-' } } });
+    const rows = await rt.db.chatInboxMessage.groupBy({
+      by: ['status'],
+      _count: true,
+      where: { externalId: { startsWith: 'Ev-crash-' } },
+    });
     expect(rows).toEqual([{ status: 'ANSWERED', _count: MESSAGES }]);
     web.child.kill('SIGTERM');
     worker.kill('SIGTERM');

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { claimHeads, finish, LeaseLost, receive, release, saveProgress, yieldClashes } from '../../src/channels/inbox/inbox-store.ts';
+import {
+  claimHeads,
+  finish,
+  LeaseLost,
+  receive,
+  release,
+  saveProgress,
+  yieldClashes,
+} from '../../src/channels/inbox/inbox-store.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { syncRuntime } from '../helpers/sync.ts';
@@ -22,19 +30,43 @@ describe('chat inbox store', () => {
 
   const T0 = 1_765_000_000;
   const store = (sender: string, conversation: string, second: number) =>
-    receive(rt.db, { channel: 'SLACK', externalId: `Ev-${++n}`, kind: 'slack-message', conversationKey: conversation, senderKey: sender, payload: { n }, sentAt: `${T0 + second}.000100` });
+    receive(rt.db, {
+      channel: 'SLACK',
+      externalId: `Ev-${++n}`,
+      kind: 'slack-message',
+      conversationKey: conversation,
+      senderKey: sender,
+      payload: { n },
+      sentAt: `${T0 + second}.000100`,
+    });
   const ids = async (claimed: { id: string }[]) =>
-    (await rt.db.chatInboxMessage.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, select: { conversationKey: true, sentAt: true } }))
-      .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime()).map((r) => `${r.conversationKey}@${r.sentAt.getTime() / 1000 - T0}`);
+    (
+      await rt.db.chatInboxMessage.findMany({
+        where: { id: { in: claimed.map((c) => c.id) } },
+        select: { conversationKey: true, sentAt: true },
+      })
+    )
+      .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
+      .map((r) => `${r.conversationKey}@${r.sentAt.getTime() / 1000 - T0}`);
 
   it('stores a delivery once and says where a redelivery stands', async () => {
-    const item = { channel: 'WHATSAPP' as const, externalId: 'SM1', kind: 'whatsapp', conversationKey: 'w:1', senderKey: 'w:1', payload: { Body: 'hi' } };
+    const item = {
+      channel: 'WHATSAPP' as const,
+      externalId: 'SM1',
+      kind: 'whatsapp',
+      conversationKey: 'w:1',
+      senderKey: 'w:1',
+      payload: { Body: 'hi' },
+    };
     expect(await receive(rt.db, item)).toBe('new');
     expect(await receive(rt.db, item)).toBe('pending');
     const [claimed] = await claimHeads(rt.db, 'p1', 5, 30_000);
     await finish(rt.db, claimed!.id, 'p1', { status: 'ANSWERED' });
     expect(await receive(rt.db, item)).toBe('done');
-    expect(await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { id: claimed!.id } })).toMatchObject({ payload: null, status: 'ANSWERED' });
+    expect(await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { id: claimed!.id } })).toMatchObject({
+      payload: null,
+      status: 'ANSWERED',
+    });
   });
 
   it('claims one message per conversation, the earliest sent, whatever order they were stored in', async () => {
@@ -54,9 +86,16 @@ describe('chat inbox store', () => {
     const [mine] = await claimHeads(rt.db, 'p1', 5, 30_000);
     // as another process's claim of an earlier-sent message, stored late, would leave it
     await store('s:a', 'c:1', 1);
-    await rt.db.chatInboxMessage.updateMany({ where: { conversationKey: 'c:1', id: { not: mine!.id } }, data: { lockedBy: 'p2', lockedUntil: new Date(Date.now() + 30_000), attempts: 1 } });
+    await rt.db.chatInboxMessage.updateMany({
+      where: { conversationKey: 'c:1', id: { not: mine!.id } },
+      data: { lockedBy: 'p2', lockedUntil: new Date(Date.now() + 30_000), attempts: 1 },
+    });
     expect(await yieldClashes(rt.db, 'p1', [mine!.id])).toEqual([mine!.id]);
-    expect(await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { id: mine!.id } })).toMatchObject({ lockedBy: null, attempts: 0, status: 'PENDING' });
+    expect(await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { id: mine!.id } })).toMatchObject({
+      lockedBy: null,
+      attempts: 0,
+      status: 'PENDING',
+    });
     // the other holder sees no clash with a message nobody holds
     const other = await rt.db.chatInboxMessage.findFirstOrThrow({ where: { lockedBy: 'p2' } });
     expect(await yieldClashes(rt.db, 'p2', [other.id])).toEqual([]);
@@ -64,7 +103,14 @@ describe('chat inbox store', () => {
 
   it('claims only the kinds this process can answer', async () => {
     await store('s:a', 'c:1', 1);
-    await receive(rt.db, { channel: 'WHATSAPP', externalId: 'SM-kind', kind: 'whatsapp', conversationKey: 'w:2', senderKey: 'w:2', payload: {} });
+    await receive(rt.db, {
+      channel: 'WHATSAPP',
+      externalId: 'SM-kind',
+      kind: 'whatsapp',
+      conversationKey: 'w:2',
+      senderKey: 'w:2',
+      payload: {},
+    });
     expect((await claimHeads(rt.db, 'p1', 5, 30_000, ['whatsapp'])).map((c) => c.kind)).toEqual(['whatsapp']);
   });
 

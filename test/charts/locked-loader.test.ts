@@ -51,18 +51,34 @@ describe('charts never reach outside the spec', () => {
 
   it('refuses image marks and url/href channels', async () => {
     const values = [{ a: 'x', b: 1, img: `${base}/logo.png` }];
-    expect(await refusal({ data: { values }, mark: 'image', encoding: { url: { field: 'img', type: 'nominal' } } })).toMatchObject({ reason: 'EXTERNAL_RESOURCE' });
-    expect(await refusal({ data: { values }, mark: { type: 'image', url: `${base}/a.png` } })).toMatchObject({ reason: 'EXTERNAL_RESOURCE' });
-    expect(await refusal({ data: { values }, ...bar, encoding: { ...bar.encoding, href: { field: 'img' } } })).toMatchObject({ path: 'encoding.href' });
-    expect(await refusal({ data: { values }, ...bar, usermeta: { embedOptions: { loader: { baseURL: base } } } })).toMatchObject({ path: 'usermeta' });
+    expect(
+      await refusal({ data: { values }, mark: 'image', encoding: { url: { field: 'img', type: 'nominal' } } }),
+    ).toMatchObject({ reason: 'EXTERNAL_RESOURCE' });
+    expect(await refusal({ data: { values }, mark: { type: 'image', url: `${base}/a.png` } })).toMatchObject({
+      reason: 'EXTERNAL_RESOURCE',
+    });
+    expect(
+      await refusal({ data: { values }, ...bar, encoding: { ...bar.encoding, href: { field: 'img' } } }),
+    ).toMatchObject({ path: 'encoding.href' });
+    expect(
+      await refusal({ data: { values }, ...bar, usermeta: { embedOptions: { loader: { baseURL: base } } } }),
+    ).toMatchObject({ path: 'usermeta' });
   });
 
   it('refuses nested and generated data sources but accepts inline rows and datasets', async () => {
     const lookup = { lookup: 'a', from: { data: { url: `${base}/more.csv` }, key: 'a', fields: ['c'] } };
-    expect(await refusal({ data: { values: [{ a: 'x', b: 1 }] }, transform: [lookup], ...bar })).toMatchObject({ path: 'transform[0].from.data' });
-    expect(await refusal({ data: { sequence: { start: 0, stop: 3 } }, ...bar })).toMatchObject({ reason: 'EXTERNAL_DATA' });
+    expect(await refusal({ data: { values: [{ a: 'x', b: 1 }] }, transform: [lookup], ...bar })).toMatchObject({
+      path: 'transform[0].from.data',
+    });
+    expect(await refusal({ data: { sequence: { start: 0, stop: 3 } }, ...bar })).toMatchObject({
+      reason: 'EXTERNAL_DATA',
+    });
     expect(await refusal({ data: { name: 'elsewhere' }, ...bar })).toMatchObject({ reason: 'EXTERNAL_DATA' });
-    const inline = { datasets: { rows: [{ a: 'x', b: 1, url: 'http://example.invalid' }] }, data: { name: 'rows' }, ...bar };
+    const inline = {
+      datasets: { rows: [{ a: 'x', b: 1, url: 'http://example.invalid' }] },
+      data: { name: 'rows' },
+      ...bar,
+    };
     await expect(renderPng(inline as VegaLiteSpec)).resolves.toMatchObject({ width: expect.any(Number) });
   });
 
@@ -70,8 +86,16 @@ describe('charts never reach outside the spec', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chart-loader-'));
     const file = join(dir, 'sales.json');
     writeFileSync(file, '[{"a":"x","b":1}]');
-    const spec: Spec = { width: 50, height: 50, data: [{ name: 't', url: `file://${file}`, format: { type: 'json' } }] };
-    await expect(renderVegaPng(spec)).rejects.toMatchObject({ name: 'ChartSpecError', reason: 'LOADER_REFUSED', message: expect.stringContaining(file) });
+    const spec: Spec = {
+      width: 50,
+      height: 50,
+      data: [{ name: 't', url: `file://${file}`, format: { type: 'json' } }],
+    };
+    await expect(renderVegaPng(spec)).rejects.toMatchObject({
+      name: 'ChartSpecError',
+      reason: 'LOADER_REFUSED',
+      message: expect.stringContaining(file),
+    });
     const relative: Spec = { width: 50, height: 50, data: [{ name: 't', url: 'sales.json' }] };
     await expect(renderVegaPng(relative)).rejects.toMatchObject({ reason: 'LOADER_REFUSED' });
   });
@@ -80,10 +104,24 @@ describe('charts never reach outside the spec', () => {
     const image: Spec = {
       width: 50,
       height: 50,
-      marks: [{ type: 'image', encode: { enter: { url: { value: `${base}/logo.png` }, width: { value: 20 }, height: { value: 20 } } } }],
+      marks: [
+        {
+          type: 'image',
+          encode: { enter: { url: { value: `${base}/logo.png` }, width: { value: 20 }, height: { value: 20 } } },
+        },
+      ],
     };
     await expect(renderVegaPng(image)).rejects.toMatchObject({ reason: 'LOADER_REFUSED' });
-    const link: Spec = { width: 50, height: 50, marks: [{ type: 'rect', encode: { enter: { href: { value: `${base}/x` }, width: { value: 5 }, height: { value: 5 } } } }] };
+    const link: Spec = {
+      width: 50,
+      height: 50,
+      marks: [
+        {
+          type: 'rect',
+          encode: { enter: { href: { value: `${base}/x` }, width: { value: 5 }, height: { value: 5 } } },
+        },
+      ],
+    };
     await expect(renderVegaPng(link)).rejects.toMatchObject({ reason: 'LOADER_REFUSED' });
   });
 

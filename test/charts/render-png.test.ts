@@ -38,7 +38,10 @@ describe('renderPng', () => {
   it('honours the scale option and refuses a silly one', async () => {
     const chart = await renderPng(returnRateBarsSpec(returnRates), { scale: 1 });
     expect({ width: chart.width, height: chart.height }).toEqual({ width: 640, height: 360 });
-    await expect(renderPng(returnRateBarsSpec(returnRates), { scale: 50 })).rejects.toMatchObject({ name: 'ChartSpecError', reason: 'INVALID_SPEC' });
+    await expect(renderPng(returnRateBarsSpec(returnRates), { scale: 50 })).rejects.toMatchObject({
+      name: 'ChartSpecError',
+      reason: 'INVALID_SPEC',
+    });
   });
 
   it('formats currency axes and labels with the currency symbol and grouping', async () => {

@@ -1,9 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
 import * as vega from 'vega';
-import { chartSpec, type ChartRequest } from '../../src/charts/chart-request.ts';
+import { type ChartRequest, chartSpec } from '../../src/charts/chart-request.ts';
 import { colourDistance, MARKETPLACE_COLOURS, marketplaceColour } from '../../src/charts/chart-style.ts';
-import { axisLabelsOf, barsOf, inspectChart, inspectScene, itemsOf, legendEntriesOf, type Scene } from '../../src/charts/inspect-scene.ts';
+import {
+  axisLabelsOf,
+  barsOf,
+  inspectChart,
+  inspectScene,
+  itemsOf,
+  legendEntriesOf,
+  type Scene,
+} from '../../src/charts/inspect-scene.ts';
 import { renderPng, type VegaLiteSpec } from '../../src/charts/render-png.ts';
 import { legacySpec } from './legacy-specs.ts';
 import { sceneProblems } from './scene-checks.ts';
@@ -36,16 +44,35 @@ describe('specific promises', () => {
     expect(first!.bounds.x2).toBeGreaterThan(x);
     const hollow = [...new Set(points.filter((p) => p.fill === 'white').map(day))];
     expect(hollow).toEqual([QUARTER_WEEKS[0], QUARTER_WEEKS[13]]);
-    const dashed = [...new Set(itemsOf(scene, 'mark', 'line').filter((v) => v.strokeDash?.length).map(day))].sort();
+    const dashed = [
+      ...new Set(
+        itemsOf(scene, 'mark', 'line')
+          .filter((v) => v.strokeDash?.length)
+          .map(day),
+      ),
+    ].sort();
     expect(dashed).toEqual([QUARTER_WEEKS[0], QUARTER_WEEKS[1], QUARTER_WEEKS[12], QUARTER_WEEKS[13]]);
-    expect(itemsOf(scene, 'title-subtitle').map((t) => t.text!.full).join(' ')).toMatch(/partial weeks/);
+    expect(
+      itemsOf(scene, 'title-subtitle')
+        .map((t) => t.text!.full)
+        .join(' '),
+    ).toMatch(/partial weeks/);
     expect(itemsOf(scene, 'axis-title').map((t) => t.text!.full)).toContain('Weeks starting Monday');
   });
 
   it('shows all seven marketplaces and both Shopify stores in the trend legend, each its own colour', async () => {
     const scene = await inspectChart(byName('13-week quarter'));
     const entries = legendEntriesOf(scene);
-    expect(entries.map((e) => e.shown)).toEqual(['Shopify', 'Shopify — Outlet store', 'eBay', 'Etsy', 'Flipkart', 'BigCommerce', 'Square', 'Snapdeal']);
+    expect(entries.map((e) => e.shown)).toEqual([
+      'Shopify',
+      'Shopify — Outlet store',
+      'eBay',
+      'Etsy',
+      'Flipkart',
+      'BigCommerce',
+      'Square',
+      'Snapdeal',
+    ]);
     for (const e of entries) {
       expect(e.symbol.bounds.x2).toBeLessThanOrEqual(640);
       expect(e.text.bounds.x2).toBeLessThanOrEqual(640);
@@ -68,7 +95,9 @@ describe('specific promises', () => {
     expect(legendColour(lines, 'Shopify — Outlet store')).toBe(outlet);
     expect(colourDistance(outlet, marketplaceColour('Shopify')!)).toBeGreaterThanOrEqual(12);
     const palette = Object.values(MARKETPLACE_COLOURS);
-    for (let i = 0; i < palette.length; i++) for (let j = i + 1; j < palette.length; j++) expect(colourDistance(palette[i]!, palette[j]!)).toBeGreaterThanOrEqual(20);
+    for (let i = 0; i < palette.length; i++)
+      for (let j = i + 1; j < palette.length; j++)
+        expect(colourDistance(palette[i]!, palette[j]!)).toBeGreaterThanOrEqual(20);
   });
 
   it('stands grouped bars up while their labels fit level under them, and lays them down when not', async () => {
@@ -96,7 +125,10 @@ describe('the scene inspector', () => {
       height: 100,
       data: { values: [{ a: 'A category name far too long for sixty pixels', b: 1 }] },
       mark: 'bar',
-      encoding: { y: { field: 'a', type: 'nominal', axis: { labelLimit: 60 } }, x: { field: 'b', type: 'quantitative' } },
+      encoding: {
+        y: { field: 'a', type: 'nominal', axis: { labelLimit: 60 } },
+        x: { field: 'b', type: 'quantitative' },
+      },
     } as VegaLiteSpec;
     const [label] = axisLabelsOf(await inspectScene(spec), 'left');
     expect(label?.text?.truncated).toBe(true);
@@ -105,13 +137,17 @@ describe('the scene inspector', () => {
     expect(scene.svg).toContain(`>${label!.text!.shown[0]}</text>`);
   });
 
-  it('measures text as the PNG draws it (DejaVu widths, not vega\'s 0.8 em guess)', async () => {
+  it("measures text as the PNG draws it (DejaVu widths, not vega's 0.8 em guess)", async () => {
     const request = byName('13-week quarter');
     const scene = await inspectChart(request);
-    const { data, info } = await sharp((await renderPng(chartSpec(request), { scale: 2 })).png).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp((await renderPng(chartSpec(request), { scale: 2 })).png)
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const inkRight = (y1: number, y2: number) => {
       let right = -1;
-      for (let y = Math.ceil(y1 * 2); y < Math.floor(y2 * 2); y++) for (let x = 0; x < info.width; x++) if (data[y * info.width + x]! < 110) right = Math.max(right, x);
+      for (let y = Math.ceil(y1 * 2); y < Math.floor(y2 * 2); y++)
+        for (let x = 0; x < info.width; x++) if (data[y * info.width + x]! < 110) right = Math.max(right, x);
       return (right + 1) / 2;
     };
     const title = itemsOf(scene, 'title-text')[0]!;
@@ -157,6 +193,8 @@ describe('the checks catch what the charts drew wrong before issue 15', () => {
     const found = await problems('twelve long names');
     expect(found).toMatch(/axis-label ".*…" is cut by vega/);
     expect(found).toMatch(/mark "₹4,22,500.00" falls outside the 640×360 frame/);
-    expect(await problems('eight stores in lakhs')).toMatch(/bars "Shopify" and "Shopify — Outlet store" share a colour/);
+    expect(await problems('eight stores in lakhs')).toMatch(
+      /bars "Shopify" and "Shopify — Outlet store" share a colour/,
+    );
   });
 });

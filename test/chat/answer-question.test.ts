@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
 import { answerQuestion, HELP } from '../../src/chat/answer-question.ts';
 import type { Runtime } from '../../src/runtime.ts';
-import type { ScratchDatabase } from '../helpers/db.ts';
-import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.ts';
-import { syncRuntime } from '../helpers/sync.ts';
 import { A, B, CONNECTIONS, NOW, ORDERS, seed } from '../analytics/seed.ts';
+import type { ScratchDatabase } from '../helpers/db.ts';
+import { type FakeOpenAi, startFakeOpenAi } from '../helpers/fake-openai.ts';
+import { syncRuntime } from '../helpers/sync.ts';
 
 /** The chat brain end to end on seeded data: router, tools, freshness, memory, LLM, tenancy. */
 describe('answerQuestion', () => {
@@ -16,14 +16,36 @@ describe('answerQuestion', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAi((_i, body) => {
       const tools = body.messages.filter((m) => m.role === 'tool');
-      if (tools.length === 0) return { tool_calls: [{ id: 'c1', name: 'get_sales_summary', arguments: '{"period":{"kind":"last","unit":"month"},"groupBy":"marketplace"}' }] };
+      if (tools.length === 0)
+        return {
+          tool_calls: [
+            {
+              id: 'c1',
+              name: 'get_sales_summary',
+              arguments: '{"period":{"kind":"last","unit":"month"},"groupBy":"marketplace"}',
+            },
+          ],
+        };
       return { content: 'Here is what I found for last month.' };
     });
-    ({ rt, db } = await syncRuntime({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'test-model', SYNC_STALE_HOURS: '168' }));
+    ({ rt, db } = await syncRuntime({
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_MODEL: 'test-model',
+      SYNC_STALE_HOURS: '168',
+    }));
     await seed(rt.db);
     // a second eBay store of seller A, in the UK (no orders: it changes no figure, only what "my eBay UK store" means)
     await rt.db.marketplaceConnection.create({
-      data: { id: 'conn-a-eb-uk', userId: A, marketplace: 'EBAY', storeId: 'a-ebay-uk', storeName: 'A UK', storeCurrency: 'GBP', status: 'DISCONNECTED' },
+      data: {
+        id: 'conn-a-eb-uk',
+        userId: A,
+        marketplace: 'EBAY',
+        storeId: 'a-ebay-uk',
+        storeName: 'A UK',
+        storeCurrency: 'GBP',
+        status: 'DISCONNECTED',
+      },
     });
   });
   afterAll(async () => {
@@ -39,7 +61,10 @@ describe('answerQuestion', () => {
   it('answers through the router, with the freshness of the data', async () => {
     const answer = await ask(A, 'what were my total sales last month?');
     expect(answer.via).toBe('router');
-    expect(answer.intent).toMatchObject({ tool: 'get_sales_summary', args: { period: { kind: 'last', unit: 'month' } } });
+    expect(answer.intent).toMatchObject({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'last', unit: 'month' } },
+    });
     expect(answer.text).toMatch(/last month \(1 Oct – 31 Oct 2026\)/);
     expect(answer.text).toMatch(/Data as of \d+ (min|h|days) ago\.|Data as of just now\./);
     expect(answer.text).not.toMatch(/@buyer\.example/);
@@ -84,7 +109,10 @@ describe('answerQuestion', () => {
   it('answers a complete question on its own after an unrelated one, and a follow-up from context', async () => {
     await ask(A, 'top products last month', 'complete');
     const compared = await ask(A, 'compare this month to last month', 'complete');
-    expect(compared.intent).toMatchObject({ tool: 'compare_periods', args: { period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' } } });
+    expect(compared.intent).toMatchObject({
+      tool: 'compare_periods',
+      args: { period: { kind: 'this', unit: 'month' }, comparePeriod: { kind: 'last', unit: 'month' } },
+    });
     await ask(A, 'show my return rate by marketplace', 'complete-2');
     const again = await ask(A, 'compare this month to last month', 'complete-2');
     expect([again.via, again.intent?.tool]).toEqual(['router', 'compare_periods']);
@@ -107,12 +135,18 @@ describe('answerQuestion', () => {
     expect([profit.kind, profit.via]).toEqual(['unsupported', 'router']);
     expect(profit.text).toMatch(/product costs/);
     expect(profit.text).toMatch(/net sales/);
-    expect(profit.intent).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'last', unit: 'month' }, metric: 'net_sales' } });
+    expect(profit.intent).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'last', unit: 'month' }, metric: 'net_sales' },
+    });
     expect(profit.calls.map((c) => [c.tool, c.ok])).toEqual([['get_sales_summary', true]]);
     expect(profit.text).toMatch(/Data as of/);
     // the nearest answer is remembered: a follow-up builds on it
     const follow = await ask(A, 'and on shopify?', 'limits');
-    expect(follow.intent).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['SHOPIFY'], metric: 'net_sales' } });
+    expect(follow.intent).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['SHOPIFY'], metric: 'net_sales' },
+    });
 
     const amazon = await ask(A, 'amazon sales last month', 'limits-2');
     expect([amazon.kind, amazon.via, amazon.calls]).toEqual(['unsupported', 'help', []]);
@@ -125,12 +159,18 @@ describe('answerQuestion', () => {
     expect([typo.kind, typo.via, typo.calls]).toEqual(['clarify', 'help', []]);
     expect(typo.text).toMatch(/did you mean Shopify\?/);
     const reply = await ask(A, 'shopify', 'typo');
-    expect(reply.intent).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['SHOPIFY'] } });
+    expect(reply.intent).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['SHOPIFY'] },
+    });
   });
 
   it("reads one store of a marketplace from the seller's stores, whatever their status", async () => {
     const uk = await ask(A, 'sales on my ebay uk store last month', 'stores');
-    expect(uk.intent).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['EBAY'], stores: ['conn-a-eb-uk'] } });
+    expect(uk.intent).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['EBAY'], stores: ['conn-a-eb-uk'] },
+    });
     const none = await ask(A, 'sales on my ebay germany store', 'stores');
     expect(none.kind).toBe('clarify');
     expect(none.text).toMatch(/eBay: A UK \(GBP\)/);
@@ -157,14 +197,19 @@ describe('answerQuestion', () => {
     // the model's call is what a follow-up to the router builds on
     const follow = await ask(B, 'and on flipkart?', 'llm-turns');
     // (its split by marketplace narrowed to one marketplace is that marketplace's total)
-    expect(follow.intent).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['FLIPKART'] } });
+    expect(follow.intent).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'last', unit: 'month' }, marketplaces: ['FLIPKART'] },
+    });
   });
 
   it("names customers to the seller only: the conversation and the LLM's turns hold no name", async () => {
     const best = await ask(A, 'who are my best customers last month', 'names');
     expect(best.intent?.tool).toBe('get_top_customers');
     expect(best.text).toMatch(/1\. Buyer A\d+ — /);
-    const kept = await rt.db.conversationMessage.findMany({ where: { conversation: { userId: A, threadKey: `${A}:names` } } });
+    const kept = await rt.db.conversationMessage.findMany({
+      where: { conversation: { userId: A, threadKey: `${A}:names` } },
+    });
     expect(kept.map((m) => m.content).join('\n')).toMatch(/1\. a customer — /);
     expect(kept.map((m) => m.content).join('\n')).not.toMatch(/Buyer A|buyer\.example/);
     const before = fake.requests.length;
@@ -175,19 +220,34 @@ describe('answerQuestion', () => {
   it('without memory, a follow-up has nothing to build on and nothing is kept', async () => {
     await ask(A, 'sales on ebay last month', 'fresh', { remember: false });
     const second = await ask(A, 'and on flipkart?', 'fresh', { remember: false });
-    expect(second.intent).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'this', unit: 'month' }, marketplaces: ['FLIPKART'] } });
+    expect(second.intent).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'this', unit: 'month' }, marketplaces: ['FLIPKART'] },
+    });
     expect(await rt.db.conversation.count({ where: { userId: A, threadKey: `${A}:fresh` } })).toBe(0);
   });
 
   it('routes the new answers end to end: an order list for a filter, and what sells where on every marketplace the seller has', async () => {
     const cancelled = await ask(A, 'cancelled orders last month', 'new-answers');
-    expect(cancelled.intent).toEqual({ tool: 'get_latest_orders', args: { period: { kind: 'last', unit: 'month' }, statuses: ['CANCELLED'], limit: 10 } });
+    expect(cancelled.intent).toEqual({
+      tool: 'get_latest_orders',
+      args: { period: { kind: 'last', unit: 'month' }, statuses: ['CANCELLED'], limit: 10 },
+    });
     expect(cancelled.calls.map((c) => c.ok)).toEqual([true]);
     // independently: A's orders cancelled in October (Kolkata), by their numbers
-    const expected = ORDERS.filter((o) => o.userId === A && o.status === 'CANCELLED' && o.orderedAt >= new Date('2026-09-30T18:30:00Z') && o.orderedAt < new Date('2026-10-31T18:30:00Z'))
-      .map((o) => o.orderNumber.replace(/^#/, '')).sort();
+    const expected = ORDERS.filter(
+      (o) =>
+        o.userId === A &&
+        o.status === 'CANCELLED' &&
+        o.orderedAt >= new Date('2026-09-30T18:30:00Z') &&
+        o.orderedAt < new Date('2026-10-31T18:30:00Z'),
+    )
+      .map((o) => o.orderNumber.replace(/^#/, ''))
+      .sort();
     expect(expected).toEqual(['A5', 'A6']);
-    const listed = (cancelled.calls[0]!.output!.data as { orders: { orderNumber: string }[] }).orders.map((o) => o.orderNumber.replace(/^#/, '')).sort();
+    const listed = (cancelled.calls[0]!.output!.data as { orders: { orderNumber: string }[] }).orders
+      .map((o) => o.orderNumber.replace(/^#/, ''))
+      .sort();
     expect(listed).toEqual(expected);
     expect(JSON.stringify(cancelled.calls[0]!.output!.data)).not.toMatch(/@buyer\.example|Buyer A/);
 

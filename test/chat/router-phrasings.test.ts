@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { TOOL_ARGS, type ToolArgs } from '../../src/analytics/args.ts';
 import type { PeriodSpec } from '../../src/analytics/period.ts';
 import type { RoutedIntent, RouteResult, StoreRef } from '../../src/chat/intent.ts';
 import type { Marketplace } from '../../src/chat/router/marketplaces.ts';
 import { routeMessage } from '../../src/chat/router/route-message.ts';
-import { TOOL_ARGS, type ToolArgs } from '../../src/analytics/args.ts';
 
 /**
  * Issue 15: seller phrasings (typos included) → the tool and arguments a seller means. Every
@@ -16,7 +16,13 @@ const TZ = 'Asia/Kolkata';
 
 /** A seller with two eBay stores (US and UK), Shopify, Etsy (an EU shop) and Flipkart. */
 const STORES: StoreRef[] = [
-  { id: 'conn-sh', marketplace: 'SHOPIFY', name: 'Maple Crafts', storeId: 'maple-crafts.myshopify.com', currency: 'USD' },
+  {
+    id: 'conn-sh',
+    marketplace: 'SHOPIFY',
+    name: 'Maple Crafts',
+    storeId: 'maple-crafts.myshopify.com',
+    currency: 'USD',
+  },
   { id: 'conn-eb-us', marketplace: 'EBAY', name: 'maple_us', storeId: 'maple-us', currency: 'USD' },
   { id: 'conn-eb-uk', marketplace: 'EBAY', name: 'Maple UK', storeId: 'maple-uk', currency: 'GBP' },
   { id: 'conn-et', marketplace: 'ETSY', name: 'Handmade by Maple', storeId: '55501', currency: 'EUR' },
@@ -31,8 +37,10 @@ const P = {
   last: (unit: 'week' | 'month' | 'quarter' | 'year'): PeriodSpec => ({ kind: 'last', unit }),
   days: (days: number): PeriodSpec => ({ kind: 'last_n_days', days }),
   between: (from: string, to = from): PeriodSpec => ({ kind: 'between', from, to }),
-  month: (month: number, year?: number): PeriodSpec => (year ? { kind: 'month', month, year } : { kind: 'month', month }),
-  quarter: (quarter: number, year?: number): PeriodSpec => (year ? { kind: 'quarter', quarter, year } : { kind: 'quarter', quarter }),
+  month: (month: number, year?: number): PeriodSpec =>
+    year ? { kind: 'month', month, year } : { kind: 'month', month },
+  quarter: (quarter: number, year?: number): PeriodSpec =>
+    year ? { kind: 'quarter', quarter, year } : { kind: 'quarter', quarter },
   year: (year: number): PeriodSpec => ({ kind: 'year', year }),
 };
 const MONTH = P.this('month');
@@ -44,33 +52,81 @@ const WEEK_BEFORE_LAST = P.between('2026-11-09', '2026-11-15');
 
 type Sales = Omit<ToolArgs<'get_sales_summary'>, 'period'>;
 type Scope = { marketplaces?: Marketplace[]; stores?: string[] };
-const sales = (period: PeriodSpec, o: Sales = {}): RoutedIntent => ({ tool: 'get_sales_summary', args: { period, ...o } });
-const compare = (period: PeriodSpec, comparePeriod: PeriodSpec, o: Omit<ToolArgs<'compare_periods'>, 'period' | 'comparePeriod'> = {}): RoutedIntent => ({
-  tool: 'compare_periods', args: { period, comparePeriod, ...o },
+const sales = (period: PeriodSpec, o: Sales = {}): RoutedIntent => ({
+  tool: 'get_sales_summary',
+  args: { period, ...o },
 });
-const trend = (period: PeriodSpec, interval: 'day' | 'week' | 'month', o: Omit<ToolArgs<'get_sales_trend'>, 'period' | 'interval'> = {}): RoutedIntent => ({
-  tool: 'get_sales_trend', args: { period, ...o, interval },
+const compare = (
+  period: PeriodSpec,
+  comparePeriod: PeriodSpec,
+  o: Omit<ToolArgs<'compare_periods'>, 'period' | 'comparePeriod'> = {},
+): RoutedIntent => ({
+  tool: 'compare_periods',
+  args: { period, comparePeriod, ...o },
 });
-const top = (period: PeriodSpec, o: Scope & { currency?: string; rankBy?: 'revenue' | 'units'; limit?: number } = {}): RoutedIntent => ({
-  tool: 'get_top_products', args: { period, rankBy: 'revenue', limit: 5, ...o },
+const trend = (
+  period: PeriodSpec,
+  interval: 'day' | 'week' | 'month',
+  o: Omit<ToolArgs<'get_sales_trend'>, 'period' | 'interval'> = {},
+): RoutedIntent => ({
+  tool: 'get_sales_trend',
+  args: { period, ...o, interval },
 });
-const returns = (period: PeriodSpec, o: Scope = {}): RoutedIntent => ({ tool: 'get_return_rates', args: { period, ...o } });
-const stock = (o: Scope & { lowStockThreshold?: number } = {}): RoutedIntent => ({ tool: 'get_inventory_alerts', args: { lowStockThreshold: 5, ...o } });
-const latest = (o: Omit<ToolArgs<'get_latest_orders'>, 'limit'> & { limit?: number } = {}): RoutedIntent => ({ tool: 'get_latest_orders', args: { limit: 10, ...o } });
-const customers = (period: PeriodSpec, o: Scope & { limit?: number } = {}): RoutedIntent => ({ tool: 'get_top_customers', args: { period, limit: 5, ...o } });
+const top = (
+  period: PeriodSpec,
+  o: Scope & { currency?: string; rankBy?: 'revenue' | 'units'; limit?: number } = {},
+): RoutedIntent => ({
+  tool: 'get_top_products',
+  args: { period, rankBy: 'revenue', limit: 5, ...o },
+});
+const returns = (period: PeriodSpec, o: Scope = {}): RoutedIntent => ({
+  tool: 'get_return_rates',
+  args: { period, ...o },
+});
+const stock = (o: Scope & { lowStockThreshold?: number } = {}): RoutedIntent => ({
+  tool: 'get_inventory_alerts',
+  args: { lowStockThreshold: 5, ...o },
+});
+const latest = (o: Omit<ToolArgs<'get_latest_orders'>, 'limit'> & { limit?: number } = {}): RoutedIntent => ({
+  tool: 'get_latest_orders',
+  args: { limit: 10, ...o },
+});
+const customers = (period: PeriodSpec, o: Scope & { limit?: number } = {}): RoutedIntent => ({
+  tool: 'get_top_customers',
+  args: { period, limit: 5, ...o },
+});
 const mix = (period: PeriodSpec, o: Scope = {}): RoutedIntent => ({ tool: 'get_customer_mix', args: { period, ...o } });
-const returned = (period: PeriodSpec, o: Scope & { limit?: number } = {}): RoutedIntent => ({ tool: 'get_returns_by_product', args: { period, limit: 5, ...o } });
+const returned = (period: PeriodSpec, o: Scope & { limit?: number } = {}): RoutedIntent => ({
+  tool: 'get_returns_by_product',
+  args: { period, limit: 5, ...o },
+});
 
 /** What a non-tool answer must be. */
 type Reply =
   | { kind: 'smalltalk' }
   | { kind: 'unsupported'; topic: RegExp; nearest?: RoutedIntent }
-  | { kind: 'clarify'; reason: 'typo' | 'marketplace' | 'store' | 'unclear'; suggestions?: string[]; pending?: RoutedIntent };
+  | {
+      kind: 'clarify';
+      reason: 'typo' | 'marketplace' | 'store' | 'unclear';
+      suggestions?: string[];
+      pending?: RoutedIntent;
+    };
 type Expected = RoutedIntent | Reply;
 const smalltalk: Reply = { kind: 'smalltalk' };
-const cant = (topic: RegExp, nearest?: RoutedIntent): Reply => ({ kind: 'unsupported', topic, ...(nearest && { nearest }) });
-const ask = (reason: 'typo' | 'marketplace' | 'store' | 'unclear', suggestions?: string[], pending?: RoutedIntent): Reply => ({
-  kind: 'clarify', reason, ...(suggestions && { suggestions }), ...(pending && { pending }),
+const cant = (topic: RegExp, nearest?: RoutedIntent): Reply => ({
+  kind: 'unsupported',
+  topic,
+  ...(nearest && { nearest }),
+});
+const ask = (
+  reason: 'typo' | 'marketplace' | 'store' | 'unclear',
+  suggestions?: string[],
+  pending?: RoutedIntent,
+): Reply => ({
+  kind: 'clarify',
+  reason,
+  ...(suggestions && { suggestions }),
+  ...(pending && { pending }),
 });
 
 const FRESH: readonly [string, Expected][] = [
@@ -90,20 +146,32 @@ const FRESH: readonly [string, Expected][] = [
   ['which day had the most sales this month', trend(MONTH, 'day')],
   ['what week was best for etsy', trend(D90, 'week', { marketplaces: ['ETSY'] })],
   // explicit A-vs-B periods
-  ['compare eBay last week with the week before', compare(P.last('week'), WEEK_BEFORE_LAST, { marketplaces: ['EBAY'] })],
+  [
+    'compare eBay last week with the week before',
+    compare(P.last('week'), WEEK_BEFORE_LAST, { marketplaces: ['EBAY'] }),
+  ],
   ['March vs April', compare(P.month(3), P.month(4))],
   ['compare march and april sales', compare(P.month(3), P.month(4))],
   ['this month vs the same month last year', compare(MONTH, P.month(11, 2025))],
-  ['how does this week compare with last week on shopify', compare(WEEK, P.last('week'), { marketplaces: ['SHOPIFY'] })],
+  [
+    'how does this week compare with last week on shopify',
+    compare(WEEK, P.last('week'), { marketplaces: ['SHOPIFY'] }),
+  ],
   ['compare last month', compare(P.last('month'), P.month(9, 2026))],
   ['yesterday vs the day before', compare(P.yesterday, P.between('2026-11-23'))],
   ['Q3 vs Q2 net sales', compare(P.quarter(3), P.quarter(2), { metric: 'net_sales' })],
   ['orders this week vs last week', compare(WEEK, P.last('week'), { metric: 'orders' })],
-  ['last week vs the previous week on flipkart', compare(P.last('week'), WEEK_BEFORE_LAST, { marketplaces: ['FLIPKART'] })],
+  [
+    'last week vs the previous week on flipkart',
+    compare(P.last('week'), WEEK_BEFORE_LAST, { marketplaces: ['FLIPKART'] }),
+  ],
   ['sales the week before last', sales(WEEK_BEFORE_LAST)],
   ['how did october compare to the month before', compare(P.month(10), P.month(9, 2026))],
   ['compare etsy and ebay this month', sales(MONTH, { marketplaces: ['ETSY', 'EBAY'], groupBy: 'marketplace' })],
-  ['AOV this quarter vs last quarter in euros', compare(P.this('quarter'), P.last('quarter'), { metric: 'aov', currency: 'EUR' })],
+  [
+    'AOV this quarter vs last quarter in euros',
+    compare(P.this('quarter'), P.last('quarter'), { metric: 'aov', currency: 'EUR' }),
+  ],
   // whole periods on request
   ['compare this month with last month, whole months', compare(MONTH, P.last('month'), { wholePeriods: true })],
   ['full months: october vs september', compare(P.month(10), P.month(9), { wholePeriods: true })],
@@ -125,10 +193,13 @@ const FRESH: readonly [string, Expected][] = [
   ['sales in € yesterday', sales(P.yesterday, { currency: 'EUR' })],
   ['show sales in pounds', sales(MONTH, { currency: 'GBP' })],
   ['net sales ytd in usd', sales(P.this('year'), { metric: 'net_sales', currency: 'USD' })],
-  ['how much did ebay make last quarter in dollars', sales(P.last('quarter'), { marketplaces: ['EBAY'], currency: 'USD' })],
+  [
+    'how much did ebay make last quarter in dollars',
+    sales(P.last('quarter'), { marketplaces: ['EBAY'], currency: 'USD' }),
+  ],
   ['sales trend in yen', trend(D30, 'day', { currency: 'JPY' })],
   ['GBP revenue this month', sales(MONTH, { currency: 'GBP' })],
-  ['convert last week\'s sales to euros', sales(P.last('week'), { currency: 'EUR' })],
+  ["convert last week's sales to euros", sales(P.last('week'), { currency: 'EUR' })],
   // the sales metrics
   ['gross sales last month', sales(P.last('month'), { metric: 'gross_sales' })],
   ['net revenue this quarter', sales(P.this('quarter'), { metric: 'net_sales' })],
@@ -172,14 +243,23 @@ const FRESH: readonly [string, Expected][] = [
   ['sales on amazn', ask('marketplace', ['Shopify', 'eBay', 'Etsy', 'Flipkart'], sales(MONTH))],
   // one store of a marketplace, by name or country
   ['my eBay UK store sales', sales(MONTH, { marketplaces: ['EBAY'], stores: ['conn-eb-uk'] })],
-  ['ebay us orders last week', sales(P.last('week'), { marketplaces: ['EBAY'], stores: ['conn-eb-us'], metric: 'orders' })],
+  [
+    'ebay us orders last week',
+    sales(P.last('week'), { marketplaces: ['EBAY'], stores: ['conn-eb-us'], metric: 'orders' }),
+  ],
   ['sales in the UK this month', sales(MONTH, { marketplaces: ['EBAY'], stores: ['conn-eb-uk'] })],
   ['Maple Crafts revenue yesterday', sales(P.yesterday, { marketplaces: ['SHOPIFY'], stores: ['conn-sh'] })],
   ['top products on my uk ebay store', top(D30, { marketplaces: ['EBAY'], stores: ['conn-eb-uk'] })],
   ['returns on the ebay.co.uk store', returns(D30, { marketplaces: ['EBAY'], stores: ['conn-eb-uk'] })],
   ['etsy EU shop sales last month', sales(P.last('month'), { marketplaces: ['ETSY'], stores: ['conn-et'] })],
-  ['sales on my ebay germany store', ask('store', ['eBay: maple_us (USD)', 'eBay: Maple UK (GBP)'], sales(MONTH, { marketplaces: ['EBAY'] }))],
-  ['compare my british ebay shop this month vs last month', compare(MONTH, P.last('month'), { marketplaces: ['EBAY'], stores: ['conn-eb-uk'] })],
+  [
+    'sales on my ebay germany store',
+    ask('store', ['eBay: maple_us (USD)', 'eBay: Maple UK (GBP)'], sales(MONTH, { marketplaces: ['EBAY'] })),
+  ],
+  [
+    'compare my british ebay shop this month vs last month',
+    compare(MONTH, P.last('month'), { marketplaces: ['EBAY'], stores: ['conn-eb-uk'] }),
+  ],
   // greetings and thanks, as a person would
   ['hi', smalltalk],
   ['hello!', smalltalk],
@@ -225,12 +305,18 @@ const FRESH: readonly [string, Expected][] = [
   ['top products by channel this year', top(P.this('year'), { marketplaces: SELLER_MARKETPLACES })],
   // honest limits: why, and the nearest answer
   ["what's my profit this month", cant(/profit/, sales(MONTH, { metric: 'net_sales' }))],
-  ['profit margin on etsy last month', cant(/profit/, sales(P.last('month'), { marketplaces: ['ETSY'], metric: 'net_sales' }))],
+  [
+    'profit margin on etsy last month',
+    cant(/profit/, sales(P.last('month'), { marketplaces: ['ETSY'], metric: 'net_sales' })),
+  ],
   ['how much did ebay charge me in fees', cant(/fees/, sales(MONTH, { marketplaces: ['EBAY'] }))],
   ['what are my flipkart commissions last month', cant(/fees/, sales(P.last('month'), { marketplaces: ['FLIPKART'] }))],
   ['how much am I spending on ads', cant(/ad spend/, sales(MONTH))],
   ["what's my ROAS last week", cant(/ad spend/, sales(P.last('week')))],
-  ['how many visitors did my shopify store get', cant(/traffic/, sales(MONTH, { marketplaces: ['SHOPIFY'], metric: 'orders' }))],
+  [
+    'how many visitors did my shopify store get',
+    cant(/traffic/, sales(MONTH, { marketplaces: ['SHOPIFY'], metric: 'orders' })),
+  ],
   ['conversion rate this month', cant(/conversion/, sales(MONTH, { metric: 'orders' }))],
   ["what's my inventory worth", cant(/inventory value/, stock())],
   ['forecast sales for next month', cant(/forecast/, trend(D30, 'day'))],
@@ -383,7 +469,14 @@ describe('routeMessage: seller phrasings (issue 15)', () => {
     const intents: RoutedIntent[] = [];
     for (const [text] of FRESH) {
       const r = route(text);
-      const i = r.kind === 'tool' ? r.intent : r.kind === 'unsupported' ? r.nearest : r.kind === 'clarify' ? r.pending : undefined;
+      const i =
+        r.kind === 'tool'
+          ? r.intent
+          : r.kind === 'unsupported'
+            ? r.nearest
+            : r.kind === 'clarify'
+              ? r.pending
+              : undefined;
       if (i) intents.push(i);
     }
     expect(intents.length).toBeGreaterThan(130);
@@ -403,7 +496,12 @@ describe('routeMessage: seller phrasings (issue 15)', () => {
   });
 
   it('never drops a misspelled marketplace into "all marketplaces"', () => {
-    for (const text of ['sales on shpfy', 'orders on flpkrt last week', 'revenue on snpdl', 'sales from xyzzy yesterday']) {
+    for (const text of [
+      'sales on shpfy',
+      'orders on flpkrt last week',
+      'revenue on snpdl',
+      'sales from xyzzy yesterday',
+    ]) {
       const r = route(text);
       expect(r.kind).toBe('clarify');
     }
@@ -416,7 +514,9 @@ describe('routeMessage: seller phrasings (issue 15)', () => {
 
   it('reads every marketplace the seller has for "what sells where", or all seven without a store list', () => {
     const r = routeMessage('what sells where', { now: NOW, timeZone: TZ });
-    expect(r.kind === 'tool' && r.args).toMatchObject({ marketplaces: ['SHOPIFY', 'EBAY', 'ETSY', 'FLIPKART', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL'] });
+    expect(r.kind === 'tool' && r.args).toMatchObject({
+      marketplaces: ['SHOPIFY', 'EBAY', 'ETSY', 'FLIPKART', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL'],
+    });
     const one = routeMessage('what sells where', { now: NOW, timeZone: TZ, stores: [STORES[0]!] });
     expect(one.kind === 'tool' && one.args).toMatchObject({ marketplaces: ['SHOPIFY'] });
   });

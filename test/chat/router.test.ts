@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { TOOL_ARGS } from '../../src/analytics/args.ts';
 import type { PeriodSpec } from '../../src/analytics/period.ts';
 import type { RoutedIntent, RouteResult } from '../../src/chat/intent.ts';
 import { localToday } from '../../src/chat/router/local-date.ts';
 import type { Marketplace } from '../../src/chat/router/marketplaces.ts';
 import { routeMessage } from '../../src/chat/router/route-message.ts';
-import { TOOL_ARGS } from '../../src/analytics/args.ts';
 
 /** Wednesday 25 Nov 2026, 15:30 in Kolkata. */
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -18,8 +18,10 @@ const P = {
   days: (days: number): PeriodSpec => ({ kind: 'last_n_days', days }),
   since: (date: string): PeriodSpec => ({ kind: 'since', date }),
   between: (from: string, to = from): PeriodSpec => ({ kind: 'between', from, to }),
-  month: (month: number, year?: number): PeriodSpec => (year ? { kind: 'month', month, year } : { kind: 'month', month }),
-  quarter: (quarter: number, year?: number): PeriodSpec => (year ? { kind: 'quarter', quarter, year } : { kind: 'quarter', quarter }),
+  month: (month: number, year?: number): PeriodSpec =>
+    year ? { kind: 'month', month, year } : { kind: 'month', month },
+  quarter: (quarter: number, year?: number): PeriodSpec =>
+    year ? { kind: 'quarter', quarter, year } : { kind: 'quarter', quarter },
   year: (year: number): PeriodSpec => ({ kind: 'year', year }),
   all: { kind: 'all' },
 } as const;
@@ -27,16 +29,37 @@ const P = {
 type Mp = Marketplace[];
 const mp = (m?: Mp): { marketplaces?: Mp } => (m ? { marketplaces: m } : {});
 type Metric = 'orders' | 'units' | 'aov' | 'cancellation_rate' | 'refunds';
-const summary = (period: PeriodSpec, m?: Mp, groupBy?: 'marketplace' | 'day' | 'week' | 'month', metric?: Metric): RoutedIntent => ({
-  tool: 'get_sales_summary', args: { period, ...mp(m), ...(metric ? { metric } : {}), ...(groupBy ? { groupBy } : {}) },
+const summary = (
+  period: PeriodSpec,
+  m?: Mp,
+  groupBy?: 'marketplace' | 'day' | 'week' | 'month',
+  metric?: Metric,
+): RoutedIntent => ({
+  tool: 'get_sales_summary',
+  args: { period, ...mp(m), ...(metric ? { metric } : {}), ...(groupBy ? { groupBy } : {}) },
 });
 /** issue 15: a question about orders, units, AOV, cancellations or refunds names its metric */
 const metric = (period: PeriodSpec, name: Metric, m?: Mp): RoutedIntent => summary(period, m, undefined, name);
-const compare = (period: PeriodSpec, comparePeriod: PeriodSpec, m?: Mp): RoutedIntent => ({ tool: 'compare_periods', args: { period, comparePeriod, ...mp(m) } });
-const top = (period: PeriodSpec, m?: Mp, rankBy: 'revenue' | 'units' = 'revenue', limit = 5): RoutedIntent => ({ tool: 'get_top_products', args: { period, ...mp(m), rankBy, limit } });
-const returns = (period: PeriodSpec, m?: Mp): RoutedIntent => ({ tool: 'get_return_rates', args: { period, ...mp(m) } });
-const trend = (period: PeriodSpec, interval: 'day' | 'week' | 'month', m?: Mp): RoutedIntent => ({ tool: 'get_sales_trend', args: { period, ...mp(m), interval } });
-const stock = (lowStockThreshold = 5, m?: Mp): RoutedIntent => ({ tool: 'get_inventory_alerts', args: { ...mp(m), lowStockThreshold } });
+const compare = (period: PeriodSpec, comparePeriod: PeriodSpec, m?: Mp): RoutedIntent => ({
+  tool: 'compare_periods',
+  args: { period, comparePeriod, ...mp(m) },
+});
+const top = (period: PeriodSpec, m?: Mp, rankBy: 'revenue' | 'units' = 'revenue', limit = 5): RoutedIntent => ({
+  tool: 'get_top_products',
+  args: { period, ...mp(m), rankBy, limit },
+});
+const returns = (period: PeriodSpec, m?: Mp): RoutedIntent => ({
+  tool: 'get_return_rates',
+  args: { period, ...mp(m) },
+});
+const trend = (period: PeriodSpec, interval: 'day' | 'week' | 'month', m?: Mp): RoutedIntent => ({
+  tool: 'get_sales_trend',
+  args: { period, ...mp(m), interval },
+});
+const stock = (lowStockThreshold = 5, m?: Mp): RoutedIntent => ({
+  tool: 'get_inventory_alerts',
+  args: { ...mp(m), lowStockThreshold },
+});
 const order = (orderId: string): RoutedIntent => ({ tool: 'lookup_order', args: { orderId } });
 const SYNC: RoutedIntent = { tool: 'get_sync_status', args: {} };
 const MONTH = P.this('month');
@@ -205,9 +228,20 @@ const FOLLOW_UPS: readonly [RoutedIntent, string, RoutedIntent][] = [
  */
 type NotTool = 'unknown' | 'smalltalk' | 'clarify' | 'unsupported';
 const UNKNOWN: readonly [string, NotTool][] = [
-  ['hi', 'smalltalk'], ['hello there', 'smalltalk'], ['thanks!', 'smalltalk'], ['help', 'unknown'], ['what can you do?', 'unknown'], ['', 'unknown'],
-  ['   ', 'unknown'], ['tell me a joke', 'smalltalk'], ["what's the weather today", 'clarify'], ['connect my shopify store', 'clarify'],
-  ['asdfgh', 'clarify'], ['good morning', 'smalltalk'], ['who are you', 'unknown'], ['return rate this month vs last month', 'unsupported'],
+  ['hi', 'smalltalk'],
+  ['hello there', 'smalltalk'],
+  ['thanks!', 'smalltalk'],
+  ['help', 'unknown'],
+  ['what can you do?', 'unknown'],
+  ['', 'unknown'],
+  ['   ', 'unknown'],
+  ['tell me a joke', 'smalltalk'],
+  ["what's the weather today", 'clarify'],
+  ['connect my shopify store', 'clarify'],
+  ['asdfgh', 'clarify'],
+  ['good morning', 'smalltalk'],
+  ['who are you', 'unknown'],
+  ['return rate this month vs last month', 'unsupported'],
 ];
 const UNKNOWN_AFTER: readonly [RoutedIntent, string, NotTool][] = [
   [order('1234'), 'and on ebay?', 'clarify'],
@@ -220,7 +254,9 @@ const route = (text: string, lastIntent?: RoutedIntent, now = NOW, timeZone = TZ
   routeMessage(text, lastIntent ? { now, timeZone, lastIntent } : { now, timeZone });
 
 const intentOf = (result: RouteResult): RoutedIntent | string =>
-  result.kind === 'tool' ? { tool: result.tool, args: result.args } as RoutedIntent : `${result.kind}: ${JSON.stringify(result)}`;
+  result.kind === 'tool'
+    ? ({ tool: result.tool, args: result.args } as RoutedIntent)
+    : `${result.kind}: ${JSON.stringify(result)}`;
 
 describe('routeMessage', () => {
   it('covers at least 120 phrasings, 10 of them unknown', () => {
@@ -262,10 +298,16 @@ describe('routeMessage', () => {
     const justAfterMidnight = new Date('2026-11-30T19:00:00Z');
     expect(localToday(justAfterMidnight, 'Asia/Kolkata')).toEqual({ year: 2026, month: 12, day: 1 });
     expect(intentOf(route('sales yesterday', undefined, justAfterMidnight))).toStrictEqual(summary(P.yesterday));
-    expect(intentOf(route('sales on Nov 30', undefined, justAfterMidnight))).toStrictEqual(summary(P.between('2026-11-30')));
+    expect(intentOf(route('sales on Nov 30', undefined, justAfterMidnight))).toStrictEqual(
+      summary(P.between('2026-11-30')),
+    );
     // 1 Dec has begun in Kolkata, so it is this year's; UTC would still call it the future
-    expect(intentOf(route('sales since Dec 1', undefined, justAfterMidnight))).toStrictEqual(summary(P.since('2026-12-01')));
-    expect(intentOf(route('sales since Dec 1', undefined, justAfterMidnight, 'America/New_York'))).toStrictEqual(summary(P.since('2025-12-01')));
+    expect(intentOf(route('sales since Dec 1', undefined, justAfterMidnight))).toStrictEqual(
+      summary(P.since('2026-12-01')),
+    );
+    expect(intentOf(route('sales since Dec 1', undefined, justAfterMidnight, 'America/New_York'))).toStrictEqual(
+      summary(P.since('2025-12-01')),
+    );
     // the last 7 days before a Kolkata Monday morning end on that Monday
     expect(intentOf(route('last 7 days vs the previous 7 days', undefined, justAfterMidnight))).toStrictEqual(
       compare(P.days(7), P.between('2026-11-18', '2026-11-24')),
@@ -274,10 +316,14 @@ describe('routeMessage', () => {
 
   it('reads a year-less date across New Year in New York', () => {
     const newYearsEve = new Date('2026-01-01T03:00:00Z'); // 22:00 on 31 Dec 2025 in New York
-    expect(intentOf(route('sales since Jan 1', undefined, newYearsEve, 'America/New_York'))).toStrictEqual(summary(P.since('2025-01-01')));
-    expect(intentOf(route('sales since Jan 1', undefined, newYearsEve, 'Asia/Kolkata'))).toStrictEqual(summary(P.since('2026-01-01')));
-    expect(intentOf(route('revenue between Dec 20 and Dec 31', undefined, newYearsEve, 'America/New_York'))).toStrictEqual(
-      summary(P.between('2025-12-20', '2025-12-31')),
+    expect(intentOf(route('sales since Jan 1', undefined, newYearsEve, 'America/New_York'))).toStrictEqual(
+      summary(P.since('2025-01-01')),
     );
+    expect(intentOf(route('sales since Jan 1', undefined, newYearsEve, 'Asia/Kolkata'))).toStrictEqual(
+      summary(P.since('2026-01-01')),
+    );
+    expect(
+      intentOf(route('revenue between Dec 20 and Dec 31', undefined, newYearsEve, 'America/New_York')),
+    ).toStrictEqual(summary(P.between('2025-12-20', '2025-12-31')));
   });
 });

@@ -25,8 +25,16 @@ describe('frame ask', () => {
     expect(plain.stdout).toMatch(/Data as of|No store has finished a sync yet|syncing/);
 
     const chartPath = join(dir, 'chart.png');
-    const json = await frame(['ask', '--user', A, 'sales in October 2026 by marketplace', '--json', '--chart-out', chartPath], env());
-    const out = JSON.parse(json.stdout) as { via: string; intent: { tool: string }; calls: { tool: string; ok: boolean; result: unknown }[]; chart: { path: string; width: number } };
+    const json = await frame(
+      ['ask', '--user', A, 'sales in October 2026 by marketplace', '--json', '--chart-out', chartPath],
+      env(),
+    );
+    const out = JSON.parse(json.stdout) as {
+      via: string;
+      intent: { tool: string };
+      calls: { tool: string; ok: boolean; result: unknown }[];
+      chart: { path: string; width: number };
+    };
     expect(out.via).toBe('router');
     expect(out.intent.tool).toBe('get_sales_summary');
     expect(out.calls[0]).toMatchObject({ tool: 'get_sales_summary', ok: true, result: expect.any(Object) });
@@ -42,9 +50,15 @@ describe('frame ask', () => {
     };
     await intentOf(['sales on shopify in October 2026']);
     // no thread: "and on flipkart?" has no earlier question to build on
-    expect(await intentOf(['and on flipkart?'])).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'this', unit: 'month' }, marketplaces: ['FLIPKART'] } });
+    expect(await intentOf(['and on flipkart?'])).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'this', unit: 'month' }, marketplaces: ['FLIPKART'] },
+    });
     await intentOf(['sales on shopify in October 2026', '--thread', 'oct']);
-    expect(await intentOf(['and on flipkart?', '--thread', 'oct'])).toEqual({ tool: 'get_sales_summary', args: { period: { kind: 'month', month: 10, year: 2026 }, marketplaces: ['FLIPKART'] } });
+    expect(await intentOf(['and on flipkart?', '--thread', 'oct'])).toEqual({
+      tool: 'get_sales_summary',
+      args: { period: { kind: 'month', month: 10, year: 2026 }, marketplaces: ['FLIPKART'] },
+    });
   });
 
   it('refuses an unknown seller', async () => {

@@ -8,8 +8,12 @@ import { query, type ScratchDatabase } from '../helpers/db.ts';
 import { childEnv, frame, type RunResult } from '../helpers/spawn.ts';
 
 /** Runs `frame <args>` with `lines` piped into stdin, then the end of input. */
-const frameWithInput = (args: string[], lines: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<RunResult> =>
-  frame(args, env, timeoutMs, lines.map((l) => `${l}\n`).join(''));
+const frameWithInput = (
+  args: string[],
+  lines: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): Promise<RunResult> => frame(args, env, timeoutMs, lines.map((l) => `${l}\n`).join(''));
 
 describe('frame chat', () => {
   let db: ScratchDatabase;
@@ -39,9 +43,16 @@ describe('frame chat', () => {
     expect(result.stdout).toContain(`(chart saved: ${join(charts, saved[0]!)})`);
 
     expect(result.stdout).toMatch(/^you> connect shopify\n.*link.*private|^you> connect shopify\n.*private link/m);
-    const dm = /\[DM\] Connect Shopify: http:\/\/localhost:3000\/oauth\/shopify\/start\?link=([\w-]+)\.[\w-]+ \(works once, expires in 30 minutes\)/.exec(result.stdout);
+    const dm =
+      /\[DM\] Connect Shopify: http:\/\/localhost:3000\/oauth\/shopify\/start\?link=([\w-]+)\.[\w-]+ \(works once, expires in 30 minutes\)/.exec(
+        result.stdout,
+      );
     expect(dm).not.toBeNull();
-    const links = await query<{ userId: string; usedAt: Date | null }>(db.url, `SELECT "userId", "usedAt" FROM "ConnectLink" WHERE nonce = $1 AND marketplace = 'SHOPIFY'`, [dm![1]]);
+    const links = await query<{ userId: string; usedAt: Date | null }>(
+      db.url,
+      `SELECT "userId", "usedAt" FROM "ConnectLink" WHERE nonce = $1 AND marketplace = 'SHOPIFY'`,
+      [dm![1]],
+    );
     expect(links).toEqual([{ userId: A, usedAt: null }]);
     expect(result.stdout).not.toMatch(/Your marketplaces/); // nothing after "exit" is read
   }, 150_000);
@@ -52,7 +63,10 @@ describe('frame chat', () => {
     expect(result.stdout).toMatch(/^Hi newbie! I'm Frame/m);
     expect(result.stdout).toContain('  connect flipkart');
     expect(result.stdout).toMatch(/No marketplace is connected yet/);
-    const rows = await query<{ name: string }>(db.url, `SELECT u.name FROM "User" u JOIN "ChatIdentity" i ON i."userId" = u.id WHERE i.channel = 'CONSOLE' AND i."externalId" = 'newbie'`);
+    const rows = await query<{ name: string }>(
+      db.url,
+      `SELECT u.name FROM "User" u JOIN "ChatIdentity" i ON i."userId" = u.id WHERE i.channel = 'CONSOLE' AND i."externalId" = 'newbie'`,
+    );
     expect(rows).toEqual([{ name: 'newbie' }]);
   }, 150_000);
 });

@@ -3,12 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
-import { statusTableBreaches, type StatusRow } from '../helpers/spec-status-table.ts';
 import { childEnv, frame } from '../helpers/spawn.ts';
+import { type StatusRow, statusTableBreaches } from '../helpers/spec-status-table.ts';
 
 interface Summary {
   userId: string;
-  connections: { marketplace: string; storeId: string; status: string; orders: number; products: number; sandboxOrders: number; sandboxProducts: number }[];
+  connections: {
+    marketplace: string;
+    storeId: string;
+    status: string;
+    orders: number;
+    products: number;
+    sandboxOrders: number;
+    sandboxProducts: number;
+  }[];
 }
 
 describe('frame demo --no-chat', () => {
@@ -26,27 +34,48 @@ describe('frame demo --no-chat', () => {
     const first = await frame(['demo', '--no-chat', '--orders', '1500', '--json'], e, 180_000);
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout) as Summary;
-    expect(new Set(summary.connections.map((c) => c.marketplace))).toEqual(new Set(['SHOPIFY', 'EBAY', 'ETSY', 'FLIPKART', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL']));
+    expect(new Set(summary.connections.map((c) => c.marketplace))).toEqual(
+      new Set(['SHOPIFY', 'EBAY', 'ETSY', 'FLIPKART', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL']),
+    );
     expect(summary.connections).toHaveLength(10);
     for (const c of summary.connections) {
-      expect([c.marketplace, c.storeId, c.status, c.orders, c.products]).toEqual([c.marketplace, c.storeId, 'SUCCESS', c.sandboxOrders, c.sandboxProducts]);
+      expect([c.marketplace, c.storeId, c.status, c.orders, c.products]).toEqual([
+        c.marketplace,
+        c.storeId,
+        'SUCCESS',
+        c.sandboxOrders,
+        c.sandboxProducts,
+      ]);
     }
     // two BigCommerce stores number their orders alike, from 100: each keeps its own
     const bigcommerce = summary.connections.filter((c) => c.marketplace === 'BIGCOMMERCE');
     expect(bigcommerce).toHaveLength(2);
-    const shared = await query<{ n: number }>(db.url, `
+    const shared = await query<{ n: number }>(
+      db.url,
+      `
       SELECT count(*)::int AS n FROM "UnifiedOrder" a JOIN "UnifiedOrder" b ON a."externalOrderId" = b."externalOrderId" AND a."connectionId" < b."connectionId"
-      WHERE a.marketplace = 'BIGCOMMERCE' AND b.marketplace = 'BIGCOMMERCE'`);
+      WHERE a.marketplace = 'BIGCOMMERCE' AND b.marketplace = 'BIGCOMMERCE'`,
+    );
     expect(shared[0]!.n).toBe(Math.min(...bigcommerce.map((c) => c.orders)));
 
     // every status is one of the spec's six, and the spec's status table holds on every row
-    const statuses = await query<StatusRow>(db.url, `
+    const statuses = await query<StatusRow>(
+      db.url,
+      `
       SELECT marketplace::text AS marketplace, "marketplaceStatus", status::text AS status, count(*)::int AS n
-      FROM "UnifiedOrder" GROUP BY 1, 2, 3`);
-    expect([...new Set(statuses.map((s) => s.status))].every((s) => ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'].includes(s))).toBe(true);
+      FROM "UnifiedOrder" GROUP BY 1, 2, 3`,
+    );
+    expect(
+      [...new Set(statuses.map((s) => s.status))].every((s) =>
+        ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'].includes(s),
+      ),
+    ).toBe(true);
     expect(statusTableBreaches(statuses)).toEqual([]);
     expect(statuses.some((s) => s.marketplace === 'SQUARE' && s.status === 'RETURNED')).toBe(true); // a return order made its sale RETURNED
-    const usd = await query<{ n: string }>(db.url, `SELECT count(*)::text AS n FROM "UnifiedOrder" WHERE "totalAmountUSD" IS NULL`);
+    const usd = await query<{ n: string }>(
+      db.url,
+      `SELECT count(*)::text AS n FROM "UnifiedOrder" WHERE "totalAmountUSD" IS NULL`,
+    );
     expect(usd[0]!.n).toBe('0'); // every order converted at its date's rate
 
     const second = await frame(['demo', '--no-chat', '--orders', '1500', '--json'], e, 180_000);
@@ -60,12 +89,23 @@ describe('frame demo --no-chat', () => {
 
 describe('frame demo (with chat)', () => {
   /** Only PATH and HOME: no database, no keys, nothing configured. */
-  const bareEnv = (dataDir: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const bareEnv = (dataDir: string): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  });
 
-  const demoWithInput = (args: string[], input: string, env: NodeJS.ProcessEnv, timeoutMs: number) => frame(['demo', ...args], env, timeoutMs, input);
+  const demoWithInput = (args: string[], input: string, env: NodeJS.ProcessEnv, timeoutMs: number) =>
+    frame(['demo', ...args], env, timeoutMs, input);
 
   it('syncs into the embedded database, serves, answers in the terminal, and exits 0 at the end of input', async () => {
-    const result = await demoWithInput(['--orders', '300', '--port', '0'], 'what were my total sales last month?\nconnect shopify\n', bareEnv(mkdtempSync(join(tmpdir(), 'frame-demo-chat-'))), 400_000);
+    const result = await demoWithInput(
+      ['--orders', '300', '--port', '0'],
+      'what were my total sales last month?\nconnect shopify\n',
+      bareEnv(mkdtempSync(join(tmpdir(), 'frame-demo-chat-'))),
+      400_000,
+    );
     expect(result.code).toBe(0);
     const url = /server: +(http:\/\/127\.0\.0\.1:\d+)/.exec(result.stdout)?.[1];
     expect(url).toBeDefined();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { readMigrations } from '../../src/db/migrate.ts';
-import { childEnv, exitOf, frame, FRAME, startUntil } from '../helpers/spawn.ts';
+import { childEnv, exitOf, FRAME, frame, startUntil } from '../helpers/spawn.ts';
 
 describe('embedded database (no DATABASE_URL)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'frame-embedded-'));
@@ -17,7 +17,12 @@ describe('embedded database (no DATABASE_URL)', () => {
   }, 120_000);
 
   it('`frame demo` serves /healthz on it, keeps its data, and stops on SIGTERM', async () => {
-    const { child, match, output } = await startUntil([FRAME, 'demo', '--port', '0'], env, /server:\s+(http:\/\/\S+)/, 120_000);
+    const { child, match, output } = await startUntil(
+      [FRAME, 'demo', '--port', '0'],
+      env,
+      /server:\s+(http:\/\/\S+)/,
+      120_000,
+    );
     try {
       const res = await fetch(`${match[1]}/healthz`);
       expect(res.status).toBe(200);

@@ -2,7 +2,14 @@ import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { decryptToken, encryptToken, generateKeySpec, loadKeyRing, parseKeyRing, rotateToken } from '../../src/crypto/tokens.ts';
+import {
+  decryptToken,
+  encryptToken,
+  generateKeySpec,
+  loadKeyRing,
+  parseKeyRing,
+  rotateToken,
+} from '../../src/crypto/tokens.ts';
 import { ErrorCode } from '../../src/errors.ts';
 
 const TOKEN = 'shpat_0123456789abcdef0123456789abcdef';
@@ -62,7 +69,9 @@ describe('token encryption', () => {
     const again = loadKeyRing({ spec: undefined, keyFile, production: false, warn: () => {} });
     expect(decryptToken(encryptToken(TOKEN, ring), again)).toBe(TOKEN);
     expect(readFileSync(keyFile, 'utf8')).toMatch(/^local:/);
-    expect(() => loadKeyRing({ spec: undefined, keyFile, production: true, warn: () => {} })).toThrow(/required in production/);
+    expect(() => loadKeyRing({ spec: undefined, keyFile, production: true, warn: () => {} })).toThrow(
+      /required in production/,
+    );
   });
 
   it('makes a key file others can read private, and says so', () => {

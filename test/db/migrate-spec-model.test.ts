@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { migrate, MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.ts';
+import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/db/migrate.ts';
 import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
 import { rollupDrift } from '../helpers/rollup.ts';
 
@@ -18,7 +18,8 @@ const SPEC_MIGRATION = '20261207041306_spec_data_model';
 /** The migrations up to the one before the spec's data model, in a folder of their own. */
 function migrationsBefore(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'frame-migrations-before-'));
-  for (const m of readMigrations()) if (m.name < name) cpSync(join(MIGRATIONS_DIR, m.name), join(dir, m.name), { recursive: true });
+  for (const m of readMigrations())
+    if (m.name < name) cpSync(join(MIGRATIONS_DIR, m.name), join(dir, m.name), { recursive: true });
   return dir;
 }
 
@@ -72,23 +73,55 @@ describe('the spec data model migration keeps the data', () => {
     await migrate(db.url, { dir: migrationsBefore(SPEC_MIGRATION) });
     const q = (sql: string, params: unknown[] = []) => query(db.url, sql, params);
     await q(`INSERT INTO "User" (id, name, "timeZone", "updatedAt") VALUES ('u1', 'Seller', 'Asia/Kolkata', now())`);
-    for (const [id, m] of [['c-shop', 'SHOPIFY'], ['c-fk', 'FLIPKART'], ['c-bc', 'BIGCOMMERCE'], ['c-sq', 'SQUARE'], ['c-ebay', 'EBAY'], ['c-etsy', 'ETSY'], ['c-sd', 'SNAPDEAL']]) {
-      await q(`INSERT INTO "MarketplaceConnection" (id, "userId", marketplace, "storeId", cursors, "updatedAt")
-        VALUES ($1, 'u1', $2, $1, '{"ORDERS": {"updatedAfter": "2026-11-01T00:00:00.000Z"}}', now())`, [id, m]);
+    for (const [id, m] of [
+      ['c-shop', 'SHOPIFY'],
+      ['c-fk', 'FLIPKART'],
+      ['c-bc', 'BIGCOMMERCE'],
+      ['c-sq', 'SQUARE'],
+      ['c-ebay', 'EBAY'],
+      ['c-etsy', 'ETSY'],
+      ['c-sd', 'SNAPDEAL'],
+    ]) {
+      await q(
+        `INSERT INTO "MarketplaceConnection" (id, "userId", marketplace, "storeId", cursors, "updatedAt")
+        VALUES ($1, 'u1', $2, $1, '{"ORDERS": {"updatedAfter": "2026-11-01T00:00:00.000Z"}}', now())`,
+        [id, m],
+      );
     }
     for (const [n, [id, m, conn, status, raw, total, refunded]] of OLD_ORDERS.entries()) {
       const currency = m === 'FLIPKART' || m === 'SNAPDEAL' ? 'INR' : 'USD';
-      await q(`INSERT INTO "UnifiedOrder" (id, "userId", "connectionId", marketplace, "externalOrderId", "orderDate", status, "marketplaceStatus",
+      await q(
+        `INSERT INTO "UnifiedOrder" (id, "userId", "connectionId", marketplace, "externalOrderId", "orderDate", status, "marketplaceStatus",
           "totalAmount", currency, "totalAmountUSD", "fxRateToUSD", "refundedAmount", units, "sourceUpdatedAt", "updatedAt")
         VALUES ($1, 'u1', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $5, now())`,
-      [id, conn, m, `ext-${n}`, new Date(Date.UTC(2026, 9, 1 + n, 10)), status, raw, total, currency,
-        currency === 'INR' ? (Number(total) * 0.012).toFixed(4) : total, currency === 'INR' ? '0.012' : '1', refunded, 2]);
-      await q(`INSERT INTO "UnifiedOrderItem" (id, "orderId", "externalItemId", sku, title, quantity, "unitPrice", "totalPrice")
-        VALUES ($1 || '-1', $1, '1', 'SKU-' || $2, 'Line', 2, ($3::numeric / 2), $3)`, [id, n % 3, total]);
+        [
+          id,
+          conn,
+          m,
+          `ext-${n}`,
+          new Date(Date.UTC(2026, 9, 1 + n, 10)),
+          status,
+          raw,
+          total,
+          currency,
+          currency === 'INR' ? (Number(total) * 0.012).toFixed(4) : total,
+          currency === 'INR' ? '0.012' : '1',
+          refunded,
+          2,
+        ],
+      );
+      await q(
+        `INSERT INTO "UnifiedOrderItem" (id, "orderId", "externalItemId", sku, title, quantity, "unitPrice", "totalPrice")
+        VALUES ($1 || '-1', $1, '1', 'SKU-' || $2, 'Line', 2, ($3::numeric / 2), $3)`,
+        [id, n % 3, total],
+      );
     }
     for (const [id, conn, m, ext, status, inventory] of OLD_PRODUCTS) {
-      await q(`INSERT INTO "UnifiedProduct" (id, "userId", "connectionId", marketplace, "externalProductId", title, price, currency, "inventoryQuantity", status, "updatedAt")
-        VALUES ($1, 'u1', $2, $3, $4, 'Product', 9.5, 'USD', $5, $6, now())`, [id, conn, m, ext, inventory, status]);
+      await q(
+        `INSERT INTO "UnifiedProduct" (id, "userId", "connectionId", marketplace, "externalProductId", title, price, currency, "inventoryQuantity", status, "updatedAt")
+        VALUES ($1, 'u1', $2, $3, $4, 'Product', 9.5, 'USD', $5, $6, now())`,
+        [id, conn, m, ext, inventory, status],
+      );
     }
     await migrate(db.url);
   });
@@ -96,43 +129,105 @@ describe('the spec data model migration keeps the data', () => {
     await db?.drop();
   });
 
-  it('keeps every order with its amounts, under the spec\'s names, with the spec\'s statuses', async () => {
-    const rows = await query<{ id: string; status: string; totalAmount: string; refundedAmount: string | null; itemCount: number; orderedAt: Date; connectionId: string; syncedAt: Date }>(
-      db.url, `SELECT id, status::text, "totalAmount"::text, "refundedAmount"::text, "itemCount", "orderedAt", "connectionId", "syncedAt" FROM "UnifiedOrder" ORDER BY id`);
+  it("keeps every order with its amounts, under the spec's names, with the spec's statuses", async () => {
+    const rows = await query<{
+      id: string;
+      status: string;
+      totalAmount: string;
+      refundedAmount: string | null;
+      itemCount: number;
+      orderedAt: Date;
+      connectionId: string;
+      syncedAt: Date;
+    }>(
+      db.url,
+      `SELECT id, status::text, "totalAmount"::text, "refundedAmount"::text, "itemCount", "orderedAt", "connectionId", "syncedAt" FROM "UnifiedOrder" ORDER BY id`,
+    );
     expect(rows.map((r) => r.id)).toEqual(OLD_ORDERS.map((o) => o[0]).sort());
     for (const [n, [id, , conn, , , total, refunded, status]] of OLD_ORDERS.entries()) {
       const row = rows.find((r) => r.id === id)!;
-      expect([id, row.status, Number(row.totalAmount), row.refundedAmount === null ? null : Number(row.refundedAmount), row.itemCount, row.orderedAt])
-        .toEqual([id, status, Number(total), refunded === null ? null : Number(refunded), 2, new Date(Date.UTC(2026, 9, 1 + n, 10))]);
+      expect([
+        id,
+        row.status,
+        Number(row.totalAmount),
+        row.refundedAmount === null ? null : Number(row.refundedAmount),
+        row.itemCount,
+        row.orderedAt,
+      ]).toEqual([
+        id,
+        status,
+        Number(total),
+        refunded === null ? null : Number(refunded),
+        2,
+        new Date(Date.UTC(2026, 9, 1 + n, 10)),
+      ]);
       if (conn) expect(row.connectionId).toBe(conn);
     }
   });
 
   it('gives the orders of a deleted store a DISCONNECTED connection of their own', async () => {
-    const [gone] = await query<{ connectionId: string; status: string; marketplace: string; orders: number; products: number }>(db.url, `
+    const [gone] = await query<{
+      connectionId: string;
+      status: string;
+      marketplace: string;
+      orders: number;
+      products: number;
+    }>(
+      db.url,
+      `
       SELECT c.id AS "connectionId", c.status::text, c.marketplace::text,
         (SELECT count(*)::int FROM "UnifiedOrder" o WHERE o."connectionId" = c.id) AS orders,
         (SELECT count(*)::int FROM "UnifiedProduct" p WHERE p."connectionId" = c.id) AS products
-      FROM "MarketplaceConnection" c WHERE c.id NOT LIKE 'c-%'`);
+      FROM "MarketplaceConnection" c WHERE c.id NOT LIKE 'c-%'`,
+    );
     expect(gone).toMatchObject({ status: 'DISCONNECTED', marketplace: 'ETSY', orders: 2, products: 1 });
   });
 
-  it('keeps every line with its amounts, now with its order\'s currency', async () => {
-    const lines = await query<{ id: string; quantity: number; unitPrice: string; totalPrice: string; currency: string }>(
-      db.url, `SELECT id, quantity, "unitPrice"::text, "totalPrice"::text, currency FROM "UnifiedOrderItem" ORDER BY id`);
+  it("keeps every line with its amounts, now with its order's currency", async () => {
+    const lines = await query<{
+      id: string;
+      quantity: number;
+      unitPrice: string;
+      totalPrice: string;
+      currency: string;
+    }>(
+      db.url,
+      `SELECT id, quantity, "unitPrice"::text, "totalPrice"::text, currency FROM "UnifiedOrderItem" ORDER BY id`,
+    );
     expect(lines).toHaveLength(OLD_ORDERS.length);
     for (const [id, m, , , , total] of OLD_ORDERS) {
       const line = lines.find((l) => l.id === `${id}-1`)!;
-      expect([line.quantity, Number(line.totalPrice), Number(line.unitPrice) * 2, line.currency]).toEqual([2, Number(total), Number(total), m === 'FLIPKART' || m === 'SNAPDEAL' ? 'INR' : 'USD']);
+      expect([line.quantity, Number(line.totalPrice), Number(line.unitPrice) * 2, line.currency]).toEqual([
+        2,
+        Number(total),
+        Number(total),
+        m === 'FLIPKART' || m === 'SNAPDEAL' ? 'INR' : 'USD',
+      ]);
     }
   });
 
-  it('keeps every product under the spec\'s names, its words kept beside the spec\'s status', async () => {
-    const products = await query<{ id: string; externalId: string; inventory: number | null; price: string; status: string; marketplaceStatus: string | null }>(
-      db.url, `SELECT id, "externalId", inventory, price::text, status::text, "marketplaceStatus" FROM "UnifiedProduct" ORDER BY id`);
+  it("keeps every product under the spec's names, its words kept beside the spec's status", async () => {
+    const products = await query<{
+      id: string;
+      externalId: string;
+      inventory: number | null;
+      price: string;
+      status: string;
+      marketplaceStatus: string | null;
+    }>(
+      db.url,
+      `SELECT id, "externalId", inventory, price::text, status::text, "marketplaceStatus" FROM "UnifiedProduct" ORDER BY id`,
+    );
     expect(products).toHaveLength(OLD_PRODUCTS.length);
     for (const [id, , , ext, raw, inventory, status] of OLD_PRODUCTS) {
-      expect(products.find((p) => p.id === id)).toEqual({ id, externalId: ext, inventory, price: '9.5000', status, marketplaceStatus: raw });
+      expect(products.find((p) => p.id === id)).toEqual({
+        id,
+        externalId: ext,
+        inventory,
+        price: '9.5000',
+        status,
+        marketplaceStatus: raw,
+      });
     }
   });
 

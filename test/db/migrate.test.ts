@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { migrate, MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.ts';
+import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/db/migrate.ts';
 import { ErrorCode } from '../../src/errors.ts';
 import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
 import { childEnv, frame } from '../helpers/spawn.ts';
@@ -34,7 +34,12 @@ describe('migrate', () => {
     const second = await migrate(db.url);
     expect(second).toEqual({ applied: [], alreadyApplied: names });
 
-    const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      applied_steps_count: number;
+      finished_at: Date | null;
+    }>(
       db.url,
       'SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
     );
@@ -45,8 +50,13 @@ describe('migrate', () => {
       expect(row.applied_steps_count).toBe(1);
       expect(row.finished_at).toBeInstanceOf(Date);
     }
-    const tables = await query<{ t: string }>(db.url, `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'`);
-    expect(tables.map((t) => t.t)).toEqual(expect.arrayContaining(['UnifiedOrder', 'UnifiedOrderItem', 'UnifiedProduct', 'MarketplaceConnection']));
+    const tables = await query<{ t: string }>(
+      db.url,
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    expect(tables.map((t) => t.t)).toEqual(
+      expect.arrayContaining(['UnifiedOrder', 'UnifiedOrderItem', 'UnifiedProduct', 'MarketplaceConnection']),
+    );
   });
 
   it('refuses to go on when an applied migration file was edited', async () => {
@@ -55,14 +65,20 @@ describe('migrate', () => {
     await migrate(db.url, { dir });
     const first = readMigrations(dir)[0]!;
     appendFileSync(join(dir, first.name, 'migration.sql'), '\n-- edited\n');
-    await expect(migrate(db.url, { dir })).rejects.toMatchObject({ code: ErrorCode.MIGRATION_EDITED, message: expect.stringContaining(first.name) });
+    await expect(migrate(db.url, { dir })).rejects.toMatchObject({
+      code: ErrorCode.MIGRATION_EDITED,
+      message: expect.stringContaining(first.name),
+    });
   });
 
   it('rolls a failing migration back whole and records nothing for it', async () => {
     const db = await newDb();
     const dir = copyOfMigrations();
     mkdirSync(join(dir, '99999999999999_broken'));
-    writeFileSync(join(dir, '99999999999999_broken', 'migration.sql'), 'CREATE TABLE "HalfDone" (id int);\nSELECT * FROM "no_such_table";\n');
+    writeFileSync(
+      join(dir, '99999999999999_broken', 'migration.sql'),
+      'CREATE TABLE "HalfDone" (id int);\nSELECT * FROM "no_such_table";\n',
+    );
     await expect(migrate(db.url, { dir })).rejects.toMatchObject({ code: ErrorCode.MIGRATION_FAILED });
     const half = await query<{ t: string | null }>(db.url, `SELECT to_regclass('"HalfDone"')::text AS t`);
     expect(half[0]!.t).toBeNull();
@@ -79,7 +95,10 @@ describe('migrate', () => {
     const names = readMigrations().map((m) => m.name);
     // exactly one of them applied each migration
     expect(results.flatMap((r) => r.applied).sort()).toEqual(names);
-    const rows = await query<{ n: string; c: string }>(db.url, 'SELECT migration_name AS n, count(*)::text AS c FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1');
+    const rows = await query<{ n: string; c: string }>(
+      db.url,
+      'SELECT migration_name AS n, count(*)::text AS c FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1',
+    );
     expect(rows).toEqual(names.map((n) => ({ n, c: '1' })));
   });
 });

@@ -1,22 +1,31 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
 import { getTopProducts } from '../../src/analytics/get-top-products.ts';
-import { TENANT_ROLE, tenantDb } from '../../src/db/tenant-db.ts';
-import type { Runtime } from '../../src/runtime.ts';
-import type { ScratchDatabase } from '../helpers/db.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { TENANT_ROLE, tenantDb } from '../../src/db/tenant-db.ts';
+import type { Runtime } from '../../src/runtime.ts';
 import { openRuntime } from '../../src/runtime.ts';
+import { A, B, NOW, seed } from '../analytics/seed.ts';
+import type { ScratchDatabase } from '../helpers/db.ts';
 import { adminQuery, createScratchDatabase, query } from '../helpers/db.ts';
 import { silentLog } from '../helpers/sandbox.ts';
 import { syncRuntime } from '../helpers/sync.ts';
-import { A, B, NOW, seed } from '../analytics/seed.ts';
 
-const TENANT_TABLES = ['User', 'MarketplaceConnection', 'UnifiedOrder', 'UnifiedOrderItem', 'UnifiedOrderReturn', 'UnifiedProduct', 'DailySales', 'ProductSales'];
+const TENANT_TABLES = [
+  'User',
+  'MarketplaceConnection',
+  'UnifiedOrder',
+  'UnifiedOrderItem',
+  'UnifiedOrderReturn',
+  'UnifiedProduct',
+  'DailySales',
+  'ProductSales',
+];
 const ownerOf: Record<string, string> = {
   User: 't.id',
   UnifiedOrderItem: '(SELECT o."userId" FROM "UnifiedOrder" o WHERE o.id = t."orderId")',
@@ -56,32 +65,46 @@ describe('row-level security: the analytics role sees one seller, and nothing wi
 
   it('is forced on every table of seller data', async () => {
     const { rows } = await client.query<{ relname: string; on: boolean; forced: boolean }>(
-      `SELECT relname, relrowsecurity AS on, relforcerowsecurity AS forced FROM pg_class WHERE relname = ANY($1)`, [TENANT_TABLES]);
+      `SELECT relname, relrowsecurity AS on, relforcerowsecurity AS forced FROM pg_class WHERE relname = ANY($1)`,
+      [TENANT_TABLES],
+    );
     expect(rows.sort((a, b) => a.relname.localeCompare(b.relname))).toEqual(
-      [...TENANT_TABLES].sort().map((relname) => ({ relname, on: true, forced: true })));
-    const role = await client.query(`SELECT rolbypassrls, rolsuper, rolcanlogin FROM pg_roles WHERE rolname = $1`, [TENANT_ROLE]);
+      [...TENANT_TABLES].sort().map((relname) => ({ relname, on: true, forced: true })),
+    );
+    const role = await client.query(`SELECT rolbypassrls, rolsuper, rolcanlogin FROM pg_roles WHERE rolname = $1`, [
+      TENANT_ROLE,
+    ]);
     expect(role.rows).toEqual([{ rolbypassrls: false, rolsuper: false, rolcanlogin: false }]);
   });
 
-  it.each(TENANT_TABLES)('%s: a query with no tenant set sees nothing; with one, exactly that seller\'s rows', async (table) => {
-    const owner = ownerOf[table] ?? 't."userId"';
-    const counts = async (userId?: string) => (await asReader(`SELECT count(*)::int AS n FROM "${table}" t`, userId))[0].n as number;
-    const truth = async (userId: string) =>
-      (await client.query(`SELECT count(*)::int AS n FROM "${table}" t WHERE ${owner} = $1`, [userId])).rows[0].n as number;
-    const [a, b] = [await truth(A), await truth(B)];
-    expect(a).toBeGreaterThan(0);
-    expect(b).toBeGreaterThan(0);
-    expect(await counts()).toBe(0);
-    expect(await counts('')).toBe(0);
-    expect(await counts(A)).toBe(a);
-    expect(await counts(B)).toBe(b);
-    expect(await counts('no-such-seller')).toBe(0);
-  });
+  it.each(TENANT_TABLES)(
+    "%s: a query with no tenant set sees nothing; with one, exactly that seller's rows",
+    async (table) => {
+      const owner = ownerOf[table] ?? 't."userId"';
+      const counts = async (userId?: string) =>
+        (await asReader(`SELECT count(*)::int AS n FROM "${table}" t`, userId))[0].n as number;
+      const truth = async (userId: string) =>
+        (await client.query(`SELECT count(*)::int AS n FROM "${table}" t WHERE ${owner} = $1`, [userId])).rows[0]
+          .n as number;
+      const [a, b] = [await truth(A), await truth(B)];
+      expect(a).toBeGreaterThan(0);
+      expect(b).toBeGreaterThan(0);
+      expect(await counts()).toBe(0);
+      expect(await counts('')).toBe(0);
+      expect(await counts(A)).toBe(a);
+      expect(await counts(B)).toBe(b);
+      expect(await counts('no-such-seller')).toBe(0);
+    },
+  );
 
-  it('a tenant handle returns only its seller\'s rows even when the SQL forgets the filter', async () => {
+  it("a tenant handle returns only its seller's rows even when the SQL forgets the filter", async () => {
     const reader = tenantDb(rt.db, A);
-    const [mine] = await reader.$queryRaw<{ n: bigint; sellers: string[] }[]>`SELECT count(*) AS n, array_agg(DISTINCT "userId") AS sellers FROM "UnifiedOrder"`;
-    const [truth] = await rt.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "UnifiedOrder" WHERE "userId" = ${A}`;
+    const [mine] = await reader.$queryRaw<
+      { n: bigint; sellers: string[] }[]
+    >`SELECT count(*) AS n, array_agg(DISTINCT "userId") AS sellers FROM "UnifiedOrder"`;
+    const [truth] = await rt.db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM "UnifiedOrder" WHERE "userId" = ${A}`;
     expect(mine).toEqual({ n: truth!.n, sellers: [A] });
     // the setting does not outlive the query's transaction
     expect(await asReader(`SELECT count(*)::int AS n FROM "UnifiedOrder"`)).toEqual([{ n: 0 }]);
@@ -96,31 +119,45 @@ describe('row-level security: the analytics role sees one seller, and nothing wi
     expect(await q(reader)).toEqual(await q(rt.db));
     const tenant = { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: NOW };
     const period = { kind: 'month', month: 10 } as const;
-    expect(await getSalesSummary(reader, tenant, { period, groupBy: 'marketplace' }))
-      .toEqual(await getSalesSummary(rt.db as never, tenant, { period, groupBy: 'marketplace' }));
-    expect(await getTopProducts(reader, tenant, { period, rankBy: 'units', limit: 10 }))
-      .toEqual(await getTopProducts(rt.db as never, tenant, { period, rankBy: 'units', limit: 10 }));
+    expect(await getSalesSummary(reader, tenant, { period, groupBy: 'marketplace' })).toEqual(
+      await getSalesSummary(rt.db as never, tenant, { period, groupBy: 'marketplace' }),
+    );
+    expect(await getTopProducts(reader, tenant, { period, rankBy: 'units', limit: 10 })).toEqual(
+      await getTopProducts(rt.db as never, tenant, { period, rankBy: 'units', limit: 10 }),
+    );
   });
 
   it('reads no tokens and writes nothing', async () => {
-    await expect(asReader(`SELECT "accessTokenEnc" FROM "MarketplaceConnection"`, A)).rejects.toThrow(/permission denied/);
+    await expect(asReader(`SELECT "accessTokenEnc" FROM "MarketplaceConnection"`, A)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(asReader(`SELECT * FROM "ChatInboxMessage"`, A)).rejects.toThrow(/permission denied/);
-    await expect(asReader(`UPDATE "UnifiedOrder" SET "orderNumber" = 'x' WHERE "userId" = '${A}'`, A)).rejects.toThrow(/permission denied/);
-    await expect(tenantDb(rt.db, A).$queryRaw`DELETE FROM "UnifiedOrder" RETURNING id`).rejects.toThrow(/read-only transaction|permission denied/);
+    await expect(asReader(`UPDATE "UnifiedOrder" SET "orderNumber" = 'x' WHERE "userId" = '${A}'`, A)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(tenantDb(rt.db, A).$queryRaw`DELETE FROM "UnifiedOrder" RETURNING id`).rejects.toThrow(
+      /read-only transaction|permission denied/,
+    );
   });
 });
 
-describe('row-level security when the app\'s role is not a superuser (as hosted databases give)', () => {
+describe("row-level security when the app's role is not a superuser (as hosted databases give)", () => {
   const OWNER = 'frame_app_rls_test';
   let owned: ScratchDatabase;
   let rt: Runtime;
   beforeAll(async () => {
-    await adminQuery(`DO $$ BEGIN CREATE ROLE ${OWNER} LOGIN CREATEROLE; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+    await adminQuery(
+      `DO $$ BEGIN CREATE ROLE ${OWNER} LOGIN CREATEROLE; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+    );
     owned = await createScratchDatabase();
     await adminQuery(`ALTER DATABASE "${owned.name}" OWNER TO ${OWNER}`);
     const url = Object.assign(new URL(owned.url), { username: OWNER }).toString();
     await migrate(url);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-rls-')) });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-rls-')),
+    });
     rt = await openRuntime(config, { log: silentLog });
     await rt.db.$queryRaw`SELECT 1`;
     await seed(rt.db);
@@ -131,18 +168,26 @@ describe('row-level security when the app\'s role is not a superuser (as hosted 
   });
 
   it('the app writes and its triggers keep the rollups through the forced policies; analytics read one seller', async () => {
-    const [owner] = await query<{ rolsuper: boolean }>(owned.url, `SELECT rolsuper FROM pg_roles WHERE rolname = $1`, [OWNER]);
+    const [owner] = await query<{ rolsuper: boolean }>(owned.url, `SELECT rolsuper FROM pg_roles WHERE rolname = $1`, [
+      OWNER,
+    ]);
     expect(owner).toEqual({ rolsuper: false });
     const tenant = { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: NOW };
     const s = await getSalesSummary(tenantDb(rt.db, A), tenant, { period: { kind: 'month', month: 10 } });
-    const [truth] = await query<{ n: number; rollup: number }>(owned.url, `SELECT
+    const [truth] = await query<{ n: number; rollup: number }>(
+      owned.url,
+      `SELECT
       (SELECT count(*)::int FROM "UnifiedOrder" WHERE "userId" = $1 AND status <> 'CANCELLED'
         AND date_trunc('month', "orderedAt" AT TIME ZONE 'Asia/Kolkata') = '2026-10-01') AS n,
-      (SELECT count(*)::int FROM "ProductSales" WHERE "userId" = $1) AS rollup`, [A]);
+      (SELECT count(*)::int FROM "ProductSales" WHERE "userId" = $1) AS rollup`,
+      [A],
+    );
     expect(truth!.n).toBeGreaterThan(0);
     expect(truth!.rollup).toBeGreaterThan(0);
     expect(s.totals.orders).toBe(truth!.n);
-    const [seen] = await tenantDb(rt.db, A).$queryRaw<{ sellers: string[] }[]>`SELECT array_agg(DISTINCT "userId") AS sellers FROM "DailySales"`;
+    const [seen] = await tenantDb(rt.db, A).$queryRaw<
+      { sellers: string[] }[]
+    >`SELECT array_agg(DISTINCT "userId") AS sellers FROM "DailySales"`;
     expect(seen!.sellers).toEqual([A]);
   });
 });

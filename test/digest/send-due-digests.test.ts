@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getSalesSummary } from '../../src/analytics/get-sales-summary.ts';
-import type { DirectSender } from '../../src/notify/notifier.ts';
+import { tenantDb } from '../../src/db/tenant-db.ts';
 import { sendDueDigests } from '../../src/digest/send-due-digests.ts';
+import type { DirectSender } from '../../src/notify/notifier.ts';
 import type { Runtime } from '../../src/runtime.ts';
+import { A, B, seed } from '../analytics/seed.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { silentLog } from '../helpers/sandbox.ts';
 import { syncRuntime } from '../helpers/sync.ts';
-import { A, B, seed } from '../analytics/seed.ts';
-import { tenantDb } from '../../src/db/tenant-db.ts';
 
 describe('daily digests', () => {
   let rt: Runtime;
@@ -33,11 +33,16 @@ describe('daily digests', () => {
   });
 
   it('sends each digest once, at its local hour, with yesterday by marketplace for that seller only', async () => {
-    const run = (at: string, senders = { SLACK: capture, WHATSAPP: capture }) => sendDueDigests({ db: rt.db, log: silentLog, senders, now: new Date(at) });
+    const run = (at: string, senders = { SLACK: capture, WHATSAPP: capture }) =>
+      sendDueDigests({ db: rt.db, log: silentLog, senders, now: new Date(at) });
     expect(await run('2026-11-15T03:00:00Z')).toEqual({ sent: 0, failed: 0 }); // 08:30 in Kolkata, 03:00 UTC
     expect(await run('2026-11-15T03:35:00Z')).toEqual({ sent: 1, failed: 0 }); // 09:05 in Kolkata
     expect(sent).toHaveLength(1);
-    const expected = await getSalesSummary(tenantDb(rt.db, A), { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: new Date('2026-11-15T03:35:00Z') }, { period: { kind: 'yesterday' } });
+    const expected = await getSalesSummary(
+      tenantDb(rt.db, A),
+      { userId: A, timeZone: 'Asia/Kolkata', preferredCurrency: 'INR', now: new Date('2026-11-15T03:35:00Z') },
+      { period: { kind: 'yesterday' } },
+    );
     expect(sent[0]).toMatchObject({ to: 'C-A', userId: A });
     expect(sent[0]!.text).toMatch(/^Daily digest — /);
     expect(sent[0]!.text).toContain(expected.totals.orders === 0 ? 'No sales' : `${expected.totals.orders} order`);
@@ -54,8 +59,22 @@ describe('daily digests', () => {
     const failing: DirectSender = async () => {
       throw new Error('channel down');
     };
-    expect(await sendDueDigests({ db: rt.db, log: silentLog, senders: { SLACK: failing }, now: new Date('2026-11-17T04:00:00Z') })).toEqual({ sent: 0, failed: 1 });
-    expect(await sendDueDigests({ db: rt.db, log: silentLog, senders: { SLACK: capture }, now: new Date('2026-11-17T04:15:00Z') })).toEqual({ sent: 1, failed: 0 });
+    expect(
+      await sendDueDigests({
+        db: rt.db,
+        log: silentLog,
+        senders: { SLACK: failing },
+        now: new Date('2026-11-17T04:00:00Z'),
+      }),
+    ).toEqual({ sent: 0, failed: 1 });
+    expect(
+      await sendDueDigests({
+        db: rt.db,
+        log: silentLog,
+        senders: { SLACK: capture },
+        now: new Date('2026-11-17T04:15:00Z'),
+      }),
+    ).toEqual({ sent: 1, failed: 0 });
     const b = await rt.db.digestSubscription.findFirstOrThrow({ where: { userId: B } });
     expect(b.lastSentAt!.toISOString()).toBe('2026-11-15T09:10:00.000Z');
   });

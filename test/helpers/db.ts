@@ -36,7 +36,10 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createScratchDatabase(baseUrl = process.env.TEST_DATABASE_URL ?? LOCAL_ADMIN_URL, prefix = 'frame_scratch'): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  baseUrl = process.env.TEST_DATABASE_URL ?? LOCAL_ADMIN_URL,
+  prefix = 'frame_scratch',
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const adminUrl = withDatabase(baseUrl, 'postgres');
   await adminQuery(`CREATE DATABASE "${name}"`, adminUrl);
@@ -47,7 +50,11 @@ export async function createScratchDatabase(baseUrl = process.env.TEST_DATABASE_
   };
 }
 
-export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -12,17 +12,25 @@ export interface FakeMessage {
 
 export interface FakeOpenAi {
   baseURL: string;
-  requests: { model: string; messages: { role: string; content?: string | null; tool_call_id?: string }[]; tools?: unknown[] }[];
+  requests: {
+    model: string;
+    messages: { role: string; content?: string | null; tool_call_id?: string }[];
+    tools?: unknown[];
+  }[];
   close(): Promise<void>;
 }
 
-export async function startFakeOpenAi(reply: (requestIndex: number, body: FakeOpenAi['requests'][number]) => FakeMessage): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(
+  reply: (requestIndex: number, body: FakeOpenAi['requests'][number]) => FakeMessage,
+): Promise<FakeOpenAi> {
   const requests: FakeOpenAi['requests'] = [];
   const app = express();
   app.use(express.json({ limit: '5mb' }));
   app.post('/v1/chat/completions', (req, res) => {
     if (req.get('authorization') !== 'Bearer test-key') {
-      res.status(401).json({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      res.status(401).json({
+        error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' },
+      });
       return;
     }
     const body = req.body as FakeOpenAi['requests'][number];
@@ -40,7 +48,13 @@ export async function startFakeOpenAi(reply: (requestIndex: number, body: FakeOp
           message: {
             role: 'assistant',
             content: m.content ?? null,
-            ...(m.tool_calls && { tool_calls: m.tool_calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }),
+            ...(m.tool_calls && {
+              tool_calls: m.tool_calls.map((c) => ({
+                id: c.id,
+                type: 'function',
+                function: { name: c.name, arguments: c.arguments },
+              })),
+            }),
           },
         },
       ],

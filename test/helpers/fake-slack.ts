@@ -99,25 +99,52 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   type Handler = (args: Record<string, unknown>, bot: FakeBot | undefined) => Record<string, unknown>;
   const methods: Record<string, Handler> = {
-    'auth.test': (_a, bot) => ({ url: 'https://fake.slack.test/', team: 'Fake team', user: 'frame', team_id: bot!.teamId, user_id: bot!.botUserId, bot_id: bot!.botId, is_enterprise_install: false }),
+    'auth.test': (_a, bot) => ({
+      url: 'https://fake.slack.test/',
+      team: 'Fake team',
+      user: 'frame',
+      team_id: bot!.teamId,
+      user_id: bot!.botUserId,
+      bot_id: bot!.botId,
+      is_enterprise_install: false,
+    }),
     'chat.postMessage': (a) => {
-      if (typeof a.channel !== 'string' || (a.text === undefined && a.blocks === undefined)) return { ok: false, error: a.channel ? 'no_text' : 'channel_not_found' };
+      if (typeof a.channel !== 'string' || (a.text === undefined && a.blocks === undefined))
+        return { ok: false, error: a.channel ? 'no_text' : 'channel_not_found' };
       if (outside.has(a.channel)) return { ok: false, error: 'not_in_channel' };
       const channel = dmOf(a.channel);
       const ts = nextTs();
       messages.set(`${channel}/${ts}`, { channel, text: a.text });
-      return { channel, ts, message: { type: 'message', text: a.text, ts, ...(a.thread_ts !== undefined && { thread_ts: a.thread_ts }) } };
+      return {
+        channel,
+        ts,
+        message: { type: 'message', text: a.text, ts, ...(a.thread_ts !== undefined && { thread_ts: a.thread_ts }) },
+      };
     },
     'chat.update': (a) => {
       if (!messages.has(`${String(a.channel)}/${String(a.ts)}`)) return { ok: false, error: 'message_not_found' };
       return { channel: a.channel, ts: a.ts, text: a.text };
     },
-    'chat.postEphemeral': (a) => (typeof a.channel === 'string' && typeof a.user === 'string' ? { message_ts: nextTs() } : { ok: false, error: 'invalid_arguments' }),
-    'views.publish': (a) => (typeof a.user_id === 'string' && a.view ? { view: { id: `V${++seq}`, ...(a.view as object) } } : { ok: false, error: 'invalid_arguments' }),
+    'chat.postEphemeral': (a) =>
+      typeof a.channel === 'string' && typeof a.user === 'string'
+        ? { message_ts: nextTs() }
+        : { ok: false, error: 'invalid_arguments' },
+    'views.publish': (a) =>
+      typeof a.user_id === 'string' && a.view
+        ? { view: { id: `V${++seq}`, ...(a.view as object) } }
+        : { ok: false, error: 'invalid_arguments' },
     'users.info': (a) => {
       const user = users.get(String(a.user));
       if (!user) return { ok: false, error: 'user_not_found' };
-      return { user: { id: a.user, name: user.name, real_name: user.realName, tz: user.tz, profile: { real_name: user.realName ?? '', display_name: user.name } } };
+      return {
+        user: {
+          id: a.user,
+          name: user.name,
+          real_name: user.realName,
+          tz: user.tz,
+          profile: { real_name: user.realName ?? '', display_name: user.name },
+        },
+      };
     },
     'conversations.open': (a) => ({ channel: { id: dmOf(String(a.users)) } }),
     'files.getUploadURLExternal': (a) => {
@@ -169,7 +196,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls.push(call);
     const handler = methods[method];
     const bot = token ? bots.get(token) : undefined;
-    call.result = !handler ? { ok: false, error: 'unknown_method' } : !bot ? { ok: false, error: token ? 'invalid_auth' : 'not_authed' } : { ok: true, ...handler(args, bot) };
+    call.result = !handler
+      ? { ok: false, error: 'unknown_method' }
+      : !bot
+        ? { ok: false, error: token ? 'invalid_auth' : 'not_authed' }
+        : { ok: true, ...handler(args, bot) };
     res.json(call.result);
   });
   app.post('/upload/v1/:fileId', express.raw({ type: '*/*', limit: '10mb' }), async (req, res) => {
@@ -177,7 +208,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const pending = pendingFiles.get(fileId);
     if (!pending) return void res.status(404).send('Not Found');
     // the client sends the bytes as multipart/form-data
-    const form = await new globalThis.Request('http://upload.local/', { method: 'POST', headers: { 'content-type': req.get('content-type') ?? '' }, body: req.body as Buffer }).formData();
+    const form = await new globalThis.Request('http://upload.local/', {
+      method: 'POST',
+      headers: { 'content-type': req.get('content-type') ?? '' },
+      body: req.body as Buffer,
+    }).formData();
     const part = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
     if (!part) return void res.status(400).send('no file');
     const bytes = Buffer.from(await part.arrayBuffer());
@@ -224,7 +259,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       for (;;) {
         const value = probe();
         if (value) return value;
-        if (Date.now() > deadline) throw new Error(`fake Slack: timed out waiting for ${what}; calls: ${calls.map((c) => c.method).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(`fake Slack: timed out waiting for ${what}; calls: ${calls.map((c) => c.method).join(', ')}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

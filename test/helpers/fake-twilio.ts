@@ -47,18 +47,24 @@ export async function startFakeTwilio(accounts: Record<string, string>): Promise
     if (gate) await gate;
     const sid = req.params.sid;
     const [scheme, encoded] = (req.get('authorization') ?? '').split(' ');
-    const [user, password] = Buffer.from(encoded ?? '', 'base64').toString().split(':');
-    if (scheme !== 'Basic' || user !== sid || accounts[sid] === undefined || password !== accounts[sid]) return error(res, 401, 20003, 'Authenticate');
+    const [user, password] = Buffer.from(encoded ?? '', 'base64')
+      .toString()
+      .split(':');
+    if (scheme !== 'Basic' || user !== sid || accounts[sid] === undefined || password !== accounts[sid])
+      return error(res, 401, 20003, 'Authenticate');
     const p = req.body as Record<string, string | string[] | undefined>;
     const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
     const to = one(p.To);
     const from = one(p.From);
     const body = one(p.Body) ?? '';
     const mediaUrl = p.MediaUrl === undefined ? [] : Array.isArray(p.MediaUrl) ? p.MediaUrl : [p.MediaUrl];
-    if (!to || !/^whatsapp:\+[1-9]\d{6,14}$/.test(to)) return error(res, 400, 21211, `Invalid 'To' Phone Number: ${to ?? ''}`);
-    if (!from || !/^whatsapp:\+[1-9]\d{6,14}$/.test(from)) return error(res, 400, 21212, `Invalid From Number (caller ID): ${from ?? ''}`);
+    if (!to || !/^whatsapp:\+[1-9]\d{6,14}$/.test(to))
+      return error(res, 400, 21211, `Invalid 'To' Phone Number: ${to ?? ''}`);
+    if (!from || !/^whatsapp:\+[1-9]\d{6,14}$/.test(from))
+      return error(res, 400, 21212, `Invalid From Number (caller ID): ${from ?? ''}`);
     if (body === '' && mediaUrl.length === 0) return error(res, 400, 21602, 'Message body is required.');
-    if (body.length > MAX_BODY) return error(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    if (body.length > MAX_BODY)
+      return error(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
     if (mediaUrl.some((u) => !URL.canParse(u))) return error(res, 400, 21620, 'Invalid media URL(s).');
 
     const messageSid = `${mediaUrl.length ? 'MM' : 'SM'}${randomBytes(16).toString('hex')}`;
@@ -122,7 +128,10 @@ export async function startFakeTwilio(accounts: Record<string, string>): Promise
       for (;;) {
         const sent = messages.filter((m) => m.to === `whatsapp:${to}`);
         if (predicate(sent)) return sent;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for messages to ${to}; got ${JSON.stringify(sent.map((m) => m.body.slice(0, 80)))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for messages to ${to}; got ${JSON.stringify(sent.map((m) => m.body.slice(0, 80)))}`,
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
     },

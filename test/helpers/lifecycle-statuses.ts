@@ -11,25 +11,66 @@ import type { LifecycleStatus, SandboxMarketplace } from '../../src/sandbox/type
  */
 type Groups = Array<[LifecycleStatus[], OrderStatus[]]>;
 
-const COMMON: Groups = [[['CANCELLED', 'REFUNDED'], ['CANCELLED']], [['RETURNED'], ['RETURNED']]];
+const COMMON: Groups = [
+  [['CANCELLED', 'REFUNDED'], ['CANCELLED']],
+  [['RETURNED'], ['RETURNED']],
+];
 
 export const LIFECYCLE_GROUPS: Record<SandboxMarketplace, Groups> = {
   // unfulfilled → PENDING, fulfilled → DELIVERED
   shopify: [[['PENDING', 'PROCESSING'], ['PENDING']], [['SHIPPED', 'DELIVERED'], ['DELIVERED']], ...COMMON],
   // NOT_STARTED → PENDING, IN_PROGRESS → SHIPPED, FULFILLED → DELIVERED
-  ebay: [[['PENDING', 'PROCESSING'], ['PENDING']], [['SHIPPED', 'DELIVERED'], ['SHIPPED', 'DELIVERED']], ...COMMON],
+  ebay: [
+    [['PENDING', 'PROCESSING'], ['PENDING']],
+    [
+      ['SHIPPED', 'DELIVERED'],
+      ['SHIPPED', 'DELIVERED'],
+    ],
+    ...COMMON,
+  ],
   // open → PENDING, paid → CONFIRMED, completed (marked shipped) → DELIVERED
-  etsy: [[['PENDING'], ['PENDING']], [['PROCESSING'], ['CONFIRMED']], [['SHIPPED', 'DELIVERED'], ['DELIVERED']], ...COMMON],
+  etsy: [
+    [['PENDING'], ['PENDING']],
+    [['PROCESSING'], ['CONFIRMED']],
+    [['SHIPPED', 'DELIVERED'], ['DELIVERED']],
+    ...COMMON,
+  ],
   // orders arrive APPROVED
-  flipkart: [[['PENDING', 'PROCESSING'], ['CONFIRMED']], [['SHIPPED'], ['SHIPPED']], [['DELIVERED'], ['DELIVERED']], ...COMMON],
-  bigcommerce: [[['PENDING'], ['PENDING']], [['PROCESSING'], ['CONFIRMED']], [['SHIPPED'], ['SHIPPED']], [['DELIVERED'], ['DELIVERED']], ...COMMON],
+  flipkart: [
+    [['PENDING', 'PROCESSING'], ['CONFIRMED']],
+    [['SHIPPED'], ['SHIPPED']],
+    [['DELIVERED'], ['DELIVERED']],
+    ...COMMON,
+  ],
+  bigcommerce: [
+    [['PENDING'], ['PENDING']],
+    [['PROCESSING'], ['CONFIRMED']],
+    [['SHIPPED'], ['SHIPPED']],
+    [['DELIVERED'], ['DELIVERED']],
+    ...COMMON,
+  ],
   // OPEN → PENDING whatever its fulfillment, COMPLETED → DELIVERED
-  square: [[['PENDING', 'PROCESSING', 'SHIPPED'], ['PENDING']], [['DELIVERED', 'RETURNED'], ['DELIVERED']], [['CANCELLED', 'REFUNDED'], ['CANCELLED']]],
-  snapdeal: [[['PENDING'], ['PENDING']], [['PROCESSING'], ['CONFIRMED']], [['SHIPPED'], ['SHIPPED']], [['DELIVERED'], ['DELIVERED']], ...COMMON],
+  square: [
+    [['PENDING', 'PROCESSING', 'SHIPPED'], ['PENDING']],
+    [['DELIVERED', 'RETURNED'], ['DELIVERED']],
+    [['CANCELLED', 'REFUNDED'], ['CANCELLED']],
+  ],
+  snapdeal: [
+    [['PENDING'], ['PENDING']],
+    [['PROCESSING'], ['CONFIRMED']],
+    [['SHIPPED'], ['SHIPPED']],
+    [['DELIVERED'], ['DELIVERED']],
+    ...COMMON,
+  ],
 };
 
 /** Per group: [its lifecycle states, what the sandbox holds, what was read], for one expect(). */
-export function lifecycleCounts(marketplace: SandboxMarketplace, truth: Record<LifecycleStatus, number>, got: Partial<Record<string, number>>, squareReturnsApplied = false) {
+export function lifecycleCounts(
+  marketplace: SandboxMarketplace,
+  truth: Record<LifecycleStatus, number>,
+  got: Partial<Record<string, number>>,
+  squareReturnsApplied = false,
+) {
   let groups = LIFECYCLE_GROUPS[marketplace];
   if (marketplace === 'square' && squareReturnsApplied) {
     groups = [[['PENDING', 'PROCESSING', 'SHIPPED'], ['PENDING']], [['DELIVERED'], ['DELIVERED']], ...COMMON];
@@ -38,12 +79,20 @@ export function lifecycleCounts(marketplace: SandboxMarketplace, truth: Record<L
   const covered = groups.flatMap(([, unified]) => unified);
   return {
     outsideTheGroups: seen.filter((s) => !covered.includes(s as OrderStatus)),
-    groups: groups.map(([life, unified]) => [life.join('+'), life.reduce((n, s) => n + truth[s], 0), unified.reduce((n, s) => n + (got[s] ?? 0), 0)]),
+    groups: groups.map(([life, unified]) => [
+      life.join('+'),
+      life.reduce((n, s) => n + truth[s], 0),
+      unified.reduce((n, s) => n + (got[s] ?? 0), 0),
+    ]),
   };
 }
 
 /** The same counts with the sandbox's on both sides: what lifecycleCounts() must equal. */
-export function expectedLifecycleCounts(marketplace: SandboxMarketplace, truth: Record<LifecycleStatus, number>, squareReturnsApplied = false) {
+export function expectedLifecycleCounts(
+  marketplace: SandboxMarketplace,
+  truth: Record<LifecycleStatus, number>,
+  squareReturnsApplied = false,
+) {
   const { groups } = lifecycleCounts(marketplace, truth, {}, squareReturnsApplied);
   return { outsideTheGroups: [], groups: groups.map(([name, n]) => [name, n, n]) };
 }

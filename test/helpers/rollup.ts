@@ -57,4 +57,8 @@ const COUNTS = `
   SELECT c.id, c."orderCount", (SELECT count(*)::int FROM "UnifiedOrder" o WHERE o."connectionId" = c.id) AS actual
   FROM "MarketplaceConnection" c WHERE c."orderCount" <> (SELECT count(*) FROM "UnifiedOrder" o WHERE o."connectionId" = c.id)`;
 
-export const rollupDrift = async (url: string) => [...(await query(url, DRIFT)), ...(await query(url, PRODUCT_DRIFT)), ...(await query(url, COUNTS))];
+export const rollupDrift = async (url: string) => [
+  ...(await query(url, DRIFT)),
+  ...(await query(url, PRODUCT_DRIFT)),
+  ...(await query(url, COUNTS)),
+];

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals';
-import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
-import { startSandboxes, type RunningSandboxes } from '../../src/sandbox/index.ts';
-import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
-import type { Connector, ConnectorContext, Page } from '../../src/marketplaces/types.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { Connector, ConnectorContext, Page } from '../../src/marketplaces/types.ts';
+import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
+import { type RunningSandboxes, startSandboxes } from '../../src/sandbox/index.ts';
+import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
 
 /** A fixed day, so a test's data never depends on when it runs. */
 export const ANCHOR = new Date('2026-11-01T00:00:00Z');
@@ -16,15 +16,27 @@ export interface OneSandbox extends RunningSandboxes {
 }
 
 /** One marketplace's imitation on a free port, its clock stopped at NOW. */
-export async function startSandbox(marketplace: SandboxMarketplace, opts: { orders?: number; seed?: number } = {}): Promise<OneSandbox> {
-  const running = await startSandboxes({ orders: opts.orders ?? 400, seed: opts.seed ?? 7, anchor: ANCHOR, only: [marketplace] });
+export async function startSandbox(
+  marketplace: SandboxMarketplace,
+  opts: { orders?: number; seed?: number } = {},
+): Promise<OneSandbox> {
+  const running = await startSandboxes({
+    orders: opts.orders ?? 400,
+    seed: opts.seed ?? 7,
+    anchor: ANCHOR,
+    only: [marketplace],
+  });
   running.state.clock.set(NOW);
   const url = running.urls[marketplace];
   return {
     ...running,
     url,
     async control(path, body) {
-      const res = await fetch(`${url}/_sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+      const res = await fetch(`${url}/_sandbox${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
       return res.json();
     },
   };
@@ -35,7 +47,10 @@ export async function startSandbox(marketplace: SandboxMarketplace, opts: { orde
  * and after each test reset faults, restore tokens and put the clock back to NOW.
  * Returns a getter for the running sandbox (valid inside tests and later hooks).
  */
-export function useSandbox(marketplace: SandboxMarketplace, opts: { orders?: number; seed?: number } = {}): () => OneSandbox {
+export function useSandbox(
+  marketplace: SandboxMarketplace,
+  opts: { orders?: number; seed?: number } = {},
+): () => OneSandbox {
   let running: OneSandbox | undefined;
   const get = (): OneSandbox => {
     if (!running) throw new Error(`the ${marketplace} sandbox is not running`);
@@ -78,7 +93,10 @@ export interface Walk<T> {
 }
 
 /** Follows `next` until the last page (with a page cap, so a connector that loops fails). */
-export async function walk<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>, maxPages = 10_000): Promise<Walk<T>> {
+export async function walk<T>(
+  fetchPage: (cursor: string | null) => Promise<Page<T>>,
+  maxPages = 10_000,
+): Promise<Walk<T>> {
   const out: Walk<T> = { records: [], pages: 0, skipped: [], unknownStatuses: [] };
   let cursor: string | null = null;
   do {

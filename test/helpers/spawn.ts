@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,7 +24,13 @@ export interface RunResult {
 }
 
 /** Runs a command to its end; `input`, when given, is written to its stdin, then the end of input. */
-export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000, input?: string): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+  input?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, env });
     let stdout = '';
@@ -43,10 +49,16 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeout
   });
 }
 
-export const frame = (args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number, input?: string) => run(process.execPath, [FRAME, ...args], env, timeoutMs, input);
+export const frame = (args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number, input?: string) =>
+  run(process.execPath, [FRAME, ...args], env, timeoutMs, input);
 
 /** Starts a long-running child and resolves once its output (stdout, or stderr where the logs go) matches `ready`. */
-export function startUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; output: () => string }> {
+export function startUntil(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env });
     let out = '';

@@ -40,7 +40,12 @@ export const SPEC_STATUS_TABLE: Array<{ marketplace: MarketplaceType; raw: strin
   { marketplace: 'SNAPDEAL', raw: ['RETURNED'], status: 'RETURNED' },
 ];
 
-export interface StatusRow { marketplace: MarketplaceType; marketplaceStatus: string; status: OrderStatus; n: number }
+export interface StatusRow {
+  marketplace: MarketplaceType;
+  marketplaceStatus: string;
+  status: OrderStatus;
+  n: number;
+}
 
 /**
  * The rows that break the table: a row whose first segment is a table value has the table's
@@ -53,12 +58,17 @@ export function statusTableBreaches(rows: readonly StatusRow[]): string[] {
   const breaches: string[] = [];
   for (const r of rows) {
     const [first, ...rest] = r.marketplaceStatus.split('/');
-    const row = SPEC_STATUS_TABLE.find((t) => t.marketplace === r.marketplace && t.raw.some((raw) => raw.toLowerCase() === first!.toLowerCase()));
+    const row = SPEC_STATUS_TABLE.find(
+      (t) => t.marketplace === r.marketplace && t.raw.some((raw) => raw.toLowerCase() === first!.toLowerCase()),
+    );
     if (!row) continue;
     const overridden = row.status !== 'RETURNED' && rest.some((s) => /refund|return/i.test(s));
     const shipped = (row.status === 'SHIPPED' || row.status === 'DELIVERED') && !rest.some((s) => /:CANCELED$/.test(s));
     const allowed = !overridden ? [row.status] : shipped ? ['RETURNED'] : [row.status, 'CANCELLED'];
-    if (!allowed.includes(r.status)) breaches.push(`${r.marketplace} ${r.marketplaceStatus} → ${r.status} (${r.n} orders), the table says ${row.status}`);
+    if (!allowed.includes(r.status))
+      breaches.push(
+        `${r.marketplace} ${r.marketplaceStatus} → ${r.status} (${r.n} orders), the table says ${row.status}`,
+      );
   }
   return breaches;
 }

@@ -5,16 +5,24 @@ import { loadConfig } from '../../src/config.ts';
 import { encryptToken } from '../../src/crypto/tokens.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { MarketplaceType } from '../../src/generated/prisma/enums.ts';
-import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { createScratchDatabase, type ScratchDatabase } from './db.ts';
-import { silentLog, type OneSandbox } from './sandbox.ts';
+import { type OneSandbox, silentLog } from './sandbox.ts';
 
 /** A runtime on a fresh migrated database, configured with the sandboxes' app credentials. */
-export async function syncRuntime(extraEnv: Record<string, string> = {}): Promise<{ rt: Runtime; db: ScratchDatabase }> {
+export async function syncRuntime(
+  extraEnv: Record<string, string> = {},
+): Promise<{ rt: Runtime; db: ScratchDatabase }> {
   const db = await createScratchDatabase();
   await migrate(db.url);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-sync-')), ...SANDBOX_APP_CREDENTIALS, ...extraEnv });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-sync-')),
+    ...SANDBOX_APP_CREDENTIALS,
+    ...extraEnv,
+  });
   const rt = await openRuntime(config, { log: silentLog });
   // Prisma loads its query compiler on the first query: inside the test, not in a timer between tests (where Jest refuses imports)
   await rt.db.$queryRaw`SELECT 1`;
@@ -24,7 +32,8 @@ export async function syncRuntime(extraEnv: Record<string, string> = {}): Promis
 /** A seller with one connection to a sandbox store. */
 export async function connectSandboxStore(rt: Runtime, sandbox: OneSandbox, storeKey: string, user?: { id: string }) {
   const spec = sandbox.data.store(storeKey).spec;
-  const seller = user ?? (await rt.db.user.create({ data: { name: `Seller of ${storeKey}`, timeZone: 'America/New_York' } }));
+  const seller =
+    user ?? (await rt.db.user.create({ data: { name: `Seller of ${storeKey}`, timeZone: 'America/New_York' } }));
   const connection = await rt.db.marketplaceConnection.create({
     data: {
       userId: seller.id,

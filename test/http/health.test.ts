@@ -8,7 +8,12 @@ import { createLogger } from '../../src/logger.ts';
 import { VERSION } from '../../src/version.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
 
-const base = { log: createLogger({ level: 'silent' }), embedded: false, config: loadConfig({ NODE_ENV: 'test' }), keyRing: parseKeyRing(generateKeySpec()) };
+const base = {
+  log: createLogger({ level: 'silent' }),
+  embedded: false,
+  config: loadConfig({ NODE_ENV: 'test' }),
+  keyRing: parseKeyRing(generateKeySpec()),
+};
 const db = createPrisma(testDatabaseUrl());
 const unreachable = createPrisma('postgresql://postgres@127.0.0.1:1/none');
 afterAll(async () => {

@@ -6,10 +6,10 @@ import { createApp } from '../../src/http/app.ts';
 import { createSyncEnqueuer } from '../../src/jobs/enqueue-sync.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
-import type { EmitReport } from '../../src/sandbox/webhooks.ts';
 import type { LifecycleStatus } from '../../src/sandbox/types.ts';
+import type { EmitReport } from '../../src/sandbox/webhooks.ts';
 import { startServer } from '../../src/server.ts';
-import { syncConnection, type SyncDeps } from '../../src/sync/sync-connection.ts';
+import { type SyncDeps, syncConnection } from '../../src/sync/sync-connection.ts';
 import { query, type ScratchDatabase } from '../helpers/db.ts';
 import { LIFECYCLE_GROUPS } from '../helpers/lifecycle-statuses.ts';
 import { NOW, startSandbox } from '../helpers/sandbox.ts';
@@ -40,8 +40,18 @@ const CASES: Case[] = [
     stream: 'ORDERS',
     signatureHeader: 'X-Shopify-Hmac-Sha256',
     deliver(storeId, eventId, secret) {
-      const body = JSON.stringify({ id: 820982911946154500, admin_graphql_api_id: `gid://shopify/Order/${eventId}`, updated_at: '2026-11-01T12:00:00-05:00', financial_status: 'paid' });
-      const headers = { 'X-Shopify-Topic': 'orders/updated', 'X-Shopify-Shop-Domain': storeId, 'X-Shopify-Webhook-Id': eventId, 'X-Shopify-Hmac-Sha256': sign(secret, body) };
+      const body = JSON.stringify({
+        id: 820982911946154500,
+        admin_graphql_api_id: `gid://shopify/Order/${eventId}`,
+        updated_at: '2026-11-01T12:00:00-05:00',
+        financial_status: 'paid',
+      });
+      const headers = {
+        'X-Shopify-Topic': 'orders/updated',
+        'X-Shopify-Shop-Domain': storeId,
+        'X-Shopify-Webhook-Id': eventId,
+        'X-Shopify-Hmac-Sha256': sign(secret, body),
+      };
       return { body, headers };
     },
   },
@@ -52,10 +62,24 @@ const CASES: Case[] = [
     stream: 'PRODUCTS',
     signatureHeader: 'webhook-signature',
     deliver(storeId, eventId, secret) {
-      const body = JSON.stringify({ scope: 'store/product/updated', store_id: '1025646', data: { type: 'product', id: 250 }, hash: eventId, created_at: 1561479335, producer: `stores/${storeId}` });
+      const body = JSON.stringify({
+        scope: 'store/product/updated',
+        store_id: '1025646',
+        data: { type: 'product', id: 250 },
+        hash: eventId,
+        created_at: 1561479335,
+        producer: `stores/${storeId}`,
+      });
       const id = `msg_${eventId}`;
       const timestamp = String(Math.floor(Date.now() / 1000));
-      return { body, headers: { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${sign(secret, `${id}.${timestamp}.${body}`)}` } };
+      return {
+        body,
+        headers: {
+          'webhook-id': id,
+          'webhook-timestamp': timestamp,
+          'webhook-signature': `v1,${sign(secret, `${id}.${timestamp}.${body}`)}`,
+        },
+      };
     },
   },
   {
@@ -70,9 +94,23 @@ const CASES: Case[] = [
         type: 'order.updated',
         event_id: eventId,
         created_at: '2020-04-16T23:14:26.359Z',
-        data: { type: 'order_updated', id: 'eA3vssLHKJrv9H0IdJCM3gNqfdcZY', object: { order_updated: { order_id: 'eA3vssLHKJrv9H0IdJCM3gNqfdcZY', location_id: storeId, state: 'OPEN', version: 2 } } },
+        data: {
+          type: 'order_updated',
+          id: 'eA3vssLHKJrv9H0IdJCM3gNqfdcZY',
+          object: {
+            order_updated: {
+              order_id: 'eA3vssLHKJrv9H0IdJCM3gNqfdcZY',
+              location_id: storeId,
+              state: 'OPEN',
+              version: 2,
+            },
+          },
+        },
       });
-      return { body, headers: { 'x-square-hmacsha256-signature': sign(secret, `http://localhost:3000/webhooks/square${body}`) } };
+      return {
+        body,
+        headers: { 'x-square-hmacsha256-signature': sign(secret, `http://localhost:3000/webhooks/square${body}`) },
+      };
     },
   },
 ];
@@ -95,7 +133,9 @@ describe('marketplace webhooks', () => {
     ({ rt, db } = await syncRuntime({ PUBLIC_BASE_URL: 'http://localhost:3000' }));
     const user = await rt.db.user.create({ data: { name: 'Webhook seller' } });
     for (const c of CASES) {
-      const conn = await rt.db.marketplaceConnection.create({ data: { userId: user.id, marketplace: c.marketplace, storeId: c.storeId } });
+      const conn = await rt.db.marketplaceConnection.create({
+        data: { userId: user.id, marketplace: c.marketplace, storeId: c.storeId },
+      });
       connectionOf[c.marketplace] = conn.id;
     }
   });
@@ -107,9 +147,18 @@ describe('marketplace webhooks', () => {
     queued.length = 0;
   });
 
-  const app = () => createApp({ ...rt, enqueueSync: async (connectionId, stream) => void queued.push([connectionId, stream ?? 'ALL']) });
-  const post = (c: Case, d: Delivery) => request(app()).post(c.path).set({ 'content-type': 'application/json', ...d.headers }).send(d.body);
-  const rows = (c: Case, eventId: string) => rt.db.webhookEvent.count({ where: { marketplace: c.marketplace, eventId } });
+  const app = () =>
+    createApp({
+      ...rt,
+      enqueueSync: async (connectionId, stream) => void queued.push([connectionId, stream ?? 'ALL']),
+    });
+  const post = (c: Case, d: Delivery) =>
+    request(app())
+      .post(c.path)
+      .set({ 'content-type': 'application/json', ...d.headers })
+      .send(d.body);
+  const rows = (c: Case, eventId: string) =>
+    rt.db.webhookEvent.count({ where: { marketplace: c.marketplace, eventId } });
 
   describe.each(CASES)('$path', (c) => {
     it('queues one targeted sync for a valid delivery, and drops its redelivery', async () => {
@@ -121,7 +170,9 @@ describe('marketplace webhooks', () => {
       const again = await post(c, delivery);
       expect([again.status, again.body]).toEqual([200, { duplicate: true }]);
       expect(queued).toHaveLength(1);
-      const row = await rt.db.webhookEvent.findUniqueOrThrow({ where: { marketplace_eventId: { marketplace: c.marketplace, eventId } } });
+      const row = await rt.db.webhookEvent.findUniqueOrThrow({
+        where: { marketplace_eventId: { marketplace: c.marketplace, eventId } },
+      });
       expect(row.connectionId).toBe(connectionOf[c.marketplace]);
     });
 
@@ -131,10 +182,15 @@ describe('marketplace webhooks', () => {
       expect((await post(c, delivery)).body).toEqual({ queued: 1 });
       const idHeader = Object.keys(delivery.headers).find((h) => /webhook-id$/i.test(h));
       if (idHeader) {
-        const replay = { ...delivery, headers: { ...delivery.headers, [idHeader]: `${delivery.headers[idHeader]}-replayed` } };
+        const replay = {
+          ...delivery,
+          headers: { ...delivery.headers, [idHeader]: `${delivery.headers[idHeader]}-replayed` },
+        };
         const res = await post(c, replay);
         // Shopify signs only the body: the replay verifies and is dropped as the same body; BigCommerce signs the id too: refused
-        expect(res.status === 200 ? res.body : res.status).toEqual(c.marketplace === 'SHOPIFY' ? { duplicate: true } : 401);
+        expect(res.status === 200 ? res.body : res.status).toEqual(
+          c.marketplace === 'SHOPIFY' ? { duplicate: true } : 401,
+        );
       }
       expect(queued).toHaveLength(1);
     });
@@ -171,9 +227,23 @@ describe('marketplace webhooks', () => {
   it("Square: with SQUARE_WEBHOOK_SIGNATURE_KEY set, deliveries are checked with the subscription's key, not the app secret", async () => {
     const square = CASES.find((c) => c.marketplace === 'SQUARE')!;
     const key = 'square-subscription-signature-key';
-    const env = { NODE_ENV: 'test', DATABASE_URL: db.url, PUBLIC_BASE_URL: 'http://localhost:3000', ...SANDBOX_APP_CREDENTIALS, SQUARE_WEBHOOK_SIGNATURE_KEY: key };
-    const keyed = createApp({ ...rt, config: loadConfig(env), enqueueSync: async (connectionId, stream) => void queued.push([connectionId, stream ?? 'ALL']) });
-    const send = (d: Delivery) => request(keyed).post(square.path).set({ 'content-type': 'application/json', ...d.headers }).send(d.body);
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      ...SANDBOX_APP_CREDENTIALS,
+      SQUARE_WEBHOOK_SIGNATURE_KEY: key,
+    };
+    const keyed = createApp({
+      ...rt,
+      config: loadConfig(env),
+      enqueueSync: async (connectionId, stream) => void queued.push([connectionId, stream ?? 'ALL']),
+    });
+    const send = (d: Delivery) =>
+      request(keyed)
+        .post(square.path)
+        .set({ 'content-type': 'application/json', ...d.headers })
+        .send(d.body);
     expect((await send(square.deliver(square.storeId, nextEventId(), SECRETS.SQUARE))).status).toBe(401);
     expect((await send(square.deliver(square.storeId, nextEventId(), key))).body).toEqual({ queued: 1 });
     expect(queued).toEqual([[connectionOf.SQUARE, square.stream]]);
@@ -186,8 +256,12 @@ describe('marketplace webhooks', () => {
     } finally {
       await enqueuer.close();
     }
-    const jobs = await query<{ data: unknown }>(db.url, 'SELECT data FROM agenda_jobs WHERE name = $1', ['sync-connection']);
-    expect(jobs.map((j) => j.data)).toEqual([{ connectionId: connectionOf.SHOPIFY, trigger: 'WEBHOOK', streams: ['ORDERS'] }]);
+    const jobs = await query<{ data: unknown }>(db.url, 'SELECT data FROM agenda_jobs WHERE name = $1', [
+      'sync-connection',
+    ]);
+    expect(jobs.map((j) => j.data)).toEqual([
+      { connectionId: connectionOf.SHOPIFY, trigger: 'WEBHOOK', streams: ['ORDERS'] },
+    ]);
   });
 
   it('end to end: the Shopify sandbox emits signed webhooks and the changed orders are synced', async () => {
@@ -196,7 +270,8 @@ describe('marketplace webhooks', () => {
     const web = await startServer(rt, {
       port: 0,
       host: '127.0.0.1',
-      enqueueSync: async (id, stream) => void (await syncConnection(deps, id, { trigger: 'WEBHOOK', ...(stream && { streams: [stream] }) })),
+      enqueueSync: async (id, stream) =>
+        void (await syncConnection(deps, id, { trigger: 'WEBHOOK', ...(stream && { streams: [stream] }) })),
     });
     try {
       const { connectionId } = await connectSandboxStore(rt, sandbox, 'shopify-us');
@@ -212,7 +287,10 @@ describe('marketplace webhooks', () => {
         .map((i) => ({ before: store.order(i, NOW), after: store.order(i, later)! }))
         .find((o) => o.before && unified(o.before.status) !== unified(o.after.status))!;
       expect(changed).toBeDefined();
-      const stored = () => rt.db.unifiedOrder.findFirstOrThrow({ where: { connectionId, externalOrderId: { endsWith: `/${changed.after.id}` } } });
+      const stored = () =>
+        rt.db.unifiedOrder.findFirstOrThrow({
+          where: { connectionId, externalOrderId: { endsWith: `/${changed.after.id}` } },
+        });
       expect((await stored()).status).toBe(unified(changed.before!.status));
 
       const report = (await sandbox.control('/webhooks/emit')) as EmitReport;
@@ -222,7 +300,9 @@ describe('marketplace webhooks', () => {
       const newest = store.createdBetween(NOW, null, later);
       expect(newest.end).toBeGreaterThan(newest.start);
       const created = store.order(newest.end - 1, later)!;
-      expect(await rt.db.unifiedOrder.count({ where: { connectionId, externalOrderId: { endsWith: `/${created.id}` } } })).toBe(1);
+      expect(
+        await rt.db.unifiedOrder.count({ where: { connectionId, externalOrderId: { endsWith: `/${created.id}` } } }),
+      ).toBe(1);
       const logs = await rt.db.unifiedSyncLog.findMany({ where: { connectionId, trigger: 'WEBHOOK' } });
       expect(logs.length).toBeGreaterThan(0);
       expect(logs.every((l) => l.stream === 'ORDERS' && l.status === 'SUCCESS')).toBe(true);

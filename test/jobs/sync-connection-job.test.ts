@@ -12,14 +12,22 @@ describe('sync-connection job on a connection another sync holds', () => {
   let db: ScratchDatabase;
   let connectionId: string;
   const scheduled: { when: string; data: unknown }[] = [];
-  const agenda = { schedule: async (when: string, _name: string, data: unknown) => void scheduled.push({ when, data }) } as unknown as Agenda;
+  const agenda = {
+    schedule: async (when: string, _name: string, data: unknown) => void scheduled.push({ when, data }),
+  } as unknown as Agenda;
   const run = (data: object) =>
-    syncConnectionJob.handle(syncConnectionJob.payload.parse(data), { db: rt.db, log: silentLog, config: rt.config, keyRing: rt.keyRing, agenda, touch: async () => {} }, {} as Job);
+    syncConnectionJob.handle(
+      syncConnectionJob.payload.parse(data),
+      { db: rt.db, log: silentLog, config: rt.config, keyRing: rt.keyRing, agenda, touch: async () => {} },
+      {} as Job,
+    );
 
   beforeAll(async () => {
     ({ rt, db } = await syncRuntime());
     const user = await rt.db.user.create({ data: { name: 'S' } });
-    connectionId = (await rt.db.marketplaceConnection.create({ data: { userId: user.id, marketplace: 'SQUARE', storeId: 'L1' } })).id;
+    connectionId = (
+      await rt.db.marketplaceConnection.create({ data: { userId: user.id, marketplace: 'SQUARE', storeId: 'L1' } })
+    ).id;
     expect(await acquireLease(rt.db, connectionId, 60_000, 'another-worker')).toBe(true);
   });
   afterAll(async () => {
@@ -29,7 +37,9 @@ describe('sync-connection job on a connection another sync holds', () => {
 
   it('queues a targeted sync again, up to a limit, and lets a sweep sync go', async () => {
     await run({ connectionId, trigger: 'WEBHOOK', streams: ['ORDERS'] });
-    expect(scheduled).toEqual([{ when: 'in 30 seconds', data: { connectionId, trigger: 'WEBHOOK', streams: ['ORDERS'], attempt: 2 } }]);
+    expect(scheduled).toEqual([
+      { when: 'in 30 seconds', data: { connectionId, trigger: 'WEBHOOK', streams: ['ORDERS'], attempt: 2 } },
+    ]);
     await run({ connectionId, trigger: 'ON_DEMAND', attempt: 20 });
     await run({ connectionId, trigger: 'CRON' });
     expect(scheduled).toHaveLength(1);

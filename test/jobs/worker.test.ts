@@ -6,9 +6,9 @@ import { loadConfig } from '../../src/config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { startWorker, type RunningWorker } from '../../src/worker.ts';
+import { type RunningWorker, startWorker } from '../../src/worker.ts';
 import { createScratchDatabase, query, type ScratchDatabase } from '../helpers/db.ts';
-import { childEnv, run, ROOT } from '../helpers/spawn.ts';
+import { childEnv, ROOT, run } from '../helpers/spawn.ts';
 
 const JOB = 'purge-expired-oauth-states';
 
@@ -20,7 +20,12 @@ describe('worker (Agenda on the PostgreSQL backend)', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     await migrate(scratch.url);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-worker-')), SYNC_CONCURRENCY: '3' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: scratch.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-worker-')),
+      SYNC_CONCURRENCY: '3',
+    });
     rt = await openRuntime(config, { log: createLogger({ level: 'silent' }) });
     worker = await startWorker(rt, { processEvery: '200 milliseconds' });
   });
@@ -65,7 +70,12 @@ describe('worker (Agenda on the PostgreSQL backend)', () => {
     const result = await run(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'src/worker.ts')],
-      childEnv({ DATABASE_URL: scratch.url, MONGODB_URL: 'mongodb://127.0.0.1:1/frame', JOB_STORE_CONNECT_TIMEOUT_MS: '1000', DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-w-')) }),
+      childEnv({
+        DATABASE_URL: scratch.url,
+        MONGODB_URL: 'mongodb://127.0.0.1:1/frame',
+        JOB_STORE_CONNECT_TIMEOUT_MS: '1000',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-w-')),
+      }),
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('job store unreachable: MongoDB at MONGODB_URL');

@@ -1,8 +1,13 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { OrderStatus } from '../../src/generated/prisma/enums.ts';
 import { bigcommerceConnector as connector } from '../../src/marketplaces/bigcommerce/index.ts';
-import { categoryPageSchema, orderProductsSchema, orderSchema, productSchema } from '../../src/marketplaces/bigcommerce/schemas.ts';
+import {
+  categoryPageSchema,
+  orderProductsSchema,
+  orderSchema,
+  productSchema,
+} from '../../src/marketplaces/bigcommerce/schemas.ts';
 import { toUnifiedOrder, toUnifiedProducts } from '../../src/marketplaces/bigcommerce/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import { Decimal } from '../../src/marketplaces/money.ts';
@@ -13,18 +18,29 @@ import { formatMinor } from '../../src/sandbox/generator/index.ts';
 import type { LifecycleStatus } from '../../src/sandbox/types.ts';
 import { contextFor, NOW, silentLog, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/bigcommerce/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/bigcommerce/${name}`, import.meta.url), 'utf8'));
 const ORDERS = fixture('orders-page.json') as Record<string, unknown>[];
 const ORDER = ORDERS[0]!;
 const ORDER_PRODUCTS = orderProductsSchema.parse(fixture('order-products.json'));
 const PRODUCTS = (fixture('products-page.json') as { data: unknown[] }).data;
-const CATEGORY_NAMES = new Map(categoryPageSchema.parse(fixture('categories.json')).data.map((c) => [(c as { category_id: number }).category_id, (c as { name: string }).name]));
+const CATEGORY_NAMES = new Map(
+  categoryPageSchema
+    .parse(fixture('categories.json'))
+    .data.map((c) => [(c as { category_id: number }).category_id, (c as { name: string }).name]),
+);
 
-const mapOrder = (raw: Record<string, unknown>, unknown: string[] = []) => toUnifiedOrder(orderSchema.parse(raw), ORDER_PRODUCTS, unknown);
+const mapOrder = (raw: Record<string, unknown>, unknown: string[] = []) =>
+  toUnifiedOrder(orderSchema.parse(raw), ORDER_PRODUCTS, unknown);
 const byId = (rows: UnifiedOrderRow[]) => new Map(rows.map((r) => [r.externalOrderId, r]));
 
 /** The spec's status table for BigCommerce, by the `status` text the API sends. */
-const SPEC_TABLE: Record<string, OrderStatus> = { Shipped: 'SHIPPED', Completed: 'DELIVERED', Cancelled: 'CANCELLED', Refunded: 'RETURNED' };
+const SPEC_TABLE: Record<string, OrderStatus> = {
+  Shipped: 'SHIPPED',
+  Completed: 'DELIVERED',
+  Cancelled: 'CANCELLED',
+  Refunded: 'RETURNED',
+};
 
 /**
  * Every v2 status id (the order-statuses docs: 0…14) and what it reads as before anything shipped:
@@ -82,9 +98,27 @@ describe('bigcommerce to-unified (own fixtures in the recorded shapes)', () => {
       sourceUpdatedAt: new Date('2026-11-02T09:30:41Z'),
       cancelledAt: null,
       items: [
-        { externalItemId: '201', externalProductId: '112', externalVariantId: '340', sku: 'RT-TIN-250', title: 'Rooibos Tea Tin', quantity: 2, unitPrice: '172.50', totalPrice: '345.00' },
+        {
+          externalItemId: '201',
+          externalProductId: '112',
+          externalVariantId: '340',
+          sku: 'RT-TIN-250',
+          title: 'Rooibos Tea Tin',
+          quantity: 2,
+          unitPrice: '172.50',
+          totalPrice: '345.00',
+        },
         // a custom product: product_id 0, no variant_id, an empty SKU
-        { externalItemId: '202', externalProductId: null, externalVariantId: null, sku: null, title: 'Hand-painted gift card', quantity: 1, unitPrice: '253.00', totalPrice: '253.00' },
+        {
+          externalItemId: '202',
+          externalProductId: null,
+          externalVariantId: null,
+          sku: null,
+          title: 'Hand-painted gift card',
+          quantity: 1,
+          unitPrice: '253.00',
+          totalPrice: '253.00',
+        },
       ],
     });
     expect(unknown).toEqual([]);
@@ -138,13 +172,21 @@ describe('bigcommerce to-unified (own fixtures in the recorded shapes)', () => {
 
   it.each(STATUS_IDS)('status_id %i (%s) → %s before anything shipped', (id, text, status) => {
     const unknown: string[] = [];
-    expect(mapOrder({ ...ORDER, status_id: id, status: text, custom_status: text }, unknown)).toMatchObject({ status, marketplaceStatus: text });
+    expect(mapOrder({ ...ORDER, status_id: id, status: text, custom_status: text }, unknown)).toMatchObject({
+      status,
+      marketplaceStatus: text,
+    });
     expect(unknown).toEqual([]);
   });
 
   it('keeps the spec rows as written whether or not goods shipped, and applies the refund rule to 13 and 14', () => {
     const shipped = { ...ORDER, items_shipped: 3, date_shipped: 'Tue, 03 Nov 2026 10:00:00 +0000' };
-    for (const [id, status] of [[2, 'SHIPPED'], [10, 'DELIVERED'], [5, 'CANCELLED'], [4, 'RETURNED']] as const) {
+    for (const [id, status] of [
+      [2, 'SHIPPED'],
+      [10, 'DELIVERED'],
+      [5, 'CANCELLED'],
+      [4, 'RETURNED'],
+    ] as const) {
       expect(mapOrder({ ...ORDER, status_id: id }).status).toBe(status);
       expect(mapOrder({ ...shipped, status_id: id }).status).toBe(status);
     }
@@ -156,7 +198,9 @@ describe('bigcommerce to-unified (own fixtures in the recorded shapes)', () => {
     for (const id of [13, 14]) {
       expect(mapOrder({ ...shipped, status_id: id }).status).toBe('RETURNED');
       // a ship date alone says goods left
-      expect(mapOrder({ ...ORDER, status_id: id, date_shipped: 'Tue, 03 Nov 2026 10:00:00 +0000' }).status).toBe('RETURNED');
+      expect(mapOrder({ ...ORDER, status_id: id, date_shipped: 'Tue, 03 Nov 2026 10:00:00 +0000' }).status).toBe(
+        'RETURNED',
+      );
     }
   });
 
@@ -195,7 +239,13 @@ describe('bigcommerce to-unified (own fixtures in the recorded shapes)', () => {
   });
 
   it('skips an order whose money is not a decimal string, naming it and the field', () => {
-    const { valid, skipped } = validateEach([{ ...ORDER, id: 7, total_inc_tax: 'R663.00' }, { ...ORDER, id: 8, total_tax: 78 }, ORDER], orderSchema, idField('id'), silentLog, 'order');
+    const { valid, skipped } = validateEach(
+      [{ ...ORDER, id: 7, total_inc_tax: 'R663.00' }, { ...ORDER, id: 8, total_tax: 78 }, ORDER],
+      orderSchema,
+      idField('id'),
+      silentLog,
+      'order',
+    );
     expect(valid.map((o) => o.id)).toEqual([100]);
     expect(skipped).toEqual([
       { id: '7', reason: expect.stringContaining('total_inc_tax') },
@@ -209,14 +259,84 @@ describe('bigcommerce to-unified (own fixtures in the recorded shapes)', () => {
     const at = (iso: string) => new Date(iso);
     expect(rows).toEqual([
       // the thumbnail (is_thumbnail) is the product's picture even when not first by sort order
-      { externalId: '340', parentListingId: '112', sku: 'RT-TIN-250', title: 'Rooibos Tea Tin', variantTitle: '250 g', category: 'Tea', imageUrl: `${cdn}/112/images/903/rooibos-tin-500.1790000000.386.513.jpg?c=1`, price: '150.00', currency: 'ZAR', inventory: 14, status: 'ACTIVE', marketplaceStatus: 'available/visible', sourceUpdatedAt: at('2026-10-28T14:03:11Z') },
+      {
+        externalId: '340',
+        parentListingId: '112',
+        sku: 'RT-TIN-250',
+        title: 'Rooibos Tea Tin',
+        variantTitle: '250 g',
+        category: 'Tea',
+        imageUrl: `${cdn}/112/images/903/rooibos-tin-500.1790000000.386.513.jpg?c=1`,
+        price: '150.00',
+        currency: 'ZAR',
+        inventory: 14,
+        status: 'ACTIVE',
+        marketplaceStatus: 'available/visible',
+        sourceUpdatedAt: at('2026-10-28T14:03:11Z'),
+      },
       // a variant's own picture and price; tracked by variant and none left
-      { externalId: '341', parentListingId: '112', sku: 'RT-TIN-500', title: 'Rooibos Tea Tin', variantTitle: '500 g', category: 'Tea', imageUrl: `${cdn}/112/images/903/rooibos-tin-500.1790000000.1280.1280.jpg?c=1`, price: '260.00', currency: 'ZAR', inventory: 0, status: 'OUT_OF_STOCK', marketplaceStatus: 'available/visible', sourceUpdatedAt: at('2026-10-28T14:03:11Z') },
+      {
+        externalId: '341',
+        parentListingId: '112',
+        sku: 'RT-TIN-500',
+        title: 'Rooibos Tea Tin',
+        variantTitle: '500 g',
+        category: 'Tea',
+        imageUrl: `${cdn}/112/images/903/rooibos-tin-500.1790000000.1280.1280.jpg?c=1`,
+        price: '260.00',
+        currency: 'ZAR',
+        inventory: 0,
+        status: 'OUT_OF_STOCK',
+        marketplaceStatus: 'available/visible',
+        sourceUpdatedAt: at('2026-10-28T14:03:11Z'),
+      },
       // tracked by product; on sale: the storefront price
-      { externalId: '350', parentListingId: '115', sku: 'TEAPOT-1L', title: 'Ceramic Teapot', variantTitle: null, category: 'Teaware & Gifts', imageUrl: null, price: '399.00', currency: 'ZAR', inventory: 6, status: 'ACTIVE', marketplaceStatus: 'available/visible', sourceUpdatedAt: at('2026-10-30T08:00:00Z') },
+      {
+        externalId: '350',
+        parentListingId: '115',
+        sku: 'TEAPOT-1L',
+        title: 'Ceramic Teapot',
+        variantTitle: null,
+        category: 'Teaware & Gifts',
+        imageUrl: null,
+        price: '399.00',
+        currency: 'ZAR',
+        inventory: 6,
+        status: 'ACTIVE',
+        marketplaceStatus: 'available/visible',
+        sourceUpdatedAt: at('2026-10-30T08:00:00Z'),
+      },
       // not tracked: inventory null, not 0; hidden and disabled: INACTIVE
-      { externalId: '360', parentListingId: '118', sku: 'WRAP-RED', title: 'Gift Wrapping Service', variantTitle: 'Red', category: null, imageUrl: `${cdn}/118/images/910/gift-wrap.1790000000.386.513.jpg?c=1`, price: '35.00', currency: 'ZAR', inventory: null, status: 'INACTIVE', marketplaceStatus: 'disabled/not visible', sourceUpdatedAt: at('2026-06-11T19:45:27Z') },
-      { externalId: '361', parentListingId: '118', sku: 'WRAP-GOLD', title: 'Gift Wrapping Service', variantTitle: 'Gold', category: null, imageUrl: `${cdn}/118/images/910/gift-wrap.1790000000.386.513.jpg?c=1`, price: '35.00', currency: 'ZAR', inventory: null, status: 'INACTIVE', marketplaceStatus: 'disabled/not visible/purchasing disabled', sourceUpdatedAt: at('2026-06-11T19:45:27Z') },
+      {
+        externalId: '360',
+        parentListingId: '118',
+        sku: 'WRAP-RED',
+        title: 'Gift Wrapping Service',
+        variantTitle: 'Red',
+        category: null,
+        imageUrl: `${cdn}/118/images/910/gift-wrap.1790000000.386.513.jpg?c=1`,
+        price: '35.00',
+        currency: 'ZAR',
+        inventory: null,
+        status: 'INACTIVE',
+        marketplaceStatus: 'disabled/not visible',
+        sourceUpdatedAt: at('2026-06-11T19:45:27Z'),
+      },
+      {
+        externalId: '361',
+        parentListingId: '118',
+        sku: 'WRAP-GOLD',
+        title: 'Gift Wrapping Service',
+        variantTitle: 'Gold',
+        category: null,
+        imageUrl: `${cdn}/118/images/910/gift-wrap.1790000000.386.513.jpg?c=1`,
+        price: '35.00',
+        currency: 'ZAR',
+        inventory: null,
+        status: 'INACTIVE',
+        marketplaceStatus: 'disabled/not visible/purchasing disabled',
+        sourceUpdatedAt: at('2026-06-11T19:45:27Z'),
+      },
     ]);
   });
 
@@ -235,7 +355,8 @@ describe('bigcommerce sandbox + connector', () => {
   const store = () => sandbox().data.store('bigcommerce');
   const orderIds = (indices: Iterable<number>) => [...indices].map((i) => store().order(i, NOW)!.id).sort();
   const allOrders = (pageSize = 250) => walkOrders(connector, ctx, new Date('2000-01-01T00:00:00Z'), pageSize);
-  const api = (path: string, token = store().spec.token, hash = store().spec.storeId) => fetch(`${sandbox().url}/stores/${hash}${path}`, { headers: { 'X-Auth-Token': token } });
+  const api = (path: string, token = store().spec.token, hash = store().spec.storeId) =>
+    fetch(`${sandbox().url}/stores/${hash}${path}`, { headers: { 'X-Auth-Token': token } });
 
   beforeAll(() => {
     ctx = contextFor(sandbox(), 'bigcommerce');
@@ -277,10 +398,18 @@ describe('bigcommerce sandbox + connector', () => {
     // refunded after shipping: RETURNED with a ship date
     const after = records.filter((r) => r.status === 'RETURNED');
     expect(after.length).toBeGreaterThan(0);
-    expect(after.every((r) => r.fulfilledAt !== null && new Decimal(r.refundedAmount!).gt(0) && /refund/i.test(r.marketplaceStatus))).toBe(true);
+    expect(
+      after.every(
+        (r) => r.fulfilledAt !== null && new Decimal(r.refundedAmount!).gt(0) && /refund/i.test(r.marketplaceStatus),
+      ),
+    ).toBe(true);
     expect(new Set(after.map(first))).toEqual(new Set(['Refunded', 'Partially Refunded']));
     // shipped and delivered orders say when they left
-    expect(records.filter((r) => r.status === 'SHIPPED' || r.status === 'DELIVERED').every((r) => r.fulfilledAt !== null && r.fulfilledAt <= r.sourceUpdatedAt)).toBe(true);
+    expect(
+      records
+        .filter((r) => r.status === 'SHIPPED' || r.status === 'DELIVERED')
+        .every((r) => r.fulfilledAt !== null && r.fulfilledAt <= r.sourceUpdatedAt),
+    ).toBe(true);
     // custom products come through without product or variant
     const custom = records.flatMap((r) => r.items).filter((i) => i.externalProductId === null);
     expect(custom.length).toBeGreaterThan(0);
@@ -295,7 +424,10 @@ describe('bigcommerce sandbox + connector', () => {
     const first = ((await ok.json()) as Record<string, unknown>[])[0]!;
     expect(first.date_created).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
     expect(first.total_inc_tax).toMatch(/^\d+\.\d{4}$/);
-    expect(first.shipping_addresses).toEqual({ url: expect.stringMatching(/\/v2\/orders\/\d+\/shipping_addresses$/), resource: expect.stringMatching(/^\/orders\/\d+\/shipping_addresses$/) });
+    expect(first.shipping_addresses).toEqual({
+      url: expect.stringMatching(/\/v2\/orders\/\d+\/shipping_addresses$/),
+      resource: expect.stringMatching(/^\/orders\/\d+\/shipping_addresses$/),
+    });
     const over = await api('/v2/orders?limit=251');
     expect(over.status).toBe(400);
     expect(await over.json()).toEqual([{ status: 400, message: expect.any(String) }]);
@@ -304,16 +436,22 @@ describe('bigcommerce sandbox + connector', () => {
     expect(empty.status).toBe(204);
     expect(await empty.text()).toBe('');
     expect((await api('/v2/orders', 'wrong-token')).status).toBe(401);
-    const product = (await (await api('/v3/catalog/products?include=variants&limit=1')).json()) as { data: Record<string, unknown>[] };
+    const product = (await (await api('/v3/catalog/products?include=variants&limit=1')).json()) as {
+      data: Record<string, unknown>[];
+    };
     expect(typeof product.data[0]!.price).toBe('number');
     expect(product.data[0]!.date_modified).toMatch(/\+00:00$/);
     expect(product.data[0]).not.toHaveProperty('images');
-    const categories = (await (await api('/v3/catalog/trees/categories?category_id:in=18,19')).json()) as { data: { category_id: number; name: string }[] };
+    const categories = (await (await api('/v3/catalog/trees/categories?category_id:in=18,19')).json()) as {
+      data: { category_id: number; name: string }[];
+    };
     expect(categories.data.map((c) => c.category_id)).toEqual([18, 19]);
   });
 
   it('renders the catalog: untracked stock as "none" with level 0, no negative levels, categories and CDN images', async () => {
-    const body = (await (await api('/v3/catalog/products?include=variants,images&limit=250')).json()) as { data: Record<string, unknown>[] };
+    const body = (await (await api('/v3/catalog/products?include=variants,images&limit=250')).json()) as {
+      data: Record<string, unknown>[];
+    };
     const products = body.data.map((p) => productSchema.parse(p));
     expect(products.some((p) => p.inventory_tracking === 'none')).toBe(true);
     for (const p of products) {
@@ -321,7 +459,11 @@ describe('bigcommerce sandbox + connector', () => {
       expect(levels.every((l) => l >= 0)).toBe(true);
       if (p.inventory_tracking === 'none') expect(levels.every((l) => l === 0)).toBe(true);
       expect(p.images.length).toBeGreaterThan(0);
-      expect(p.images[0]!.url_standard).toMatch(new RegExp(`^https://cdn11\\.bigcommerce\\.com/s-${store().spec.storeId}/products/${p.id}/images/\\d+/[a-z0-9-]+\\.\\d+\\.386\\.513\\.jpg\\?c=1$`));
+      expect(p.images[0]!.url_standard).toMatch(
+        new RegExp(
+          `^https://cdn11\\.bigcommerce\\.com/s-${store().spec.storeId}/products/${p.id}/images/\\d+/[a-z0-9-]+\\.\\d+\\.386\\.513\\.jpg\\?c=1$`,
+        ),
+      );
       expect(p.categories).toHaveLength(1);
     }
   });
@@ -344,7 +486,9 @@ describe('bigcommerce sandbox + connector', () => {
     await sandbox().control('/clock', { advanceMs });
     const now = new Date(NOW.getTime() + advanceMs);
     const walked = await walkOrders(connector, ctx, NOW, 50);
-    const expected = new Map([...store().updatedBetween(NOW, null, now)].map((i) => [store().order(i, now)!.id, store().order(i, now)!]));
+    const expected = new Map(
+      [...store().updatedBetween(NOW, null, now)].map((i) => [store().order(i, now)!.id, store().order(i, now)!]),
+    );
     expect(walked.records.map((r) => r.externalOrderId).sort()).toEqual([...expected.keys()].sort());
     const changed = walked.records.filter((r) => r.orderedAt < NOW);
     expect(changed.length).toBeGreaterThan(0);
@@ -365,7 +509,9 @@ describe('bigcommerce sandbox + connector', () => {
   it('retries server errors', async () => {
     await sandbox().control('/faults', { failNext: 2 });
     const walked = await walkOrders(connector, ctx, new Date(NOW.getTime() - 7 * 86_400_000));
-    expect(walked.records.length).toBe(store().updatedBetween(new Date(NOW.getTime() - 7 * 86_400_000), null, NOW).length);
+    expect(walked.records.length).toBe(
+      store().updatedBetween(new Date(NOW.getTime() - 7 * 86_400_000), null, NOW).length,
+    );
   });
 
   it('skips malformed orders with their ids and keeps the rest', async () => {
@@ -376,7 +522,9 @@ describe('bigcommerce sandbox + connector', () => {
     expect(broken.length).toBeGreaterThan(0);
     expect(walked.skipped.map((s) => s.id).sort()).toEqual(orderIds(broken));
     expect(walked.skipped.every((s) => s.reason.includes('total_inc_tax'))).toBe(true);
-    expect(walked.records.map((r) => r.externalOrderId).sort()).toEqual(orderIds(all.filter((i) => !broken.includes(i))));
+    expect(walked.records.map((r) => r.externalOrderId).sort()).toEqual(
+      orderIds(all.filter((i) => !broken.includes(i))),
+    );
   });
 
   it('throws AuthError once the token is revoked', async () => {
@@ -394,7 +542,8 @@ describe('bigcommerce sandbox + connector', () => {
     const totals: Record<string, Decimal> = {};
     const byStatus: Record<string, number> = {};
     const expectedByStatus: Record<string, number> = {};
-    for (const [s, n] of Object.entries(truth.byStatus) as [LifecycleStatus, number][]) if (n) expectedByStatus[AS_UNIFIED[s]] = (expectedByStatus[AS_UNIFIED[s]] ?? 0) + n;
+    for (const [s, n] of Object.entries(truth.byStatus) as [LifecycleStatus, number][])
+      if (n) expectedByStatus[AS_UNIFIED[s]] = (expectedByStatus[AS_UNIFIED[s]] ?? 0) + n;
     for (const row of orders.records) {
       totals[row.currency] = (totals[row.currency] ?? new Decimal(0)).plus(row.totalAmount);
       byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
@@ -407,10 +556,16 @@ describe('bigcommerce sandbox + connector', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(truth.products);
     expect(products.records.every((r) => r.currency === 'USD' && r.parentListingId !== null)).toBe(true);
-    const catalog = new Map(store().products(NOW).map((item) => [item.variantId, item]));
+    const catalog = new Map(
+      store()
+        .products(NOW)
+        .map((item) => [item.variantId, item]),
+    );
     for (const row of products.records) {
       const item = catalog.get(row.externalId)!;
-      const first = store().products(NOW).find((i) => i.productId === item.productId)!;
+      const first = store()
+        .products(NOW)
+        .find((i) => i.productId === item.productId)!;
       expect(row.category).toBe(item.category);
       expect(row.imageUrl).toContain(`/${item.image.replace(/\.jpg$/, '')}.`);
       // BigCommerce tracks per product (the sandbox: by its first variant) and shows no oversold stock
@@ -419,7 +574,9 @@ describe('bigcommerce sandbox + connector', () => {
     }
     expect(products.records.some((r) => r.inventory === null)).toBe(true);
     const oversold = products.records.filter((r) => catalog.get(r.externalId)!.inventory < 0 && r.inventory !== null);
-    expect(oversold.every((r) => r.inventory === 0 && (r.status === 'OUT_OF_STOCK' || r.status === 'INACTIVE'))).toBe(true);
+    expect(oversold.every((r) => r.inventory === 0 && (r.status === 'OUT_OF_STOCK' || r.status === 'INACTIVE'))).toBe(
+      true,
+    );
 
     const since = new Date(NOW.getTime() - 30 * 86_400_000);
     const recent = await walk((cursor) => connector.fetchProducts(ctx, { updatedFrom: since, cursor }));
@@ -432,14 +589,19 @@ describe('bigcommerce sandbox + connector', () => {
     const outlet = sandbox().data.store('bigcommerce-outlet');
     const outletCtx = contextFor(sandbox(), 'bigcommerce-outlet');
     expect((await api('/v2/orders?limit=1', outlet.spec.token)).status).toBe(401);
-    const [main, other] = await Promise.all([allOrders(), walkOrders(connector, outletCtx, new Date('2000-01-01T00:00:00Z'), 250)]);
+    const [main, other] = await Promise.all([
+      allOrders(),
+      walkOrders(connector, outletCtx, new Date('2000-01-01T00:00:00Z'), 250),
+    ]);
     expect(other.records.length).toBe(outlet.truth(NOW).orders);
     const total = other.records.reduce((sum, r) => sum.plus(r.totalAmount), new Decimal(0));
     expect({ USD: total.toFixed(2) }).toEqual(outlet.truth(NOW).totals);
     const mainById = byId(main.records);
     const shared = other.records.filter((r) => mainById.has(r.externalOrderId));
     expect(shared.map((r) => r.externalOrderId)).toContain('100');
-    expect(shared.some((r) => r.orderedAt.getTime() !== mainById.get(r.externalOrderId)!.orderedAt.getTime())).toBe(true);
+    expect(shared.some((r) => r.orderedAt.getTime() !== mainById.get(r.externalOrderId)!.orderedAt.getTime())).toBe(
+      true,
+    );
     const products = await walkProducts(connector, outletCtx);
     expect(products.records.length).toBe(outlet.truth(NOW).products);
   });

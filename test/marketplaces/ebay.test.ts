@@ -1,21 +1,28 @@
-import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import type { OrderStatus } from '../../src/generated/prisma/enums.ts';
 import { ebayConnector } from '../../src/marketplaces/ebay/index.ts';
-import { inventoryItemSchema, offersPageSchema, offerSchema, orderSchema } from '../../src/marketplaces/ebay/schemas.ts';
+import {
+  inventoryItemSchema,
+  offerSchema,
+  offersPageSchema,
+  orderSchema,
+} from '../../src/marketplaces/ebay/schemas.ts';
 import { toUnifiedOrder, toUnifiedProduct } from '../../src/marketplaces/ebay/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { ebayImageUrl } from '../../src/sandbox/ebay/render-inventory.ts';
 import type { SandboxOrder } from '../../src/sandbox/types.ts';
-import { NOW, contextFor, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
+import { contextFor, NOW, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
 const DAY = 86_400_000;
 const LONG_AGO = new Date(NOW.getTime() - 400 * DAY);
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/ebay/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/ebay/${name}.json`, import.meta.url), 'utf8'));
 const order = (name = 'order') => orderSchema.parse(fixture(name));
-const offerOf = (patch: Record<string, unknown> = {}) => offerSchema.parse({ ...(offersPageSchema.parse(fixture('offers')).offers[0] as object), ...patch });
+const offerOf = (patch: Record<string, unknown> = {}) =>
+  offerSchema.parse({ ...(offersPageSchema.parse(fixture('offers')).offers[0] as object), ...patch });
 
 /**
  * What an order reads as, by `orderFulfillmentStatus/orderPaymentStatus`, written out from the
@@ -68,8 +75,26 @@ describe('eBay to-unified', () => {
       sourceUpdatedAt: new Date('2026-08-03T16:45:51.000Z'),
       cancelledAt: null,
       items: [
-        { externalItemId: '10071188420311', externalProductId: '305518820043', externalVariantId: null, sku: 'LAMP-WAL', title: 'Walnut Desk Lamp', quantity: 1, unitPrice: '62.00', totalPrice: '62.00' },
-        { externalItemId: '10071188420312', externalProductId: '305518820077', externalVariantId: '604412093318', sku: 'SOCK-M', title: 'Merino Wool Socks - M', quantity: 3, unitPrice: '8.00', totalPrice: '24.00' },
+        {
+          externalItemId: '10071188420311',
+          externalProductId: '305518820043',
+          externalVariantId: null,
+          sku: 'LAMP-WAL',
+          title: 'Walnut Desk Lamp',
+          quantity: 1,
+          unitPrice: '62.00',
+          totalPrice: '62.00',
+        },
+        {
+          externalItemId: '10071188420312',
+          externalProductId: '305518820077',
+          externalVariantId: '604412093318',
+          sku: 'SOCK-M',
+          title: 'Merino Wool Socks - M',
+          quantity: 3,
+          unitPrice: '8.00',
+          totalPrice: '24.00',
+        },
       ],
     } satisfies UnifiedOrderRow);
     expect(unknown).toEqual([]);
@@ -78,9 +103,26 @@ describe('eBay to-unified', () => {
   it('reads a production-shaped order: one-decimal amounts, a big quantity, a minimal buyer', () => {
     // the shape of the production order the real-payload search found (lineItemCost "4085.0", quantity 19, "0.0" amounts)
     const row = toUnifiedOrder(order('order-bulk'), []);
-    expect(row).toMatchObject({ status: 'DELIVERED', marketplaceStatus: 'FULFILLED/PAID', totalAmount: '1932.00', currency: 'USD', shippingAmount: '0.00', customerName: 'Quarry Tools Ltd', fulfilledAt: null });
+    expect(row).toMatchObject({
+      status: 'DELIVERED',
+      marketplaceStatus: 'FULFILLED/PAID',
+      totalAmount: '1932.00',
+      currency: 'USD',
+      shippingAmount: '0.00',
+      customerName: 'Quarry Tools Ltd',
+      fulfilledAt: null,
+    });
     expect(row.items).toEqual([
-      { externalItemId: '10082277140019', externalProductId: '306102274418', externalVariantId: null, sku: 'BOARD-BMB', title: 'Bamboo Cutting Board (trade pack)', quantity: 23, unitPrice: '84.00', totalPrice: '1932.00' },
+      {
+        externalItemId: '10082277140019',
+        externalProductId: '306102274418',
+        externalVariantId: null,
+        sku: 'BOARD-BMB',
+        title: 'Bamboo Cutting Board (trade pack)',
+        quantity: 23,
+        unitPrice: '84.00',
+        totalPrice: '1932.00',
+      },
     ]);
   });
 
@@ -100,9 +142,24 @@ describe('eBay to-unified', () => {
       cancelledAt: null,
     });
     expect(row.items).toEqual([
-      { externalItemId: '10091127730201', externalProductId: '267501938210', externalVariantId: '610044871', sku: 'TEE-ORG-M', title: 'Organic Cotton T-Shirt - M', quantity: 3, unitPrice: '20.00', totalPrice: '60.00' },
+      {
+        externalItemId: '10091127730201',
+        externalProductId: '267501938210',
+        externalVariantId: '610044871',
+        sku: 'TEE-ORG-M',
+        title: 'Organic Cotton T-Shirt - M',
+        quantity: 3,
+        unitPrice: '20.00',
+        totalPrice: '60.00',
+      },
     ]);
-    expect(new Decimal(row.subtotalAmount!).plus(row.shippingAmount!).plus(row.taxAmount!).minus(row.discountAmount!).toFixed(2)).toBe(row.totalAmount);
+    expect(
+      new Decimal(row.subtotalAmount!)
+        .plus(row.shippingAmount!)
+        .plus(row.taxAmount!)
+        .minus(row.discountAmount!)
+        .toFixed(2),
+    ).toBe(row.totalAmount);
   });
 
   it('maps a cancelled order (cancelState CANCELED) with its cancel time and refund', () => {
@@ -122,23 +179,43 @@ describe('eBay to-unified', () => {
   it('takes the whole total as refunded when FULLY_REFUNDED lists no refund', () => {
     const { paymentSummary: _listed, ...unlisted } = { ...order(), orderPaymentStatus: 'FULLY_REFUNDED' };
     // before shipping: CANCELLED, as of the last change (no refund date to go by)
-    expect(toUnifiedOrder(unlisted, [])).toMatchObject({ status: 'CANCELLED', totalAmount: '86.00', refundedAmount: '86.00', cancelledAt: new Date('2026-08-03T16:45:51.000Z') });
+    expect(toUnifiedOrder(unlisted, [])).toMatchObject({
+      status: 'CANCELLED',
+      totalAmount: '86.00',
+      refundedAmount: '86.00',
+      cancelledAt: new Date('2026-08-03T16:45:51.000Z'),
+    });
     expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: [] } }, []).refundedAmount).toBe('86.00');
     // a failed refund returned nothing, so none is listed either
     const failed = { refundStatus: 'FAILED', amount: { value: '86.0', currency: 'USD' } };
     expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: [failed] } }, []).refundedAmount).toBe('86.00');
     // after shipping: RETURNED
-    expect(toUnifiedOrder({ ...unlisted, orderFulfillmentStatus: 'FULFILLED' }, [])).toMatchObject({ status: 'RETURNED', refundedAmount: '86.00', cancelledAt: null });
+    expect(toUnifiedOrder({ ...unlisted, orderFulfillmentStatus: 'FULFILLED' }, [])).toMatchObject({
+      status: 'RETURNED',
+      refundedAmount: '86.00',
+      cancelledAt: null,
+    });
     // listed refunds are taken as listed, dated by the last
     const listed = [
       { refundStatus: 'REFUNDED', amount: { value: '60.0', currency: 'USD' }, refundDate: '2026-08-04T09:00:00.000Z' },
       { refundStatus: 'PENDING', amount: { value: '26.0', currency: 'USD' }, refundDate: '2026-08-04T10:30:00.000Z' },
     ];
-    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: listed } }, [])).toMatchObject({ refundedAmount: '86.00', cancelledAt: new Date('2026-08-04T10:30:00.000Z') });
-    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: listed.slice(0, 1) } }, []).refundedAmount).toBe('60.00');
+    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: listed } }, [])).toMatchObject({
+      refundedAmount: '86.00',
+      cancelledAt: new Date('2026-08-04T10:30:00.000Z'),
+    });
+    expect(toUnifiedOrder({ ...unlisted, paymentSummary: { refunds: listed.slice(0, 1) } }, []).refundedAmount).toBe(
+      '60.00',
+    );
   });
 
-  const rows: [fulfillment: string, payment: string, cancelState: string, status: OrderStatus, marketplaceStatus: string][] = [
+  const rows: [
+    fulfillment: string,
+    payment: string,
+    cancelState: string,
+    status: OrderStatus,
+    marketplaceStatus: string,
+  ][] = [
     ['NOT_STARTED', 'PENDING', 'NONE_REQUESTED', 'PENDING', 'NOT_STARTED/PENDING'],
     ['NOT_STARTED', 'FAILED', 'NONE_REQUESTED', 'PENDING', 'NOT_STARTED/FAILED'],
     ['NOT_STARTED', 'PAID', 'NONE_REQUESTED', 'PENDING', 'NOT_STARTED/PAID'],
@@ -156,14 +233,22 @@ describe('eBay to-unified', () => {
     ['FULFILLED', 'PAID', 'IN_PROGRESS', 'DELIVERED', 'FULFILLED/PAID/CANCEL_IN_PROGRESS'],
   ];
 
-  it.each(rows)('maps %s / %s / cancelState %s to %s', (fulfillment, payment, cancelState, status, marketplaceStatus) => {
-    const input = { ...order(), orderFulfillmentStatus: fulfillment, orderPaymentStatus: payment, cancelStatus: { cancelState } };
-    const unknown: string[] = [];
-    const row = toUnifiedOrder(input, unknown);
-    expect([row.status, row.marketplaceStatus]).toEqual([status, marketplaceStatus]);
-    expect(statusOfRaw(row.marketplaceStatus)).toBe(status);
-    expect(unknown).toEqual([]);
-  });
+  it.each(rows)(
+    'maps %s / %s / cancelState %s to %s',
+    (fulfillment, payment, cancelState, status, marketplaceStatus) => {
+      const input = {
+        ...order(),
+        orderFulfillmentStatus: fulfillment,
+        orderPaymentStatus: payment,
+        cancelStatus: { cancelState },
+      };
+      const unknown: string[] = [];
+      const row = toUnifiedOrder(input, unknown);
+      expect([row.status, row.marketplaceStatus]).toEqual([status, marketplaceStatus]);
+      expect(statusOfRaw(row.marketplaceStatus)).toBe(status);
+      expect(unknown).toEqual([]);
+    },
+  );
 
   it('sends an unknown fulfillment status to the fallback and reports it', () => {
     const unknown: string[] = [];
@@ -189,14 +274,23 @@ describe('eBay to-unified', () => {
       sourceUpdatedAt: new Date('2026-08-01T00:00:00.000Z'),
       items: [{ title: '', sku: null, quantity: 2, unitPrice: '4.75', totalPrice: '9.50' }],
     });
-    for (const broken of [{ orderId: 'x' }, { ...(fixture('order') as object), lineItems: [{ lineItemId: '1', quantity: 0, lineItemCost: { value: '1.0', currency: 'USD' } }] }]) {
+    for (const broken of [
+      { orderId: 'x' },
+      {
+        ...(fixture('order') as object),
+        lineItems: [{ lineItemId: '1', quantity: 0, lineItemCost: { value: '1.0', currency: 'USD' } }],
+      },
+    ]) {
       expect(orderSchema.safeParse(broken).success).toBe(false);
     }
   });
 
   it('rejects an order whose amounts mix currencies', () => {
     const base = order();
-    const mixed = { ...base, pricingSummary: { ...base.pricingSummary, deliveryCost: { value: '1.0', currency: 'GBP' } } };
+    const mixed = {
+      ...base,
+      pricingSummary: { ...base.pricingSummary, deliveryCost: { value: '1.0', currency: 'GBP' } },
+    };
     expect(() => toUnifiedOrder(mixed, [])).toThrow(/GBP/);
   });
 
@@ -217,19 +311,39 @@ describe('eBay to-unified', () => {
       marketplaceStatus: 'PUBLISHED/ACTIVE',
       sourceUpdatedAt: null,
     });
-    expect(toUnifiedProduct(item, null)).toMatchObject({ parentListingId: null, price: null, currency: null, category: null, status: 'INACTIVE', marketplaceStatus: null });
+    expect(toUnifiedProduct(item, null)).toMatchObject({
+      parentListingId: null,
+      price: null,
+      currency: null,
+      category: null,
+      status: 'INACTIVE',
+      marketplaceStatus: null,
+    });
   });
 
   it('reads stock and listing states: untracked, sold out, ended, unpublished', () => {
     const untracked = inventoryItemSchema.parse(fixture('inventory-item-untracked'));
     expect(toUnifiedProduct(untracked, offerOf({ sku: 'PRINT-A3', storeCategoryNames: undefined }))).toMatchObject({
-      externalId: 'PRINT-A3', inventory: null, status: 'ACTIVE', imageUrl: null, category: null,
+      externalId: 'PRINT-A3',
+      inventory: null,
+      status: 'ACTIVE',
+      imageUrl: null,
+      category: null,
     });
     const item = inventoryItemSchema.parse(fixture('inventory-item'));
     const none = { ...item, availability: { shipToLocationAvailability: { quantity: 0 } } };
-    expect(toUnifiedProduct(none, offerOf({ listing: { listingId: '1', listingStatus: 'OUT_OF_STOCK' } }))).toMatchObject({ inventory: 0, status: 'OUT_OF_STOCK', marketplaceStatus: 'PUBLISHED/OUT_OF_STOCK' });
-    expect(toUnifiedProduct(item, offerOf({ listing: { listingId: '1', listingStatus: 'ENDED' } }))).toMatchObject({ status: 'INACTIVE', marketplaceStatus: 'PUBLISHED/ENDED' });
-    expect(toUnifiedProduct(item, offerOf({ status: 'UNPUBLISHED', listing: undefined }))).toMatchObject({ status: 'INACTIVE', marketplaceStatus: 'UNPUBLISHED', parentListingId: null });
+    expect(
+      toUnifiedProduct(none, offerOf({ listing: { listingId: '1', listingStatus: 'OUT_OF_STOCK' } })),
+    ).toMatchObject({ inventory: 0, status: 'OUT_OF_STOCK', marketplaceStatus: 'PUBLISHED/OUT_OF_STOCK' });
+    expect(toUnifiedProduct(item, offerOf({ listing: { listingId: '1', listingStatus: 'ENDED' } }))).toMatchObject({
+      status: 'INACTIVE',
+      marketplaceStatus: 'PUBLISHED/ENDED',
+    });
+    expect(toUnifiedProduct(item, offerOf({ status: 'UNPUBLISHED', listing: undefined }))).toMatchObject({
+      status: 'INACTIVE',
+      marketplaceStatus: 'UNPUBLISHED',
+      parentListingId: null,
+    });
   });
 });
 
@@ -266,7 +380,9 @@ describe('eBay connector against the sandbox', () => {
       await sandbox().control('/clock', { now: new Date(at).toISOString() });
       for (const [key, since] of from) {
         const ctx = contextFor(sandbox(), key);
-        const walked = await walk((cursor) => ebayConnector.fetchOrders(ctx, { updatedFrom: since, updatedTo: new Date(at + 1), cursor, pageSize: 200 }));
+        const walked = await walk((cursor) =>
+          ebayConnector.fetchOrders(ctx, { updatedFrom: since, updatedTo: new Date(at + 1), cursor, pageSize: 200 }),
+        );
         expect(walked.unknownStatuses).toEqual([]);
         for (const r of walked.records) {
           expect(r.status).toBe(statusOfRaw(r.marketplaceStatus));
@@ -291,7 +407,9 @@ describe('eBay connector against the sandbox', () => {
 
   it('answers eBay 400s for limit > 200, a range over 90 days and an unencoded filter', async () => {
     const get = async (query: string) => {
-      const res = await fetch(`${sandbox().url}/sell/fulfillment/v1/order?${query}`, { headers: { authorization: `Bearer ${contextFor(sandbox(), 'ebay-us').accessToken}` } });
+      const res = await fetch(`${sandbox().url}/sell/fulfillment/v1/order?${query}`, {
+        headers: { authorization: `Bearer ${contextFor(sandbox(), 'ebay-us').accessToken}` },
+      });
       return { status: res.status, body: (await res.json()) as { errors: { errorId: number }[] } };
     };
     expect(await get('limit=201')).toMatchObject({ status: 400, body: { errors: [{ errorId: 30700 }] } });
@@ -306,7 +424,9 @@ describe('eBay connector against the sandbox', () => {
     expect(expected.length).toBeGreaterThan(60);
     const ctx = contextFor(sandbox(), 'ebay-us');
     const updatedTo = new Date(NOW.getTime() + 1);
-    const walked = await walk((cursor) => ebayConnector.fetchOrders(ctx, { updatedFrom: from, updatedTo, cursor, pageSize: 25 }));
+    const walked = await walk((cursor) =>
+      ebayConnector.fetchOrders(ctx, { updatedFrom: from, updatedTo, cursor, pageSize: 25 }),
+    );
     expect(walked.pages).toBe(Math.ceil(expected.length / 25));
     expect(new Set(idsOf(walked.records)).size).toBe(walked.records.length);
     expect(idsOf(walked.records).sort()).toEqual([...expected].sort());
@@ -345,8 +465,17 @@ describe('eBay connector against the sandbox', () => {
     expect(broken.length).toBeGreaterThan(0);
     const walked = await walkOrders(ebayConnector, contextFor(sandbox(), 'ebay-us'), LONG_AGO, 100);
     expect(walked.skipped.map((s) => s.id).sort()).toEqual([...broken].sort());
-    expect(walked.skipped.every((s) => s.reason.includes('pricingSummary.total.value') && s.reason.includes('decimal string'))).toBe(true);
-    expect(idsOf(walked.records).sort()).toEqual(all.filter((o) => !o.malformed).map((o) => o.id).sort());
+    expect(
+      walked.skipped.every(
+        (s) => s.reason.includes('pricingSummary.total.value') && s.reason.includes('decimal string'),
+      ),
+    ).toBe(true);
+    expect(idsOf(walked.records).sort()).toEqual(
+      all
+        .filter((o) => !o.malformed)
+        .map((o) => o.id)
+        .sort(),
+    );
   });
 
   it('throws AuthError when the token has expired', async () => {
@@ -356,51 +485,55 @@ describe('eBay connector against the sandbox', () => {
     await expect(ebayConnector.fetchProducts(ctx, {})).rejects.toBeInstanceOf(AuthError);
   });
 
-  it.each(['ebay-us', 'ebay-uk'])('a full walk of %s equals the truth: orders, totals, statuses, products', async (key) => {
-    const store = sandbox().data.store(key);
-    const truth = store.truth(NOW);
-    const ctx = contextFor(sandbox(), key);
-    const orders = await walkOrders(ebayConnector, ctx, LONG_AGO);
-    expect(orders.skipped).toEqual([]);
-    expect(orders.unknownStatuses).toEqual([]);
-    expect(new Set(idsOf(orders.records)).size).toBe(orders.records.length);
-    expect(orders.records).toHaveLength(truth.orders);
-    const totals: Record<string, Decimal> = {};
-    for (const r of orders.records) totals[r.currency] = (totals[r.currency] ?? new Decimal(0)).plus(r.totalAmount);
-    expect(Object.fromEntries(Object.entries(totals).map(([c, v]) => [c, v.toFixed(2)]))).toEqual(truth.totals);
-    const byId = new Map(orders.records.map((r) => [r.externalOrderId, r]));
-    for (const i of store.updatedBetween(null, null, NOW)) {
-      const o = store.order(i, NOW)!;
-      const row = byId.get(o.id)!;
-      expect([o.id, row.status]).toEqual([o.id, expectedStatus(o)]);
-      expect(row.fulfilledAt).toBeNull();
-      expect(row.items.reduce((a, l) => a + l.quantity, 0)).toBe(o.lines.reduce((a, l) => a + l.quantity, 0));
-      if (o.status === 'RETURNED' || o.status === 'REFUNDED') expect(row.refundedAmount).toBe(new Decimal(o.refunded).div(100).toFixed(2));
-    }
+  it.each(['ebay-us', 'ebay-uk'])(
+    'a full walk of %s equals the truth: orders, totals, statuses, products',
+    async (key) => {
+      const store = sandbox().data.store(key);
+      const truth = store.truth(NOW);
+      const ctx = contextFor(sandbox(), key);
+      const orders = await walkOrders(ebayConnector, ctx, LONG_AGO);
+      expect(orders.skipped).toEqual([]);
+      expect(orders.unknownStatuses).toEqual([]);
+      expect(new Set(idsOf(orders.records)).size).toBe(orders.records.length);
+      expect(orders.records).toHaveLength(truth.orders);
+      const totals: Record<string, Decimal> = {};
+      for (const r of orders.records) totals[r.currency] = (totals[r.currency] ?? new Decimal(0)).plus(r.totalAmount);
+      expect(Object.fromEntries(Object.entries(totals).map(([c, v]) => [c, v.toFixed(2)]))).toEqual(truth.totals);
+      const byId = new Map(orders.records.map((r) => [r.externalOrderId, r]));
+      for (const i of store.updatedBetween(null, null, NOW)) {
+        const o = store.order(i, NOW)!;
+        const row = byId.get(o.id)!;
+        expect([o.id, row.status]).toEqual([o.id, expectedStatus(o)]);
+        expect(row.fulfilledAt).toBeNull();
+        expect(row.items.reduce((a, l) => a + l.quantity, 0)).toBe(o.lines.reduce((a, l) => a + l.quantity, 0));
+        if (o.status === 'RETURNED' || o.status === 'REFUNDED')
+          expect(row.refundedAmount).toBe(new Decimal(o.refunded).div(100).toFixed(2));
+      }
 
-    const products = await walkProducts(ebayConnector, ctx, 7);
-    expect(products.skipped).toEqual([]);
-    expect(products.records).toHaveLength(truth.products);
-    expect(products.pages).toBe(Math.ceil(truth.products / 7));
-    const bySku = new Map(products.records.map((p) => [p.externalId, p]));
-    expect(bySku.size).toBe(truth.products);
-    const catalog = store.products(NOW);
-    expect(catalog.some((c) => !c.tracked) && catalog.some((c) => c.tracked && c.inventory < 0)).toBe(true);
-    for (const item of catalog) {
-      const p = bySku.get(item.sku)!;
-      const inventory = item.tracked ? Math.max(0, item.inventory) : null;
-      const status = item.status !== 'active' ? 'INACTIVE' : inventory === 0 ? 'OUT_OF_STOCK' : 'ACTIVE';
-      expect(p).toMatchObject({
-        sku: item.sku,
-        parentListingId: item.productId,
-        title: item.title,
-        price: new Decimal(item.price).div(100).toFixed(2),
-        currency: store.spec.currency,
-        inventory,
-        category: item.category,
-        imageUrl: ebayImageUrl(item),
-        status,
-      });
-    }
-  });
+      const products = await walkProducts(ebayConnector, ctx, 7);
+      expect(products.skipped).toEqual([]);
+      expect(products.records).toHaveLength(truth.products);
+      expect(products.pages).toBe(Math.ceil(truth.products / 7));
+      const bySku = new Map(products.records.map((p) => [p.externalId, p]));
+      expect(bySku.size).toBe(truth.products);
+      const catalog = store.products(NOW);
+      expect(catalog.some((c) => !c.tracked) && catalog.some((c) => c.tracked && c.inventory < 0)).toBe(true);
+      for (const item of catalog) {
+        const p = bySku.get(item.sku)!;
+        const inventory = item.tracked ? Math.max(0, item.inventory) : null;
+        const status = item.status !== 'active' ? 'INACTIVE' : inventory === 0 ? 'OUT_OF_STOCK' : 'ACTIVE';
+        expect(p).toMatchObject({
+          sku: item.sku,
+          parentListingId: item.productId,
+          title: item.title,
+          price: new Decimal(item.price).div(100).toFixed(2),
+          currency: store.spec.currency,
+          inventory,
+          category: item.category,
+          imageUrl: ebayImageUrl(item),
+          status,
+        });
+      }
+    },
+  );
 });

@@ -10,10 +10,12 @@ import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { etsyImageUrl, etsyQuantity, groupListings, listingState } from '../../src/sandbox/etsy/render-listing.ts';
 import type { StoreData } from '../../src/sandbox/generator/index.ts';
 import type { LifecycleStatus } from '../../src/sandbox/types.ts';
-import { contextFor, NOW, startSandbox, walk, walkOrders, walkProducts, type OneSandbox } from '../helpers/sandbox.ts';
+import { contextFor, NOW, type OneSandbox, startSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/etsy/${name}.json`, import.meta.url), 'utf8'));
-const receipt = (patch: Record<string, unknown> = {}, name = 'receipt') => ReceiptSchema.parse({ ...(fixture(name) as object), ...patch });
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/etsy/${name}.json`, import.meta.url), 'utf8'));
+const receipt = (patch: Record<string, unknown> = {}, name = 'receipt') =>
+  ReceiptSchema.parse({ ...(fixture(name) as object), ...patch });
 const usd = (amount: number) => ({ amount, divisor: 100, currency_code: 'USD' });
 const LONG_AGO = new Date('2001-01-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -65,8 +67,26 @@ describe('etsy to-unified', () => {
       sourceUpdatedAt: new Date(1786103140 * 1000),
       cancelledAt: null,
       items: [
-        { externalItemId: '4410092231', externalProductId: '1620044187', externalVariantId: '20118800312', sku: 'CANDLE-CEDAR', title: 'Soy Wax Candle', quantity: 2, unitPrice: '22', totalPrice: '44' },
-        { externalItemId: '4410092232', externalProductId: '1620044230', externalVariantId: '20118800977', sku: 'PLANT-LARGE', title: 'Terracotta Planter', quantity: 1, unitPrice: '23', totalPrice: '23' },
+        {
+          externalItemId: '4410092231',
+          externalProductId: '1620044187',
+          externalVariantId: '20118800312',
+          sku: 'CANDLE-CEDAR',
+          title: 'Soy Wax Candle',
+          quantity: 2,
+          unitPrice: '22',
+          totalPrice: '44',
+        },
+        {
+          externalItemId: '4410092232',
+          externalProductId: '1620044230',
+          externalVariantId: '20118800977',
+          sku: 'PLANT-LARGE',
+          title: 'Terracotta Planter',
+          quantity: 1,
+          unitPrice: '23',
+          totalPrice: '23',
+        },
       ],
     } satisfies UnifiedOrderRow);
     expect(unknown).toEqual([]);
@@ -75,10 +95,18 @@ describe('etsy to-unified', () => {
   it('maps a completed receipt (capitalised, as live receipts send it): DELIVERED, shipped at its first shipment', () => {
     const unknown: string[] = [];
     const row = receiptToOrder(receipt({}, 'receipt-completed'), unknown);
-    expect(row).toMatchObject({ status: 'DELIVERED', marketplaceStatus: 'Completed', fulfilledAt: new Date(1786276402 * 1000), totalAmount: '73.22', sourceUpdatedAt: new Date(1786360055 * 1000) });
+    expect(row).toMatchObject({
+      status: 'DELIVERED',
+      marketplaceStatus: 'Completed',
+      fulfilledAt: new Date(1786276402 * 1000),
+      totalAmount: '73.22',
+      sourceUpdatedAt: new Date(1786360055 * 1000),
+    });
     expect(unknown).toEqual([]);
     // no shipments recorded: the transactions' shipped times
-    expect(receiptToOrder(receipt({ shipments: [] }, 'receipt-completed'), []).fulfilledAt).toEqual(new Date(1786276402 * 1000));
+    expect(receiptToOrder(receipt({ shipments: [] }, 'receipt-completed'), []).fulfilledAt).toEqual(
+      new Date(1786276402 * 1000),
+    );
   });
 
   it('maps a partial refund after shipping as RETURNED, in a currency without minor units', () => {
@@ -95,7 +123,16 @@ describe('etsy to-unified', () => {
       fulfilledAt: new Date(1786276402 * 1000),
     });
     expect(row.items).toEqual([
-      { externalItemId: '4410092231', externalProductId: '1620044187', externalVariantId: '20118800312', sku: 'CANDLE-CEDAR', title: 'Soy Wax Candle', quantity: 2, unitPrice: '4250', totalPrice: '8500' },
+      {
+        externalItemId: '4410092231',
+        externalProductId: '1620044187',
+        externalVariantId: '20118800312',
+        sku: 'CANDLE-CEDAR',
+        title: 'Soy Wax Candle',
+        quantity: 2,
+        unitPrice: '4250',
+        totalPrice: '8500',
+      },
     ]);
   });
 
@@ -107,10 +144,30 @@ describe('etsy to-unified', () => {
     ['Paid', {}, 'CONFIRMED', 'Paid'],
     ['completed', { is_shipped: true }, 'DELIVERED', 'completed'],
     ['canceled', {}, 'CANCELLED', 'canceled'],
-    ['fully refunded', { refunds: [{ amount: usd(7322), created_timestamp: 1786200000 }] }, 'CANCELLED', 'fully refunded/not shipped'],
-    ['partially refunded', { refunds: [{ amount: usd(750), created_timestamp: 1786200000 }] }, 'CONFIRMED', 'partially refunded/not shipped'],
-    ['fully refunded', { is_shipped: true, refunds: [{ amount: usd(7322), created_timestamp: 1786900000 }] }, 'RETURNED', 'fully refunded/shipped'],
-    ['Fully Refunded', { is_shipped: true, refunds: [{ amount: usd(7322), created_timestamp: 1786900000 }] }, 'RETURNED', 'Fully Refunded/shipped'],
+    [
+      'fully refunded',
+      { refunds: [{ amount: usd(7322), created_timestamp: 1786200000 }] },
+      'CANCELLED',
+      'fully refunded/not shipped',
+    ],
+    [
+      'partially refunded',
+      { refunds: [{ amount: usd(750), created_timestamp: 1786200000 }] },
+      'CONFIRMED',
+      'partially refunded/not shipped',
+    ],
+    [
+      'fully refunded',
+      { is_shipped: true, refunds: [{ amount: usd(7322), created_timestamp: 1786900000 }] },
+      'RETURNED',
+      'fully refunded/shipped',
+    ],
+    [
+      'Fully Refunded',
+      { is_shipped: true, refunds: [{ amount: usd(7322), created_timestamp: 1786900000 }] },
+      'RETURNED',
+      'Fully Refunded/shipped',
+    ],
   ];
 
   it.each(table)('maps %s (%j) to %s', (raw, patch, status, marketplaceStatus) => {
@@ -123,7 +180,16 @@ describe('etsy to-unified', () => {
 
   it('dates a cancellation: a canceled receipt by its last update, a refund before shipping by the refund', () => {
     expect(receiptToOrder(receipt({ status: 'canceled' }), []).cancelledAt).toEqual(new Date(1786103140 * 1000));
-    const refunded = receiptToOrder(receipt({ status: 'fully refunded', refunds: [{ amount: usd(7000), created_timestamp: 1786200000 }, { amount: usd(322), created_timestamp: 1786200500 }] }), []);
+    const refunded = receiptToOrder(
+      receipt({
+        status: 'fully refunded',
+        refunds: [
+          { amount: usd(7000), created_timestamp: 1786200000 },
+          { amount: usd(322), created_timestamp: 1786200500 },
+        ],
+      }),
+      [],
+    );
     expect([refunded.cancelledAt, refunded.refundedAmount]).toEqual([new Date(1786200500 * 1000), '73.22']);
   });
 
@@ -136,11 +202,28 @@ describe('etsy to-unified', () => {
   });
 
   it('takes a receipt with only what it needs, either timestamp spelling, and rejects what it cannot map', () => {
-    const minimal = ReceiptSchema.parse({ receipt_id: 1, status: 'open', create_timestamp: 1786000000, grandtotal: usd(500) });
-    expect(receiptToOrder(minimal, [])).toMatchObject({ orderedAt: new Date(1786000000 * 1000), sourceUpdatedAt: new Date(1786000000 * 1000), totalAmount: '5', subtotalAmount: null, items: [], fulfilledAt: null });
+    const minimal = ReceiptSchema.parse({
+      receipt_id: 1,
+      status: 'open',
+      create_timestamp: 1786000000,
+      grandtotal: usd(500),
+    });
+    expect(receiptToOrder(minimal, [])).toMatchObject({
+      orderedAt: new Date(1786000000 * 1000),
+      sourceUpdatedAt: new Date(1786000000 * 1000),
+      totalAmount: '5',
+      subtotalAmount: null,
+      items: [],
+      fulfilledAt: null,
+    });
     const base = fixture('receipt') as Record<string, unknown>;
     const { created_timestamp: _a, create_timestamp: _b, ...noTime } = base;
-    for (const broken of [noTime, { ...base, grandtotal: undefined }, { ...base, grandtotal: { amount: 5, divisor: 0, currency_code: 'USD' } }, { ...base, grandtotal: { amount: '73.22', currency_code: 'USD' } }]) {
+    for (const broken of [
+      noTime,
+      { ...base, grandtotal: undefined },
+      { ...base, grandtotal: { amount: 5, divisor: 0, currency_code: 'USD' } },
+      { ...base, grandtotal: { amount: '73.22', currency_code: 'USD' } },
+    ]) {
       expect(ReceiptSchema.safeParse(broken).success).toBe(false);
     }
   });
@@ -158,9 +241,36 @@ describe('etsy to-unified', () => {
       sourceUpdatedAt: new Date(1785990012 * 1000),
     };
     expect(rows).toEqual([
-      { ...common, externalId: '20118800311', sku: 'CANDLE-LAV', variantTitle: 'Lavender', price: '22', inventory: 0, status: 'OUT_OF_STOCK', marketplaceStatus: 'active' },
-      { ...common, externalId: '20118800312', sku: 'CANDLE-CEDAR', variantTitle: 'Cedar', price: '22', inventory: 26, status: 'ACTIVE', marketplaceStatus: 'active' },
-      { ...common, externalId: '20118800313', sku: 'CANDLE-FIG', variantTitle: 'Fig', price: '24.5', inventory: 4, status: 'INACTIVE', marketplaceStatus: 'active/disabled' },
+      {
+        ...common,
+        externalId: '20118800311',
+        sku: 'CANDLE-LAV',
+        variantTitle: 'Lavender',
+        price: '22',
+        inventory: 0,
+        status: 'OUT_OF_STOCK',
+        marketplaceStatus: 'active',
+      },
+      {
+        ...common,
+        externalId: '20118800312',
+        sku: 'CANDLE-CEDAR',
+        variantTitle: 'Cedar',
+        price: '22',
+        inventory: 26,
+        status: 'ACTIVE',
+        marketplaceStatus: 'active',
+      },
+      {
+        ...common,
+        externalId: '20118800313',
+        sku: 'CANDLE-FIG',
+        variantTitle: 'Fig',
+        price: '24.5',
+        inventory: 4,
+        status: 'INACTIVE',
+        marketplaceStatus: 'active/disabled',
+      },
     ]);
   });
 
@@ -169,13 +279,32 @@ describe('etsy to-unified', () => {
     const inventory = InventorySchema.parse(fixture('inventory'));
     expect(listingToProducts(listing, inventory)).toEqual([
       {
-        externalId: '1620044302', parentListingId: '1620044302', sku: 'NOTE-A5', title: 'Linen Notebook A5', variantTitle: null, category: null, imageUrl: null,
-        price: '12.5', currency: 'USD', inventory: 0, status: 'OUT_OF_STOCK', marketplaceStatus: 'sold_out', sourceUpdatedAt: new Date(1785400877 * 1000),
+        externalId: '1620044302',
+        parentListingId: '1620044302',
+        sku: 'NOTE-A5',
+        title: 'Linen Notebook A5',
+        variantTitle: null,
+        category: null,
+        imageUrl: null,
+        price: '12.5',
+        currency: 'USD',
+        inventory: 0,
+        status: 'OUT_OF_STOCK',
+        marketplaceStatus: 'sold_out',
+        sourceUpdatedAt: new Date(1785400877 * 1000),
       },
     ]);
-    for (const state of ['inactive', 'draft', 'expired']) expect(listingToProducts({ ...listing, state }, inventory)[0]!.status).toBe('INACTIVE');
-    const stocked = { products: [{ ...inventory.products[0]!, offerings: [{ ...inventory.products[0]!.offerings[0]!, quantity: 999 }] }] };
-    expect(listingToProducts({ ...listing, state: 'active' }, stocked)[0]).toMatchObject({ status: 'ACTIVE', inventory: 999 });
+    for (const state of ['inactive', 'draft', 'expired'])
+      expect(listingToProducts({ ...listing, state }, inventory)[0]!.status).toBe('INACTIVE');
+    const stocked = {
+      products: [
+        { ...inventory.products[0]!, offerings: [{ ...inventory.products[0]!.offerings[0]!, quantity: 999 }] },
+      ],
+    };
+    expect(listingToProducts({ ...listing, state: 'active' }, stocked)[0]).toMatchObject({
+      status: 'ACTIVE',
+      inventory: 999,
+    });
   });
 });
 
@@ -195,7 +324,8 @@ describe('etsy connector against the sandbox', () => {
   let sandbox: OneSandbox;
   let store: StoreData;
   const ctx = () => contextFor(sandbox, 'etsy');
-  const placed = (now: Date) => Array.from({ length: store.orderCount }, (_, i) => store.order(i, now)).filter((o) => o !== null);
+  const placed = (now: Date) =>
+    Array.from({ length: store.orderCount }, (_, i) => store.order(i, now)).filter((o) => o !== null);
 
   beforeAll(async () => {
     sandbox = await startSandbox('etsy', { orders: 10_000, seed: 36 });
@@ -215,13 +345,16 @@ describe('etsy connector against the sandbox', () => {
     expect(tooMany.status).toBe(400);
     const ok = await fetch(`${url}?limit=2`, { headers: full });
     expect(ok.status).toBe(200);
-    for (const h of ['x-limit-per-second', 'x-remaining-this-second', 'x-limit-per-day', 'x-remaining-today']) expect(ok.headers.get(h)).toMatch(/^\d+$/);
+    for (const h of ['x-limit-per-second', 'x-remaining-this-second', 'x-limit-per-day', 'x-remaining-today'])
+      expect(ok.headers.get(h)).toMatch(/^\d+$/);
     const body = (await ok.json()) as { count: number; results: { receipt_id: number }[] };
     expect(body.results).toHaveLength(2);
     expect(body.count).toBe(placed(NOW).length);
     const listings = `${sandbox.url}/v3/application/shops/${store.spec.storeId}/listings`;
     expect((await fetch(`${listings}?includes=Images,Bogus`, { headers: full })).status).toBe(400);
-    const withImages = (await (await fetch(`${listings}?includes=Images&includes=Inventory&limit=1`, { headers: full })).json()) as { results: { images: unknown[]; inventory: unknown }[] };
+    const withImages = (await (
+      await fetch(`${listings}?includes=Images&includes=Inventory&limit=1`, { headers: full })
+    ).json()) as { results: { images: unknown[]; inventory: unknown }[] };
     expect(withImages.results[0]!.images.length).toBeGreaterThan(0);
     expect(withImages.results[0]!.inventory).toBeDefined();
   });
@@ -233,7 +366,9 @@ describe('etsy connector against the sandbox', () => {
     try {
       for (let at = from.getTime() + step; at <= NOW.getTime(); at += step) {
         await sandbox.control('/clock', { now: new Date(at).toISOString() });
-        const walked = await walk((cursor) => etsyConnector.fetchOrders(ctx(), { updatedFrom: from, updatedTo: new Date(at + 1), cursor }));
+        const walked = await walk((cursor) =>
+          etsyConnector.fetchOrders(ctx(), { updatedFrom: from, updatedTo: new Date(at + 1), cursor }),
+        );
         expect(walked.unknownStatuses).toEqual([]);
         for (const r of walked.records) {
           expect(r.status).toBe(statusOfRaw(r.marketplaceStatus));
@@ -294,12 +429,19 @@ describe('etsy connector against the sandbox', () => {
     await sandbox.control('/faults', { malformedRate: 0.05 });
     try {
       const result = await walkOrders(etsyConnector, ctx(), LONG_AGO);
-      const orders = Array.from({ length: store.orderCount }, (_, i) => store.order(i, NOW, 0.05)).filter((o) => o !== null);
+      const orders = Array.from({ length: store.orderCount }, (_, i) => store.order(i, NOW, 0.05)).filter(
+        (o) => o !== null,
+      );
       const broken = orders.filter((o) => o.malformed).map((o) => o.id);
       expect(broken.length).toBeGreaterThan(0);
       expect(result.skipped.map((s) => s.id).sort()).toEqual(broken.sort());
       expect(result.skipped.every((s) => s.reason.includes('grandtotal'))).toBe(true);
-      expect(result.records.map((r) => r.externalOrderId).sort()).toEqual(orders.filter((o) => !o.malformed).map((o) => o.id).sort());
+      expect(result.records.map((r) => r.externalOrderId).sort()).toEqual(
+        orders
+          .filter((o) => !o.malformed)
+          .map((o) => o.id)
+          .sort(),
+      );
     } finally {
       await sandbox.control('/faults/reset');
     }
@@ -324,7 +466,8 @@ describe('etsy connector against the sandbox', () => {
     for (const r of orders.records) totals[r.currency] = (totals[r.currency] ?? new Decimal(0)).plus(r.totalAmount);
     expect(Object.fromEntries(Object.entries(totals).map(([c, t]) => [c, t.toFixed(2)]))).toEqual(truth.totals);
     const byStatus: Record<string, number> = {};
-    for (const [s, n] of Object.entries(truth.byStatus) as [LifecycleStatus, number][]) if (n) byStatus[EXPECTED[s]] = (byStatus[EXPECTED[s]] ?? 0) + n;
+    for (const [s, n] of Object.entries(truth.byStatus) as [LifecycleStatus, number][])
+      if (n) byStatus[EXPECTED[s]] = (byStatus[EXPECTED[s]] ?? 0) + n;
     const got: Record<string, number> = {};
     for (const r of orders.records) got[r.status] = (got[r.status] ?? 0) + 1;
     expect(got).toEqual(byStatus);
@@ -338,7 +481,12 @@ describe('etsy connector against the sandbox', () => {
     expect(products.skipped).toEqual([]);
     const ids = products.records.map((p) => p.externalId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(store.products(NOW).map((p) => p.variantId).sort());
+    expect(ids.sort()).toEqual(
+      store
+        .products(NOW)
+        .map((p) => p.variantId)
+        .sort(),
+    );
     expect(products.records.length).toBe(truth.products);
     const catalog = store.products(NOW);
     expect(catalog.some((c) => !c.tracked) && catalog.some((c) => c.tracked && c.inventory < 0)).toBe(true);

@@ -3,20 +3,34 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
+import { composeNotificationShipment } from '../../scripts/real-payloads/flipkart.ts';
 import { flipkartConnector } from '../../src/marketplaces/flipkart/index.ts';
-import { listingSchema, productSearchItemSchema, productSearchPageSchema, shipmentSchema, shipmentsPageSchema, type RawShipment } from '../../src/marketplaces/flipkart/schemas.ts';
-import { FALLBACK_STATUS, listingToProduct, shipmentsToOrders, STATUS_TABLE } from '../../src/marketplaces/flipkart/to-unified.ts';
+import {
+  listingSchema,
+  productSearchItemSchema,
+  productSearchPageSchema,
+  type RawShipment,
+  shipmentSchema,
+  shipmentsPageSchema,
+} from '../../src/marketplaces/flipkart/schemas.ts';
+import {
+  FALLBACK_STATUS,
+  listingToProduct,
+  STATUS_TABLE,
+  shipmentsToOrders,
+} from '../../src/marketplaces/flipkart/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
-import { formatMinor } from '../../src/sandbox/generator/index.ts';
 import { planShipments, renderListing } from '../../src/sandbox/flipkart/render.ts';
+import { formatMinor } from '../../src/sandbox/generator/index.ts';
 import type { SandboxOrder } from '../../src/sandbox/types.ts';
-import { composeNotificationShipment } from '../../scripts/real-payloads/flipkart.ts';
 import { contextFor, NOW, silentLog, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/flipkart/${name}.json`, import.meta.url), 'utf8'));
-const shipmentsOf = (name: string): RawShipment[] => shipmentsPageSchema.parse(fixture(name)).shipments.map((s) => shipmentSchema.parse(s));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/flipkart/${name}.json`, import.meta.url), 'utf8'));
+const shipmentsOf = (name: string): RawShipment[] =>
+  shipmentsPageSchema.parse(fixture(name)).shipments.map((s) => shipmentSchema.parse(s));
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
 const DAY = 86_400_000;
 
@@ -37,10 +51,17 @@ function readOnce(records: readonly UnifiedOrderRow[]): { byId: Map<string, Unif
 }
 
 /** The spec's Status Mapping rows for Flipkart, as written. */
-const SPEC_ROWS = { APPROVED: 'CONFIRMED', PACKED: 'CONFIRMED', SHIPPED: 'SHIPPED', DELIVERED: 'DELIVERED', CANCELLED: 'CANCELLED', RETURN_REQUESTED: 'RETURNED' } as const;
+const SPEC_ROWS = {
+  APPROVED: 'CONFIRMED',
+  PACKED: 'CONFIRMED',
+  SHIPPED: 'SHIPPED',
+  DELIVERED: 'DELIVERED',
+  CANCELLED: 'CANCELLED',
+  RETURN_REQUESTED: 'RETURNED',
+} as const;
 
 describe('flipkart to-unified', () => {
-  it('maps a shipment_created notification (the official example\'s shape: hsn null, no serviceProfile) to one order', () => {
+  it("maps a shipment_created notification (the official example's shape: hsn null, no serviceProfile) to one order", () => {
     const shipment = shipmentSchema.parse(composeNotificationShipment(fixture('shipment-created-notification')));
     const unknown: string[] = [];
     expect(shipmentsToOrders([shipment], unknown)).toEqual([
@@ -63,7 +84,16 @@ describe('flipkart to-unified', () => {
         sourceUpdatedAt: new Date('2024-09-14T03:45:02.000Z'),
         cancelledAt: null,
         items: [
-          { externalItemId: '2299104477310100', externalProductId: 'LSTBTLE8GHZQ4WNXR2KAB12CD', externalVariantId: 'BTLE8GHZQ4WNXR2K', sku: 'BTL-STEEL-750', title: 'Steel Water Bottle 750 ml Silver', quantity: 2, unitPrice: '449', totalPrice: '898' },
+          {
+            externalItemId: '2299104477310100',
+            externalProductId: 'LSTBTLE8GHZQ4WNXR2KAB12CD',
+            externalVariantId: 'BTLE8GHZQ4WNXR2K',
+            sku: 'BTL-STEEL-750',
+            title: 'Steel Water Bottle 750 ml Silver',
+            quantity: 2,
+            unitPrice: '449',
+            totalPrice: '898',
+          },
         ],
       } satisfies UnifiedOrderRow,
     ]);
@@ -126,8 +156,14 @@ describe('flipkart to-unified', () => {
 
   it('reads an order whose second shipment is being returned as RETURNED (a refund after shipping), every line kept', () => {
     const [first, second] = shipmentsOf('split-and-cancelled');
-    const withStatus = (shipment: RawShipment, status: string): RawShipment => ({ ...shipment, orderItems: shipment.orderItems.map((item) => ({ ...item, status })) });
-    const [order, ...rest] = shipmentsToOrders([withStatus(first!, 'DELIVERED'), withStatus(second!, 'RETURN_REQUESTED')], []);
+    const withStatus = (shipment: RawShipment, status: string): RawShipment => ({
+      ...shipment,
+      orderItems: shipment.orderItems.map((item) => ({ ...item, status })),
+    });
+    const [order, ...rest] = shipmentsToOrders(
+      [withStatus(first!, 'DELIVERED'), withStatus(second!, 'RETURN_REQUESTED')],
+      [],
+    );
     expect(rest).toEqual([]);
     expect(order).toMatchObject({
       externalOrderId: 'OD331200558812340000',
@@ -143,7 +179,7 @@ describe('flipkart to-unified', () => {
     expect(order!.items.map((i) => i.externalItemId)).toEqual(['3312005588123400', '3312005588123401']);
   });
 
-  it('holds every row of the spec\'s status table, maps the other documented statuses to the nearest, and an unknown one to the fallback', () => {
+  it("holds every row of the spec's status table, maps the other documented statuses to the nearest, and an unknown one to the fallback", () => {
     expect(STATUS_TABLE).toMatchObject(SPEC_ROWS);
     expect(STATUS_TABLE).toEqual({
       ...SPEC_ROWS,
@@ -156,7 +192,10 @@ describe('flipkart to-unified', () => {
     });
     expect(FALLBACK_STATUS).toBe('CONFIRMED');
     const [base] = shipmentsOf('shipments-page');
-    const withStatus = (status: string): RawShipment => ({ ...base!, orderItems: base!.orderItems.map((item) => ({ ...item, status })) });
+    const withStatus = (status: string): RawShipment => ({
+      ...base!,
+      orderItems: base!.orderItems.map((item) => ({ ...item, status })),
+    });
     for (const [raw, unified] of Object.entries({ ...STATUS_TABLE, HANDED_OVER_TO_COURIER: FALLBACK_STATUS })) {
       const unknown: string[] = [];
       const [order] = shipmentsToOrders([withStatus(raw)], unknown);
@@ -168,11 +207,26 @@ describe('flipkart to-unified', () => {
     }
   });
 
-  it('keeps an order live while one item is, writes the other items\' statuses after the deciding one, and drops the cancelled item', () => {
+  it("keeps an order live while one item is, writes the other items' statuses after the deciding one, and drops the cancelled item", () => {
     const [base] = shipmentsOf('shipments-page');
     const [first, second] = base!.orderItems;
-    const [order] = shipmentsToOrders([{ ...base!, orderItems: [{ ...first!, status: 'CANCELLED' }, { ...second!, status: 'READY_TO_DISPATCH' }] }], []);
-    expect(order).toMatchObject({ status: 'CONFIRMED', marketplaceStatus: 'READY_TO_DISPATCH/1 CANCELLED, 1 READY_TO_DISPATCH', cancelledAt: null });
+    const [order] = shipmentsToOrders(
+      [
+        {
+          ...base!,
+          orderItems: [
+            { ...first!, status: 'CANCELLED' },
+            { ...second!, status: 'READY_TO_DISPATCH' },
+          ],
+        },
+      ],
+      [],
+    );
+    expect(order).toMatchObject({
+      status: 'CONFIRMED',
+      marketplaceStatus: 'READY_TO_DISPATCH/1 CANCELLED, 1 READY_TO_DISPATCH',
+      cancelledAt: null,
+    });
     // the cancelled item is no longer sold: it leaves the lines and the money
     expect(order).toMatchObject({ subtotalAmount: '988.5', totalAmount: '988.5', discountAmount: '60' });
     expect(order!.items.map((i) => i.sku)).toEqual(['MUG-CER-BLK']);
@@ -181,10 +235,18 @@ describe('flipkart to-unified', () => {
   it('maps product-search listings completed by their details: title, image, vertical, stock of enabled locations', () => {
     const page = productSearchPageSchema.parse(fixture('product-search'));
     expect(page.totalListingsCount).toBe(3);
-    const { valid, skipped } = validateEach(page.listingData, productSearchItemSchema, idField('sku'), silentLog, 'flipkart listing');
+    const { valid, skipped } = validateEach(
+      page.listingData,
+      productSearchItemSchema,
+      idField('sku'),
+      silentLog,
+      'flipkart listing',
+    );
     expect(skipped).toEqual([{ id: null, reason: expect.stringContaining('sku') }]);
     const details = fixture('listing-details') as { available: Record<string, unknown> };
-    const [white, black] = valid.map((found) => listingToProduct(found, 'ACTIVE', listingSchema.parse(details.available[found.sku])));
+    const [white, black] = valid.map((found) =>
+      listingToProduct(found, 'ACTIVE', listingSchema.parse(details.available[found.sku])),
+    );
     expect(white).toEqual({
       externalId: 'MUG-CER-WHT',
       parentListingId: 'LSTMUGE3KX8T2LQZP9AQW34ER',
@@ -202,12 +264,25 @@ describe('flipkart to-unified', () => {
       sourceUpdatedAt: null,
     });
     // the docs' sample spelling flipkart_selling_price; none left in stock
-    expect(black).toMatchObject({ externalId: 'MUG-CER-BLK', price: '329', imageUrl: null, inventory: 0, status: 'OUT_OF_STOCK' });
+    expect(black).toMatchObject({
+      externalId: 'MUG-CER-BLK',
+      price: '329',
+      imageUrl: null,
+      inventory: 0,
+      status: 'OUT_OF_STOCK',
+    });
 
     const listing = listingSchema.parse(details.available['MUG-CER-WHT']);
-    const untracked = listingToProduct(valid[0]!, 'ACTIVE', { ...listing, locations: [{ id: 'LOC9K2M4P', status: 'ENABLED' }] });
+    const untracked = listingToProduct(valid[0]!, 'ACTIVE', {
+      ...listing,
+      locations: [{ id: 'LOC9K2M4P', status: 'ENABLED' }],
+    });
     expect(untracked).toMatchObject({ inventory: null, status: 'ACTIVE' });
-    const archived = listingToProduct(valid[0]!, 'ARCHIVED', { ...listing, listing_status: 'INACTIVE', archived_status: 'ARCHIVED' });
+    const archived = listingToProduct(valid[0]!, 'ARCHIVED', {
+      ...listing,
+      listing_status: 'INACTIVE',
+      archived_status: 'ARCHIVED',
+    });
     expect(archived).toMatchObject({ status: 'INACTIVE', marketplaceStatus: 'INACTIVE/ARCHIVED' });
   });
 });
@@ -225,7 +300,8 @@ describe('flipkart connector: an order whose shipments are in two searches', () 
       req.on('end', () => {
         requests.push(`${req.method} ${req.url}`);
         const url = new URL(req.url!, 'http://stub');
-        const send = (value: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        const send = (value: unknown) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
         if (req.method === 'GET' && url.pathname === '/sellers/v3/shipments') {
           const ids = url.searchParams.get('orderIds')!.split(',');
           return send({ shipments: byOrderIds.shipments.filter((s) => ids.includes(s.orderItems[0]!.orderId)) });
@@ -233,7 +309,11 @@ describe('flipkart connector: an order whose shipments are in two searches', () 
         const { filter } = JSON.parse(body) as { filter: { type: string; cancellationType?: string } };
         if (filter.type === 'postDispatch') return send(fixture('search-page-post-dispatch'));
         // the cancelled item's shipment, as the buyer-cancellation search lists it
-        send({ hasMore: false, nextPageUrl: null, shipments: filter.cancellationType === 'buyerCancellation' ? [byOrderIds.shipments[1]] : [] });
+        send({
+          hasMore: false,
+          nextPageUrl: null,
+          shipments: filter.cancellationType === 'buyerCancellation' ? [byOrderIds.shipments[1]] : [],
+        });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -243,8 +323,15 @@ describe('flipkart connector: an order whose shipments are in two searches', () 
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('reads every shipment of a page\'s orders by orderIds and maps each order whole on each page, skipping one the call does not return', async () => {
-    const ctx = { baseUrl, storeId: 'seller-1', accessToken: 'token-1', credentials: {}, log: silentLog, http: { minDelayMs: 5, maxDelayMs: 50 } };
+  it("reads every shipment of a page's orders by orderIds and maps each order whole on each page, skipping one the call does not return", async () => {
+    const ctx = {
+      baseUrl,
+      storeId: 'seller-1',
+      accessToken: 'token-1',
+      credentials: {},
+      log: silentLog,
+      http: { minDelayMs: 5, maxDelayMs: 50 },
+    };
     const result = await walkOrders(flipkartConnector, ctx, LONG_AGO);
     const order: UnifiedOrderRow = {
       externalOrderId: 'OD441200778812340000',
@@ -265,12 +352,23 @@ describe('flipkart connector: an order whose shipments are in two searches', () 
       sourceUpdatedAt: new Date('2024-12-02T09:40:00.000Z'),
       cancelledAt: null,
       items: [
-        { externalItemId: '4412007788123400', externalProductId: 'LSTKTLE4HJK8MNB2VC6RT21QW', externalVariantId: 'KTLE4HJK8MNB2VC6', sku: 'KETTLE-SS-1L', title: 'Steel Electric Kettle 1 L', quantity: 1, unitPrice: '749', totalPrice: '749' },
+        {
+          externalItemId: '4412007788123400',
+          externalProductId: 'LSTKTLE4HJK8MNB2VC6RT21QW',
+          externalVariantId: 'KTLE4HJK8MNB2VC6',
+          sku: 'KETTLE-SS-1L',
+          title: 'Steel Electric Kettle 1 L',
+          quantity: 1,
+          unitPrice: '749',
+          totalPrice: '749',
+        },
       ],
     };
     // read from the post-dispatch page, then again, whole, from the buyer-cancellation page
     expect(result.records).toEqual([order, order]);
-    expect(result.skipped).toEqual([{ id: 'OD441200778812350000', reason: expect.stringContaining('GET /sellers/v3/shipments') }]);
+    expect(result.skipped).toEqual([
+      { id: 'OD441200778812350000', reason: expect.stringContaining('GET /sellers/v3/shipments') },
+    ]);
     expect(result.unknownStatuses).toEqual([]);
     expect(requests.filter((r) => r.startsWith('POST'))).toHaveLength(5);
     expect(requests.filter((r) => r.startsWith('GET'))).toEqual([
@@ -295,7 +393,9 @@ describe('flipkart connector against the sandbox', () => {
     expect((await post({ filter: { type: 'preDispatch' } })).status).toBe(400);
     expect((await post({ filter: { type: 'postDispatch', states: ['APPROVED'] } })).status).toBe(400);
     expect((await post({ filter: { type: 'cancelled' } })).status).toBe(400);
-    expect((await post({ filter: { type: 'preDispatch', states: ['APPROVED'] }, pagination: { pageSize: 21 } })).status).toBe(400);
+    expect(
+      (await post({ filter: { type: 'preDispatch', states: ['APPROVED'] }, pagination: { pageSize: 21 } })).status,
+    ).toBe(400);
     expect((await post({ filter: { type: 'preDispatch', states: ['APPROVED'] } }, null)).status).toBe(401);
     const ok = await post({ filter: { type: 'postDispatch', states: ['DELIVERED'] }, pagination: { pageSize: 5 } });
     const body = (await ok.json()) as { hasMore: boolean; nextPageUrl: string; shipments: { updatedAt: string }[] };
@@ -305,7 +405,8 @@ describe('flipkart connector against the sandbox', () => {
   });
 
   it('walks every order with small pages, whole each time it is read, one search and one read by orderIds a page, then stops', async () => {
-    const stats = async () => ((await (await fetch(`${sandbox().url}/_sandbox/stats`)).json()) as { requests: number }).requests;
+    const stats = async () =>
+      ((await (await fetch(`${sandbox().url}/_sandbox/stats`)).json()) as { requests: number }).requests;
     const before = await stats();
     const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO, 3);
     const requests = (await stats()) - before;
@@ -319,7 +420,7 @@ describe('flipkart connector against the sandbox', () => {
     expect(requests).toBeLessThanOrEqual(2 * result.pages);
   });
 
-  it('renders every raw status of the spec\'s table, each mapped as the table says, and the other documented ones', async () => {
+  it("renders every raw status of the spec's table, each mapped as the table says, and the other documented ones", async () => {
     const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO);
     expect(result.unknownStatuses).toEqual([]);
     const seen = new Map<string, Set<string>>();
@@ -327,19 +428,25 @@ describe('flipkart connector against the sandbox', () => {
       const [first] = o.marketplaceStatus.split('/');
       seen.set(first!, (seen.get(first!) ?? new Set()).add(o.status));
     }
-    for (const [raw, unified] of Object.entries(SPEC_ROWS)) expect([raw, [...(seen.get(raw) ?? [])]]).toEqual([raw, [unified]]);
+    for (const [raw, unified] of Object.entries(SPEC_ROWS))
+      expect([raw, [...(seen.get(raw) ?? [])]]).toEqual([raw, [unified]]);
     // the sandbox shows the table's other documented statuses too
     expect([...seen.keys()].sort()).toEqual(Object.keys(STATUS_TABLE).sort());
     // a refund before shipping shows as a cancellation
-    const refunded = [...store().updatedBetween(null, null, NOW)].map((i) => store().order(i, NOW)!).filter((o) => o.status === 'REFUNDED');
+    const refunded = [...store().updatedBetween(null, null, NOW)]
+      .map((i) => store().order(i, NOW)!)
+      .filter((o) => o.status === 'REFUNDED');
     expect(refunded.length).toBeGreaterThan(0);
     const byId = new Map(result.records.map((o) => [o.externalOrderId, o]));
-    for (const o of refunded) expect(byId.get(o.id)).toMatchObject({ status: 'CANCELLED', marketplaceStatus: 'CANCELLED' });
+    for (const o of refunded)
+      expect(byId.get(o.id)).toMatchObject({ status: 'CANCELLED', marketplaceStatus: 'CANCELLED' });
   });
 
   it('says when shipped orders were handed over, and nothing for the others', async () => {
     const result = await walkOrders(flipkartConnector, contextFor(sandbox(), 'flipkart'), LONG_AGO);
-    const orders = new Map([...store().updatedBetween(null, null, NOW)].map((i) => store().order(i, NOW)!).map((o) => [o.id, o]));
+    const orders = new Map(
+      [...store().updatedBetween(null, null, NOW)].map((i) => store().order(i, NOW)!).map((o) => [o.id, o]),
+    );
     let checked = 0;
     for (const row of result.records) {
       const truth = orders.get(row.externalOrderId)!;
@@ -385,8 +492,12 @@ describe('flipkart connector against the sandbox', () => {
 
   it('throws AuthError once the token has expired', async () => {
     await sandbox().control('/tokens/expire', { token: store().spec.token });
-    await expect(flipkartConnector.fetchOrders(contextFor(sandbox(), 'flipkart'), { updatedFrom: LONG_AGO })).rejects.toBeInstanceOf(AuthError);
-    await expect(flipkartConnector.fetchProducts(contextFor(sandbox(), 'flipkart'), {})).rejects.toBeInstanceOf(AuthError);
+    await expect(
+      flipkartConnector.fetchOrders(contextFor(sandbox(), 'flipkart'), { updatedFrom: LONG_AGO }),
+    ).rejects.toBeInstanceOf(AuthError);
+    await expect(flipkartConnector.fetchProducts(contextFor(sandbox(), 'flipkart'), {})).rejects.toBeInstanceOf(
+      AuthError,
+    );
   });
 
   it('agrees with the sandbox truth: orders, INR total to the paisa, statuses', async () => {
@@ -407,7 +518,17 @@ describe('flipkart connector against the sandbox', () => {
     const { PENDING, PROCESSING, REFUNDED, CANCELLED, SHIPPED, DELIVERED, RETURNED } = truth.byStatus;
     const seen: Record<string, number> = {};
     for (const o of rows) seen[o.status] = (seen[o.status] ?? 0) + 1;
-    expect(seen).toEqual(Object.fromEntries(Object.entries({ CONFIRMED: PENDING + PROCESSING, CANCELLED: CANCELLED + REFUNDED, SHIPPED, DELIVERED, RETURNED }).filter(([, n]) => n > 0)));
+    expect(seen).toEqual(
+      Object.fromEntries(
+        Object.entries({
+          CONFIRMED: PENDING + PROCESSING,
+          CANCELLED: CANCELLED + REFUNDED,
+          SHIPPED,
+          DELIVERED,
+          RETURNED,
+        }).filter(([, n]) => n > 0),
+      ),
+    );
   });
 
   it('reads every listing once with its title, vertical, image and stock (untracked as null, never below 0)', async () => {
@@ -428,7 +549,9 @@ describe('flipkart connector against the sandbox', () => {
         currency: 'INR',
         inventory: item.tracked ? Math.max(0, item.inventory) : null,
       });
-      expect(row.imageUrl).toMatch(new RegExp(`^https://rukminim2\\.flixcart\\.com/image/832/832/.+/${item.image.replace('.', '\\.')}\\?q=70$`));
+      expect(row.imageUrl).toMatch(
+        new RegExp(`^https://rukminim2\\.flixcart\\.com/image/832/832/.+/${item.image.replace('.', '\\.')}\\?q=70$`),
+      );
       const forSale = item.status === 'active';
       expect(row.status).toBe(!forSale ? 'INACTIVE' : item.tracked && item.inventory <= 0 ? 'OUT_OF_STOCK' : 'ACTIVE');
     }
@@ -436,17 +559,29 @@ describe('flipkart connector against the sandbox', () => {
     expect(products.records.some((p) => p.marketplaceStatus === 'INACTIVE/ARCHIVED')).toBe(true);
   });
 
-  it('renders an oversold item\'s stock as 0 (seller stock is never below 0 on Flipkart)', () => {
-    const item = store().products(NOW).find((c) => c.tracked)!;
-    expect(renderListing({ ...item, inventory: -2 })).toMatchObject({ locations: [{ status: 'ENABLED', inventory: 0 }] });
-    expect((renderListing({ ...item, tracked: false }) as { locations: object[] }).locations[0]).not.toHaveProperty('inventory');
+  it("renders an oversold item's stock as 0 (seller stock is never below 0 on Flipkart)", () => {
+    const item = store()
+      .products(NOW)
+      .find((c) => c.tracked)!;
+    expect(renderListing({ ...item, inventory: -2 })).toMatchObject({
+      locations: [{ status: 'ENABLED', inventory: 0 }],
+    });
+    expect((renderListing({ ...item, tracked: false }) as { locations: object[] }).locations[0]).not.toHaveProperty(
+      'inventory',
+    );
   });
 
-  it('lists shipments, not orders: one order\'s shipments come from different searches and pages, in different states', async () => {
+  it("lists shipments, not orders: one order's shipments come from different searches and pages, in different states", async () => {
     const auth = { authorization: `Bearer ${store().spec.token}` };
     const searches = [
-      { type: 'preDispatch', states: ['APPROVED', 'PACKING_IN_PROGRESS', 'FORM_FAILED', 'PACKED', 'READY_TO_DISPATCH'] },
-      { type: 'postDispatch', states: ['PICKUP_COMPLETE', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED', 'COMPLETED'] },
+      {
+        type: 'preDispatch',
+        states: ['APPROVED', 'PACKING_IN_PROGRESS', 'FORM_FAILED', 'PACKED', 'READY_TO_DISPATCH'],
+      },
+      {
+        type: 'postDispatch',
+        states: ['PICKUP_COMPLETE', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED', 'COMPLETED'],
+      },
       { type: 'cancelled', cancellationType: 'sellerCancellation' },
       { type: 'cancelled', cancellationType: 'buyerCancellation' },
       { type: 'cancelled', cancellationType: 'marketplaceCancellation' },
@@ -454,13 +589,25 @@ describe('flipkart connector against the sandbox', () => {
     const pagesOf = new Map<string, Set<string>>();
     const statusesOf = new Map<string, Set<string>>();
     const shipmentsOfOrder = new Map<string, Set<string>>();
-    const add = <T>(map: Map<string, Set<T>>, key: string, value: T) => map.set(key, (map.get(key) ?? new Set()).add(value));
+    const add = <T>(map: Map<string, Set<T>>, key: string, value: T) =>
+      map.set(key, (map.get(key) ?? new Set()).add(value));
     for (const [s, filter] of searches.entries()) {
       let page = 0;
       await walk(async (cursor) => {
-        const res = await fetch(cursor ? `${sandbox().url}/sellers${cursor}` : `${sandbox().url}/sellers/v3/shipments/filter/`, cursor
-          ? { headers: auth }
-          : { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ filter, pagination: { pageSize: 4 }, sort: { field: 'modifiedDate', order: 'asc' } }) });
+        const res = await fetch(
+          cursor ? `${sandbox().url}/sellers${cursor}` : `${sandbox().url}/sellers/v3/shipments/filter/`,
+          cursor
+            ? { headers: auth }
+            : {
+                method: 'POST',
+                headers: { ...auth, 'content-type': 'application/json' },
+                body: JSON.stringify({
+                  filter,
+                  pagination: { pageSize: 4 },
+                  sort: { field: 'modifiedDate', order: 'asc' },
+                }),
+              },
+        );
         const body = shipmentsPageSchema.parse(await res.json());
         page++;
         for (const shipment of body.shipments.map((raw) => shipmentSchema.parse(raw))) {
@@ -476,12 +623,19 @@ describe('flipkart connector against the sandbox', () => {
     const spread = [...pagesOf].filter(([, pages]) => pages.size > 1).map(([id]) => id);
     const statuses = (id: string) => [...statusesOf.get(id)!].sort();
     expect(spread.some((id) => statuses(id).includes('CANCELLED') && statuses(id).length > 1)).toBe(true);
-    expect(spread.some((id) => statuses(id).includes('DELIVERED') && statuses(id).some((st) => st.startsWith('RETURN')))).toBe(true);
+    expect(
+      spread.some((id) => statuses(id).includes('DELIVERED') && statuses(id).some((st) => st.startsWith('RETURN'))),
+    ).toBe(true);
 
     // every shipment of such an order, by orderIds, shipmentIds or orderItemIds
     const byIds = async (query: string) => {
       const res = await fetch(`${sandbox().url}/sellers/v3/shipments?${query}`, { headers: auth });
-      return { status: res.status, shipments: res.ok ? ((await res.json()) as { shipments: unknown[] }).shipments.map((raw) => shipmentSchema.parse(raw)) : [] };
+      return {
+        status: res.status,
+        shipments: res.ok
+          ? ((await res.json()) as { shipments: unknown[] }).shipments.map((raw) => shipmentSchema.parse(raw))
+          : [],
+      };
     };
     const orderId = spread.find((id) => statuses(id).includes('CANCELLED'))!;
     const whole = await byIds(`orderIds=${orderId}`);
@@ -507,16 +661,35 @@ describe('flipkart connector against the sandbox', () => {
     for (const row of result.records) reads.set(row.externalOrderId, (reads.get(row.externalOrderId) ?? 0) + 1);
     const orders = [...store().updatedBetween(null, null, NOW)].map((i) => store().order(i, NOW)!);
     const mixed = orders.filter((o) => new Set(planShipments(o).map((p) => p.status)).size > 1);
-    const kinds = (o: SandboxOrder) => planShipments(o).map((p) => p.status).sort().join('+');
+    const kinds = (o: SandboxOrder) =>
+      planShipments(o)
+        .map((p) => p.status)
+        .sort()
+        .join('+');
     // a unit cancelled in a live order (listed by a cancellation search), a return of one of two shipments
-    expect(mixed.filter((o) => kinds(o).startsWith('CANCELLED+')).map((o) => o.status)).toEqual(expect.arrayContaining(['PROCESSING', 'DELIVERED', 'RETURNED']));
+    expect(mixed.filter((o) => kinds(o).startsWith('CANCELLED+')).map((o) => o.status)).toEqual(
+      expect.arrayContaining(['PROCESSING', 'DELIVERED', 'RETURNED']),
+    );
     expect(mixed.some((o) => /^DELIVERED\+RETURN(ED|_REQUESTED)$/.test(kinds(o)))).toBe(true);
     // lifecycle → status as this connector reads it (orders reach the seller APPROVED)
-    const STATUS = { PENDING: 'CONFIRMED', PROCESSING: 'CONFIRMED', SHIPPED: 'SHIPPED', DELIVERED: 'DELIVERED', RETURNED: 'RETURNED' } as Record<string, string>;
+    const STATUS = {
+      PENDING: 'CONFIRMED',
+      PROCESSING: 'CONFIRMED',
+      SHIPPED: 'SHIPPED',
+      DELIVERED: 'DELIVERED',
+      RETURNED: 'RETURNED',
+    } as Record<string, string>;
     for (const o of mixed) {
       const row = byId.get(o.id)!;
-      expect([o.id, row.items.map((i) => i.externalItemId).sort()]).toEqual([o.id, o.lines.map((l) => l.lineId).sort()]);
-      expect([o.id, row.status, new Decimal(row.totalAmount).toFixed(2)]).toEqual([o.id, STATUS[o.status], formatMinor(o.total, 2)]);
+      expect([o.id, row.items.map((i) => i.externalItemId).sort()]).toEqual([
+        o.id,
+        o.lines.map((l) => l.lineId).sort(),
+      ]);
+      expect([o.id, row.status, new Decimal(row.totalAmount).toFixed(2)]).toEqual([
+        o.id,
+        STATUS[o.status],
+        formatMinor(o.total, 2),
+      ]);
       if (kinds(o).startsWith('CANCELLED+')) expect([o.id, reads.get(o.id)! > 1]).toEqual([o.id, true]);
     }
   });

@@ -2,7 +2,12 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ebayConnector } from '../../src/marketplaces/ebay/index.ts';
 import { ebayOAuth, refreshAccessToken } from '../../src/marketplaces/ebay/oauth.ts';
 import { AuthError, HttpError } from '../../src/marketplaces/http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type GrantedConnection, type OAuthApp } from '../../src/marketplaces/oauth-provider.ts';
+import {
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+} from '../../src/marketplaces/oauth-provider.ts';
 import type { ConnectorContext } from '../../src/marketplaces/types.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { NOW, silentLog, useSandbox } from '../helpers/sandbox.ts';
@@ -56,7 +61,8 @@ describe('eBay connect through OAuth against the sandbox', () => {
     now: () => sandbox().state.clock.now(),
   });
 
-  const getUser = (accessToken: string) => fetch(`${sandbox().url}/commerce/identity/v1/user/`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const getUser = (accessToken: string) =>
+    fetch(`${sandbox().url}/commerce/identity/v1/user/`, { headers: { authorization: `Bearer ${accessToken}` } });
 
   it('sends the seller to the auth host with the RuName, scopes and state', () => {
     const url = new URL(ebayOAuth.authorizeUrl(appFor(), { state: 'abc' }));
@@ -85,7 +91,11 @@ describe('eBay connect through OAuth against the sandbox', () => {
       accessTokenExpiresAt: new Date(NOW.getTime() + 2 * HOUR),
       refreshToken: expect.any(String),
       refreshTokenExpiresAt: new Date(NOW.getTime() + 47_304_000_000),
-      scopes: [`${SCOPE_ROOT}/sell.fulfillment.readonly`, `${SCOPE_ROOT}/sell.inventory.readonly`, `${SCOPE_ROOT}/commerce.identity.readonly`],
+      scopes: [
+        `${SCOPE_ROOT}/sell.fulfillment.readonly`,
+        `${SCOPE_ROOT}/sell.inventory.readonly`,
+        `${SCOPE_ROOT}/commerce.identity.readonly`,
+      ],
     });
     expect(granted.accessToken).not.toBe(store.spec.token);
     const page = await ebayConnector.fetchOrders(contextOf(granted), { updatedFrom: RECENT });
@@ -93,17 +103,26 @@ describe('eBay connect through OAuth against the sandbox', () => {
 
     // the access token dies after 2 h by the sandbox clock
     sandbox().state.clock.advance(2 * HOUR + 1000);
-    await expect(ebayConnector.fetchOrders(contextOf(granted), { updatedFrom: RECENT })).rejects.toBeInstanceOf(AuthError);
+    await expect(ebayConnector.fetchOrders(contextOf(granted), { updatedFrom: RECENT })).rejects.toBeInstanceOf(
+      AuthError,
+    );
   });
 
   it('refreshes without rotation: the same refresh token keeps working, the new access token reads', async () => {
     const granted = await connect();
     const ctx = contextOf(granted);
     const first = await refreshAccessToken(ctx, granted.refreshToken!);
-    expect(first).toEqual({ accessToken: expect.any(String), expiresAt: new Date(NOW.getTime() + 2 * HOUR), refreshToken: null, refreshTokenExpiresAt: null });
+    expect(first).toEqual({
+      accessToken: expect.any(String),
+      expiresAt: new Date(NOW.getTime() + 2 * HOUR),
+      refreshToken: null,
+      refreshTokenExpiresAt: null,
+    });
     const second = await refreshAccessToken(ctx, granted.refreshToken!);
     expect(second.accessToken).not.toBe(first.accessToken);
-    expect((await ebayConnector.fetchOrders(contextOf(granted, second.accessToken), { updatedFrom: RECENT })).records.length).toBeGreaterThan(0);
+    expect(
+      (await ebayConnector.fetchOrders(contextOf(granted, second.accessToken), { updatedFrom: RECENT })).records.length,
+    ).toBeGreaterThan(0);
     // the refreshed token carries only the sell scopes the refresh asked for: getUser refuses it
     expect((await getUser(first.accessToken)).status).toBe(403);
     expect((await getUser(granted.accessToken)).status).toBe(200);
@@ -132,7 +151,9 @@ describe('eBay connect through OAuth against the sandbox', () => {
     await expect(ebayOAuth.exchangeCode(app, late)).rejects.toMatchObject({ body: { error: 'invalid_grant' } });
 
     const other = ebayOAuth.parseCallback(app, await consent());
-    await expect(ebayOAuth.exchangeCode(appFor({ EBAY_RU_NAME: 'Other_App-Other-sandbo-zzzzz' }), other)).rejects.toMatchObject({ body: { error: 'invalid_grant' } });
+    await expect(
+      ebayOAuth.exchangeCode(appFor({ EBAY_RU_NAME: 'Other_App-Other-sandbo-zzzzz' }), other),
+    ).rejects.toMatchObject({ body: { error: 'invalid_grant' } });
 
     const badClient = ebayOAuth.parseCallback(app, await consent());
     const refused = ebayOAuth.exchangeCode(appFor({ EBAY_CLIENT_SECRET: 'wrong' }), badClient);
@@ -152,7 +173,9 @@ describe('eBay connect through OAuth against the sandbox', () => {
   });
 
   it('answers an unregistered RuName at the auth host instead of redirecting', async () => {
-    const res = await fetch(ebayOAuth.authorizeUrl(appFor({ EBAY_RU_NAME: 'Unknown-RuName' }), { state: 's' }), { redirect: 'manual' });
+    const res = await fetch(ebayOAuth.authorizeUrl(appFor({ EBAY_RU_NAME: 'Unknown-RuName' }), { state: 's' }), {
+      redirect: 'manual',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_request' });
   });

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { etsyConnector } from '../../src/marketplaces/etsy/index.ts';
 import { etsyOAuth, refreshAccessToken } from '../../src/marketplaces/etsy/oauth.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type GrantedConnection, type OAuthApp } from '../../src/marketplaces/oauth-provider.ts';
+import {
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+} from '../../src/marketplaces/oauth-provider.ts';
 import type { ConnectorContext } from '../../src/marketplaces/types.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { NOW, silentLog, useSandbox } from '../helpers/sandbox.ts';
@@ -95,7 +100,9 @@ describe('Etsy connect through OAuth (PKCE) against the sandbox', () => {
     expect(page.records.length).toBeGreaterThan(0);
 
     sandbox().state.clock.advance(HOUR + 1000);
-    await expect(etsyConnector.fetchOrders(contextOf(granted), { updatedFrom: RECENT, pageSize: 10 })).rejects.toBeInstanceOf(AuthError);
+    await expect(
+      etsyConnector.fetchOrders(contextOf(granted), { updatedFrom: RECENT, pageSize: 10 }),
+    ).rejects.toBeInstanceOf(AuthError);
   });
 
   it('rotates both tokens on refresh: the old refresh token is then refused with invalid_grant', async () => {
@@ -109,12 +116,21 @@ describe('Etsy connect through OAuth (PKCE) against the sandbox', () => {
       refreshTokenExpiresAt: new Date(NOW.getTime() + 90 * DAY),
     });
     expect(refreshed.refreshToken).not.toBe(granted.refreshToken);
-    expect((await etsyConnector.fetchOrders(contextOf(granted, refreshed.accessToken), { updatedFrom: RECENT, pageSize: 10 })).records.length).toBeGreaterThan(0);
+    expect(
+      (
+        await etsyConnector.fetchOrders(contextOf(granted, refreshed.accessToken), {
+          updatedFrom: RECENT,
+          pageSize: 10,
+        })
+      ).records.length,
+    ).toBeGreaterThan(0);
 
     const old = refreshAccessToken(ctx, granted.refreshToken!);
     await expect(old).rejects.toBeInstanceOf(AuthError);
     await expect(old).rejects.toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-    await expect(refreshAccessToken(ctx, refreshed.refreshToken!)).resolves.toMatchObject({ accessToken: expect.any(String) });
+    await expect(refreshAccessToken(ctx, refreshed.refreshToken!)).resolves.toMatchObject({
+      accessToken: expect.any(String),
+    });
   });
 
   it('refuses a refresh token older than 90 days', async () => {
@@ -129,14 +145,20 @@ describe('Etsy connect through OAuth (PKCE) against the sandbox', () => {
     const wrongVerifier = etsyOAuth.parseCallback(app, await consent(challenge));
     const refused = etsyOAuth.exchangeCode(app, { ...wrongVerifier, codeVerifier: pkcePair().verifier });
     await expect(refused).rejects.toBeInstanceOf(AuthError);
-    await expect(refused).rejects.toMatchObject({ body: { error: 'invalid_grant', error_description: 'code_verifier does not match the code_challenge' } });
+    await expect(refused).rejects.toMatchObject({
+      body: { error: 'invalid_grant', error_description: 'code_verifier does not match the code_challenge' },
+    });
 
     const params = etsyOAuth.parseCallback(app, await consent(challenge));
     await etsyOAuth.exchangeCode(app, { ...params, codeVerifier: verifier });
-    await expect(etsyOAuth.exchangeCode(app, { ...params, codeVerifier: verifier })).rejects.toMatchObject({ body: { error: 'invalid_grant' } });
+    await expect(etsyOAuth.exchangeCode(app, { ...params, codeVerifier: verifier })).rejects.toMatchObject({
+      body: { error: 'invalid_grant' },
+    });
 
     const other = etsyOAuth.parseCallback(app, await consent(challenge));
-    await expect(etsyOAuth.exchangeCode(appFor('http://127.0.0.1:1/elsewhere'), { ...other, codeVerifier: verifier })).rejects.toMatchObject({
+    await expect(
+      etsyOAuth.exchangeCode(appFor('http://127.0.0.1:1/elsewhere'), { ...other, codeVerifier: verifier }),
+    ).rejects.toMatchObject({
       body: { error: 'invalid_grant', error_description: 'redirect_uri does not match the authorization request' },
     });
     await expect(etsyOAuth.exchangeCode(app, { ...other })).rejects.toThrow(/code verifier/);

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { flipkartConnector } from '../../src/marketplaces/flipkart/index.ts';
 import { flipkartOAuth, refreshAccessToken } from '../../src/marketplaces/flipkart/oauth.ts';
 import { AuthError, HttpError } from '../../src/marketplaces/http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type GrantedConnection, type OAuthApp } from '../../src/marketplaces/oauth-provider.ts';
+import {
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+} from '../../src/marketplaces/oauth-provider.ts';
 import type { ConnectorContext } from '../../src/marketplaces/types.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import { NOW, silentLog, useSandbox, walkOrders } from '../helpers/sandbox.ts';
@@ -39,7 +44,11 @@ describe('Flipkart connect through OAuth against the sandbox', () => {
     return flipkartOAuth.exchangeCode(appFor(), flipkartOAuth.parseCallback(appFor(), await consent()));
   }
 
-  const contextOf = (granted: GrantedConnection, accessToken = granted.accessToken, credentials = SANDBOX_APP_CREDENTIALS): ConnectorContext => ({
+  const contextOf = (
+    granted: GrantedConnection,
+    accessToken = granted.accessToken,
+    credentials = SANDBOX_APP_CREDENTIALS,
+  ): ConnectorContext => ({
     baseUrl: granted.apiBaseUrl!,
     storeId: granted.storeId,
     accessToken,
@@ -81,7 +90,9 @@ describe('Flipkart connect through OAuth against the sandbox', () => {
     expect(orders.records.length).toBeGreaterThan(0);
 
     sandbox().state.clock.advance(60 * DAY + 1000);
-    await expect(flipkartConnector.fetchOrders(contextOf(granted), { updatedFrom: LONG_AGO })).rejects.toBeInstanceOf(AuthError);
+    await expect(flipkartConnector.fetchOrders(contextOf(granted), { updatedFrom: LONG_AGO })).rejects.toBeInstanceOf(
+      AuthError,
+    );
   });
 
   it('refreshes through the GET token endpoint; a rotated refresh token replaces the old one', async () => {
@@ -96,7 +107,9 @@ describe('Flipkart connect through OAuth against the sandbox', () => {
       refreshTokenExpiresAt: new Date(NOW.getTime() + 180 * DAY),
     });
     expect(refreshed.refreshToken).not.toBe(granted.refreshToken);
-    expect((await walkOrders(flipkartConnector, contextOf(granted, refreshed.accessToken), LONG_AGO)).records.length).toBeGreaterThan(0);
+    expect(
+      (await walkOrders(flipkartConnector, contextOf(granted, refreshed.accessToken), LONG_AGO)).records.length,
+    ).toBeGreaterThan(0);
     await expect(refreshAccessToken(ctx, granted.refreshToken!)).rejects.toBeInstanceOf(AuthError);
 
     // a refresh token past its 180 days is refused: the seller must reconnect
@@ -113,7 +126,9 @@ describe('Flipkart connect through OAuth against the sandbox', () => {
     await expect(replay).rejects.toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
 
     const other = flipkartOAuth.parseCallback(app, await consent());
-    await expect(flipkartOAuth.exchangeCode(appFor({ redirectUri: 'http://127.0.0.1:1/elsewhere' }), other)).rejects.toMatchObject({
+    await expect(
+      flipkartOAuth.exchangeCode(appFor({ redirectUri: 'http://127.0.0.1:1/elsewhere' }), other),
+    ).rejects.toMatchObject({
       body: { error: 'invalid_grant', error_description: 'redirect_uri does not match the authorization request' },
     });
 
@@ -124,7 +139,10 @@ describe('Flipkart connect through OAuth against the sandbox', () => {
     await expect(refused).rejects.toMatchObject({ status: 401, body: { error: 'invalid_client' } });
 
     const granted = await connect();
-    const badRefresh = refreshAccessToken(contextOf(granted, '', { ...SANDBOX_APP_CREDENTIALS, FLIPKART_APP_SECRET: 'wrong' }), granted.refreshToken!);
+    const badRefresh = refreshAccessToken(
+      contextOf(granted, '', { ...SANDBOX_APP_CREDENTIALS, FLIPKART_APP_SECRET: 'wrong' }),
+      granted.refreshToken!,
+    );
     await expect(badRefresh).rejects.not.toBeInstanceOf(AuthError);
     await expect(badRefresh).rejects.toMatchObject({ status: 401, body: { error: 'invalid_client' } });
   });

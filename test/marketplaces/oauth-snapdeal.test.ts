@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { AuthError } from '../../src/marketplaces/http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type GrantedConnection, type OAuthApp } from '../../src/marketplaces/oauth-provider.ts';
+import {
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+} from '../../src/marketplaces/oauth-provider.ts';
 import { snapdealConnector } from '../../src/marketplaces/snapdeal/index.ts';
 import { snapdealOAuth } from '../../src/marketplaces/snapdeal/oauth.ts';
 import type { ConnectorContext } from '../../src/marketplaces/types.ts';
@@ -47,7 +52,10 @@ describe('Snapdeal connect through the seller authorization page against the san
   it('sends the seller to the login page with our callback (state inside) as returnURL and the appId', () => {
     const url = new URL(snapdealOAuth.authorizeUrl(appFor(), { state: 'abc' }));
     expect(`${url.origin}${url.pathname}`).toBe(`${sandbox().url}/authserverui/login`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ returnURL: `${CALLBACK}?state=abc`, appId: SANDBOX_APP_CREDENTIALS.SNAPDEAL_APP_ID });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      returnURL: `${CALLBACK}?state=abc`,
+      appId: SANDBOX_APP_CREDENTIALS.SNAPDEAL_APP_ID,
+    });
     expect(snapdealOAuth.pkce).toBe(false);
     expect(snapdealOAuth.revoke).toBeUndefined();
   });
@@ -76,18 +84,24 @@ describe('Snapdeal connect through the seller authorization page against the san
 
     // a year on, the seller token still works
     sandbox().state.clock.advance(365 * 86_400_000);
-    await expect(snapdealConnector.fetchProducts(contextOf(granted), { pageSize: 1 })).resolves.toMatchObject({ records: expect.any(Array) });
+    await expect(snapdealConnector.fetchProducts(contextOf(granted), { pageSize: 1 })).resolves.toMatchObject({
+      records: expect.any(Array),
+    });
   });
 
   it('refuses to connect with a token Snapdeal does not accept', async () => {
     const params = snapdealOAuth.parseCallback(appFor(), await login());
     await sandbox().control('/tokens/expire', { token: params.code });
     await expect(snapdealOAuth.exchangeCode(appFor(), params)).rejects.toBeInstanceOf(AuthError);
-    await expect(snapdealOAuth.exchangeCode(appFor(), { ...params, code: 'forged-token' })).rejects.toBeInstanceOf(AuthError);
+    await expect(snapdealOAuth.exchangeCode(appFor(), { ...params, code: 'forged-token' })).rejects.toBeInstanceOf(
+      AuthError,
+    );
   });
 
   it('answers an unknown appId on the login page instead of redirecting', async () => {
-    const res = await fetch(snapdealOAuth.authorizeUrl(appFor({ SNAPDEAL_APP_ID: 'someone-else' }), { state: 's' }), { redirect: 'manual' });
+    const res = await fetch(snapdealOAuth.authorizeUrl(appFor({ SNAPDEAL_APP_ID: 'someone-else' }), { state: 's' }), {
+      redirect: 'manual',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ metadata: { message: expect.stringMatching(/appId/) }, payload: null });
   });
@@ -98,7 +112,11 @@ describe('Snapdeal connect through the seller authorization page against the san
     expect(query).toEqual({ state: 'st-deny', error: 'access_denied' });
     expect(() => snapdealOAuth.parseCallback(appFor(), query)).toThrow(OAuthDenied);
     expect(() => snapdealOAuth.parseCallback(appFor(), { state: 's', sellerCode: 'S1' })).toThrow(OAuthCallbackInvalid);
-    expect(() => snapdealOAuth.parseCallback(appFor(), { sellerAuthZToken: 't', sellerCode: 'S1' })).toThrow(OAuthCallbackInvalid);
-    expect(() => snapdealOAuth.parseCallback(appFor(), { state: 's', sellerAuthZToken: 't' })).toThrow(OAuthCallbackInvalid);
+    expect(() => snapdealOAuth.parseCallback(appFor(), { sellerAuthZToken: 't', sellerCode: 'S1' })).toThrow(
+      OAuthCallbackInvalid,
+    );
+    expect(() => snapdealOAuth.parseCallback(appFor(), { state: 's', sellerAuthZToken: 't' })).toThrow(
+      OAuthCallbackInvalid,
+    );
   });
 });

@@ -1,26 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { composeExampleOrder, composeRecordedVariants } from '../../scripts/real-payloads/shopify.ts';
 import type { OrderStatus } from '../../src/generated/prisma/enums.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import { dec, sumMoney } from '../../src/marketplaces/money.ts';
 import { throttleDelayMs } from '../../src/marketplaces/shopify/client.ts';
 import { shopifyConnector } from '../../src/marketplaces/shopify/index.ts';
-import { OrderSchema, OrdersDataSchema, VariantSchema, VariantsDataSchema, type ShopifyOrder } from '../../src/marketplaces/shopify/schemas.ts';
+import {
+  OrderSchema,
+  OrdersDataSchema,
+  type ShopifyOrder,
+  VariantSchema,
+  VariantsDataSchema,
+} from '../../src/marketplaces/shopify/schemas.ts';
 import { orderToUnified, variantToUnified } from '../../src/marketplaces/shopify/to-unified.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import { formatMinor } from '../../src/sandbox/generator/index.ts';
 import { CatalogView, renderOrder, shopifyDecimal } from '../../src/sandbox/shopify/render.ts';
 import type { LifecycleStatus } from '../../src/sandbox/types.ts';
-import { composeExampleOrder, composeRecordedVariants } from '../../scripts/real-payloads/shopify.ts';
 import { contextFor, NOW, silentLog, useSandbox, walk, walkOrders, walkProducts } from '../helpers/sandbox.ts';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/shopify/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/shopify/${name}`, import.meta.url), 'utf8'));
 const orderGid = (id: string) => `gid://shopify/Order/${id}`;
 const money = (amount: string, currencyCode = 'USD') => ({ shopMoney: { amount, currencyCode } });
 
 /** The spec's status table for Shopify, by the first "/"-segment of marketplaceStatus. */
-const SPEC_TABLE: Record<string, OrderStatus> = { UNFULFILLED: 'PENDING', FULFILLED: 'DELIVERED', CANCELLED: 'CANCELLED' };
+const SPEC_TABLE: Record<string, OrderStatus> = {
+  UNFULFILLED: 'PENDING',
+  FULFILLED: 'DELIVERED',
+  CANCELLED: 'CANCELLED',
+};
 
 /**
  * Every `displayFulfillmentStatus` (OrderDisplayFulfillmentStatus) on a paid order with no refund:
@@ -114,7 +125,11 @@ describe('shopify mapping (fixtures)', () => {
     });
     expect(unknown).toEqual([]);
     const row = orderToUnified(base, []);
-    expect(dec(row.totalAmount).equals(dec(sumMoney([row.subtotalAmount!, row.shippingAmount!, row.taxAmount!])).minus(row.discountAmount!))).toBe(true);
+    expect(
+      dec(row.totalAmount).equals(
+        dec(sumMoney([row.subtotalAmount!, row.shippingAmount!, row.taxAmount!])).minus(row.discountAmount!),
+      ),
+    ).toBe(true);
   });
 
   it('reads fulfilledAt from the earliest fulfillment that was not cancelled; FULFILLED is DELIVERED', () => {
@@ -128,14 +143,27 @@ describe('shopify mapping (fixtures)', () => {
       customerName: null,
       // a guest order: the order's own email
       customerEmail: 'guest.7731@example.org',
-      items: [{ externalItemId: 'gid://shopify/LineItem/15550310', externalProductId: null, externalVariantId: null, quantity: 1, unitPrice: '1999.0', totalPrice: '1999.0' }],
+      items: [
+        {
+          externalItemId: 'gid://shopify/LineItem/15550310',
+          externalProductId: null,
+          externalVariantId: null,
+          quantity: 1,
+          unitPrice: '1999.0',
+          totalPrice: '1999.0',
+        },
+      ],
     });
     expect(dec(row.totalAmount).toFixed(2)).toBe('1999.00');
     // only a cancelled fulfillment: nothing was handed over
     expect(orderToUnified({ ...shipped, fulfillments: [shipped.fulfillments[1]!] }, []).fulfilledAt).toBeNull();
   });
 
-  const withStatus = (financial: string | null, fulfillment: string, extra: Partial<ShopifyOrder> = {}): ShopifyOrder => ({
+  const withStatus = (
+    financial: string | null,
+    fulfillment: string,
+    extra: Partial<ShopifyOrder> = {},
+  ): ShopifyOrder => ({
     ...base,
     displayFinancialStatus: financial,
     displayFulfillmentStatus: fulfillment,
@@ -146,17 +174,35 @@ describe('shopify mapping (fixtures)', () => {
     const row = orderToUnified(o, unknown);
     return { status: row.status, marketplaceStatus: row.marketplaceStatus, unknown };
   };
-  const inTransit = { fulfillments: [{ createdAt: '2026-09-15T09:00:00Z', displayStatus: 'IN_TRANSIT', status: 'SUCCESS' }] };
+  const inTransit = {
+    fulfillments: [{ createdAt: '2026-09-15T09:00:00Z', displayStatus: 'IN_TRANSIT', status: 'SUCCESS' }],
+  };
 
   it('holds every row of the spec’s status table, with the raw value first in marketplaceStatus', () => {
-    expect(statusOf(withStatus('PAID', 'UNFULFILLED'))).toEqual({ status: 'PENDING', marketplaceStatus: 'UNFULFILLED/PAID', unknown: [] });
+    expect(statusOf(withStatus('PAID', 'UNFULFILLED'))).toEqual({
+      status: 'PENDING',
+      marketplaceStatus: 'UNFULFILLED/PAID',
+      unknown: [],
+    });
     // literally: a FULFILLED order is DELIVERED while its parcel is still in transit
-    expect(statusOf(withStatus('PAID', 'FULFILLED', inTransit))).toEqual({ status: 'DELIVERED', marketplaceStatus: 'FULFILLED/PAID', unknown: [] });
-    expect(statusOf(withStatus('VOIDED', 'UNFULFILLED', { cancelledAt: '2026-09-15T08:00:00Z' }))).toEqual({ status: 'CANCELLED', marketplaceStatus: 'CANCELLED/UNFULFILLED/VOIDED', unknown: [] });
+    expect(statusOf(withStatus('PAID', 'FULFILLED', inTransit))).toEqual({
+      status: 'DELIVERED',
+      marketplaceStatus: 'FULFILLED/PAID',
+      unknown: [],
+    });
+    expect(statusOf(withStatus('VOIDED', 'UNFULFILLED', { cancelledAt: '2026-09-15T08:00:00Z' }))).toEqual({
+      status: 'CANCELLED',
+      marketplaceStatus: 'CANCELLED/UNFULFILLED/VOIDED',
+      unknown: [],
+    });
   });
 
   it.each(Object.entries(FULFILLMENT_AS))('fulfillment %s → %s (paid, no refund)', (raw, unified) => {
-    expect(statusOf(withStatus('PAID', raw))).toEqual({ status: unified, marketplaceStatus: `${raw}/PAID`, unknown: [] });
+    expect(statusOf(withStatus('PAID', raw))).toEqual({
+      status: unified,
+      marketplaceStatus: `${raw}/PAID`,
+      unknown: [],
+    });
   });
 
   it('makes a refund before shipping CANCELLED and one after shipping RETURNED, and says so in marketplaceStatus', () => {
@@ -164,23 +210,67 @@ describe('shopify mapping (fixtures)', () => {
     const cases: [ShopifyOrder, OrderStatus, string][] = [
       [withStatus('REFUNDED', 'UNFULFILLED', refunded), 'CANCELLED', 'UNFULFILLED/REFUNDED'],
       [withStatus('REFUNDED', 'RESTOCKED', refunded), 'CANCELLED', 'RESTOCKED/REFUNDED'],
-      [withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, cancelledAt: '2026-09-15T08:00:00Z' }), 'CANCELLED', 'CANCELLED/UNFULFILLED/REFUNDED'],
+      [
+        withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, cancelledAt: '2026-09-15T08:00:00Z' }),
+        'CANCELLED',
+        'CANCELLED/UNFULFILLED/REFUNDED',
+      ],
       [withStatus('REFUNDED', 'FULFILLED', { ...refunded, ...inTransit }), 'RETURNED', 'FULFILLED/REFUNDED'],
-      [withStatus('REFUNDED', 'PARTIALLY_FULFILLED', { ...refunded, ...inTransit }), 'RETURNED', 'PARTIALLY_FULFILLED/REFUNDED'],
-      [withStatus('REFUNDED', 'FULFILLED', { ...refunded, ...inTransit, returnStatus: 'RETURNED' }), 'RETURNED', 'FULFILLED/REFUNDED/returnStatus=RETURNED'],
+      [
+        withStatus('REFUNDED', 'PARTIALLY_FULFILLED', { ...refunded, ...inTransit }),
+        'RETURNED',
+        'PARTIALLY_FULFILLED/REFUNDED',
+      ],
+      [
+        withStatus('REFUNDED', 'FULFILLED', { ...refunded, ...inTransit, returnStatus: 'RETURNED' }),
+        'RETURNED',
+        'FULFILLED/REFUNDED/returnStatus=RETURNED',
+      ],
       // goods back, money not yet
-      [withStatus('PAID', 'FULFILLED', { returnStatus: 'RETURNED' }), 'RETURNED', 'FULFILLED/PAID/returnStatus=RETURNED'],
-      [withStatus('PAID', 'FULFILLED', { returnStatus: 'INSPECTION_COMPLETE' }), 'RETURNED', 'FULFILLED/PAID/returnStatus=INSPECTION_COMPLETE'],
+      [
+        withStatus('PAID', 'FULFILLED', { returnStatus: 'RETURNED' }),
+        'RETURNED',
+        'FULFILLED/PAID/returnStatus=RETURNED',
+      ],
+      [
+        withStatus('PAID', 'FULFILLED', { returnStatus: 'INSPECTION_COMPLETE' }),
+        'RETURNED',
+        'FULFILLED/PAID/returnStatus=INSPECTION_COMPLETE',
+      ],
       // a part refunded after anything was handed over is a return too
-      [withStatus('PARTIALLY_REFUNDED', 'FULFILLED', { totalRefundedSet: money('5.0'), ...inTransit }), 'RETURNED', 'FULFILLED/PARTIALLY_REFUNDED'],
-      [withStatus('PARTIALLY_REFUNDED', 'PARTIALLY_FULFILLED', { totalRefundedSet: money('5.0'), ...inTransit }), 'RETURNED', 'PARTIALLY_FULFILLED/PARTIALLY_REFUNDED'],
+      [
+        withStatus('PARTIALLY_REFUNDED', 'FULFILLED', { totalRefundedSet: money('5.0'), ...inTransit }),
+        'RETURNED',
+        'FULFILLED/PARTIALLY_REFUNDED',
+      ],
+      [
+        withStatus('PARTIALLY_REFUNDED', 'PARTIALLY_FULFILLED', { totalRefundedSet: money('5.0'), ...inTransit }),
+        'RETURNED',
+        'PARTIALLY_FULFILLED/PARTIALLY_REFUNDED',
+      ],
       // a fulfillment that went out says so whatever the order's fulfillment status
-      [withStatus('PARTIALLY_REFUNDED', 'RESTOCKED', { totalRefundedSet: money('5.0'), ...inTransit }), 'RETURNED', 'RESTOCKED/PARTIALLY_REFUNDED'],
+      [
+        withStatus('PARTIALLY_REFUNDED', 'RESTOCKED', { totalRefundedSet: money('5.0'), ...inTransit }),
+        'RETURNED',
+        'RESTOCKED/PARTIALLY_REFUNDED',
+      ],
       // before that, a part refunded leaves the order as it was: the rest still ships
-      [withStatus('PARTIALLY_REFUNDED', 'UNFULFILLED', { totalRefundedSet: money('5.0') }), 'PENDING', 'UNFULFILLED/PARTIALLY_REFUNDED'],
-      [withStatus('PARTIALLY_REFUNDED', 'ON_HOLD', { totalRefundedSet: money('5.0') }), 'PENDING', 'ON_HOLD/PARTIALLY_REFUNDED'],
+      [
+        withStatus('PARTIALLY_REFUNDED', 'UNFULFILLED', { totalRefundedSet: money('5.0') }),
+        'PENDING',
+        'UNFULFILLED/PARTIALLY_REFUNDED',
+      ],
+      [
+        withStatus('PARTIALLY_REFUNDED', 'ON_HOLD', { totalRefundedSet: money('5.0') }),
+        'PENDING',
+        'ON_HOLD/PARTIALLY_REFUNDED',
+      ],
       // a return still under way changes nothing
-      [withStatus('PAID', 'FULFILLED', { returnStatus: 'RETURN_REQUESTED' }), 'DELIVERED', 'FULFILLED/PAID/returnStatus=RETURN_REQUESTED'],
+      [
+        withStatus('PAID', 'FULFILLED', { returnStatus: 'RETURN_REQUESTED' }),
+        'DELIVERED',
+        'FULFILLED/PAID/returnStatus=RETURN_REQUESTED',
+      ],
       // an expired or voided payment on an open order: still waiting
       [withStatus('EXPIRED', 'UNFULFILLED'), 'PENDING', 'UNFULFILLED/EXPIRED'],
     ];
@@ -194,29 +284,59 @@ describe('shopify mapping (fixtures)', () => {
 
   it('dates a cancellation: by cancelledAt, else (refunded before shipping, restocked) by the latest refund, else the last update', () => {
     const refunded = { totalRefundedSet: money('61.0') };
-    const refunds = { refunds: [{ createdAt: '2026-09-15T10:00:00Z' }, { createdAt: null }, { createdAt: '2026-09-16T12:30:00Z' }] };
+    const refunds = {
+      refunds: [{ createdAt: '2026-09-15T10:00:00Z' }, { createdAt: null }, { createdAt: '2026-09-16T12:30:00Z' }],
+    };
     const cancelledAt = (o: ShopifyOrder) => orderToUnified(o, []).cancelledAt;
-    expect(cancelledAt(withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, ...refunds, updatedAt: '2026-09-20T00:00:00Z' }))).toEqual(new Date('2026-09-16T12:30:00Z'));
-    expect(cancelledAt(withStatus('PARTIALLY_REFUNDED', 'RESTOCKED', { totalRefundedSet: money('5.0'), ...refunds }))).toEqual(new Date('2026-09-16T12:30:00Z'));
+    expect(
+      cancelledAt(
+        withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, ...refunds, updatedAt: '2026-09-20T00:00:00Z' }),
+      ),
+    ).toEqual(new Date('2026-09-16T12:30:00Z'));
+    expect(
+      cancelledAt(withStatus('PARTIALLY_REFUNDED', 'RESTOCKED', { totalRefundedSet: money('5.0'), ...refunds })),
+    ).toEqual(new Date('2026-09-16T12:30:00Z'));
     // no refund listed: the order's last update (base: 2026-09-14T15:25:40Z)
     expect(cancelledAt(withStatus('REFUNDED', 'UNFULFILLED', refunded))).toEqual(new Date('2026-09-14T15:25:40Z'));
     expect(cancelledAt(withStatus('PAID', 'RESTOCKED'))).toEqual(new Date('2026-09-14T15:25:40Z'));
     // Shopify's cancel dates itself
-    expect(cancelledAt(withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, ...refunds, cancelledAt: '2026-09-15T08:00:00Z' }))).toEqual(new Date('2026-09-15T08:00:00Z'));
+    expect(
+      cancelledAt(
+        withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, ...refunds, cancelledAt: '2026-09-15T08:00:00Z' }),
+      ),
+    ).toEqual(new Date('2026-09-15T08:00:00Z'));
     // not cancelled: none, refunds or not
     expect(cancelledAt(withStatus('REFUNDED', 'FULFILLED', { ...refunded, ...refunds, ...inTransit }))).toBeNull();
-    expect(cancelledAt(withStatus('PARTIALLY_REFUNDED', 'UNFULFILLED', { totalRefundedSet: money('5.0'), ...refunds }))).toBeNull();
+    expect(
+      cancelledAt(withStatus('PARTIALLY_REFUNDED', 'UNFULFILLED', { totalRefundedSet: money('5.0'), ...refunds })),
+    ).toBeNull();
   });
 
   it('maps unknown raw statuses to the documented fallback and reports them', () => {
-    expect(statusOf(withStatus('PAID', 'TELEPORTED'))).toEqual({ status: 'PENDING', marketplaceStatus: 'TELEPORTED/PAID', unknown: ['TELEPORTED'] });
-    expect(statusOf(withStatus('PAID_IN_GOLD', 'FULFILLED'))).toMatchObject({ status: 'DELIVERED', unknown: ['PAID_IN_GOLD'] });
-    expect(statusOf(withStatus('PAID', 'FULFILLED', { returnStatus: 'LOST_AT_SEA' }))).toMatchObject({ status: 'DELIVERED', unknown: ['LOST_AT_SEA'] });
+    expect(statusOf(withStatus('PAID', 'TELEPORTED'))).toEqual({
+      status: 'PENDING',
+      marketplaceStatus: 'TELEPORTED/PAID',
+      unknown: ['TELEPORTED'],
+    });
+    expect(statusOf(withStatus('PAID_IN_GOLD', 'FULFILLED'))).toMatchObject({
+      status: 'DELIVERED',
+      unknown: ['PAID_IN_GOLD'],
+    });
+    expect(statusOf(withStatus('PAID', 'FULFILLED', { returnStatus: 'LOST_AT_SEA' }))).toMatchObject({
+      status: 'DELIVERED',
+      unknown: ['LOST_AT_SEA'],
+    });
   });
 
   it('maps every field of a product variant: untracked, oversold, category and image', () => {
     const data = VariantsDataSchema.parse((fixture('variants-page.json') as { data: unknown }).data);
-    const { valid, skipped } = validateEach(data.productVariants.nodes, VariantSchema, idField('id'), silentLog, 'shopify variant');
+    const { valid, skipped } = validateEach(
+      data.productVariants.nodes,
+      VariantSchema,
+      idField('id'),
+      silentLog,
+      'shopify variant',
+    );
     expect(skipped).toEqual([]);
     const image = 'https://cdn.shopify.com/s/files/1/0412/3456/7890/files/pour-over-slate.jpg?v=1755680400';
     expect(valid.map((v) => variantToUnified(v, data.shop.currencyCode))).toEqual([
@@ -236,7 +356,13 @@ describe('shopify mapping (fixtures)', () => {
         sourceUpdatedAt: new Date('2026-08-20T10:00:00Z'),
       },
       // oversold: the negative count stays
-      expect.objectContaining({ externalId: 'gid://shopify/ProductVariant/4470002', variantTitle: 'Sand', inventory: -3, status: 'OUT_OF_STOCK', imageUrl: image }),
+      expect.objectContaining({
+        externalId: 'gid://shopify/ProductVariant/4470002',
+        variantTitle: 'Sand',
+        inventory: -3,
+        status: 'OUT_OF_STOCK',
+        imageUrl: image,
+      }),
       {
         externalId: 'gid://shopify/ProductVariant/4470020',
         parentListingId: 'gid://shopify/Product/8801010',
@@ -275,9 +401,17 @@ describe('shopify mapping (fixtures)', () => {
 
   it('skips a malformed record with its id and keeps the rest', () => {
     const bad = { ...(page.nodes[0] as object), id: 'gid://shopify/Order/1', totalPriceSet: money('USD 12.00') };
-    const { valid, skipped } = validateEach([bad, page.nodes[0]], OrderSchema, idField('id'), silentLog, 'shopify order');
+    const { valid, skipped } = validateEach(
+      [bad, page.nodes[0]],
+      OrderSchema,
+      idField('id'),
+      silentLog,
+      'shopify order',
+    );
     expect(valid.map((o) => o.id)).toEqual(['gid://shopify/Order/6120449001']);
-    expect(skipped).toEqual([{ id: 'gid://shopify/Order/1', reason: expect.stringContaining('totalPriceSet.shopMoney.amount') }]);
+    expect(skipped).toEqual([
+      { id: 'gid://shopify/Order/1', reason: expect.stringContaining('totalPriceSet.shopMoney.amount') },
+    ]);
   });
 
   it('reads the wait from a THROTTLED answer: (requested − available) / restoreRate', () => {
@@ -288,11 +422,39 @@ describe('shopify mapping (fixtures)', () => {
 
 describe('shopify: the shapes of the real responses (our own fixtures in them)', () => {
   it('reads an orders response shaped like shopify.dev’s example (edges, fewer fields, one-decimal amounts)', () => {
-    const nodes = (fixture('orders-example-shape.json') as { orders: { edges: { node: unknown }[] } }).orders.edges.map((e) => e.node);
+    const nodes = (fixture('orders-example-shape.json') as { orders: { edges: { node: unknown }[] } }).orders.edges.map(
+      (e) => e.node,
+    );
     const rows = nodes.map((n) => orderToUnified(OrderSchema.parse(composeExampleOrder(n)), []));
-    expect(rows.map((r) => ({ id: r.externalOrderId, total: r.totalAmount, currency: r.currency, orderedAt: r.orderedAt, status: r.status, marketplaceStatus: r.marketplaceStatus, email: r.customerEmail }))).toEqual([
-      { id: 'gid://shopify/Order/730112001', total: '116000.0', currency: 'JPY', orderedAt: new Date('2026-03-09T04:30:00Z'), status: 'PENDING', marketplaceStatus: 'UNFULFILLED/AUTHORIZED', email: 'kenji.sato@example.jp' },
-      { id: 'gid://shopify/Order/730112002', total: '89.9', currency: 'GBP', orderedAt: new Date('2026-03-10T23:59:59Z'), status: 'DELIVERED', marketplaceStatus: 'FULFILLED/PAID', email: 'ali.hassan@example.co.uk' },
+    expect(
+      rows.map((r) => ({
+        id: r.externalOrderId,
+        total: r.totalAmount,
+        currency: r.currency,
+        orderedAt: r.orderedAt,
+        status: r.status,
+        marketplaceStatus: r.marketplaceStatus,
+        email: r.customerEmail,
+      })),
+    ).toEqual([
+      {
+        id: 'gid://shopify/Order/730112001',
+        total: '116000.0',
+        currency: 'JPY',
+        orderedAt: new Date('2026-03-09T04:30:00Z'),
+        status: 'PENDING',
+        marketplaceStatus: 'UNFULFILLED/AUTHORIZED',
+        email: 'kenji.sato@example.jp',
+      },
+      {
+        id: 'gid://shopify/Order/730112002',
+        total: '89.9',
+        currency: 'GBP',
+        orderedAt: new Date('2026-03-10T23:59:59Z'),
+        status: 'DELIVERED',
+        marketplaceStatus: 'FULFILLED/PAID',
+        email: 'ali.hassan@example.co.uk',
+      },
     ]);
     expect(dec(rows[0]!.totalAmount).equals(116000)).toBe(true);
     expect(rows[1]!.subtotalAmount).toBe('84.9');
@@ -323,15 +485,37 @@ describe('shopify: the shapes of the real responses (our own fixtures in them)',
         marketplaceStatus: 'ACTIVE',
         sourceUpdatedAt: new Date('2026-05-02T07:10:00Z'),
       },
-      expect.objectContaining({ externalId: 'gid://shopify/ProductVariant/8800102', sku: null, inventory: -4, status: 'OUT_OF_STOCK', sourceUpdatedAt: new Date('2026-05-09T18:02:11Z') }),
-      expect.objectContaining({ externalId: 'gid://shopify/ProductVariant/8800201', title: 'Old Mug', variantTitle: null, category: null, price: '9.00', inventory: 0, status: 'INACTIVE', marketplaceStatus: 'ARCHIVED' }),
+      expect.objectContaining({
+        externalId: 'gid://shopify/ProductVariant/8800102',
+        sku: null,
+        inventory: -4,
+        status: 'OUT_OF_STOCK',
+        sourceUpdatedAt: new Date('2026-05-09T18:02:11Z'),
+      }),
+      expect.objectContaining({
+        externalId: 'gid://shopify/ProductVariant/8800201',
+        title: 'Old Mug',
+        variantTitle: null,
+        category: null,
+        price: '9.00',
+        inventory: 0,
+        status: 'INACTIVE',
+        marketplaceStatus: 'ARCHIVED',
+      }),
     ]);
   });
 });
 
 describe('shopify sandbox rendering', () => {
   it('prints Decimal amounts as Shopify does: as few decimals as needed, at least one', () => {
-    expect([shopifyDecimal(2400, 2), shopifyDecimal(199900, 2), shopifyDecimal(1499, 2), shopifyDecimal(1250, 2), shopifyDecimal(0, 2), shopifyDecimal(116000, 0)]).toEqual(['24.0', '1999.0', '14.99', '12.5', '0.0', '116000.0']);
+    expect([
+      shopifyDecimal(2400, 2),
+      shopifyDecimal(199900, 2),
+      shopifyDecimal(1499, 2),
+      shopifyDecimal(1250, 2),
+      shopifyDecimal(0, 2),
+      shopifyDecimal(116000, 0),
+    ]).toEqual(['24.0', '1999.0', '14.99', '12.5', '0.0', '116000.0']);
   });
 });
 
@@ -349,7 +533,12 @@ describe('shopify connector against the sandbox', () => {
       for (const change of full.history) {
         const order = store.order(i, change.at)!;
         const r = renderOrder(order, catalog);
-        const node = OrderSchema.parse({ ...r, lineItems: r.lineItems({ first: 50 }), fulfillments: r.fulfillments({ first: 10 }), refunds: r.refunds({ first: 10 }) });
+        const node = OrderSchema.parse({
+          ...r,
+          lineItems: r.lineItems({ first: 50 }),
+          fulfillments: r.fulfillments({ first: 10 }),
+          refunds: r.refunds({ first: 10 }),
+        });
         const unknown: string[] = [];
         const row = orderToUnified(node, unknown);
         expect([order.status, row.status, unknown]).toEqual([order.status, LIFECYCLE_AS[order.status], []]);
@@ -359,15 +548,39 @@ describe('shopify connector against the sandbox', () => {
         const shippedAt = order.history.find((c) => c.status === 'SHIPPED')?.at ?? null;
         expect(row.fulfilledAt).toEqual(shippedAt && new Date(Math.floor(shippedAt.getTime() / 1000) * 1000));
         // a PARTIALLY_REFUNDED return keeps the shipping charge
-        const refunded = node.displayFinancialStatus === 'PARTIALLY_REFUNDED' ? order.total - order.shipping : order.total;
-        if (order.status === 'REFUNDED' || order.status === 'RETURNED') expect(dec(row.refundedAmount!).equals(dec(formatMinor(refunded, store.spec.exponent)))).toBe(true);
+        const refunded =
+          node.displayFinancialStatus === 'PARTIALLY_REFUNDED' ? order.total - order.shipping : order.total;
+        if (order.status === 'REFUNDED' || order.status === 'RETURNED')
+          expect(dec(row.refundedAmount!).equals(dec(formatMinor(refunded, store.spec.exponent)))).toBe(true);
         // refunded before shipping without Shopify's cancel: dated by the refund, made with the order's last change
-        if (order.status === 'REFUNDED') expect(row.cancelledAt).toEqual(new Date(Math.floor(order.updatedAt.getTime() / 1000) * 1000));
-        seen.add(`fulfillment:${node.displayFulfillmentStatus}`).add(`financial:${node.displayFinancialStatus}`).add(`return:${node.returnStatus}`);
+        if (order.status === 'REFUNDED')
+          expect(row.cancelledAt).toEqual(new Date(Math.floor(order.updatedAt.getTime() / 1000) * 1000));
+        seen
+          .add(`fulfillment:${node.displayFulfillmentStatus}`)
+          .add(`financial:${node.displayFinancialStatus}`)
+          .add(`return:${node.returnStatus}`);
       }
     }
-    const rendered = ['UNFULFILLED', 'FULFILLED', 'RESTOCKED', 'OPEN', 'IN_PROGRESS', 'ON_HOLD', 'SCHEDULED', 'PENDING_FULFILLMENT', 'REQUEST_DECLINED'].map((s) => `fulfillment:${s}`);
-    const financial = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'VOIDED'].map((s) => `financial:${s}`);
+    const rendered = [
+      'UNFULFILLED',
+      'FULFILLED',
+      'RESTOCKED',
+      'OPEN',
+      'IN_PROGRESS',
+      'ON_HOLD',
+      'SCHEDULED',
+      'PENDING_FULFILLMENT',
+      'REQUEST_DECLINED',
+    ].map((s) => `fulfillment:${s}`);
+    const financial = [
+      'PENDING',
+      'AUTHORIZED',
+      'PARTIALLY_PAID',
+      'PAID',
+      'PARTIALLY_REFUNDED',
+      'REFUNDED',
+      'VOIDED',
+    ].map((s) => `financial:${s}`);
     const returns = ['RETURNED', 'INSPECTION_COMPLETE', 'NO_RETURN'].map((s) => `return:${s}`);
     expect([...rendered, ...financial, ...returns].filter((t) => !seen.has(t))).toEqual([]);
   });
@@ -385,11 +598,30 @@ describe('shopify connector against the sandbox', () => {
     type Amount = { shopMoney: { amount: string } };
     const body = (await res.json()) as {
       data: {
-        orders: { nodes: { totalPriceSet: Amount; subtotalPriceSet: Amount; lineItems: { nodes: { originalUnitPriceSet: Amount }[] } }[] };
-        productVariants: { nodes: { price: string; inventoryQuantity: number; inventoryItem: { tracked: boolean }; product: { productType: string; category: { name: string } | null; featuredMedia: { preview: { image: { url: string } } } } }[] };
+        orders: {
+          nodes: {
+            totalPriceSet: Amount;
+            subtotalPriceSet: Amount;
+            lineItems: { nodes: { originalUnitPriceSet: Amount }[] };
+          }[];
+        };
+        productVariants: {
+          nodes: {
+            price: string;
+            inventoryQuantity: number;
+            inventoryItem: { tracked: boolean };
+            product: {
+              productType: string;
+              category: { name: string } | null;
+              featuredMedia: { preview: { image: { url: string } } };
+            };
+          }[];
+        };
       };
     };
-    const amounts = body.data.orders.nodes.flatMap((o) => [o.totalPriceSet, o.subtotalPriceSet, ...o.lineItems.nodes.map((l) => l.originalUnitPriceSet)]).map((m) => m.shopMoney.amount);
+    const amounts = body.data.orders.nodes
+      .flatMap((o) => [o.totalPriceSet, o.subtotalPriceSet, ...o.lineItems.nodes.map((l) => l.originalUnitPriceSet)])
+      .map((m) => m.shopMoney.amount);
     expect(amounts.filter((a) => !/^\d+\.(\d*[1-9]|0)$/.test(a))).toEqual([]);
     expect(amounts.some((a) => a.endsWith('.0'))).toBe(true);
     const variants = body.data.productVariants.nodes;
@@ -397,7 +629,15 @@ describe('shopify connector against the sandbox', () => {
     expect(variants.some((v) => !v.inventoryItem.tracked)).toBe(true);
     expect(variants.some((v) => v.inventoryItem.tracked && v.inventoryQuantity < 0)).toBe(true);
     expect(variants.some((v) => v.product.category === null)).toBe(true);
-    expect(variants.filter((v) => !v.product.productType || !/^https:\/\/cdn\.shopify\.com\/s\/files\/1\/\d{4}\/\d{4}\/\d{4}\/files\/[a-z0-9-]+\.jpg\?v=\d+$/.test(v.product.featuredMedia.preview.image.url))).toEqual([]);
+    expect(
+      variants.filter(
+        (v) =>
+          !v.product.productType ||
+          !/^https:\/\/cdn\.shopify\.com\/s\/files\/1\/\d{4}\/\d{4}\/\d{4}\/files\/[a-z0-9-]+\.jpg\?v=\d+$/.test(
+            v.product.featuredMedia.preview.image.url,
+          ),
+      ),
+    ).toEqual([]);
   });
 
   it('pages through every order exactly once and stops', async () => {
@@ -424,7 +664,11 @@ describe('shopify connector against the sandbox', () => {
     expect(changedOld.length).toBeGreaterThan(0);
     expect(walk.records.every((r) => r.sourceUpdatedAt >= NOW)).toBe(true);
 
-    const bounded = await shopifyConnector.fetchOrders(ctx, { updatedFrom: NOW, updatedTo: new Date(NOW.getTime() + 86_400_000), pageSize: 250 });
+    const bounded = await shopifyConnector.fetchOrders(ctx, {
+      updatedFrom: NOW,
+      updatedTo: new Date(NOW.getTime() + 86_400_000),
+      pageSize: 250,
+    });
     expect(bounded.records.length).toBe(store.updatedBetween(NOW, new Date(NOW.getTime() + 86_400_000), later).length);
   });
 
@@ -473,10 +717,17 @@ describe('shopify connector against the sandbox', () => {
   it('filters products on updated_at', async () => {
     const ctx = contextFor(sandbox(), 'shopify-us');
     const from = new Date(NOW.getTime() - 30 * 86_400_000);
-    const { records } = await walk((cursor) => shopifyConnector.fetchProducts(ctx, { updatedFrom: from, cursor, pageSize: 5 }));
-    const expected = sandbox().data.store('shopify-us').products(NOW).filter((c) => c.updatedAt >= from);
+    const { records } = await walk((cursor) =>
+      shopifyConnector.fetchProducts(ctx, { updatedFrom: from, cursor, pageSize: 5 }),
+    );
+    const expected = sandbox()
+      .data.store('shopify-us')
+      .products(NOW)
+      .filter((c) => c.updatedAt >= from);
     expect(expected.length).toBeGreaterThan(0);
-    expect(records.map((p) => p.externalId).sort()).toEqual(expected.map((c) => `gid://shopify/ProductVariant/${c.variantId}`).sort());
+    expect(records.map((p) => p.externalId).sort()).toEqual(
+      expected.map((c) => `gid://shopify/ProductVariant/${c.variantId}`).sort(),
+    );
   });
 
   it('throws AuthError once the token is expired', async () => {
@@ -509,13 +760,21 @@ describe('shopify connector against the sandbox', () => {
     expect(orders.unknownStatuses).toEqual([]);
     const placed = Array.from(store.updatedBetween(null, null, NOW), (i) => store.order(i, NOW)!);
     const expectedTotals = new Map(placed.map((o) => [orderGid(o.id), formatMinor(o.total, store.spec.exponent)]));
-    expect(orders.records.filter((r) => !dec(r.totalAmount).equals(dec(expectedTotals.get(r.externalOrderId)!)))).toEqual([]);
+    expect(
+      orders.records.filter((r) => !dec(r.totalAmount).equals(dec(expectedTotals.get(r.externalOrderId)!))),
+    ).toEqual([]);
     expect(ids.length).toBe(truth.orders);
     const currencies = [...new Set(orders.records.map((r) => r.currency))];
-    const totals = Object.fromEntries(currencies.map((c) => [c, dec(sumMoney(orders.records.filter((r) => r.currency === c).map((r) => r.totalAmount))).toFixed(2)]));
+    const totals = Object.fromEntries(
+      currencies.map((c) => [
+        c,
+        dec(sumMoney(orders.records.filter((r) => r.currency === c).map((r) => r.totalAmount))).toFixed(2),
+      ]),
+    );
     expect(totals).toEqual(truth.totals);
     const expectedStatus: Partial<Record<OrderStatus, number>> = {};
-    for (const [s, n] of Object.entries(truth.byStatus) as [LifecycleStatus, number][]) if (n) expectedStatus[LIFECYCLE_AS[s]] = (expectedStatus[LIFECYCLE_AS[s]] ?? 0) + n;
+    for (const [s, n] of Object.entries(truth.byStatus) as [LifecycleStatus, number][])
+      if (n) expectedStatus[LIFECYCLE_AS[s]] = (expectedStatus[LIFECYCLE_AS[s]] ?? 0) + n;
     const byStatus: Partial<Record<OrderStatus, number>> = {};
     for (const r of orders.records) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
     expect(byStatus).toEqual(expectedStatus);
@@ -524,7 +783,11 @@ describe('shopify connector against the sandbox', () => {
     const variantIds = products.records.map((p) => p.externalId);
     expect(new Set(variantIds).size).toBe(truth.products);
     expect(variantIds.length).toBe(truth.products);
-    expect(products.records.every((p) => p.currency === store.spec.currency && p.parentListingId?.startsWith('gid://shopify/Product/'))).toBe(true);
+    expect(
+      products.records.every(
+        (p) => p.currency === store.spec.currency && p.parentListingId?.startsWith('gid://shopify/Product/'),
+      ),
+    ).toBe(true);
 
     // stock, category, image and status as the catalog has them
     const catalog = store.products(NOW);
@@ -564,7 +827,12 @@ describe('shopify sandbox shows every status of the spec’s table, through the 
     const rows: UnifiedOrderRow[] = [];
     const unknown: string[] = [];
     for (const key of ['shopify-us', 'shopify-eu']) {
-      const walked = await walkOrders(shopifyConnector, contextFor(sandbox(), key), new Date(NOW.getTime() - 120 * 86_400_000), 250);
+      const walked = await walkOrders(
+        shopifyConnector,
+        contextFor(sandbox(), key),
+        new Date(NOW.getTime() - 120 * 86_400_000),
+        250,
+      );
       rows.push(...walked.records);
       unknown.push(...walked.unknownStatuses);
     }
@@ -581,15 +849,31 @@ describe('shopify sandbox shows every status of the spec’s table, through the 
     expect(rows.filter((r) => !followsConvention(r))).toEqual([]);
     const refundedBeforeShipping = rows.filter((r) => r.status === 'CANCELLED' && segments(r).includes('REFUNDED'));
     expect(new Set(refundedBeforeShipping.map(first))).toEqual(new Set(['UNFULFILLED', 'RESTOCKED', 'CANCELLED']));
-    expect(refundedBeforeShipping.every((r) => r.fulfilledAt === null && dec(r.refundedAmount!).equals(dec(r.totalAmount)))).toBe(true);
-    const refundedAfterShipping = rows.filter((r) => r.status === 'RETURNED' && first(r) === 'FULFILLED' && segments(r).includes('REFUNDED'));
+    expect(
+      refundedBeforeShipping.every((r) => r.fulfilledAt === null && dec(r.refundedAmount!).equals(dec(r.totalAmount))),
+    ).toBe(true);
+    const refundedAfterShipping = rows.filter(
+      (r) => r.status === 'RETURNED' && first(r) === 'FULFILLED' && segments(r).includes('REFUNDED'),
+    );
     expect(refundedAfterShipping.length).toBeGreaterThan(0);
-    expect(new Set(refundedAfterShipping.map((r) => segments(r)[1] ?? 'NO_RETURN'))).toEqual(new Set(['returnStatus=RETURNED', 'returnStatus=INSPECTION_COMPLETE', 'NO_RETURN']));
+    expect(new Set(refundedAfterShipping.map((r) => segments(r)[1] ?? 'NO_RETURN'))).toEqual(
+      new Set(['returnStatus=RETURNED', 'returnStatus=INSPECTION_COMPLETE', 'NO_RETURN']),
+    );
     expect(refundedAfterShipping.every((r) => r.fulfilledAt !== null && r.fulfilledAt >= r.orderedAt)).toBe(true);
     // a part refunded after shipping is a return as well, with what went back
-    const partlyAfterShipping = rows.filter((r) => first(r) === 'FULFILLED' && segments(r).includes('PARTIALLY_REFUNDED'));
+    const partlyAfterShipping = rows.filter(
+      (r) => first(r) === 'FULFILLED' && segments(r).includes('PARTIALLY_REFUNDED'),
+    );
     expect(partlyAfterShipping.length).toBeGreaterThan(0);
-    expect(partlyAfterShipping.every((r) => r.status === 'RETURNED' && r.fulfilledAt !== null && dec(r.refundedAmount!).gt(0) && dec(r.refundedAmount!).lt(dec(r.totalAmount)))).toBe(true);
+    expect(
+      partlyAfterShipping.every(
+        (r) =>
+          r.status === 'RETURNED' &&
+          r.fulfilledAt !== null &&
+          dec(r.refundedAmount!).gt(0) &&
+          dec(r.refundedAmount!).lt(dec(r.totalAmount)),
+      ),
+    ).toBe(true);
     expect(rows.filter((r) => r.status === 'DELIVERED' && r.fulfilledAt === null)).toEqual([]);
   });
 });

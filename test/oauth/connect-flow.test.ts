@@ -1,15 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createConnectLink } from '../../src/connections/connect-link.ts';
+import { connectorContext } from '../../src/connections/connector-context.ts';
 import { decryptToken, encryptToken } from '../../src/crypto/tokens.ts';
-import { createApp } from '../../src/http/app.ts';
 import { MarketplaceType } from '../../src/generated/prisma/enums.ts';
+import { createApp } from '../../src/http/app.ts';
 import { CONNECTORS, MARKETPLACE_NAMES, marketplaceSlug, OAUTH_PROVIDERS } from '../../src/marketplaces/registry.ts';
 import { claimOAuthState, createOAuthState } from '../../src/oauth/oauth-state.ts';
 import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
-import { connectorContext } from '../../src/connections/connector-context.ts';
 import { walkOrders } from '../helpers/sandbox.ts';
-import { Browser, createSeller, formAction, formState, PUBLIC, startHarness, type Harness, type Step } from './harness.ts';
+import {
+  Browser,
+  createSeller,
+  formAction,
+  formState,
+  type Harness,
+  PUBLIC,
+  type Step,
+  startHarness,
+} from './harness.ts';
 
 const DAY = 86_400_000;
 const SHOP = 'frame-demo-us.myshopify.com';
@@ -26,7 +35,8 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     await h?.close();
   });
   afterEach(async () => {
-    for (const m of Object.values(MarketplaceType)) await h.control(sandboxOf(m), '/oauth/consent', { decision: 'approve' });
+    for (const m of Object.values(MarketplaceType))
+      await h.control(sandboxOf(m), '/oauth/consent', { decision: 'approve' });
   });
 
   const connectionsOf = (userId: string) => h.rt.db.marketplaceConnection.findMany({ where: { userId } });
@@ -46,8 +56,10 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     const state = formState(step.text);
     if (state) step = await browser.go(`${PUBLIC}/oauth/${marketplaceSlug(m)}/start`, { state, shop: SHOP });
     const callback = `${PUBLIC}/oauth/${marketplaceSlug(m)}/callback`;
-    while (step.location && !step.location.startsWith(callback)) step = await browser.go(new URL(step.location, step.url).toString());
-    if (!step.location) throw new Error(`the flow stopped before the callback: ${step.status} ${step.text.slice(0, 300)}`);
+    while (step.location && !step.location.startsWith(callback))
+      step = await browser.go(new URL(step.location, step.url).toString());
+    if (!step.location)
+      throw new Error(`the flow stopped before the callback: ${step.status} ${step.text.slice(0, 300)}`);
     return step.location;
   }
 
@@ -68,7 +80,10 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
       const userId = await createSeller(h, `Seller of ${m}`);
       const browser = new Browser(h.app);
       const page = await connect(m, userId, browser);
-      expect({ status: page.status, text: page.text }).toEqual({ status: 200, text: expect.stringContaining(`${name} connected`) });
+      expect({ status: page.status, text: page.text }).toEqual({
+        status: 200,
+        text: expect.stringContaining(`${name} connected`),
+      });
       // the browser really went through the marketplace's consent endpoint
       expect(browser.visited.some((s) => s.url.startsWith(h.sandboxes.urls[sandboxOf(m)]))).toBe(true);
 
@@ -78,7 +93,11 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
       expect(row).toMatchObject({ marketplace: m, status: 'CONNECTED', storeId: expectedStore, lastError: null });
       const accessToken = decryptToken(row!.accessTokenEnc!, h.rt.keyRing);
       const refreshToken = row!.refreshTokenEnc ? decryptToken(row!.refreshTokenEnc, h.rt.keyRing) : null;
-      const [{ json }] = (await h.rt.db.$queryRaw<{ json: string }[]>`SELECT row_to_json(c)::text AS json FROM "MarketplaceConnection" c WHERE id = ${row!.id}`) as [{ json: string }];
+      const [{ json }] = (await h.rt.db.$queryRaw<
+        { json: string }[]
+      >`SELECT row_to_json(c)::text AS json FROM "MarketplaceConnection" c WHERE id = ${row!.id}`) as [
+        { json: string },
+      ];
       expect(json).not.toContain(accessToken);
       if (refreshToken) expect(json).not.toContain(refreshToken);
 
@@ -172,14 +191,21 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     const form = await browser.openLink(url);
     expect(form.status).toBe(200);
     const state = formState(form.text)!;
-    for (const shop of ['frame-demo-us.example.com', 'https://evil.test/?x=.myshopify.com', '<script>alert(1)</script>']) {
+    for (const shop of [
+      'frame-demo-us.example.com',
+      'https://evil.test/?x=.myshopify.com',
+      '<script>alert(1)</script>',
+    ]) {
       const again = await browser.go(`${PUBLIC}/oauth/shopify/start`, { state, shop });
       expect(again.status).toBe(400);
       expect(again.text).toContain('is not a Shopify shop address');
       expect(again.text).not.toContain('<script>');
       expect(formState(again.text)).toBe(state);
     }
-    const onward = await browser.go(`${PUBLIC}/oauth/shopify/start`, { state, shop: ' HTTPS://Frame-Demo-US.myshopify.com/ ' });
+    const onward = await browser.go(`${PUBLIC}/oauth/shopify/start`, {
+      state,
+      shop: ' HTTPS://Frame-Demo-US.myshopify.com/ ',
+    });
     expect(onward.status).toBe(302);
     expect(new URL(onward.location!).searchParams.get('shop')).toBe(SHOP);
     expect(await h.rt.db.oAuthState.findUnique({ where: { state } })).toMatchObject({ storeId: SHOP, usedAt: null });
@@ -189,7 +215,12 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     const userId = await createSeller(h, 'PKCE Square seller');
     const callback = await untilCallback('SQUARE', userId);
     const state = new URL(callback).searchParams.get('state')!;
-    await h.rt.db.oAuthState.update({ where: { state }, data: { codeVerifier: encryptToken('a-verifier-that-is-not-the-one-behind-the-challenge-0123456789', h.rt.keyRing) } });
+    await h.rt.db.oAuthState.update({
+      where: { state },
+      data: {
+        codeVerifier: encryptToken('a-verifier-that-is-not-the-one-behind-the-challenge-0123456789', h.rt.keyRing),
+      },
+    });
     const exchangesBefore = (await h.stats('square')).exchanges;
     const page = await new Browser(h.app).follow(callback);
     expect(page.status).toBe(502);
@@ -219,16 +250,24 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     expect(twice.status).toBe(400);
     expect(twice.text).toContain('already used');
 
-    const forged = await new Browser(h.app).go(`${PUBLIC}/oauth/square/start?link=${link.url.split('link=')[1]!.replace(/.$/, 'x')}`);
+    const forged = await new Browser(h.app).go(
+      `${PUBLIC}/oauth/square/start?link=${link.url.split('link=')[1]!.replace(/.$/, 'x')}`,
+    );
     expect(forged.status).toBe(400);
     expect(forged.text).toContain('not valid');
     expect(await h.rt.db.oAuthState.count({ where: { userId } })).toBe(1);
   });
 
   it('pages are not cached, send no Referer, run no script and are framed by BigCommerce only', async () => {
-    const shopify = await request(h.app).get('/oauth/shopify/callback?code=c&state=s&shop=frame-demo-us.myshopify.com&hmac=00');
+    const shopify = await request(h.app).get(
+      '/oauth/shopify/callback?code=c&state=s&shop=frame-demo-us.myshopify.com&hmac=00',
+    );
     expect(shopify.status).toBe(400);
-    expect(shopify.headers).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' });
+    expect(shopify.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    });
     expect(shopify.headers['content-security-policy']).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
     const bigcommerce = await request(h.app).get('/oauth/bigcommerce/callback?code=c&context=stores/g5cd38&scope=x');
     expect(bigcommerce.headers['content-security-policy']).toContain('frame-ancestors https://*.bigcommerce.com');
@@ -242,7 +281,9 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     const square = await createOAuthState(h.rt, { userId, marketplace: 'SQUARE', pkce: true }, now);
     expect(await claimOAuthState(h.rt, square.state, 'SHOPIFY', now)).toBeNull();
     expect(await claimOAuthState(h.rt, square.state, 'SQUARE', new Date(now.getTime() + 11 * 60_000))).toBeNull();
-    const claims = await Promise.all(Array.from({ length: 5 }, () => claimOAuthState(h.rt, square.state, 'SQUARE', now)));
+    const claims = await Promise.all(
+      Array.from({ length: 5 }, () => claimOAuthState(h.rt, square.state, 'SQUARE', now)),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(claims.find(Boolean)).toMatchObject({ userId, codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{64}$/) });
     const row = await h.rt.db.oAuthState.findUniqueOrThrow({ where: { state: square.state } });
@@ -253,7 +294,10 @@ describe('OAuth connect flows through the app and the sandboxes', () => {
     expect((await new Browser(h.app).go(`${PUBLIC}/oauth/amazon/start?link=x.y`)).status).toBe(404);
     const userId = await createSeller(h, 'Early seller');
     const link = await createConnectLink(h.rt, userId, 'SQUARE');
-    const config = { ...h.rt.config, marketplaces: { ...h.rt.config.marketplaces, SQUARE: { ...h.rt.config.marketplaces.SQUARE, enabled: false } } };
+    const config = {
+      ...h.rt.config,
+      marketplaces: { ...h.rt.config.marketplaces, SQUARE: { ...h.rt.config.marketplaces.SQUARE, enabled: false } },
+    };
     const closed = await new Browser(createApp({ ...h.rt, config })).go(link.url);
     expect(closed.status).toBe(503);
     expect(closed.text).toContain('Square cannot be connected on this server yet');

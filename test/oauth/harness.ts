@@ -1,13 +1,13 @@
-import { registerSandboxApps } from '../../src/demo/register-sandbox-apps.ts';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createConnectLink } from '../../src/connections/connect-link.ts';
-import { createNotifier, type Notifier } from '../../src/notify/notifier.ts';
 import { generateKeySpec } from '../../src/crypto/tokens.ts';
+import { registerSandboxApps } from '../../src/demo/register-sandbox-apps.ts';
 import { createApp } from '../../src/http/app.ts';
+import { createNotifier, type Notifier } from '../../src/notify/notifier.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
-import { startSandboxes, type RunningSandboxes } from '../../src/sandbox/index.ts';
+import { type RunningSandboxes, startSandboxes } from '../../src/sandbox/index.ts';
 import type { SandboxMarketplace } from '../../src/sandbox/types.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { ANCHOR } from '../helpers/sandbox.ts';
@@ -61,7 +61,11 @@ export async function startHarness(opts: { orders?: number } = {}): Promise<Harn
   const notifier = createNotifier(rt.db, rt.log, { SLACK: async (to, text) => void dms.push({ to, text }) });
   const app = createApp({ ...rt, enqueueSync: async (id, stream) => void enqueued.push([id, stream]), notifier });
   const control = async (m: SandboxMarketplace, path: string, body?: unknown) => {
-    const res = await fetch(`${u[m]}/_sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    const res = await fetch(`${u[m]}/_sandbox${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
     return res.json();
   };
   // the app settings of the marketplaces' developer portals: where BigCommerce and eBay send the browser back
@@ -88,7 +92,9 @@ export async function startHarness(opts: { orders?: number } = {}): Promise<Harn
 /** A seller reachable by Slack DM (the notifier's capturing sender). */
 export async function createSeller(h: Harness, name: string): Promise<string> {
   const user = await h.rt.db.user.create({ data: { name, timeZone: 'America/New_York' } });
-  await h.rt.db.chatIdentity.create({ data: { channel: 'SLACK', teamId: 'T0FRAME', externalId: `U${user.id.slice(-8).toUpperCase()}`, userId: user.id } });
+  await h.rt.db.chatIdentity.create({
+    data: { channel: 'SLACK', teamId: 'T0FRAME', externalId: `U${user.id.slice(-8).toUpperCase()}`, userId: user.id },
+  });
   return user.id;
 }
 
@@ -124,7 +130,11 @@ export class Browser {
       }
       step = { url, status: res.status, location: res.headers.location, text: res.text };
     } else {
-      const res = await fetch(url, { method: form ? 'POST' : 'GET', redirect: 'manual', ...(form && { body: new URLSearchParams(form) }) });
+      const res = await fetch(url, {
+        method: form ? 'POST' : 'GET',
+        redirect: 'manual',
+        ...(form && { body: new URLSearchParams(form) }),
+      });
       step = { url, status: res.status, location: res.headers.get('location') ?? undefined, text: await res.text() };
     }
     this.visited.push(step);
@@ -157,12 +167,24 @@ export const formState = (html: string) => /name="state" value="([^"]+)"/.exec(h
 export const formAction = (html: string) => /<form method="post" action="([^"]+)"/.exec(html)?.[1];
 
 /** A seller's store connected through the whole flow (for tests about what comes after). */
-export async function connectThroughFlow(h: Harness, m: 'SHOPIFY' | 'BIGCOMMERCE' | 'SQUARE', userId: string): Promise<string> {
+export async function connectThroughFlow(
+  h: Harness,
+  m: 'SHOPIFY' | 'BIGCOMMERCE' | 'SQUARE',
+  userId: string,
+): Promise<string> {
   const browser = new Browser(h.app);
   const { url } = await createConnectLink(h.rt, userId, m);
   const first = await browser.openLink(url);
   const state = formState(first.text);
-  const page = state ? await browser.follow(`${PUBLIC}/oauth/shopify/start`, { state, shop: 'frame-demo-us.myshopify.com' }) : first;
-  if (page.status !== 200 || !page.text.includes('connected')) throw new Error(`the ${m} flow failed: ${page.status} ${page.text.slice(0, 300)}`);
-  return (await h.rt.db.marketplaceConnection.findFirstOrThrow({ where: { userId, marketplace: m }, orderBy: { updatedAt: 'desc' } })).id;
+  const page = state
+    ? await browser.follow(`${PUBLIC}/oauth/shopify/start`, { state, shop: 'frame-demo-us.myshopify.com' })
+    : first;
+  if (page.status !== 200 || !page.text.includes('connected'))
+    throw new Error(`the ${m} flow failed: ${page.status} ${page.text.slice(0, 300)}`);
+  return (
+    await h.rt.db.marketplaceConnection.findFirstOrThrow({
+      where: { userId, marketplace: m },
+      orderBy: { updatedAt: 'desc' },
+    })
+  ).id;
 }

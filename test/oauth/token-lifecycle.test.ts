@@ -1,19 +1,19 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decryptToken, encryptToken } from '../../src/crypto/tokens.ts';
-import { shopifyConnector } from '../../src/marketplaces/shopify/index.ts';
 import { ensureAccessToken, ReconnectNeeded } from '../../src/connections/access-token.ts';
+import { connectorContext } from '../../src/connections/connector-context.ts';
 import { disconnectConnection } from '../../src/connections/disconnect.ts';
 import { markNeedsReauth } from '../../src/connections/mark-needs-reauth.ts';
+import { decryptToken, encryptToken } from '../../src/crypto/tokens.ts';
+import { shopifyConnector } from '../../src/marketplaces/shopify/index.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import type { IssuedTokens } from '../../src/sandbox/kit.ts';
-import { connectorContext } from '../../src/connections/connector-context.ts';
 import { findDueConnections } from '../../src/sync/find-due.ts';
-import { syncConnection, type SyncDeps } from '../../src/sync/sync-connection.ts';
+import { type SyncDeps, syncConnection } from '../../src/sync/sync-connection.ts';
 import { childEnv, ROOT } from '../helpers/spawn.ts';
-import { Browser, connectThroughFlow, createSeller, formState, PUBLIC, startHarness, type Harness } from './harness.ts';
+import { Browser, connectThroughFlow, createSeller, formState, type Harness, PUBLIC, startHarness } from './harness.ts';
 
 const MINUTE = 60_000;
 const WORKER = fileURLToPath(new URL('./refresh-worker.ts', import.meta.url));
@@ -35,7 +35,10 @@ describe('the token lifecycle', () => {
 
   /** A Shopify connection holding a token pair the sandbox issued (refresh tokens rotate), the access token expiring in `ttlSeconds`. */
   async function shopifyConnection(storeKey: string, ttlSeconds: number, refreshToken?: string) {
-    const tokens = (await h.control('shopify', '/tokens/issue', { store: storeKey, accessTtlSeconds: ttlSeconds })) as IssuedTokens;
+    const tokens = (await h.control('shopify', '/tokens/issue', {
+      store: storeKey,
+      accessTtlSeconds: ttlSeconds,
+    })) as IssuedTokens;
     const userId = await createSeller(h, `Seller of ${storeKey}`);
     const store = h.sandboxes.data.store(storeKey).spec;
     const row = await h.rt.db.marketplaceConnection.create({
@@ -58,10 +61,19 @@ describe('the token lifecycle', () => {
     fetch(`${h.sandboxes.urls.shopify}/admin/oauth/access_token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: SANDBOX_APP_CREDENTIALS.SHOPIFY_API_KEY, client_secret: SANDBOX_APP_CREDENTIALS.SHOPIFY_API_SECRET, refresh_token: refreshToken, grant_type: 'refresh_token' }),
+      body: JSON.stringify({
+        client_id: SANDBOX_APP_CREDENTIALS.SHOPIFY_API_KEY,
+        client_secret: SANDBOX_APP_CREDENTIALS.SHOPIFY_API_SECRET,
+        refresh_token: refreshToken,
+        grant_type: 'refresh_token',
+      }),
     });
 
-  function startWorker(connectionId: string): { child: ChildProcessWithoutNullStreams; ready: Promise<void>; result: Promise<{ token?: string; error?: string }[]> } {
+  function startWorker(connectionId: string): {
+    child: ChildProcessWithoutNullStreams;
+    ready: Promise<void>;
+    result: Promise<{ token?: string; error?: string }[]>;
+  } {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
       cwd: ROOT,
       env: childEnv({ ...h.env, DATABASE_URL: h.db.url, CONNECTION_ID: connectionId, CALLERS: '10' }),
@@ -88,7 +100,11 @@ describe('the token lifecycle', () => {
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.child.stdin.write('go\n');
     const results = (await Promise.all(workers.map((w) => w.result))).flat();
-    await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve)))));
+    await Promise.all(
+      workers.map(
+        (w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve))),
+      ),
+    );
 
     expect(results).toHaveLength(20);
     const issued = new Set(results.map((r) => r.token ?? r.error));
@@ -106,7 +122,10 @@ describe('the token lifecycle', () => {
 
     // the new access token reads the shop; the old refresh token is spent; the stored one works
     const ctx = { ...connectorContext(row, h.rt), http: FAST };
-    expect((await shopifyConnector.fetchOrders(ctx, { updatedFrom: new Date(Date.now() - 400 * 86_400_000), pageSize: 5 })).records.length).toBeGreaterThan(0);
+    expect(
+      (await shopifyConnector.fetchOrders(ctx, { updatedFrom: new Date(Date.now() - 400 * 86_400_000), pageSize: 5 }))
+        .records.length,
+    ).toBeGreaterThan(0);
     const spent = await refreshAtShopify(tokens.refreshToken);
     expect(spent.status).toBe(400);
     expect(await spent.json()).toMatchObject({ error: 'invalid_grant' });
@@ -129,7 +148,9 @@ describe('the token lifecycle', () => {
 
     // callers holding the refused token all get the one refreshed token
     const fresh = decryptToken(row.accessTokenEnc!, h.rt.keyRing);
-    const again = await Promise.all(Array.from({ length: 5 }, () => ensureAccessToken(h.rt, connectionId, { rejected: tokens.accessToken })));
+    const again = await Promise.all(
+      Array.from({ length: 5 }, () => ensureAccessToken(h.rt, connectionId, { rejected: tokens.accessToken })),
+    );
     expect(new Set(again.map((t) => t.accessToken))).toEqual(new Set([fresh]));
     expect((await h.stats('shopify')).refreshes! - refreshesBefore!).toBe(1);
   });
@@ -152,14 +173,24 @@ describe('the token lifecycle', () => {
   });
 
   it('invalid_grant: NEEDS_REAUTH once, one DM with a working reconnect link, and syncs skip the connection', async () => {
-    const issued = (await h.control('shopify', '/tokens/issue', { store: 'shopify-us', accessTtlSeconds: 60 })) as IssuedTokens;
+    const issued = (await h.control('shopify', '/tokens/issue', {
+      store: 'shopify-us',
+      accessTtlSeconds: 60,
+    })) as IssuedTokens;
     expect((await refreshAtShopify(issued.refreshToken)).status).toBe(200);
     const { connectionId, userId } = await shopifyConnection('shopify-us', 60, issued.refreshToken);
     const deps = syncDeps();
 
-    const outcomes = await Promise.allSettled([...Array.from({ length: 3 }, () => ensureAccessToken(deps, connectionId)), syncConnection(deps, connectionId, { trigger: 'CRON' })]);
-    for (const o of outcomes.slice(0, 3)) expect(o).toMatchObject({ status: 'rejected', reason: expect.any(ReconnectNeeded) });
-    expect(outcomes[3]).toMatchObject({ status: 'fulfilled', value: { status: expect.stringMatching(/^(FAILED|SKIPPED)$/) } });
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 3 }, () => ensureAccessToken(deps, connectionId)),
+      syncConnection(deps, connectionId, { trigger: 'CRON' }),
+    ]);
+    for (const o of outcomes.slice(0, 3))
+      expect(o).toMatchObject({ status: 'rejected', reason: expect.any(ReconnectNeeded) });
+    expect(outcomes[3]).toMatchObject({
+      status: 'fulfilled',
+      value: { status: expect.stringMatching(/^(FAILED|SKIPPED)$/) },
+    });
 
     const row = await rowOf(connectionId);
     expect(row.status).toBe('NEEDS_REAUTH');
@@ -179,7 +210,10 @@ describe('the token lifecycle', () => {
     const browser = new Browser(h.app);
     const form = await browser.openLink(link!);
     expect(form.status).toBe(200);
-    const page = await browser.follow(`${PUBLIC}/oauth/shopify/start`, { state: formState(form.text)!, shop: 'frame-demo-us.myshopify.com' });
+    const page = await browser.follow(`${PUBLIC}/oauth/shopify/start`, {
+      state: formState(form.text)!,
+      shop: 'frame-demo-us.myshopify.com',
+    });
     expect(page.status).toBe(200);
     expect(await rowOf(connectionId)).toMatchObject({ status: 'CONNECTED', lastError: null });
   });
@@ -210,12 +244,22 @@ describe('the token lifecycle', () => {
       expect(products).toBeGreaterThan(0);
       const revocations = (await h.stats('square')).revocations;
 
-      expect(await disconnectConnection(h.rt, connectionId, { purge: false })).toEqual({ revoked: true, purged: { orders: 0, products: 0 } });
+      expect(await disconnectConnection(h.rt, connectionId, { purge: false })).toEqual({
+        revoked: true,
+        purged: { orders: 0, products: 0 },
+      });
       expect((await h.stats('square')).revocations).toBe(revocations! + 1);
-      const locations = await fetch(`${h.sandboxes.urls.square}/v2/locations`, { headers: { authorization: `Bearer ${accessToken}` } });
+      const locations = await fetch(`${h.sandboxes.urls.square}/v2/locations`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       expect(locations.status).toBe(401);
       const row = await rowOf(connectionId);
-      expect(row).toMatchObject({ status: 'DISCONNECTED', accessTokenEnc: null, refreshTokenEnc: null, accessTokenExpiresAt: null });
+      expect(row).toMatchObject({
+        status: 'DISCONNECTED',
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        accessTokenExpiresAt: null,
+      });
       expect(row.lastSyncAt).toEqual(before.lastSyncAt);
       expect(await h.rt.db.unifiedOrder.count({ where: { connectionId } })).toBe(orders);
       expect(await h.rt.db.unifiedProduct.count({ where: { connectionId } })).toBe(products);
@@ -235,17 +279,28 @@ describe('the token lifecycle', () => {
       const products = await h.rt.db.unifiedProduct.count({ where: { connectionId } });
       expect(orders).toBeGreaterThan(0);
 
-      expect(await disconnectConnection(h.rt, connectionId, { purge: true })).toEqual({ revoked: true, purged: { orders, products } });
+      expect(await disconnectConnection(h.rt, connectionId, { purge: true })).toEqual({
+        revoked: true,
+        purged: { orders, products },
+      });
       expect(await h.rt.db.unifiedOrder.count({ where: { userId } })).toBe(0);
       expect(await h.rt.db.unifiedProduct.count({ where: { userId } })).toBe(0);
       expect(await h.rt.db.unifiedOrderItem.count({ where: { order: { userId } } })).toBe(0);
-      expect(await rowOf(connectionId)).toMatchObject({ status: 'DISCONNECTED', cursors: {}, lastSyncAt: null, accessTokenEnc: null });
+      expect(await rowOf(connectionId)).toMatchObject({
+        status: 'DISCONNECTED',
+        cursors: {},
+        lastSyncAt: null,
+        accessTokenEnc: null,
+      });
     });
 
     it('a marketplace without a revoke endpoint: revoked false, tokens deleted anyway', async () => {
       const userId = await createSeller(h, 'BigCommerce seller who leaves');
       const connectionId = await connectThroughFlow(h, 'BIGCOMMERCE', userId);
-      expect(await disconnectConnection(h.rt, connectionId, { purge: false })).toEqual({ revoked: false, purged: { orders: 0, products: 0 } });
+      expect(await disconnectConnection(h.rt, connectionId, { purge: false })).toEqual({
+        revoked: false,
+        purged: { orders: 0, products: 0 },
+      });
       expect(await rowOf(connectionId)).toMatchObject({ status: 'DISCONNECTED', accessTokenEnc: null });
     });
   });

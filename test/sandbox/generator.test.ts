@@ -22,13 +22,21 @@ describe('sandbox data generator', () => {
     expect(data.stores.reduce((a, s) => a + s.orderCount, 0)).toBe(6000);
     const currencies = Object.fromEntries(data.stores.map((s) => [s.spec.key, s.spec.currency]));
     expect(currencies).toEqual({
-      'shopify-us': 'USD', 'shopify-eu': 'EUR', 'ebay-us': 'USD', 'ebay-uk': 'GBP', etsy: 'USD',
-      flipkart: 'INR', bigcommerce: 'USD', 'bigcommerce-outlet': 'USD', square: 'USD', snapdeal: 'INR',
+      'shopify-us': 'USD',
+      'shopify-eu': 'EUR',
+      'ebay-us': 'USD',
+      'ebay-uk': 'GBP',
+      etsy: 'USD',
+      flipkart: 'INR',
+      bigcommerce: 'USD',
+      'bigcommerce-outlet': 'USD',
+      square: 'USD',
+      snapdeal: 'INR',
     });
     expect(new Set(STORES.map((s) => s.marketplace)).size).toBe(7);
   });
 
-  it('numbers the two BigCommerce stores\' orders and products alike, as BigCommerce does', () => {
+  it("numbers the two BigCommerce stores' orders and products alike, as BigCommerce does", () => {
     const [main, outlet] = [data.store('bigcommerce'), data.store('bigcommerce-outlet')];
     expect(main.order(0, NOW)!.id).toBe('100');
     expect(outlet.order(0, NOW)!.id).toBe('100');
@@ -71,7 +79,8 @@ describe('sandbox data generator', () => {
       return acc;
     }, {});
     const all = Object.values(statuses).reduce((a, b) => a + b, 0);
-    for (const s of ['PENDING', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED', 'REFUNDED']) expect(statuses[s]).toBeGreaterThan(0);
+    for (const s of ['PENDING', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED', 'REFUNDED'])
+      expect(statuses[s]).toBeGreaterThan(0);
     expect(statuses.RETURNED! / all).toBeGreaterThan(0.03);
     expect(statuses.RETURNED! / all).toBeLessThan(0.12);
     expect(statuses.CANCELLED! / all).toBeGreaterThan(0.02);
@@ -115,14 +124,28 @@ describe('sandbox data generator', () => {
 
 describe('frame sandbox --truth', () => {
   it('prints per store the order count and totals as JSON, the same for the same seed', async () => {
-    const args = ['sandbox', '--truth', '--json', '--orders', '3000', '--seed', '9', '--anchor', '2026-11-01', '--now', '2026-11-01T12:00:00Z'];
+    const args = [
+      'sandbox',
+      '--truth',
+      '--json',
+      '--orders',
+      '3000',
+      '--seed',
+      '9',
+      '--anchor',
+      '2026-11-01',
+      '--now',
+      '2026-11-01T12:00:00Z',
+    ];
     const [a, b] = await Promise.all([frame(args, childEnv()), frame(args, childEnv())]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout) as { stores: { store: string; orders: number; totals: Record<string, string> }[] };
     expect(out.stores).toHaveLength(10);
     const expected = new SandboxData({ orders: 3000, seed: 9, anchor: ANCHOR }).truth(NOW);
-    expect(out.stores.map((s) => [s.store, s.orders, s.totals])).toEqual(expected.map((s) => [s.store, s.orders, s.totals]));
+    expect(out.stores.map((s) => [s.store, s.orders, s.totals])).toEqual(
+      expected.map((s) => [s.store, s.orders, s.totals]),
+    );
   });
 
   it('rejects a bad --orders with a clear message', async () => {

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import type { Runtime } from '../../src/runtime.ts';
-import { syncConnection, type SyncDeps } from '../../src/sync/sync-connection.ts';
+import { type SyncDeps, syncConnection } from '../../src/sync/sync-connection.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
-import { NOW, startSandbox, type OneSandbox } from '../helpers/sandbox.ts';
-import { childEnv, frame, FRAME, ROOT } from '../helpers/spawn.ts';
 import { expectedLifecycleCounts, lifecycleCounts } from '../helpers/lifecycle-statuses.ts';
 import { rollupDrift } from '../helpers/rollup.ts';
+import { NOW, type OneSandbox, startSandbox } from '../helpers/sandbox.ts';
+import { childEnv, FRAME, frame, ROOT } from '../helpers/spawn.ts';
 import { connectSandboxStore, syncRuntime } from '../helpers/sync.ts';
 
 const STORE = 'bigcommerce';
@@ -44,7 +44,9 @@ describe('sync under faults (BigCommerce sandbox)', () => {
     expect(new Decimal(row!.total).toFixed(2)).toBe(truth.totals.USD);
     const byStatus = await rt.db.unifiedOrder.groupBy({ by: ['status'], where: { connectionId }, _count: true });
     const got = Object.fromEntries(byStatus.map((s) => [s.status, s._count]));
-    expect(lifecycleCounts('bigcommerce', truth.byStatus, got)).toEqual(expectedLifecycleCounts('bigcommerce', truth.byStatus));
+    expect(lifecycleCounts('bigcommerce', truth.byStatus, got)).toEqual(
+      expectedLifecycleCounts('bigcommerce', truth.byStatus),
+    );
     expect(await rollupDrift(db.url)).toEqual([]);
   }
 
@@ -59,7 +61,11 @@ describe('sync under faults (BigCommerce sandbox)', () => {
   it('catches orders updated between two pages of the same sync on the next run', async () => {
     const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
     let pages = 0;
-    const report = await syncConnection({ ...deps, heartbeat: async () => void (++pages === 3 && sandbox.state.clock.advance(6 * HOUR)) }, connectionId, { trigger: 'CRON' });
+    const report = await syncConnection(
+      { ...deps, heartbeat: async () => void (++pages === 3 && sandbox.state.clock.advance(6 * HOUR)) },
+      connectionId,
+      { trigger: 'CRON' },
+    );
     expect(report.status).toBe('SUCCESS');
     expect((await syncConnection(deps, connectionId, { trigger: 'CRON' })).status).toBe('SUCCESS');
     await expectTruth(connectionId);
@@ -75,7 +81,9 @@ describe('sync under faults (BigCommerce sandbox)', () => {
     };
     const cut = await syncConnection({ ...deps, heartbeat: expireOnceOrdersLand }, connectionId, { trigger: 'CRON' });
     expect(cut.status).toBe('FAILED');
-    expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } })).status).toBe('NEEDS_REAUTH');
+    expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } })).status).toBe(
+      'NEEDS_REAUTH',
+    );
     await sandbox.control('/tokens/restore', {});
     await rt.db.marketplaceConnection.update({ where: { id: connectionId }, data: { status: 'CONNECTED' } });
     const resumed = await syncConnection(deps, connectionId, { trigger: 'CRON', streams: ['ORDERS'] });
@@ -84,12 +92,22 @@ describe('sync under faults (BigCommerce sandbox)', () => {
   });
 
   const env = () =>
-    childEnv({ DATABASE_URL: db.url, DATA_DIR: rt.config.DATA_DIR, SYNC_BACKFILL_DAYS: '400', SYNC_LEASE_SECONDS: '2', SYNC_WRITE_BATCH: '100', LOG_LEVEL: 'silent' });
+    childEnv({
+      DATABASE_URL: db.url,
+      DATA_DIR: rt.config.DATA_DIR,
+      SYNC_BACKFILL_DAYS: '400',
+      SYNC_LEASE_SECONDS: '2',
+      SYNC_WRITE_BATCH: '100',
+      LOG_LEVEL: 'silent',
+    });
 
   it('two processes never sync the same connection at once', async () => {
     const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
     await sandbox.control('/faults', { slowMs: 5 });
-    const [a, b] = await Promise.all([frame(['sync', '--connection', connectionId, '--json'], env()), frame(['sync', '--connection', connectionId, '--json'], env())]);
+    const [a, b] = await Promise.all([
+      frame(['sync', '--connection', connectionId, '--json'], env()),
+      frame(['sync', '--connection', connectionId, '--json'], env()),
+    ]);
     const statuses = [a, b].map((r) => (JSON.parse(r.stdout) as { status: string }[])[0]!.status).sort();
     expect(statuses).toEqual(['LOCKED', 'SUCCESS']);
     await expectTruth(connectionId);
@@ -98,7 +116,11 @@ describe('sync under faults (BigCommerce sandbox)', () => {
   it('a process killed mid-sync leaves a checkpoint; the next one resumes from it', async () => {
     const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
     await sandbox.control('/faults', { slowMs: 25 });
-    const child = spawn(process.execPath, [FRAME, 'sync', '--connection', connectionId], { cwd: ROOT, env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [FRAME, 'sync', '--connection', connectionId], {
+      cwd: ROOT,
+      env: env(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     let checkpoint: { fetched: number } | undefined;

@@ -5,7 +5,7 @@ import type { Runtime } from '../../src/runtime.ts';
 import { ensureFresh } from '../../src/sync/ensure-fresh.ts';
 import type { SyncDeps } from '../../src/sync/sync-connection.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
-import { NOW, startSandbox, type OneSandbox } from '../helpers/sandbox.ts';
+import { NOW, type OneSandbox, startSandbox } from '../helpers/sandbox.ts';
 import { connectSandboxStore, syncRuntime } from '../helpers/sync.ts';
 
 const SECRET = 'cron-secret-for-tests-0123456789';
@@ -29,7 +29,10 @@ describe('on-demand freshness and the cron endpoint', () => {
 
   it('syncs stale data once for concurrent callers, then reports its age', async () => {
     const { userId, connectionId } = await connectSandboxStore(rt, sandbox, 'snapdeal');
-    const [a, b] = await Promise.all([ensureFresh(deps, userId, { waitMs: 30_000 }), ensureFresh(deps, userId, { waitMs: 30_000 })]);
+    const [a, b] = await Promise.all([
+      ensureFresh(deps, userId, { waitMs: 30_000 }),
+      ensureFresh(deps, userId, { waitMs: 30_000 }),
+    ]);
     expect(a).toMatchObject({ refreshed: true, completed: true, asOf: NOW, ageMs: 0 });
     expect(b.asOf).toEqual(NOW);
     const runs = await rt.db.unifiedSyncLog.count({ where: { connectionId, stream: 'ORDERS', trigger: 'ON_DEMAND' } });
@@ -61,7 +64,9 @@ describe('on-demand freshness and the cron endpoint', () => {
       if (c.lastSyncAt) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } })).lastSyncAt).toEqual(NOW);
+    expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } })).lastSyncAt).toEqual(
+      NOW,
+    );
   });
 
   it('POST /api/cron/sync: 401 without the secret, else one batch of at most five due connections', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Runtime } from '../../src/runtime.ts';
-import { syncConnection, type SyncDeps } from '../../src/sync/sync-connection.ts';
+import { type SyncDeps, syncConnection } from '../../src/sync/sync-connection.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
-import { startSandbox, type OneSandbox } from '../helpers/sandbox.ts';
+import { type OneSandbox, startSandbox } from '../helpers/sandbox.ts';
 import { connectSandboxStore, syncRuntime } from '../helpers/sync.ts';
 
 /**
@@ -29,9 +29,22 @@ describe('products no longer in the catalogue', () => {
   it('are deleted after a whole-catalogue read, kept after a delta read, and the lines linked again', async () => {
     const { userId, connectionId } = await connectSandboxStore(rt, sandbox, 'square');
     const stale = (externalId: string) =>
-      rt.db.unifiedProduct.create({ data: { userId, connectionId, marketplace: 'SQUARE', externalId, title: 'Retired listing', status: 'ACTIVE', syncedAt: new Date('2020-01-01') } });
+      rt.db.unifiedProduct.create({
+        data: {
+          userId,
+          connectionId,
+          marketplace: 'SQUARE',
+          externalId,
+          title: 'Retired listing',
+          status: 'ACTIVE',
+          syncedAt: new Date('2020-01-01'),
+        },
+      });
     const truth = sandbox.data.store('square').truth(sandbox.state.clock.now());
-    const ids = async () => (await rt.db.unifiedProduct.findMany({ where: { connectionId }, select: { externalId: true } })).map((p) => p.externalId);
+    const ids = async () =>
+      (await rt.db.unifiedProduct.findMany({ where: { connectionId }, select: { externalId: true } })).map(
+        (p) => p.externalId,
+      );
 
     await stale('RETIRED-1');
     expect((await syncConnection(deps, connectionId, { trigger: 'MANUAL' })).status).toBe('SUCCESS');
@@ -48,6 +61,8 @@ describe('products no longer in the catalogue', () => {
     await rt.db.marketplaceConnection.update({ where: { id: connectionId }, data: { cursors: {} } });
     expect((await syncConnection(deps, connectionId, { trigger: 'MANUAL' })).status).toBe('SUCCESS');
     expect(await ids()).not.toContain('RETIRED-2');
-    expect(await rt.db.unifiedOrderItem.count({ where: { order: { connectionId }, productId: { not: null } } })).toBe(linked);
+    expect(await rt.db.unifiedOrderItem.count({ where: { order: { connectionId }, productId: { not: null } } })).toBe(
+      linked,
+    );
   });
 });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Decimal } from 'decimal.js';
 import type { Runtime } from '../../src/runtime.ts';
 import { acquireLease } from '../../src/sync/lease.ts';
-import { syncConnection, type SyncDeps } from '../../src/sync/sync-connection.ts';
+import { type SyncDeps, syncConnection } from '../../src/sync/sync-connection.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
 import { expectedLifecycleCounts, lifecycleCounts } from '../helpers/lifecycle-statuses.ts';
-import { NOW, startSandbox, type OneSandbox } from '../helpers/sandbox.ts';
+import { NOW, type OneSandbox, startSandbox } from '../helpers/sandbox.ts';
 import { connectSandboxStore, syncRuntime } from '../helpers/sync.ts';
 
 const DAY = 86_400_000;
@@ -20,7 +20,12 @@ describe('syncConnection against the Flipkart sandbox', () => {
   beforeAll(async () => {
     ({ rt, db } = await syncRuntime());
     sandbox = await startSandbox('flipkart', { orders: 3000, seed: 11 });
-    deps = { ...rt, now: () => sandbox.state.clock.now(), settings: { backfillDays: 400, pageSize: 20, writeBatch: 40 }, http: { minDelayMs: 5, maxDelayMs: 20, retries: 2 } };
+    deps = {
+      ...rt,
+      now: () => sandbox.state.clock.now(),
+      settings: { backfillDays: 400, pageSize: 20, writeBatch: 40 },
+      http: { minDelayMs: 5, maxDelayMs: 20, retries: 2 },
+    };
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -40,7 +45,9 @@ describe('syncConnection against the Flipkart sandbox', () => {
     expect(new Decimal(row!.total).toFixed(2)).toBe(truth.totals.INR);
     const byStatus = await rt.db.unifiedOrder.groupBy({ by: ['status'], where: { connectionId }, _count: true });
     const got = Object.fromEntries(byStatus.map((s) => [s.status, s._count]));
-    expect(lifecycleCounts('flipkart', truth.byStatus, got)).toEqual(expectedLifecycleCounts('flipkart', truth.byStatus));
+    expect(lifecycleCounts('flipkart', truth.byStatus, got)).toEqual(
+      expectedLifecycleCounts('flipkart', truth.byStatus),
+    );
     expect(await rt.db.unifiedProduct.count({ where: { connectionId } })).toBe(truth.products);
   }
 
@@ -63,14 +70,19 @@ describe('syncConnection against the Flipkart sandbox', () => {
     expect(mislinked).toEqual([{ n: 0 }]);
 
     const logs = await rt.db.unifiedSyncLog.findMany({ where: { connectionId }, orderBy: { startedAt: 'asc' } });
-    expect(logs.map((l) => [l.stream, l.status, l.trigger])).toEqual([['PRODUCTS', 'SUCCESS', 'MANUAL'], ['ORDERS', 'SUCCESS', 'MANUAL']]);
+    expect(logs.map((l) => [l.stream, l.status, l.trigger])).toEqual([
+      ['PRODUCTS', 'SUCCESS', 'MANUAL'],
+      ['ORDERS', 'SUCCESS', 'MANUAL'],
+    ]);
     // Flipkart lists an order once per shipment, each time whole: every distinct order is written (expectTruth), some twice
     expect(logs[1]!.fetchedCount).toBeGreaterThanOrEqual(sandbox.data.store(STORE).truth(NOW).orders);
     expect(logs[1]!.upsertedCount).toBeGreaterThanOrEqual(sandbox.data.store(STORE).truth(NOW).orders);
     expect(logs[1]!.upsertedCount).toBeLessThanOrEqual(logs[1]!.fetchedCount);
     const connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(connection.lastSyncAt).toEqual(NOW);
-    expect((connection.cursors as { ORDERS: { updatedAfter: string; run?: unknown } }).ORDERS).toEqual({ updatedAfter: expect.any(String) });
+    expect((connection.cursors as { ORDERS: { updatedAfter: string; run?: unknown } }).ORDERS).toEqual({
+      updatedAfter: expect.any(String),
+    });
   });
 
   it('re-syncs as a delta: nothing doubled, status changes and new orders picked up', async () => {
@@ -115,7 +127,9 @@ describe('syncConnection against the Flipkart sandbox', () => {
 
     const resumed = await syncConnection(deps, connectionId, { trigger: 'CRON' });
     expect(resumed.status).toBe('SUCCESS');
-    const ordersLog = await rt.db.unifiedSyncLog.findUniqueOrThrow({ where: { id: resumed.streams.find((s) => s.stream === 'ORDERS')!.logId } });
+    const ordersLog = await rt.db.unifiedSyncLog.findUniqueOrThrow({
+      where: { id: resumed.streams.find((s) => s.stream === 'ORDERS')!.logId },
+    });
     // the resumed run counts on from the checkpoint: together it read what one clean run reads, each record once
     const clean = await connectSandboxStore(rt, sandbox, STORE);
     const cleanRun = await syncConnection(deps, clean.connectionId, { trigger: 'CRON' });
@@ -127,7 +141,10 @@ describe('syncConnection against the Flipkart sandbox', () => {
 
   it('never runs two syncs of one connection at once', async () => {
     const { connectionId } = await connectSandboxStore(rt, sandbox, STORE);
-    const [a, b] = await Promise.all([syncConnection(deps, connectionId, { trigger: 'CRON' }), syncConnection(deps, connectionId, { trigger: 'CRON' })]);
+    const [a, b] = await Promise.all([
+      syncConnection(deps, connectionId, { trigger: 'CRON' }),
+      syncConnection(deps, connectionId, { trigger: 'CRON' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual(['LOCKED', 'SUCCESS']);
     expect(await acquireLease(rt.db, connectionId, 1000, 'someone-else')).toBe(true);
     expect((await syncConnection(deps, connectionId, { trigger: 'CRON' })).status).toBe('LOCKED');
@@ -145,7 +162,11 @@ describe('syncConnection against the Flipkart sandbox', () => {
         fetched.push(orders.run ? orders.run.fetched : sandbox.data.store(STORE).truth(NOW).orders);
         if (fetched.length === 2) await new Promise((r) => setTimeout(r, 300));
       };
-      const report = await syncConnection({ ...deps, settings: { ...deps.settings, writeBatch }, heartbeat }, connectionId, { trigger: 'MANUAL' });
+      const report = await syncConnection(
+        { ...deps, settings: { ...deps.settings, writeBatch }, heartbeat },
+        connectionId,
+        { trigger: 'MANUAL' },
+      );
       expect(report.status).toBe('SUCCESS');
       await expectTruth(connectionId);
       return fetched.slice(1).map((n, i) => n - fetched[i]!);
@@ -167,7 +188,11 @@ describe('syncConnection against the Flipkart sandbox', () => {
       heartbeat: async () => {
         if (written > 0) return;
         written = await rt.db.unifiedOrder.count({ where: { connectionId } });
-        if (written > 0) await rt.db.marketplaceConnection.update({ where: { id: connectionId }, data: { syncLockedBy: 'another-process' } });
+        if (written > 0)
+          await rt.db.marketplaceConnection.update({
+            where: { id: connectionId },
+            data: { syncLockedBy: 'another-process' },
+          });
       },
     };
     const report = await syncConnection(stolen, connectionId, { trigger: 'CRON', streams: ['ORDERS'] });
@@ -186,7 +211,9 @@ describe('syncConnection against the Flipkart sandbox', () => {
     try {
       const failed = await syncConnection(deps, bad.connectionId, { trigger: 'CRON' });
       expect(failed.status).toBe('FAILED');
-      expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: bad.connectionId } })).status).toBe('NEEDS_REAUTH');
+      expect((await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: bad.connectionId } })).status).toBe(
+        'NEEDS_REAUTH',
+      );
       expect((await syncConnection(deps, bad.connectionId, { trigger: 'CRON' })).status).toBe('SKIPPED');
     } finally {
       await sandbox.control('/tokens/restore', {});

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decryptToken, encryptToken } from '../../src/crypto/tokens.ts';
-import { AuthError, HttpError } from '../../src/marketplaces/http.ts';
 import { ebayConnector } from '../../src/marketplaces/ebay/index.ts';
+import { AuthError, HttpError } from '../../src/marketplaces/http.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { SANDBOX_APP_CREDENTIALS } from '../../src/sandbox/generator/index.ts';
 import type { IssuedTokens } from '../../src/sandbox/kit.ts';
-import { syncConnection, type SyncDeps } from '../../src/sync/sync-connection.ts';
+import { type SyncDeps, syncConnection } from '../../src/sync/sync-connection.ts';
 import type { ScratchDatabase } from '../helpers/db.ts';
-import { contextFor, NOW, startSandbox, type OneSandbox } from '../helpers/sandbox.ts';
+import { contextFor, NOW, type OneSandbox, startSandbox } from '../helpers/sandbox.ts';
 import { connectSandboxStore, syncRuntime } from '../helpers/sync.ts';
 
 const MINUTE = 60_000;
@@ -31,12 +31,22 @@ describe('token refresh before a sync', () => {
     await db?.drop();
   });
 
-  const depsFor = (sandbox: OneSandbox): SyncDeps => ({ ...rt, now: () => sandbox.state.clock.now(), http: { minDelayMs: 5, maxDelayMs: 20, retries: 1 } });
+  const depsFor = (sandbox: OneSandbox): SyncDeps => ({
+    ...rt,
+    now: () => sandbox.state.clock.now(),
+    http: { minDelayMs: 5, maxDelayMs: 20, retries: 1 },
+  });
 
-  const issue = (sandbox: OneSandbox, store: string, accessTtlSeconds: number) => sandbox.control('/tokens/issue', { store, accessTtlSeconds }) as Promise<IssuedTokens>;
+  const issue = (sandbox: OneSandbox, store: string, accessTtlSeconds: number) =>
+    sandbox.control('/tokens/issue', { store, accessTtlSeconds }) as Promise<IssuedTokens>;
 
   /** A connection holding a pair issued by the sandbox, its access token expiring in `accessTtlSeconds`. */
-  async function connectWithTokens(sandbox: OneSandbox, store: string, accessTtlSeconds: number, refreshToken?: string) {
+  async function connectWithTokens(
+    sandbox: OneSandbox,
+    store: string,
+    accessTtlSeconds: number,
+    refreshToken?: string,
+  ) {
     const tokens = await issue(sandbox, store, accessTtlSeconds);
     const { connectionId } = await connectSandboxStore(rt, sandbox, store);
     await rt.db.marketplaceConnection.update({
@@ -57,12 +67,18 @@ describe('token refresh before a sync', () => {
     return fetch(`${etsy.url}/v3/public/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SANDBOX_APP_CREDENTIALS.ETSY_API_KEY!, refresh_token: refreshToken }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: SANDBOX_APP_CREDENTIALS.ETSY_API_KEY!,
+        refresh_token: refreshToken,
+      }),
     });
   }
 
   async function expectNoPlaintext(connectionId: string, ...tokens: string[]) {
-    const [row] = await rt.db.$queryRaw<{ row: string }[]>`SELECT row_to_json(c)::text AS row FROM "MarketplaceConnection" c WHERE id = ${connectionId}`;
+    const [row] = await rt.db.$queryRaw<
+      { row: string }[]
+    >`SELECT row_to_json(c)::text AS row FROM "MarketplaceConnection" c WHERE id = ${connectionId}`;
     for (const token of tokens) expect(row!.row).not.toContain(token);
   }
 
@@ -146,7 +162,10 @@ describe('token refresh before a sync', () => {
 
   it('eBay: refused app credentials are not the seller’s grant (no AuthError)', async () => {
     const { refreshToken } = await issue(ebay, 'ebay-us', 60);
-    const ctx = { ...contextFor(ebay, 'ebay-us'), credentials: { ...SANDBOX_APP_CREDENTIALS, EBAY_CLIENT_SECRET: 'wrong' } };
+    const ctx = {
+      ...contextFor(ebay, 'ebay-us'),
+      credentials: { ...SANDBOX_APP_CREDENTIALS, EBAY_CLIENT_SECRET: 'wrong' },
+    };
     const err = await ebayConnector.refreshAccessToken!(ctx, refreshToken).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).not.toBeInstanceOf(AuthError);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { answerQuestion } from '../../chat/answer-question.ts';
-import { parseChatCommand, runChatCommand, type CommandDeps, type CommandReply } from '../../chat/commands/index.ts';
+import { type CommandDeps, type CommandReply, parseChatCommand, runChatCommand } from '../../chat/commands/index.ts';
 import { formatDirect } from './console-sender.ts';
 
 export interface ConsoleChatOptions {
@@ -24,7 +24,8 @@ const EXIT = /^(exit|quit|bye|\/exit|\/quit)$/i;
 /** Prints a command's reply: its text, connect suggestions, and the private part as a DM. */
 export function formatReply(reply: CommandReply): string {
   const parts = [reply.text];
-  if (reply.connectButtons?.length) parts.push(reply.connectButtons.map((m) => `  connect ${m.toLowerCase()}`).join('\n'));
+  if (reply.connectButtons?.length)
+    parts.push(reply.connectButtons.map((m) => `  connect ${m.toLowerCase()}`).join('\n'));
   if (reply.direct) parts.push(formatDirect(reply.direct));
   return parts.join('\n');
 }

@@ -3,7 +3,16 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { claimHeads, finish, LeaseLost, release, renewLeases, saveProgress, yieldClashes, type ClaimedItem } from './inbox-store.ts';
+import {
+  type ClaimedItem,
+  claimHeads,
+  finish,
+  LeaseLost,
+  release,
+  renewLeases,
+  saveProgress,
+  yieldClashes,
+} from './inbox-store.ts';
 
 export interface InboxContext {
   /** what an earlier try recorded with saveProgress, or null */
@@ -88,7 +97,13 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
           const free = concurrency - running.size;
           if (free <= 0) break;
           const items = await claimHeads(db, owner, free, leaseMs, kinds);
-          const yielded = new Set(await yieldClashes(db, owner, items.map((i) => i.id)));
+          const yielded = new Set(
+            await yieldClashes(
+              db,
+              owner,
+              items.map((i) => i.id),
+            ),
+          );
           for (const item of items.filter((i) => !yielded.has(i.id))) {
             // claimed as close() began: given back at once rather than answered against a closing database
             if (closed) await release(db, item.id, owner, 0, 'the process was stopping');
@@ -138,26 +153,41 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
       failure = err ?? new Error('unknown failure');
     }
     if (failure instanceof LeaseLost) {
-      log.warn({ inboxId: item.id, kind: item.kind }, 'chat inbox: lease lost mid-answer; the process holding it now answers');
+      log.warn(
+        { inboxId: item.id, kind: item.kind },
+        'chat inbox: lease lost mid-answer; the process holding it now answers',
+      );
       return;
     }
     if (failure === undefined) {
-      if ((await recorded(() => finish(db, item.id, owner, { status: 'ANSWERED' }), item.id)) === false) log.warn({ inboxId: item.id }, 'chat inbox: answered after its lease ran out');
+      if ((await recorded(() => finish(db, item.id, owner, { status: 'ANSWERED' }), item.id)) === false)
+        log.warn({ inboxId: item.id }, 'chat inbox: answered after its lease ran out');
       return;
     }
     const message = failure instanceof Error ? failure.message : String(failure);
     if (failure instanceof Unanswerable) {
-      log.warn({ inboxId: item.id, kind: item.kind, reason: message }, 'chat inbox: message cannot be answered; dropped');
+      log.warn(
+        { inboxId: item.id, kind: item.kind, reason: message },
+        'chat inbox: message cannot be answered; dropped',
+      );
       await recorded(() => finish(db, item.id, owner, { status: 'FAILED', error: message }), item.id);
       return;
     }
     if (handler && item.attempts < maxAttempts) {
-      log.warn({ err: failure, inboxId: item.id, kind: item.kind, attempt: item.attempts }, 'chat inbox: answer failed; trying again');
+      log.warn(
+        { err: failure, inboxId: item.id, kind: item.kind, attempt: item.attempts },
+        'chat inbox: answer failed; trying again',
+      );
       await recorded(() => release(db, item.id, owner, retryDelayMs(item.attempts), message), item.id);
       return;
     }
-    log.error({ err: failure, inboxId: item.id, kind: item.kind, attempt: item.attempts }, 'chat inbox: answer failed for good');
-    await handler?.apologize(item.payload, ctx).catch((err: unknown) => log.error({ err, inboxId: item.id }, 'chat inbox: apology not sent'));
+    log.error(
+      { err: failure, inboxId: item.id, kind: item.kind, attempt: item.attempts },
+      'chat inbox: answer failed for good',
+    );
+    await handler
+      ?.apologize(item.payload, ctx)
+      .catch((err: unknown) => log.error({ err, inboxId: item.id }, 'chat inbox: apology not sent'));
     await recorded(() => finish(db, item.id, owner, { status: 'FAILED', error: message }), item.id);
   }
 
@@ -181,7 +211,9 @@ export function createInboxDispatcher(opts: InboxOptions): InboxDispatcher {
   const heartbeat = setInterval(() => {
     renewLeases(db, owner, [...running.keys()], leaseMs).then(
       (held) => {
-        for (const id of running.keys()) if (!held.has(id)) log.warn({ inboxId: id }, 'chat inbox: a lease ran out while answering; it may be answered twice');
+        for (const id of running.keys())
+          if (!held.has(id))
+            log.warn({ inboxId: id }, 'chat inbox: a lease ran out while answering; it may be answered twice');
       },
       (err: unknown) => log.warn({ err }, 'chat inbox: lease renewal failed'),
     );

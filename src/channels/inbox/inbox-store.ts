@@ -38,7 +38,10 @@ export async function receive(db: Db, item: InboundItem): Promise<Receipt> {
     ON CONFLICT (channel, "externalId") DO NOTHING
     RETURNING id`;
   if (stored.length > 0) return 'new';
-  const first = await db.chatInboxMessage.findUnique({ where: { channel_externalId: { channel: item.channel, externalId: item.externalId } }, select: { status: true } });
+  const first = await db.chatInboxMessage.findUnique({
+    where: { channel_externalId: { channel: item.channel, externalId: item.externalId } },
+    select: { status: true },
+  });
   return first?.status === 'PENDING' ? 'pending' : 'done';
 }
 
@@ -50,7 +53,13 @@ export async function receive(db: Db, item: InboundItem): Promise<Receipt> {
  * sender's first waiting head, then each one's second, …; oldest first within a round), so one
  * person writing in many conversations at once cannot take every slot.
  */
-export async function claimHeads(db: Db, owner: string, limit: number, leaseMs: number, kinds?: readonly string[]): Promise<ClaimedItem[]> {
+export async function claimHeads(
+  db: Db,
+  owner: string,
+  limit: number,
+  leaseMs: number,
+  kinds?: readonly string[],
+): Promise<ClaimedItem[]> {
   if (limit <= 0) return [];
   const ofKinds = kinds ? Prisma.sql`AND m.kind = ANY(${[...kinds]}::text[])` : Prisma.empty;
   return db.$queryRaw<ClaimedItem[]>`
@@ -121,12 +130,20 @@ export class LeaseLost extends Error {
 
 /** Records what an answer has done so far, for whoever answers it after a crash; throws LeaseLost when `owner` no longer holds it. */
 export async function saveProgress(db: Db, id: string, owner: string, progress: Prisma.InputJsonValue): Promise<void> {
-  const { count } = await db.chatInboxMessage.updateMany({ where: { id, lockedBy: owner, status: 'PENDING' }, data: { progress } });
+  const { count } = await db.chatInboxMessage.updateMany({
+    where: { id, lockedBy: owner, status: 'PENDING' },
+    data: { progress },
+  });
   if (count === 0) throw new LeaseLost(id);
 }
 
 /** Ends a message: answered, or failed for good. The text goes; the id stays (a redelivery is dropped). False if the lease was lost. */
-export async function finish(db: Db, id: string, owner: string, outcome: { status: 'ANSWERED' | 'FAILED'; error?: string }): Promise<boolean> {
+export async function finish(
+  db: Db,
+  id: string,
+  owner: string,
+  outcome: { status: 'ANSWERED' | 'FAILED'; error?: string },
+): Promise<boolean> {
   const { count } = await db.chatInboxMessage.updateMany({
     where: { id, lockedBy: owner, status: 'PENDING' },
     data: {

@@ -37,8 +37,16 @@ export function sections(text: string): Block[] {
   return out;
 }
 
-export function connectButton(marketplace: MarketplaceType, label = `Connect ${marketplaceName(marketplace)}`): types.Button {
-  return { type: 'button', action_id: `connect:${marketplace}`, text: { type: 'plain_text', text: label }, value: marketplace };
+export function connectButton(
+  marketplace: MarketplaceType,
+  label = `Connect ${marketplaceName(marketplace)}`,
+): types.Button {
+  return {
+    type: 'button',
+    action_id: `connect:${marketplace}`,
+    text: { type: 'plain_text', text: label },
+    value: marketplace,
+  };
 }
 
 export const connectActions = (marketplaces: readonly MarketplaceType[]): Block => ({

@@ -8,11 +8,13 @@ import type { Logger } from 'pino';
  */
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'slack' });
-  const emit = (level: 'info' | 'warn' | 'error') => (...msgs: unknown[]) => {
-    const err = msgs.find((m): m is Error => m instanceof Error);
-    const text = msgs.filter((m): m is string => typeof m === 'string').join(' ');
-    child[level](err ? { err } : {}, text || err?.message || 'slack');
-  };
+  const emit =
+    (level: 'info' | 'warn' | 'error') =>
+    (...msgs: unknown[]) => {
+      const err = msgs.find((m): m is Error => m instanceof Error);
+      const text = msgs.filter((m): m is string => typeof m === 'string').join(' ');
+      child[level](err ? { err } : {}, text || err?.message || 'slack');
+    };
   return {
     debug: () => undefined,
     info: emit('info'),

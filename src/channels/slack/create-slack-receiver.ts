@@ -2,10 +2,10 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import { Router } from 'express';
 import type { CommandDeps } from '../../chat/commands/index.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import type { InboxDispatcher } from '../inbox/dispatcher.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { slackClientOptions } from './client-options.ts';
 import { dedupeEvents } from './dedupe-events.ts';
-import type { InboxDispatcher } from '../inbox/dispatcher.ts';
 import { slackInbound } from './inbound.ts';
 import { createInstallationStore } from './installation-store.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -35,7 +35,10 @@ export function createSlackReceiver(deps: CommandDeps & { inbox: InboxDispatcher
   const logger = boltLogger(deps.log);
   const clientOptions = slackClientOptions(config);
   const router = Router();
-  router.post(SLACK_EVENTS_PATH, ...slackInbound({ db: deps.db, log: deps.log, signingSecret: config.SLACK_SIGNING_SECRET!, inbox: deps.inbox }));
+  router.post(
+    SLACK_EVENTS_PATH,
+    ...slackInbound({ db: deps.db, log: deps.log, signingSecret: config.SLACK_SIGNING_SECRET!, inbox: deps.inbox }),
+  );
   const store = slack.mode === 'oauth' ? createInstallationStore(deps) : undefined;
   const receiver = new ExpressReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET!,
@@ -57,7 +60,9 @@ export function createSlackReceiver(deps: CommandDeps & { inbox: InboxDispatcher
     logger,
     clientOptions,
     convoStore: false,
-    ...(slack.mode === 'single-workspace' && { authorize: singleWorkspaceAuthorize(config.SLACK_BOT_TOKEN!, { ...clientOptions, logger }) }),
+    ...(slack.mode === 'single-workspace' && {
+      authorize: singleWorkspaceAuthorize(config.SLACK_BOT_TOKEN!, { ...clientOptions, logger }),
+    }),
   });
   app.use(dedupeEvents(deps));
   registerListeners(app, deps, store);

@@ -1,4 +1,4 @@
-import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
@@ -21,9 +21,15 @@ export async function claimSlackEvent(db: Db, eventId: string): Promise<boolean>
  */
 export function dedupeEvents(deps: { db: Db; log: Logger }): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
-    const eventId = (body as { type?: unknown; event_id?: unknown }).type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
+    const eventId =
+      (body as { type?: unknown; event_id?: unknown }).type === 'event_callback'
+        ? (body as { event_id?: unknown }).event_id
+        : undefined;
     if (typeof eventId === 'string' && !(await claimSlackEvent(deps.db, eventId))) {
-      deps.log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack event already handled; redelivery dropped');
+      deps.log.info(
+        { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
+        'Slack event already handled; redelivery dropped',
+      );
       return;
     }
     await next();

@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import { greeting, parseChatCommand, runChatCommand, type CommandDeps } from '../../chat/commands/index.ts';
+import { type CommandDeps, greeting, parseChatCommand, runChatCommand } from '../../chat/commands/index.ts';
 import type { InboxContext } from '../inbox/dispatcher.ts';
 import { replyMessage, type SlackMessage } from './blocks.ts';
 import { postAnswer, type SlackPlace } from './post-answer.ts';
-import { resolveSeller, slackAddress, type SlackSender } from './resolve-seller.ts';
+import { resolveSeller, type SlackSender, slackAddress } from './resolve-seller.ts';
 import { sendReply } from './send-reply.ts';
 
 /** Slack escapes &, < and > in message text; links and mentions arrive as <…>. */
@@ -14,11 +14,17 @@ export const unescapeSlack = (text: string) => text.replace(/&lt;/g, '<').replac
  * then a command through the shared chat commands, or a question for the chat brain.
  */
 export async function handleText(
-  deps: CommandDeps, client: webApi.WebClient, sender: SlackSender, place: SlackPlace, text: string, ctx: InboxContext,
+  deps: CommandDeps,
+  client: webApi.WebClient,
+  sender: SlackSender,
+  place: SlackPlace,
+  text: string,
+  ctx: InboxContext,
 ): Promise<void> {
   const seller = await resolveSeller(deps, client, sender);
   const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
-  const post = (m: SlackMessage) => client.chat.postMessage({ channel: place.channelId, ...thread, text: m.text, blocks: m.blocks });
+  const post = (m: SlackMessage) =>
+    client.chat.postMessage({ channel: place.channelId, ...thread, text: m.text, blocks: m.blocks });
   if (seller.created) await post(replyMessage(greeting(seller.name)));
 
   const trimmed = text.trim();

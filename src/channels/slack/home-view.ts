@@ -3,7 +3,7 @@ import { ALL_MARKETPLACES, type CommandDeps } from '../../chat/commands/index.ts
 import { describeAge } from '../../chat/describe-age.ts';
 import { marketplaceName } from '../../chat/tools/format.ts';
 import type { ConnectionStatus } from '../../generated/prisma/enums.ts';
-import { connectActions, connectButton, escapeText, type Block } from './blocks.ts';
+import { type Block, connectActions, connectButton, escapeText } from './blocks.ts';
 
 const STATUS: Record<ConnectionStatus, string> = {
   CONNECTED: 'Connected',
@@ -18,7 +18,14 @@ const mrkdwn = (text: string): Block => ({ type: 'section', text: { type: 'mrkdw
 export interface HomeData {
   now: Date;
   timeZone: string;
-  connections: { marketplace: (typeof ALL_MARKETPLACES)[number]; storeId: string; storeName: string | null; status: ConnectionStatus; lastSyncAt: Date | null; lastError: string | null }[];
+  connections: {
+    marketplace: (typeof ALL_MARKETPLACES)[number];
+    storeId: string;
+    storeName: string | null;
+    status: ConnectionStatus;
+    lastSyncAt: Date | null;
+    lastError: string | null;
+  }[];
   digests: { destination: string; sendHour: number }[];
   /** the app's DM channel with this user, where a digest turned on from Home goes */
   dmChannelId: string;
@@ -28,17 +35,42 @@ export interface HomeData {
 export function homeView(data: HomeData): types.HomeView {
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Your marketplaces' } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Ask me about your sales in a DM, by mentioning me in a channel, or with `/frame ask <question>`.' }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'Ask me about your sales in a DM, by mentioning me in a channel, or with `/frame ask <question>`.',
+        },
+      ],
+    },
   ];
   if (data.connections.length === 0) blocks.push(mrkdwn('No marketplace is connected yet.'));
   for (const c of data.connections) {
     const age = c.lastSyncAt
-      ? describeAge({ asOf: c.lastSyncAt, ageMs: data.now.getTime() - c.lastSyncAt.getTime(), refreshed: false, completed: true, reports: [] }, data.now)
+      ? describeAge(
+          {
+            asOf: c.lastSyncAt,
+            ageMs: data.now.getTime() - c.lastSyncAt.getTime(),
+            refreshed: false,
+            completed: true,
+            reports: [],
+          },
+          data.now,
+        )
       : 'Not synced yet.';
     const needsHelp = c.status === 'NEEDS_REAUTH' || c.status === 'ERROR';
     const error = needsHelp && c.lastError ? ` · Last error: ${escapeText(c.lastError)}` : '';
     const line = `*${marketplaceName(c.marketplace)}* · ${escapeText(c.storeName ?? c.storeId)}\n${STATUS[c.status]} · ${escapeText(age)}${error}`;
-    blocks.push(needsHelp ? { type: 'section', text: { type: 'mrkdwn', text: line }, accessory: connectButton(c.marketplace, 'Reconnect') } : mrkdwn(line));
+    blocks.push(
+      needsHelp
+        ? {
+            type: 'section',
+            text: { type: 'mrkdwn', text: line },
+            accessory: connectButton(c.marketplace, 'Reconnect'),
+          }
+        : mrkdwn(line),
+    );
   }
   // a marketplace with a Reconnect button above gets no second button here
   const missing = ALL_MARKETPLACES.filter((m) => !data.connections.some((c) => c.marketplace === m));
@@ -48,15 +80,28 @@ export function homeView(data: HomeData): types.HomeView {
   for (const d of data.digests) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `On: yesterday's sales every day at ${hour(d.sendHour)} (${escapeText(data.timeZone)}), ${d.destination === data.dmChannelId ? 'in your DM with me' : `in <#${d.destination}>`}` },
-      accessory: { type: 'button', action_id: 'digest:off', text: { type: 'plain_text', text: 'Turn off' }, value: d.destination },
+      text: {
+        type: 'mrkdwn',
+        text: `On: yesterday's sales every day at ${hour(d.sendHour)} (${escapeText(data.timeZone)}), ${d.destination === data.dmChannelId ? 'in your DM with me' : `in <#${d.destination}>`}`,
+      },
+      accessory: {
+        type: 'button',
+        action_id: 'digest:off',
+        text: { type: 'plain_text', text: 'Turn off' },
+        value: d.destination,
+      },
     });
   }
   if (!data.digests.some((d) => d.destination === data.dmChannelId)) {
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: data.digests.length === 0 ? 'Off.' : 'Off in your DM with me.' },
-      accessory: { type: 'button', action_id: 'digest:on', text: { type: 'plain_text', text: 'Send me a daily digest' }, value: data.dmChannelId },
+      accessory: {
+        type: 'button',
+        action_id: 'digest:on',
+        text: { type: 'plain_text', text: 'Send me a daily digest' },
+        value: data.dmChannelId,
+      },
     });
   }
   // private_metadata: the DM channel, for the digest buttons to republish this view
@@ -64,7 +109,11 @@ export function homeView(data: HomeData): types.HomeView {
 }
 
 /** Reads the seller's connections and digests and publishes their Home tab. */
-export async function publishHome(deps: CommandDeps, client: webApi.WebClient, who: { userId: string; slackUserId: string; teamKey: string; dmChannelId: string }): Promise<void> {
+export async function publishHome(
+  deps: CommandDeps,
+  client: webApi.WebClient,
+  who: { userId: string; slackUserId: string; teamKey: string; dmChannelId: string },
+): Promise<void> {
   const [user, connections, digests] = await Promise.all([
     deps.db.user.findUniqueOrThrow({ where: { id: who.userId }, select: { timeZone: true } }),
     deps.db.marketplaceConnection.findMany({
@@ -78,6 +127,12 @@ export async function publishHome(deps: CommandDeps, client: webApi.WebClient, w
       select: { destination: true, sendHour: true },
     }),
   ]);
-  const view = homeView({ now: deps.now?.() ?? new Date(), timeZone: user.timeZone, connections, digests, dmChannelId: who.dmChannelId });
+  const view = homeView({
+    now: deps.now?.() ?? new Date(),
+    timeZone: user.timeZone,
+    connections,
+    digests,
+    dmChannelId: who.dmChannelId,
+  });
   await client.views.publish({ user_id: who.slackUserId, view });
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { cleanText } from '../clean-text.ts';
 import type { InboxDispatcher } from '../inbox/dispatcher.ts';
-import { receive, type InboundItem } from '../inbox/inbox-store.ts';
+import { type InboundItem, receive } from '../inbox/inbox-store.ts';
 import { PLACEHOLDER } from './blocks.ts';
 import { unescapeSlack } from './handle-text.ts';
 import { stripMention } from './mention-text.ts';
@@ -37,7 +37,12 @@ const mention = z.object({
   bot_id: z.undefined().optional(),
 });
 
-const authorization = z.object({ team_id: z.string().nullish(), enterprise_id: z.string().nullish(), user_id: z.string().optional(), is_enterprise_install: z.boolean().optional() });
+const authorization = z.object({
+  team_id: z.string().nullish(),
+  enterprise_id: z.string().nullish(),
+  user_id: z.string().optional(),
+  is_enterprise_install: z.boolean().optional(),
+});
 
 const envelope = z.object({
   type: z.literal('event_callback'),
@@ -104,21 +109,44 @@ export function slackEventItem(body: unknown): InboundItem | undefined {
   if (dm.success) {
     const { channel, user, thread_ts } = dm.data;
     const payload: SlackTextPayload = {
-      teamKey: key, user, channel, ...(thread_ts && { threadTs: thread_ts }),
+      teamKey: key,
+      user,
+      channel,
+      ...(thread_ts && { threadTs: thread_ts }),
       threadKey: thread_ts ? `${channel}:${thread_ts}` : channel,
       text: cleanText(unescapeSlack(dm.data.text)),
     };
-    return { channel: 'SLACK', externalId: env.data.event_id, kind: 'slack-message', conversationKey: `slack:${key}:${channel}`, senderKey: `slack:${key}:${user}`, payload, sentAt: sentAt(dm.data.ts) };
+    return {
+      channel: 'SLACK',
+      externalId: env.data.event_id,
+      kind: 'slack-message',
+      conversationKey: `slack:${key}:${channel}`,
+      senderKey: `slack:${key}:${user}`,
+      payload,
+      sentAt: sentAt(dm.data.ts),
+    };
   }
   const m = mention.safeParse(env.data.event);
   if (m.success) {
     const { channel, user, ts, thread_ts } = m.data;
     const threadTs = thread_ts ?? ts;
     const payload: SlackTextPayload = {
-      teamKey: key, user, channel, threadTs, threadKey: `${channel}:${threadTs}`,
+      teamKey: key,
+      user,
+      channel,
+      threadTs,
+      threadKey: `${channel}:${threadTs}`,
       text: cleanText(unescapeSlack(stripMention(m.data.text, auth?.user_id))),
     };
-    return { channel: 'SLACK', externalId: env.data.event_id, kind: 'slack-mention', conversationKey: `slack:${key}:${channel}:${threadTs}`, senderKey: `slack:${key}:${user}`, payload, sentAt: sentAt(ts) };
+    return {
+      channel: 'SLACK',
+      externalId: env.data.event_id,
+      kind: 'slack-mention',
+      conversationKey: `slack:${key}:${channel}:${threadTs}`,
+      senderKey: `slack:${key}:${user}`,
+      payload,
+      sentAt: sentAt(ts),
+    };
   }
   return undefined;
 }
@@ -127,12 +155,27 @@ export function slackEventItem(body: unknown): InboundItem | undefined {
 export function slackCommandItem(form: Record<string, string>): InboundItem | undefined {
   const c = slashForm.safeParse(form);
   if (!c.success) return undefined;
-  const key = teamKey({ teamId: c.data.team_id, enterpriseId: c.data.enterprise_id, isEnterpriseInstall: c.data.is_enterprise_install === 'true' });
+  const key = teamKey({
+    teamId: c.data.team_id,
+    enterpriseId: c.data.enterprise_id,
+    isEnterpriseInstall: c.data.is_enterprise_install === 'true',
+  });
   if (!key) return undefined;
   const payload: SlackCommandPayload = {
-    teamKey: key, user: c.data.user_id, channel: c.data.channel_id, text: cleanText(unescapeSlack(c.data.text.trim())), responseUrl: c.data.response_url,
+    teamKey: key,
+    user: c.data.user_id,
+    channel: c.data.channel_id,
+    text: cleanText(unescapeSlack(c.data.text.trim())),
+    responseUrl: c.data.response_url,
   };
-  return { channel: 'SLACK', externalId: c.data.trigger_id, kind: 'slack-command', conversationKey: `slack:${key}:${c.data.channel_id}:${c.data.user_id}`, senderKey: `slack:${key}:${c.data.user_id}`, payload };
+  return {
+    channel: 'SLACK',
+    externalId: c.data.trigger_id,
+    kind: 'slack-command',
+    conversationKey: `slack:${key}:${c.data.channel_id}:${c.data.user_id}`,
+    senderKey: `slack:${key}:${c.data.user_id}`,
+    payload,
+  };
 }
 
 /**
@@ -142,7 +185,13 @@ export function slackCommandItem(form: Record<string, string>): InboundItem | un
  * other request (buttons, App Home, uninstalls, URL verification) goes on to Bolt with its raw
  * body, which Bolt reads from `req.rawBody`.
  */
-export function slackInbound(deps: { db: Db; log: Logger; signingSecret: string; inbox: InboxDispatcher; now?: () => number }): RequestHandler[] {
+export function slackInbound(deps: {
+  db: Db;
+  log: Logger;
+  signingSecret: string;
+  inbox: InboxDispatcher;
+  now?: () => number;
+}): RequestHandler[] {
   const now = deps.now ?? Date.now;
   const handler: RequestHandler = async (req, res, next) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -156,10 +205,13 @@ export function slackInbound(deps: { db: Db; log: Logger; signingSecret: string;
         headers: { 'x-slack-signature': req.get('x-slack-signature') ?? '', 'x-slack-request-timestamp': stamp },
         nowMilliseconds: now(),
       });
-      if (stamp > now() / 1000 + SLACK_MAX_SKEW_SECONDS) throw new Error('x-slack-request-timestamp is more than five minutes ahead');
+      if (stamp > now() / 1000 + SLACK_MAX_SKEW_SECONDS)
+        throw new Error('x-slack-request-timestamp is more than five minutes ahead');
     } catch (err) {
       deps.log.warn({ path: req.path, reason: (err as Error).message }, 'Slack request refused');
-      res.status(401).json({ error: { code: 'BAD_SIGNATURE', message: 'the Slack signature or timestamp does not check out' } });
+      res
+        .status(401)
+        .json({ error: { code: 'BAD_SIGNATURE', message: 'the Slack signature or timestamp does not check out' } });
       return;
     }
     let item: InboundItem | undefined;
@@ -167,7 +219,11 @@ export function slackInbound(deps: { db: Db; log: Logger; signingSecret: string;
     if ((req.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
       const form = Object.fromEntries(new URLSearchParams(body));
       item = slackCommandItem(form);
-      if (item) slashAck = routeSlash((item.payload as SlackCommandPayload).text).kind === 'ask' ? { response_type: 'ephemeral', text: PLACEHOLDER } : undefined;
+      if (item)
+        slashAck =
+          routeSlash((item.payload as SlackCommandPayload).text).kind === 'ask'
+            ? { response_type: 'ephemeral', text: PLACEHOLDER }
+            : undefined;
     } else {
       try {
         item = slackEventItem(JSON.parse(body));
@@ -180,7 +236,11 @@ export function slackInbound(deps: { db: Db; log: Logger; signingSecret: string;
       const receipt = await receive(deps.db, item);
       if (slashAck) res.json(slashAck);
       else res.status(200).end();
-      if (receipt === 'done') deps.log.info({ eventId: item.externalId, kind: item.kind, retryNum: req.get('x-slack-retry-num') }, 'Slack delivery already answered; redelivery dropped');
+      if (receipt === 'done')
+        deps.log.info(
+          { eventId: item.externalId, kind: item.kind, retryNum: req.get('x-slack-retry-num') },
+          'Slack delivery already answered; redelivery dropped',
+        );
       else deps.inbox.kick();
     } catch (err) {
       // not stored: no acknowledgement, so Slack delivers it again

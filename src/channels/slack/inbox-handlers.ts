@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import { answerQuestion, type Answer } from '../../chat/answer-question.ts';
-import { greeting, runChatCommand, type CommandDeps } from '../../chat/commands/index.ts';
+import { type Answer, answerQuestion } from '../../chat/answer-question.ts';
+import { type CommandDeps, greeting, runChatCommand } from '../../chat/commands/index.ts';
 import type { InboxContext, InboxHandler } from '../inbox/dispatcher.ts';
 import { answerMessage, escapeText, replyMessage, type SlackMessage } from './blocks.ts';
 import { handleText } from './handle-text.ts';
@@ -16,7 +16,12 @@ type ClientFor = (teamKey: string) => Promise<webApi.WebClient>;
 
 /** A slash command's response_url: a JSON POST (Slack takes five within 30 minutes). */
 async function respondTo(url: string, message: Record<string, unknown>): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+    signal: AbortSignal.timeout(10_000),
+  });
   if (!res.ok) throw new Error(`Slack response_url answered ${res.status}`);
 }
 
@@ -35,7 +40,12 @@ function textHandler(deps: CommandDeps, clientFor: ClientFor): InboxHandler {
       const client = await clientFor(p.teamKey);
       const placeholder = placeholderOf(ctx);
       if (placeholder) await client.chat.update({ ...placeholder, text: SLACK_APOLOGY, blocks: [] });
-      else await client.chat.postMessage({ channel: p.channel, text: SLACK_APOLOGY, ...(p.threadTs && { thread_ts: p.threadTs }) });
+      else
+        await client.chat.postMessage({
+          channel: p.channel,
+          text: SLACK_APOLOGY,
+          ...(p.threadTs && { thread_ts: p.threadTs }),
+        });
     },
   };
 }
@@ -52,7 +62,8 @@ function commandHandler(deps: CommandDeps, clientFor: ClientFor): InboxHandler {
       const client = await clientFor(p.teamKey);
       const sender = { teamKey: p.teamKey, slackUserId: p.user };
       const seller = await resolveSeller(deps, client, sender);
-      const ephemeral = (m: SlackMessage) => respondTo(p.responseUrl, { response_type: 'ephemeral', text: m.text, blocks: m.blocks });
+      const ephemeral = (m: SlackMessage) =>
+        respondTo(p.responseUrl, { response_type: 'ephemeral', text: m.text, blocks: m.blocks });
       if (seller.created) await ephemeral(replyMessage(greeting(seller.name)));
       if (route.kind === 'command') {
         const who = { userId: seller.userId, address: slackAddress(sender), destination: p.channel };
@@ -60,7 +71,11 @@ function commandHandler(deps: CommandDeps, clientFor: ClientFor): InboxHandler {
         return;
       }
       if (seller.created || ctx.progress?.answered) return;
-      const answer = await answerQuestion(deps, { userId: seller.userId, channel: 'SLACK', threadKey: p.channel }, route.question);
+      const answer = await answerQuestion(
+        deps,
+        { userId: seller.userId, channel: 'SLACK', threadKey: p.channel },
+        route.question,
+      );
       await respondTo(p.responseUrl, { response_type: 'in_channel', ...answerMessage(answer) });
       await ctx.saveProgress({ answered: true });
       if (answer.chart) await postChart(deps, client, p.responseUrl, p.channel, answer.chart);
@@ -74,11 +89,20 @@ function commandHandler(deps: CommandDeps, clientFor: ClientFor): InboxHandler {
 }
 
 /** A slash command can come from a channel the bot is not in, where it cannot upload: then the chart's table, privately. */
-async function postChart(deps: CommandDeps, client: webApi.WebClient, responseUrl: string, channelId: string, chart: NonNullable<Answer['chart']>) {
+async function postChart(
+  deps: CommandDeps,
+  client: webApi.WebClient,
+  responseUrl: string,
+  channelId: string,
+  chart: NonNullable<Answer['chart']>,
+) {
   try {
     await uploadChart(client, { channelId }, chart);
   } catch (err) {
-    deps.log.warn({ err: { code: (err as { code?: string }).code, message: (err as Error).message } }, 'chart upload after a slash command failed; sending its table');
+    deps.log.warn(
+      { err: { code: (err as { code?: string }).code, message: (err as Error).message } },
+      'chart upload after a slash command failed; sending its table',
+    );
     const text = `I could not post the chart here (invite me to this channel to get charts). The figures:\n\`\`\`${chart.table}\`\`\``;
     await respondTo(responseUrl, { response_type: 'ephemeral', text: escapeText(text) });
   }

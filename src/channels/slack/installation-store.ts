@@ -8,9 +8,14 @@ import type { Db } from '../../db/client.ts';
  */
 
 /** The row key: the enterprise id for an org-wide install, else the team id. Seller identities use it as their teamId too. */
-export function installKeyOf(q: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
+export function installKeyOf(q: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+}): string {
   const key = q.isEnterpriseInstall ? q.enterpriseId : q.teamId;
-  if (!key) throw new Error(`Slack installation query without ${q.isEnterpriseInstall ? 'an enterprise' : 'a team'} id`);
+  if (!key)
+    throw new Error(`Slack installation query without ${q.isEnterpriseInstall ? 'an enterprise' : 'a team'} id`);
   return key;
 }
 
@@ -21,7 +26,10 @@ export class SlackInstallationMissingError extends Error {
   }
 }
 
-export function createInstallationStore(deps: { db: Db; keyRing: KeyRing }): InstallationStore & { fetchByKey(installKey: string): Promise<Installation> } {
+export function createInstallationStore(deps: {
+  db: Db;
+  keyRing: KeyRing;
+}): InstallationStore & { fetchByKey(installKey: string): Promise<Installation> } {
   const fetchByKey = async (installKey: string): Promise<Installation> => {
     const row = await deps.db.slackInstallation.findUnique({ where: { installKey } });
     if (!row) throw new SlackInstallationMissingError(installKey);
@@ -33,11 +41,18 @@ export function createInstallationStore(deps: { db: Db; keyRing: KeyRing }): Ins
 
     async storeInstallation(installation) {
       const isEnterpriseInstall = installation.isEnterpriseInstall === true;
-      const installKey = installKeyOf({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall });
+      const installKey = installKeyOf({
+        teamId: installation.team?.id,
+        enterpriseId: installation.enterprise?.id,
+        isEnterpriseInstall,
+      });
       const existing = await deps.db.slackInstallation.findUnique({ where: { installKey } });
       // A later grant without a bot (a user-token-only authorization) must not drop the bot token.
-      const previous = existing ? (JSON.parse(decryptToken(existing.installationEnc, deps.keyRing)) as Installation) : undefined;
-      const merged: Installation = installation.bot || !previous?.bot ? installation : { ...installation, bot: previous.bot };
+      const previous = existing
+        ? (JSON.parse(decryptToken(existing.installationEnc, deps.keyRing)) as Installation)
+        : undefined;
+      const merged: Installation =
+        installation.bot || !previous?.bot ? installation : { ...installation, bot: previous.bot };
       const data = {
         teamId: installation.team?.id ?? null,
         enterpriseId: installation.enterprise?.id ?? null,

@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { type ChatAddress, ensureChatUser, findChatUser } from '../../chat/identity.ts';
 import type { Db } from '../../db/client.ts';
-import { ensureChatUser, findChatUser, type ChatAddress } from '../../chat/identity.ts';
 
 /** Who wrote on Slack, as Slack verified it: the install key (team, or org for org-wide installs) and the user id. */
 export interface SlackSender {
@@ -10,10 +10,18 @@ export interface SlackSender {
   slackUserId: string;
 }
 
-export const slackAddress = (s: SlackSender): ChatAddress => ({ channel: 'SLACK', teamId: s.teamKey, externalId: s.slackUserId });
+export const slackAddress = (s: SlackSender): ChatAddress => ({
+  channel: 'SLACK',
+  teamId: s.teamKey,
+  externalId: s.slackUserId,
+});
 
 /** The identity key of a request: an org-wide install keys by the enterprise id (user ids are unique across the org). */
-export function teamKeyOf(context: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string | undefined {
+export function teamKeyOf(context: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+}): string | undefined {
   return context.isEnterpriseInstall ? context.enterpriseId : (context.teamId ?? context.enterpriseId);
 }
 
@@ -37,7 +45,11 @@ const validZone = (tz: string | undefined) => {
 };
 
 /** Name and time zone from users.info (one call, on first contact only); the user id when Slack will not say. */
-async function slackProfile(client: webApi.WebClient, slackUserId: string, log: Logger): Promise<{ name: string; timeZone?: string }> {
+async function slackProfile(
+  client: webApi.WebClient,
+  slackUserId: string,
+  log: Logger,
+): Promise<{ name: string; timeZone?: string }> {
   try {
     const parsed = usersInfo.safeParse(await client.users.info({ user: slackUserId }));
     if (!parsed.success) return { name: slackUserId };
@@ -46,13 +58,20 @@ async function slackProfile(client: webApi.WebClient, slackUserId: string, log: 
     const timeZone = validZone(u.tz);
     return { name, ...(timeZone && { timeZone }) };
   } catch (err) {
-    log.warn({ err: { code: (err as { code?: string }).code, message: (err as Error).message } }, 'users.info failed; naming the seller by user id');
+    log.warn(
+      { err: { code: (err as { code?: string }).code, message: (err as Error).message } },
+      'users.info failed; naming the seller by user id',
+    );
     return { name: slackUserId };
   }
 }
 
 /** The seller behind a Slack user; first contact creates one (named from the Slack profile). */
-export async function resolveSeller(deps: { db: Db; log: Logger }, client: webApi.WebClient, sender: SlackSender): Promise<{ userId: string; created: boolean; name: string }> {
+export async function resolveSeller(
+  deps: { db: Db; log: Logger },
+  client: webApi.WebClient,
+  sender: SlackSender,
+): Promise<{ userId: string; created: boolean; name: string }> {
   const address = slackAddress(sender);
   const known = await findChatUser(deps.db, address);
   if (known) return { userId: known, created: false, name: sender.slackUserId };

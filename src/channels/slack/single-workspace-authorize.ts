@@ -1,4 +1,4 @@
-import { webApi, type Authorize } from '@slack/bolt';
+import { type Authorize, webApi } from '@slack/bolt';
 
 /**
  * SLACK_BOT_TOKEN's authorization. Bolt's own either calls auth.test at construction (a failure

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { KeyRing } from '../../crypto/tokens.ts';
 import type { Db } from '../../db/client.ts';
+import { Unanswerable } from '../inbox/dispatcher.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { slackClientOptions } from './client-options.ts';
-import { Unanswerable } from '../inbox/dispatcher.ts';
 import { createInstallationStore, SlackInstallationMissingError } from './installation-store.ts';
 
 /**
@@ -13,18 +13,24 @@ import { createInstallationStore, SlackInstallationMissingError } from './instal
  * bot token is SLACK_BOT_TOKEN in single-workspace mode, else the installation of the team (its
  * install key). One client per token. A team without one cannot be answered (Unanswerable).
  */
-export function slackTeamClients(deps: { db: Db; config: Config; keyRing: KeyRing; log: Logger }): (teamKey: string) => Promise<webApi.WebClient> {
+export function slackTeamClients(deps: {
+  db: Db;
+  config: Config;
+  keyRing: KeyRing;
+  log: Logger;
+}): (teamKey: string) => Promise<webApi.WebClient> {
   const slack = deps.config.integrations.slack;
   const store = createInstallationStore(deps);
   const options = { ...slackClientOptions(deps.config), logger: boltLogger(deps.log) };
   const clients = new Map<string, webApi.WebClient>();
   return async (teamKey) => {
     if (!slack.enabled) throw new Error(`Slack is off: ${slack.reason}`);
-    const installation = slack.mode === 'oauth'
-      ? await store.fetchByKey(teamKey).catch((err: unknown) => {
-        throw err instanceof SlackInstallationMissingError ? new Unanswerable(err.message) : err;
-      })
-      : undefined;
+    const installation =
+      slack.mode === 'oauth'
+        ? await store.fetchByKey(teamKey).catch((err: unknown) => {
+            throw err instanceof SlackInstallationMissingError ? new Unanswerable(err.message) : err;
+          })
+        : undefined;
     const token = installation ? installation.bot?.token : deps.config.SLACK_BOT_TOKEN;
     if (!token) throw new Unanswerable(`no Slack bot token for ${teamKey}`);
     let client = clients.get(token);

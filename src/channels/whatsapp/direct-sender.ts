@@ -10,7 +10,12 @@ import { createTwilioClient, type TwilioClient } from './twilio-client.ts';
  * after the seller's last message WhatsApp only delivers approved templates, so Twilio may
  * refuse it; the send then throws and the notifier tries the seller's next channel.
  */
-export function whatsappDirectSender(deps: { db: Db; config: Config; log: Logger; twilioClient?: TwilioClient }): DirectSender {
+export function whatsappDirectSender(deps: {
+  db: Db;
+  config: Config;
+  log: Logger;
+  twilioClient?: TwilioClient;
+}): DirectSender {
   let client = deps.twilioClient;
   return async (to, text) => {
     client ??= createTwilioClient(deps.config);

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { answerQuestion } from '../../chat/answer-question.ts';
-import { greeting, parseChatCommand, runChatCommand, type CommandDeps, type CommandReply, type CommandWho } from '../../chat/commands/index.ts';
-import { ensureChatUser, findChatUser, type ChatAddress } from '../../chat/identity.ts';
+import {
+  type CommandDeps,
+  type CommandReply,
+  type CommandWho,
+  greeting,
+  parseChatCommand,
+  runChatCommand,
+} from '../../chat/commands/index.ts';
 import { redeemLinkCode } from '../../chat/commands/link-code.ts';
-import { MediaTooLargeError, mediaUrl, saveMedia } from '../media-store.ts';
+import { type ChatAddress, ensureChatUser, findChatUser } from '../../chat/identity.ts';
 import type { InboxHandler } from '../inbox/dispatcher.ts';
-import { inboundMessage, type InboundMessage } from './inbound-message.ts';
+import { MediaTooLargeError, mediaUrl, saveMedia } from '../media-store.ts';
+import { type InboundMessage, inboundMessage } from './inbound-message.ts';
 import { sendWhatsApp } from './send-whatsapp.ts';
 import type { TwilioClient } from './twilio-client.ts';
 
@@ -15,9 +22,12 @@ const outgoing = z.array(z.object({ body: z.string(), mediaUrl: z.string().optio
 type Outgoing = z.infer<typeof outgoing>[number];
 
 export const APOLOGY = 'Sorry, something went wrong while answering that. Please try again in a minute.';
-const LINK_HINT = 'Already using Frame in Slack or the terminal? Send "link" there and type the code it gives you here: this number then shares that account.';
-const LINK_FAILED = 'That link code did not work: it is mistyped, already used, or older than 15 minutes. Send "link" in Slack or the terminal to get a new one.';
-const TEXT_ONLY = 'I can only read text for now. Type your question, for example "what were my total sales last month?"';
+const LINK_HINT =
+  'Already using Frame in Slack or the terminal? Send "link" there and type the code it gives you here: this number then shares that account.';
+const LINK_FAILED =
+  'That link code did not work: it is mistyped, already used, or older than 15 minutes. Send "link" in Slack or the terminal to get a new one.';
+const TEXT_ONLY =
+  'I can only read text for now. Type your question, for example "what were my total sales last month?"';
 
 /**
  * Answers stored WhatsApp messages (the chat inbox): who wrote (the verified number), then a link
@@ -33,7 +43,11 @@ export function whatsappInboxHandler(deps: WhatsAppDeps): InboxHandler {
       // the replies are worked out once (a link code is redeemed once): a later try sends the rest of the same replies
       const earlier = outgoing.safeParse(ctx.progress?.replies);
       const replies = earlier.success ? earlier.data : await replyTo(deps, message);
-      if (!earlier.success) await ctx.saveProgress({ replies: replies.map((r) => ({ body: r.body, ...(r.mediaUrl && { mediaUrl: r.mediaUrl }) })), sent: 0 });
+      if (!earlier.success)
+        await ctx.saveProgress({
+          replies: replies.map((r) => ({ body: r.body, ...(r.mediaUrl && { mediaUrl: r.mediaUrl }) })),
+          sent: 0,
+        });
       const sent = typeof ctx.progress?.sent === 'number' ? ctx.progress.sent : 0;
       for (const [i, out] of replies.entries()) {
         if (i < sent) continue;
@@ -61,11 +75,17 @@ async function replyTo(deps: WhatsAppDeps, message: InboundMessage): Promise<Out
     if (!linked) return [{ body: LINK_FAILED }];
     const seller = await deps.db.user.findUniqueOrThrow({ where: { id: linked.userId }, select: { name: true } });
     deps.log.info({ userId: linked.userId, messageSid: message.MessageSid }, 'WhatsApp number linked');
-    return [{ body: `This number is now linked to ${seller.name}. Ask away, for example "what were my total sales last month?"` }];
+    return [
+      {
+        body: `This number is now linked to ${seller.name}. Ask away, for example "what were my total sales last month?"`,
+      },
+    ];
   }
 
   const profileName = message.ProfileName?.trim();
-  const { userId, created } = known ? { userId: known, created: false } : await ensureChatUser(deps.db, address, { name: profileName || number });
+  const { userId, created } = known
+    ? { userId: known, created: false }
+    : await ensureChatUser(deps.db, address, { name: profileName || number });
   const who: CommandWho = { userId, address, destination: number };
   if (created) {
     deps.log.info({ userId, messageSid: message.MessageSid }, 'new seller from WhatsApp');
@@ -83,7 +103,10 @@ async function replyTo(deps: WhatsAppDeps, message: InboundMessage): Promise<Out
     return [{ body: answer.text, mediaUrl: mediaUrl(deps.config, media.id) }];
   } catch (err) {
     if (!(err instanceof MediaTooLargeError)) throw err;
-    deps.log.warn({ bytes: err.size, messageSid: message.MessageSid }, 'chart too large for WhatsApp; sending its table');
+    deps.log.warn(
+      { bytes: err.size, messageSid: message.MessageSid },
+      'chart too large for WhatsApp; sending its table',
+    );
     return [{ body: `${answer.text}\n\n\`\`\`\n${answer.chart.table}\n\`\`\`` }];
   }
 }
@@ -91,7 +114,8 @@ async function replyTo(deps: WhatsAppDeps, message: InboundMessage): Promise<Out
 /** A command's reply as WhatsApp messages: buttons become "reply 'connect …'" lines, the private part a second message. */
 function fromCommandReply(reply: CommandReply, footer?: string): Outgoing[] {
   const lines = [reply.text];
-  if (reply.connectButtons?.length) lines.push('', ...reply.connectButtons.map((m) => `reply "connect ${m.toLowerCase()}"`));
+  if (reply.connectButtons?.length)
+    lines.push('', ...reply.connectButtons.map((m) => `reply "connect ${m.toLowerCase()}"`));
   if (footer) lines.push('', footer);
   const out: Outgoing[] = [{ body: lines.join('\n') }];
   if (reply.direct) out.push({ body: reply.direct });

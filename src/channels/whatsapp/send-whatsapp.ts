@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import { splitBody } from './split-body.ts';
-import { whatsappAddress, type TwilioClient } from './twilio-client.ts';
+import { type TwilioClient, whatsappAddress } from './twilio-client.ts';
 
 /**
  * Sends one reply to a WhatsApp number through Twilio's Messages API: a body too long for one

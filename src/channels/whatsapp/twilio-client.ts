@@ -10,8 +10,13 @@ export type TwilioClient = twilio.Twilio;
  */
 export function createTwilioClient(config: Config, opts: { httpClient?: twilio.RequestClient } = {}): TwilioClient {
   const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token } = config;
-  if (!config.integrations.twilio.enabled || !sid || !token) throw new Error(`WhatsApp through Twilio is off: ${config.integrations.twilio.reason}`);
-  return twilio(sid, token, { ...(opts.httpClient && { httpClient: opts.httpClient }), autoRetry: true, maxRetries: 3 });
+  if (!config.integrations.twilio.enabled || !sid || !token)
+    throw new Error(`WhatsApp through Twilio is off: ${config.integrations.twilio.reason}`);
+  return twilio(sid, token, {
+    ...(opts.httpClient && { httpClient: opts.httpClient }),
+    autoRetry: true,
+    maxRetries: 3,
+  });
 }
 
 /** "+14155550100" or "whatsapp:+14155550100" → "whatsapp:+14155550100" */

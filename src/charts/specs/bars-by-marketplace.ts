@@ -25,7 +25,11 @@ export function barsByMarketplaceSpec(input: BarsByMarketplaceInput): VegaLiteSp
   return horizontalBarsSpec({
     title: input.title,
     subtitle: input.subtitle,
-    rows: input.items.map((item) => ({ label: item.label, value: item.value, ...(item.marketplace ? { marketplace: item.marketplace } : {}) })),
+    rows: input.items.map((item) => ({
+      label: item.label,
+      value: item.value,
+      ...(item.marketplace ? { marketplace: item.marketplace } : {}),
+    })),
     format: valueFormats(input.currency),
     printValue: (value) => formatValueLabel(value, input.currency),
     valueTitle: input.valueTitle ?? (input.currency ? `Amount (${input.currency})` : null),

@@ -1,5 +1,19 @@
-import { chartConfig, chartFrame, chartTitle, currencySymbol, displayLabels, FONT, INNER_WIDTH, marketplaceOf, PERIOD_COLOURS, seriesColours, topLegend, valueFormats, widest } from '../chart-style.ts';
 import type { ColorDef, OffsetDef, PositionFieldDef } from 'vega-lite/types_unstable/channeldef.js';
+import {
+  chartConfig,
+  chartFrame,
+  chartTitle,
+  currencySymbol,
+  displayLabels,
+  FONT,
+  INNER_WIDTH,
+  marketplaceOf,
+  PERIOD_COLOURS,
+  seriesColours,
+  topLegend,
+  valueFormats,
+  widest,
+} from '../chart-style.ts';
 import type { VegaLiteSpec } from '../render-png.ts';
 import { CATEGORY_LABEL_WIDTH } from './horizontal-bars.ts';
 
@@ -41,12 +55,24 @@ export function groupedBarsSpec(input: GroupedBarsInput): VegaLiteSpec {
   const legend = topLegend([input.aLabel, input.bLabel]);
   const groups = legend.labels;
   const count = input.categories.length;
-  const columnLabels = displayLabels(input.categories.map((c) => c.label), CATEGORY_LABEL_WIDTH, FONT.axisLabel);
+  const columnLabels = displayLabels(
+    input.categories.map((c) => c.label),
+    CATEGORY_LABEL_WIDTH,
+    FONT.axisLabel,
+  );
   const step = (INNER_WIDTH - valueAxisWidth(input)) / Math.max(count, 1);
   const vertical = count <= MAX_COLUMNS && widest(columnLabels, FONT.axisLabel) <= step * 0.85 - 6;
-  const labels = vertical ? columnLabels : displayLabels(input.categories.map((c) => c.label), CATEGORY_LABEL_WIDTH, FONT.categoryLabel);
+  const labels = vertical
+    ? columnLabels
+    : displayLabels(
+        input.categories.map((c) => c.label),
+        CATEGORY_LABEL_WIDTH,
+        FONT.categoryLabel,
+      );
   const bothMarketplaces = marketplaceOf(input.aLabel) && marketplaceOf(input.bLabel);
-  const colours = bothMarketplaces ? seriesColours([{ label: input.aLabel }, { label: input.bLabel }]) : [...PERIOD_COLOURS];
+  const colours = bothMarketplaces
+    ? seriesColours([{ label: input.aLabel }, { label: input.bLabel }])
+    : [...PERIOD_COLOURS];
   const max = Math.max(0, ...input.categories.flatMap((c) => [c.a, c.b]));
   const min = Math.min(0, ...input.categories.flatMap((c) => [c.a, c.b]));
 
@@ -69,7 +95,13 @@ export function groupedBarsSpec(input: GroupedBarsInput): VegaLiteSpec {
     axis: { format: format.axis, formatType: 'number', tickCount: vertical ? 6 : 5 },
   };
   const offset: OffsetDef<string> = { field: 'group', type: 'nominal', sort: groups, scale: { paddingInner: 0.05 } };
-  const color: ColorDef<string> = { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: colours }, legend: legend.legend };
+  const color: ColorDef<string> = {
+    field: 'group',
+    type: 'nominal',
+    title: null,
+    scale: { domain: groups, range: colours },
+    legend: legend.legend,
+  };
 
   return {
     ...chartFrame,

@@ -1,4 +1,13 @@
-import { chartConfig, chartFrame, chartTitle, displayLabels, FONT, INNER_WIDTH, seriesColours, widest } from '../chart-style.ts';
+import {
+  chartConfig,
+  chartFrame,
+  chartTitle,
+  displayLabels,
+  FONT,
+  INNER_WIDTH,
+  seriesColours,
+  widest,
+} from '../chart-style.ts';
 import type { VegaLiteSpec } from '../render-png.ts';
 
 export interface HorizontalBarsOptions {
@@ -20,11 +29,19 @@ export const CATEGORY_LABEL_WIDTH = 200;
 /** One bar per label, largest first, the value printed at the end of each bar. */
 export function horizontalBarsSpec(o: HorizontalBarsOptions): VegaLiteSpec {
   const rows = [...o.rows].sort((x, y) => y.value - x.value);
-  const labels = displayLabels(rows.map((r) => r.label), CATEGORY_LABEL_WIDTH, FONT.categoryLabel);
+  const labels = displayLabels(
+    rows.map((r) => r.label),
+    CATEGORY_LABEL_WIDTH,
+    FONT.categoryLabel,
+  );
   const values = rows.map((r, i) => ({ label: labels[i]!, value: r.value }));
   // Room at the right for the widest value label: the plot is what the labels on the left leave.
   const plot = INNER_WIDTH - widest(labels, FONT.categoryLabel) - 12;
-  const room = widest(rows.map((r) => o.printValue(r.value)), FONT.valueLabel) + 10;
+  const room =
+    widest(
+      rows.map((r) => o.printValue(r.value)),
+      FONT.valueLabel,
+    ) + 10;
   const max = Math.max(0, ...rows.map((r) => r.value));
   const min = Math.min(0, ...rows.map((r) => r.value));
   const top = max > 0 ? (max * plot) / Math.max(plot - room, plot / 3) : min < 0 ? 0 : 1;
@@ -54,7 +71,13 @@ export function horizontalBarsSpec(o: HorizontalBarsOptions): VegaLiteSpec {
     layer: [
       {
         mark: { type: 'bar', cornerRadiusEnd: 2, ...(colours ? {} : { color: o.color }) },
-        ...(colours ? { encoding: { color: { field: 'label', type: 'nominal', scale: { domain: labels, range: colours }, legend: null } } } : {}),
+        ...(colours
+          ? {
+              encoding: {
+                color: { field: 'label', type: 'nominal', scale: { domain: labels, range: colours }, legend: null },
+              },
+            }
+          : {}),
       },
       {
         mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: FONT.valueLabel, color: '#111827' },

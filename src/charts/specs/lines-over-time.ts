@@ -1,5 +1,16 @@
-import { chartConfig, chartFrame, chartTitle, currencySymbol, FONT, INNER_WIDTH, seriesColours, topLegend, valueFormats, widest } from '../chart-style.ts';
 import type { ColorDef, PositionFieldDef } from 'vega-lite/types_unstable/channeldef.js';
+import {
+  chartConfig,
+  chartFrame,
+  chartTitle,
+  currencySymbol,
+  FONT,
+  INNER_WIDTH,
+  seriesColours,
+  topLegend,
+  valueFormats,
+  widest,
+} from '../chart-style.ts';
 import type { VegaLiteSpec } from '../render-png.ts';
 
 export interface DatedValue {
@@ -64,7 +75,9 @@ function bucketEnd(date: string, interval: TimeInterval): string {
 function tickLabel(date: string, interval: TimeInterval | undefined): string {
   const d = new Date(utc(date));
   const month = MONTHS[d.getUTCMonth()]!;
-  return interval === 'month' ? `${month} ${d.getUTCFullYear()}` : `${String(d.getUTCDate()).padStart(2, '0')} ${month}`;
+  return interval === 'month'
+    ? `${month} ${d.getUTCFullYear()}`
+    : `${String(d.getUTCDate()).padStart(2, '0')} ${month}`;
 }
 
 function dateTime(date: string) {
@@ -101,7 +114,9 @@ export function isPartial(input: LinesOverTimeInput, point: DatedValue): boolean
   if (point.partial) return true;
   const { period } = input;
   const interval = input.interval ?? timeBuckets(input).interval;
-  return Boolean(period && interval && (point.date < period.firstDay || bucketEnd(point.date, interval) > period.lastDay));
+  return Boolean(
+    period && interval && (point.date < period.firstDay || bucketEnd(point.date, interval) > period.lastDay),
+  );
 }
 
 export function linesOverTimeSpec(input: LinesOverTimeInput): VegaLiteSpec {
@@ -126,23 +141,41 @@ export function linesOverTimeSpec(input: LinesOverTimeInput): VegaLiteSpec {
       if (!row.partial) solid.push({ ...row, run: `${si}:${run}` });
       else run++;
       const next = rows[i + 1];
-      if (next && (row.partial || next.partial)) dashed.push({ ...row, run: `${si}:${i}` }, { ...next, run: `${si}:${i}` });
+      if (next && (row.partial || next.partial))
+        dashed.push({ ...row, run: `${si}:${i}` }, { ...next, run: `${si}:${i}` });
     });
   });
   const anyPartial = points.some((p) => p.partial);
 
   // Ticks on the buckets themselves, the first always labelled, every k-th so labels never collide.
-  const plot = INNER_WIDTH - valueAxisWidth(points.map((p) => p.value), input.currency);
-  const labelWidth = widest(dates.map((d) => tickLabel(d, interval)), FONT.axisLabel) + 10;
+  const plot =
+    INNER_WIDTH -
+    valueAxisWidth(
+      points.map((p) => p.value),
+      input.currency,
+    );
+  const labelWidth =
+    widest(
+      dates.map((d) => tickLabel(d, interval)),
+      FONT.axisLabel,
+    ) + 10;
   const span = dates.length > 1 ? utc(dates.at(-1)!) - utc(dates[0]!) : 0;
   const minGap = dates.slice(1).reduce((g, d, i) => Math.min(g, utc(d) - utc(dates[i]!)), Infinity);
   const every = span > 0 ? Math.max(1, Math.ceil(labelWidth / ((plot * minGap) / span))) : 1;
   const ticks = dates.filter((_, i) => i % every === 0).map(dateTime);
-  const xTitle = interval === 'week' && dates[0] ? `Weeks starting ${WEEKDAYS[new Date(utc(dates[0])).getUTCDay()]}` : null;
+  const xTitle =
+    interval === 'week' && dates[0] ? `Weeks starting ${WEEKDAYS[new Date(utc(dates[0])).getUTCDay()]}` : null;
   // a single date would be a zero-width domain: give it a day either side
-  const xDomain = dates.length === 1 ? [dateTime(iso(utc(dates[0]!) - DAY)), dateTime(iso(utc(dates[0]!) + DAY))] : undefined;
+  const xDomain =
+    dates.length === 1 ? [dateTime(iso(utc(dates[0]!) - DAY)), dateTime(iso(utc(dates[0]!) + DAY))] : undefined;
 
-  const colour: ColorDef<string> = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: colours }, legend: { ...legend.legend, symbolType: 'circle' } };
+  const colour: ColorDef<string> = {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain: names, range: colours },
+    legend: { ...legend.legend, symbolType: 'circle' },
+  };
   const x: PositionFieldDef<string> = {
     field: 'date',
     type: 'temporal',
@@ -167,14 +200,28 @@ export function linesOverTimeSpec(input: LinesOverTimeInput): VegaLiteSpec {
 
   return {
     ...chartFrame,
-    title: chartTitle(input.title, input.subtitle, anyPartial ? [interval ? PARTIAL_NOTE[interval] : 'Hollow points, dashed lines: partial periods'] : []),
+    title: chartTitle(
+      input.title,
+      input.subtitle,
+      anyPartial ? [interval ? PARTIAL_NOTE[interval] : 'Hollow points, dashed lines: partial periods'] : [],
+    ),
     config: chartConfig(input.currency),
     encoding: { x, y, color: colour },
     layer: [
       { data: { values: solid }, mark: { type: 'line', strokeWidth: 2 }, encoding: { detail: { field: 'run' } } },
-      { data: { values: dashed }, mark: { type: 'line', strokeWidth: 2, strokeDash: [5, 4] }, encoding: { detail: { field: 'run' } } },
-      { data: { values: points.filter((p) => !p.partial) }, mark: { type: 'point', filled: true, size: 36, opacity: 1 } },
-      { data: { values: points.filter((p) => p.partial) }, mark: { type: 'point', filled: false, fill: 'white', size: 44, strokeWidth: 2, opacity: 1 } },
+      {
+        data: { values: dashed },
+        mark: { type: 'line', strokeWidth: 2, strokeDash: [5, 4] },
+        encoding: { detail: { field: 'run' } },
+      },
+      {
+        data: { values: points.filter((p) => !p.partial) },
+        mark: { type: 'point', filled: true, size: 36, opacity: 1 },
+      },
+      {
+        data: { values: points.filter((p) => p.partial) },
+        mark: { type: 'point', filled: false, fill: 'white', size: 44, strokeWidth: 2, opacity: 1 },
+      },
     ],
   };
 }

@@ -4,10 +4,16 @@ import { marketplaceName } from '../tools/format.ts';
 import type { CommandDeps, CommandReply, CommandWho } from './types.ts';
 
 /** "connect shopify": a single-use connect link, sent privately. */
-export async function runConnect(deps: CommandDeps, who: CommandWho, marketplace: MarketplaceType): Promise<CommandReply> {
+export async function runConnect(
+  deps: CommandDeps,
+  who: CommandWho,
+  marketplace: MarketplaceType,
+): Promise<CommandReply> {
   const name = marketplaceName(marketplace);
   if (!deps.config.marketplaces[marketplace].enabled) {
-    return { text: `${name} cannot be connected on this server yet: its app is not set up (the operator sets its credentials, see \`frame doctor\`).` };
+    return {
+      text: `${name} cannot be connected on this server yet: its app is not set up (the operator sets its credentials, see \`frame doctor\`).`,
+    };
   }
   const now = deps.now?.() ?? new Date();
   const { url, expiresAt } = await createConnectLink(deps, who.userId, marketplace, now);
@@ -19,7 +25,13 @@ export async function runConnect(deps: CommandDeps, who: CommandWho, marketplace
   });
   if (connected.length > 0) {
     const stores = connected.map((c) => c.storeName ?? c.storeId).join(', ');
-    return { text: `${name} is already connected (${stores}). I sent you a link in private in case you want to reconnect it or add another store.`, direct };
+    return {
+      text: `${name} is already connected (${stores}). I sent you a link in private in case you want to reconnect it or add another store.`,
+      direct,
+    };
   }
-  return { text: `I sent you a private link to connect ${name}. It works once and expires in ${minutes} minutes.`, direct };
+  return {
+    text: `I sent you a private link to connect ${name}. It works once and expires in ${minutes} minutes.`,
+    direct,
+  };
 }

@@ -1,5 +1,5 @@
-import type { MarketplaceType } from '../../generated/prisma/enums.ts';
 import { disconnectConnection } from '../../connections/disconnect.ts';
+import type { MarketplaceType } from '../../generated/prisma/enums.ts';
 import { marketplaceName } from '../tools/format.ts';
 import type { CommandDeps, CommandReply, CommandWho } from './types.ts';
 
@@ -8,7 +8,12 @@ import type { CommandDeps, CommandReply, CommandWho } from './types.ts';
  * and forgets the tokens of each of the seller's stores on that marketplace, and with purge
  * deletes their synced orders and products too.
  */
-export async function runDisconnect(deps: CommandDeps, who: CommandWho, marketplace: MarketplaceType, choice?: 'keep' | 'purge'): Promise<CommandReply> {
+export async function runDisconnect(
+  deps: CommandDeps,
+  who: CommandWho,
+  marketplace: MarketplaceType,
+  choice?: 'keep' | 'purge',
+): Promise<CommandReply> {
   const name = marketplaceName(marketplace);
   const key = marketplace.toLowerCase();
   const connections = await deps.db.marketplaceConnection.findMany({
@@ -16,7 +21,10 @@ export async function runDisconnect(deps: CommandDeps, who: CommandWho, marketpl
     orderBy: { storeId: 'asc' },
     select: { id: true, storeId: true, storeName: true },
   });
-  if (connections.length === 0) return { text: `${name} is not connected, so there is nothing to disconnect. Send "status" to see your marketplaces.` };
+  if (connections.length === 0)
+    return {
+      text: `${name} is not connected, so there is nothing to disconnect. Send "status" to see your marketplaces.`,
+    };
   const stores = connections.map((c) => c.storeName ?? c.storeId).join(', ');
 
   if (!choice) {
@@ -38,10 +46,20 @@ export async function runDisconnect(deps: CommandDeps, who: CommandWho, marketpl
     products += result.purged.products;
     if (!result.revoked) unrevoked += 1;
   }
-  deps.log.info({ userId: who.userId, marketplace, connections: connections.length, purge: choice === 'purge' }, 'marketplace disconnected from chat');
+  deps.log.info(
+    { userId: who.userId, marketplace, connections: connections.length, purge: choice === 'purge' },
+    'marketplace disconnected from chat',
+  );
   const lines = [`${name} disconnected (${stores}).`];
-  lines.push(choice === 'purge' ? `Deleted ${orders} orders and ${products} products.` : 'Its orders and products were kept for your answers about the past.');
-  if (unrevoked > 0) lines.push(`${name} could not be asked to revoke the access itself (Frame's copy of the token is deleted): you can also remove the app in your ${name} settings.`);
+  lines.push(
+    choice === 'purge'
+      ? `Deleted ${orders} orders and ${products} products.`
+      : 'Its orders and products were kept for your answers about the past.',
+  );
+  if (unrevoked > 0)
+    lines.push(
+      `${name} could not be asked to revoke the access itself (Frame's copy of the token is deleted): you can also remove the app in your ${name} settings.`,
+    );
   lines.push(`Send "connect ${key}" to connect it again.`);
   return { text: lines.join(' ') };
 }

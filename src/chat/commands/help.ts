@@ -1,14 +1,17 @@
-import { HELP } from '../answer-question.ts';
 import { MARKETPLACE_KEYS, MARKETPLACE_NAMES } from '../../marketplaces/registry.ts';
+import { HELP } from '../answer-question.ts';
 import { listJoin } from '../tools/format.ts';
 import { ALL_MARKETPLACES, type CommandReply } from './types.ts';
 
 export const COMMANDS = [
   'Commands:',
-  `• connect <marketplace>: a private link to connect ${listJoin(MARKETPLACE_KEYS.map((m) => MARKETPLACE_NAMES[m]), 'or')}`,
+  `• connect <marketplace>: a private link to connect ${listJoin(
+    MARKETPLACE_KEYS.map((m) => MARKETPLACE_NAMES[m]),
+    'or',
+  )}`,
   '• status: your marketplaces, how fresh their data is, and what needs attention',
   '• disconnect <marketplace> [keep|purge]: stop syncing one, keeping or deleting its data',
-  '• digest on [hour] / digest off: a daily summary of yesterday\'s sales here (hour 0-23, default 9)',
+  "• digest on [hour] / digest off: a daily summary of yesterday's sales here (hour 0-23, default 9)",
   '• link: a code to use the bot from WhatsApp too (send the code from there)',
   '• help: this message',
 ].join('\n');

@@ -16,7 +16,11 @@ const LENGTH = 8;
 const hash = (code: string) => createHash('sha256').update(code).digest('hex');
 const normalize = (code: string) => code.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
-export async function issueLinkCode(db: Db, userId: string, now = new Date()): Promise<{ code: string; expiresAt: Date }> {
+export async function issueLinkCode(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ code: string; expiresAt: Date }> {
   const raw = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expiresAt = new Date(now.getTime() + TTL_MS);
   await db.linkCode.create({ data: { codeHash: hash(raw), userId, expiresAt } });
@@ -27,18 +31,31 @@ export async function issueLinkCode(db: Db, userId: string, now = new Date()): P
  * Redeems a code for `address`: the address now belongs to the code's seller (moved from the
  * seller it was attached to before, if any). Null when the code is unknown, used or expired.
  */
-export async function redeemLinkCode(db: Db, code: string, address: ChatAddress, now = new Date()): Promise<{ userId: string } | null> {
+export async function redeemLinkCode(
+  db: Db,
+  code: string,
+  address: ChatAddress,
+  now = new Date(),
+): Promise<{ userId: string } | null> {
   const codeHash = hash(normalize(code));
   return db.$transaction(async (tx) => {
     const row = await tx.linkCode.findUnique({ where: { codeHash } });
     if (!row) return null;
-    const claimed = await tx.linkCode.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const claimed = await tx.linkCode.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) return null;
     const k = { channel: address.channel, teamId: address.teamId ?? '', externalId: address.externalId };
-    await tx.chatIdentity.upsert({ where: { channel_teamId_externalId: k }, create: { ...k, userId: row.userId }, update: { userId: row.userId } });
+    await tx.chatIdentity.upsert({
+      where: { channel_teamId_externalId: k },
+      create: { ...k, userId: row.userId },
+      update: { userId: row.userId },
+    });
     return { userId: row.userId };
   });
 }
 
 /** Whether a message looks like a link code (what a new WhatsApp number sends). */
-export const looksLikeLinkCode = (text: string) => new RegExp(`^(link\\s+)?[${ALPHABET}]{4}-?[${ALPHABET}]{4}$`, 'i').test(text.trim());
+export const looksLikeLinkCode = (text: string) =>
+  new RegExp(`^(link\\s+)?[${ALPHABET}]{4}-?[${ALPHABET}]{4}$`, 'i').test(text.trim());

@@ -16,9 +16,18 @@ export async function runIssueLink(deps: CommandDeps, who: CommandWho): Promise<
 export async function runRedeemLink(deps: CommandDeps, who: CommandWho, code: string): Promise<CommandReply> {
   const redeemed = await redeemLinkCode(deps.db, code, who.address, deps.now?.() ?? new Date());
   if (!redeemed) {
-    return { text: 'That link code did not work: it is mistyped, already used, or older than 15 minutes. Nothing was changed. Send "link" where you already use the bot to get a new one.' };
+    return {
+      text: 'That link code did not work: it is mistyped, already used, or older than 15 minutes. Nothing was changed. Send "link" where you already use the bot to get a new one.',
+    };
   }
   const seller = await deps.db.user.findUniqueOrThrow({ where: { id: redeemed.userId }, select: { name: true } });
-  const what = who.address.channel === 'WHATSAPP' ? 'This number' : who.address.channel === 'SLACK' ? 'This Slack account' : 'This login';
-  return { text: `${what} is now linked to ${seller.name}. Ask away, for example "what were my total sales last month?"` };
+  const what =
+    who.address.channel === 'WHATSAPP'
+      ? 'This number'
+      : who.address.channel === 'SLACK'
+        ? 'This Slack account'
+        : 'This login';
+  return {
+    text: `${what} is now linked to ${seller.name}. Ask away, for example "what were my total sales last month?"`,
+  };
 }

@@ -1,5 +1,5 @@
-import { looksLikeLinkCode } from './link-code.ts';
 import { findMarketplaces } from '../router/marketplaces.ts';
+import { looksLikeLinkCode } from './link-code.ts';
 import type { ChatCommand } from './types.ts';
 
 /**
@@ -10,12 +10,17 @@ import type { ChatCommand } from './types.ts';
  */
 export function parseChatCommand(text: string): ChatCommand | null {
   const raw = text.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
-  const line = raw.toLowerCase().replace(/^\//, '').replace(/[.!]+$/, '').trim();
+  const line = raw
+    .toLowerCase()
+    .replace(/^\//, '')
+    .replace(/[.!]+$/, '')
+    .trim();
   if (/^link( (my )?(whatsapp|phone|number|account)( number| account)?)?$/.test(line)) return { kind: 'link' };
   if (isLinkCode(raw)) return { kind: 'link', code: raw.replace(/^link\s+/i, '').toUpperCase() };
 
   if (/^(help|commands|\?|menu)( please)?$/.test(line)) return { kind: 'help' };
-  if (/^(status|(my |show( my)? |list( my)? )?connections|connection status|(show )?(my )?status)$/.test(line)) return { kind: 'status' };
+  if (/^(status|(my |show( my)? |list( my)? )?connections|connection status|(show )?(my )?status)$/.test(line))
+    return { kind: 'status' };
   if (/^(re)?connect$/.test(line)) return { kind: 'help' };
 
   const connect = /^(?:re)?connect (?:to )?(?:my )?(.+)$/.exec(line) ?? /^add (?:my )?(.+)$/.exec(line);
@@ -24,15 +29,21 @@ export function parseChatCommand(text: string): ChatCommand | null {
     return marketplace ? { kind: 'connect', marketplace } : null;
   }
 
-  const disconnect = /^(?:disconnect|unlink|remove) (?:from )?(?:my )?(.+?)(?: (?:and )?(purge|delete|erase|keep)(?: (?:the |my |its )?data| everything)?)?$/.exec(line);
+  const disconnect =
+    /^(?:disconnect|unlink|remove) (?:from )?(?:my )?(.+?)(?: (?:and )?(purge|delete|erase|keep)(?: (?:the |my |its )?data| everything)?)?$/.exec(
+      line,
+    );
   if (disconnect) {
     const marketplace = onlyMarketplace(disconnect[1]!);
     if (!marketplace) return null;
     const word = disconnect[2];
-    return word ? { kind: 'disconnect', marketplace, choice: word === 'keep' ? 'keep' : 'purge' } : { kind: 'disconnect', marketplace };
+    return word
+      ? { kind: 'disconnect', marketplace, choice: word === 'keep' ? 'keep' : 'purge' }
+      : { kind: 'disconnect', marketplace };
   }
 
-  const digest = /^(?:daily )?digests? (on|off|enable|disable|start|stop)(?: (?:at )?(\d{1,2})(?::00)? ?(am|pm|h)?)?$/.exec(line);
+  const digest =
+    /^(?:daily )?digests? (on|off|enable|disable|start|stop)(?: (?:at )?(\d{1,2})(?::00)? ?(am|pm|h)?)?$/.exec(line);
   if (digest) {
     const enabled = ['on', 'enable', 'start'].includes(digest[1]!);
     if (!enabled) return digest[2] === undefined ? { kind: 'digest', enabled } : null;

@@ -19,12 +19,24 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
     select: { marketplace: true, storeId: true, storeName: true, status: true, lastSyncAt: true, lastError: true },
   });
   if (rows.length === 0) {
-    return { text: 'No marketplace is connected yet. Connect one to start asking about your sales:', connectButtons: [...ALL_MARKETPLACES] };
+    return {
+      text: 'No marketplace is connected yet. Connect one to start asking about your sales:',
+      connectButtons: [...ALL_MARKETPLACES],
+    };
   }
   const lines = rows.map((c) => {
     const name = marketplaceName(c.marketplace);
     const age = c.lastSyncAt
-      ? describeAge({ asOf: c.lastSyncAt, ageMs: now.getTime() - c.lastSyncAt.getTime(), refreshed: false, completed: true, reports: [] }, now)
+      ? describeAge(
+          {
+            asOf: c.lastSyncAt,
+            ageMs: now.getTime() - c.lastSyncAt.getTime(),
+            refreshed: false,
+            completed: true,
+            reports: [],
+          },
+          now,
+        )
       : 'Not synced yet.';
     let line = `• ${name} — ${c.storeName ?? c.storeId}: ${STATUS_WORDS[c.status]}. ${age}`;
     if (c.status === 'NEEDS_REAUTH' || c.status === 'ERROR') {

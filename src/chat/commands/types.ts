@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import type { ChatAddress } from '../identity.ts';
-import type { Notifier } from '../../notify/notifier.ts';
 import type { Config } from '../../config.ts';
 import type { KeyRing } from '../../crypto/tokens.ts';
 import type { Db } from '../../db/client.ts';
 import type { MarketplaceType } from '../../generated/prisma/enums.ts';
 import { MARKETPLACE_KEYS } from '../../marketplaces/registry.ts';
+import type { Notifier } from '../../notify/notifier.ts';
 import type { EnqueueSync } from '../../sync/sync-request.ts';
+import type { ChatAddress } from '../identity.ts';
 
 /** What a seller can ask the bot to do (as opposed to a question about their data). */
 export type ChatCommand =

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import type { TenantContext } from '../../analytics/tenant.ts';
 import type { ChartRequest } from '../../charts/chart-request.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
-import type { TenantContext } from '../../analytics/tenant.ts';
 
 /** What a tool runs with: the tenant comes from the caller's verified identity, never from the model, and its queries see that seller's rows alone. */
 export interface ToolContext {

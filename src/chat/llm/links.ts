@@ -5,10 +5,16 @@
  * "www." and trailing punctuation; bare domains ("sellercentral.example.com/fees") count too.
  */
 
-const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"'`\]|]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|in|co|uk|de|app|shop|store|dev|ai|me|info|biz|us|ca|au|eu|site|online|link|ly|gl|to)\b(?:\/[^\s<>()"'`\]|]*)?/gi;
+const URL =
+  /\b(?:https?:\/\/|www\.)[^\s<>()"'`\]|]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|in|co|uk|de|app|shop|store|dev|ai|me|info|biz|us|ca|au|eu|site|online|link|ly|gl|to)\b(?:\/[^\s<>()"'`\]|]*)?/gi;
 
 const normalize = (link: string): string =>
-  link.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/[.,;:!?)\]]+$/, '').replace(/\/$/, '');
+  link
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/[.,;:!?)\]]+$/, '')
+    .replace(/\/$/, '');
 
 export function linksIn(text: string): string[] {
   return (text.match(URL) ?? []).map(normalize).filter((l) => l.length > 0);

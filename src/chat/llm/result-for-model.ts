@@ -8,9 +8,14 @@ const KEEP_AT_ENDS = 5;
 function shorten(value: unknown): unknown {
   if (Array.isArray(value)) {
     if (value.length <= KEEP_AT_ENDS * 2 + 2) return value.map(shorten);
-    return { first: value.slice(0, KEEP_AT_ENDS).map(shorten), last: value.slice(-KEEP_AT_ENDS).map(shorten), omitted: value.length - KEEP_AT_ENDS * 2 };
+    return {
+      first: value.slice(0, KEEP_AT_ENDS).map(shorten),
+      last: value.slice(-KEEP_AT_ENDS).map(shorten),
+      omitted: value.length - KEEP_AT_ENDS * 2,
+    };
   }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]));
   return value;
 }
 
@@ -23,6 +28,12 @@ export function resultForModel(output: ToolOutput): string {
   const full = JSON.stringify(output.data);
   if (full.length <= MODEL_RESULT_CHARS) return full;
   const summary = output.summaryForModel ?? output.summary;
-  const cut = JSON.stringify({ summary, note: 'long lists were cut to their first and last items', data: shorten(output.data) });
-  return cut.length <= MODEL_RESULT_CHARS ? cut : JSON.stringify({ summary, note: 'the data was too long to send; the summary has its figures' });
+  const cut = JSON.stringify({
+    summary,
+    note: 'long lists were cut to their first and last items',
+    data: shorten(output.data),
+  });
+  return cut.length <= MODEL_RESULT_CHARS
+    ? cut
+    : JSON.stringify({ summary, note: 'the data was too long to send; the summary has its figures' });
 }

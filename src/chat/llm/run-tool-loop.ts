@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { resultForModel } from './result-for-model.ts';
 import type { ChatTool, ToolContext, ToolOutput } from './chat-tool.ts';
 import { inventedLinks } from './links.ts';
 import { inventedNumbers } from './numbers.ts';
+import { resultForModel } from './result-for-model.ts';
 
 export interface LlmSettings {
   apiKey: string;
@@ -50,7 +50,7 @@ export interface LoopInput {
 }
 
 const SYSTEM = [
-  'You answer a marketplace seller\'s questions about their own sales, orders, customers, returns, products and inventory.',
+  "You answer a marketplace seller's questions about their own sales, orders, customers, returns, products and inventory.",
   'Use the tools for every figure. Never invent or estimate a number; quote amounts exactly as the tools give them, with their currency.',
   'Periods are resolved by the tools: pass what the seller said (e.g. {"kind":"last","unit":"month"}).',
   'A follow-up ("and on eBay?", "what about last week?") changes only what it says: keep the rest of the previous question from the conversation. A complete question stands on its own.',
@@ -66,16 +66,37 @@ const SYSTEM = [
  * an answer carrying a figure or a link that no tool result (nor the seller, nor an earlier
  * answer) contains is replaced by the tools' own summary.
  */
-export async function runToolLoop(settings: LlmSettings, tools: ChatTool[], ctx: ToolContext, input: string | LoopInput, log?: Logger): Promise<LoopResult> {
+export async function runToolLoop(
+  settings: LlmSettings,
+  tools: ChatTool[],
+  ctx: ToolContext,
+  input: string | LoopInput,
+  log?: Logger,
+): Promise<LoopResult> {
   const { question, history = [], context = [] } = typeof input === 'string' ? { question: input } : input;
-  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, timeout: settings.timeoutMs ?? 20_000, maxRetries: 1 });
+  const client = new OpenAI({
+    apiKey: settings.apiKey,
+    baseURL: settings.baseURL,
+    timeout: settings.timeoutMs ?? 20_000,
+    maxRetries: 1,
+  });
   const byName = new Map(tools.map((t) => [t.name, t]));
   const toolSpecs = tools.map((t) => ({
     type: 'function' as const,
-    function: { name: t.name, description: t.description, parameters: z.toJSONSchema(t.input, { io: 'input' }) as Record<string, unknown> },
+    function: {
+      name: t.name,
+      description: t.description,
+      parameters: z.toJSONSchema(t.input, { io: 'input' }) as Record<string, unknown>,
+    },
   }));
   const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
-    { role: 'system', content: [`${SYSTEM} Today is ${ctx.tenant.now.toISOString().slice(0, 10)} (${ctx.tenant.timeZone}).`, ...context].join('\n') },
+    {
+      role: 'system',
+      content: [
+        `${SYSTEM} Today is ${ctx.tenant.now.toISOString().slice(0, 10)} (${ctx.tenant.timeZone}).`,
+        ...context,
+      ].join('\n'),
+    },
     ...history.map((t) => ({ role: t.role, content: t.content })),
     { role: 'user', content: question },
   ];
@@ -85,7 +106,12 @@ export async function runToolLoop(settings: LlmSettings, tools: ChatTool[], ctx:
   const said = [question, ...history.map((t) => t.content)];
 
   for (let step = 0; step < (settings.maxSteps ?? 4); step++) {
-    const completion = await client.chat.completions.create({ model: settings.model, messages, tools: toolSpecs, tool_choice: 'auto' });
+    const completion = await client.chat.completions.create({
+      model: settings.model,
+      messages,
+      tools: toolSpecs,
+      tool_choice: 'auto',
+    });
     const message = completion.choices[0]?.message;
     if (!message) break;
     const toolCalls = (message.tool_calls ?? []).filter((c) => c.type === 'function');
@@ -94,8 +120,17 @@ export async function runToolLoop(settings: LlmSettings, tools: ChatTool[], ctx:
       const invented = inventedNumbers(text, [...results, ...said]);
       const links = inventedLinks(text, [...results, ...said]);
       if (invented.length > 0 || links.length > 0 || !text) {
-        log?.warn({ invented, links }, 'the model answered with figures or links no tool gave: using the tools\' summary');
-        return { text: toolSummary(calls), source: calls.some((c) => c.ok) ? 'tool-summary' : 'no-answer', calls, invented, inventedLinks: links };
+        log?.warn(
+          { invented, links },
+          "the model answered with figures or links no tool gave: using the tools' summary",
+        );
+        return {
+          text: toolSummary(calls),
+          source: calls.some((c) => c.ok) ? 'tool-summary' : 'no-answer',
+          calls,
+          invented,
+          inventedLinks: links,
+        };
       }
       return { text, source: 'model', calls, invented, inventedLinks: [] };
     }
@@ -109,10 +144,21 @@ export async function runToolLoop(settings: LlmSettings, tools: ChatTool[], ctx:
       messages.push({ role: 'tool', tool_call_id: call.id, content });
     }
   }
-  return { text: toolSummary(calls), source: calls.some((c) => c.ok) ? 'tool-summary' : 'no-answer', calls, invented: [], inventedLinks: [] };
+  return {
+    text: toolSummary(calls),
+    source: calls.some((c) => c.ok) ? 'tool-summary' : 'no-answer',
+    calls,
+    invented: [],
+    inventedLinks: [],
+  };
 }
 
-async function runCall(tool: ChatTool | undefined, name: string, rawArgs: string, ctx: ToolContext): Promise<ToolCallRecord> {
+async function runCall(
+  tool: ChatTool | undefined,
+  name: string,
+  rawArgs: string,
+  ctx: ToolContext,
+): Promise<ToolCallRecord> {
   let args: unknown;
   try {
     args = JSON.parse(rawArgs || '{}');
@@ -121,7 +167,13 @@ async function runCall(tool: ChatTool | undefined, name: string, rawArgs: string
   }
   if (!tool) return { tool: name, args, ok: false, error: `no tool named ${name}` };
   const parsed = tool.input.safeParse(args);
-  if (!parsed.success) return { tool: name, args, ok: false, error: `bad arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (!parsed.success)
+    return {
+      tool: name,
+      args,
+      ok: false,
+      error: `bad arguments: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    };
   try {
     return { tool: name, args: parsed.data, ok: true, output: await tool.execute(ctx, parsed.data) };
   } catch (err) {
@@ -131,5 +183,7 @@ async function runCall(tool: ChatTool | undefined, name: string, rawArgs: string
 
 function toolSummary(calls: ToolCallRecord[]): string {
   const summaries = calls.filter((c) => c.ok).map((c) => c.output!.summary);
-  return summaries.length ? summaries.join('\n') : 'Sorry — I could not get an answer to that. Try "sales last month" or "top products this week".';
+  return summaries.length
+    ? summaries.join('\n')
+    : 'Sorry — I could not get an answer to that. Try "sales last month" or "top products this week".';
 }

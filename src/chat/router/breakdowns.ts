@@ -1,4 +1,4 @@
-import { scan, type Found, type Rule } from './scan.ts';
+import { type Found, type Rule, scan } from './scan.ts';
 
 export type Interval = 'day' | 'week' | 'month';
 
@@ -22,18 +22,41 @@ const PLACE = '(?:marketplaces?|channels?|platforms?|stores?|shops?|sites?|sourc
 const rule = (re: RegExp, cue: Cue): Rule<Cue> => ({ re, read: () => cue });
 
 const RULES: readonly Rule<Cue>[] = [
-  rule(new RegExp(`\\b(?:(?:broken down |split |break ?down |breakdown )?(?:by|per) ${PLACE}|(?:for )?each ${PLACE}|across (?:the |my )?${PLACE}|${PLACE}[- ]wise|split by ${PLACE})\\b`, 'g'), { kind: 'by_marketplace' }),
-  rule(/\b(?:daily|by day|per day|each day|day[- ]by[- ]day|day[- ]wise|day on day|dod)\b/g, { kind: 'interval', interval: 'day' }),
-  rule(/\b(?:weekly|by week|per week|each week|week[- ]by[- ]week|week[- ]wise|week on week|wow)\b/g, { kind: 'interval', interval: 'week' }),
-  rule(/\b(?:monthly|by month|per month|each month|month[- ]by[- ]month|month[- ]wise|month on month|mom)\b/g, { kind: 'interval', interval: 'month' }),
-  rule(/\b(?:whole|full|entire|complete) (?:calendar )?(?:weeks?|months?|quarters?|years?|periods?)\b|\b(?:the )?(?:whole|full|entire) (?:of )?(?:it|them|both)\b/g, { kind: 'whole' }),
+  rule(
+    new RegExp(
+      `\\b(?:(?:broken down |split |break ?down |breakdown )?(?:by|per) ${PLACE}|(?:for )?each ${PLACE}|across (?:the |my )?${PLACE}|${PLACE}[- ]wise|split by ${PLACE})\\b`,
+      'g',
+    ),
+    { kind: 'by_marketplace' },
+  ),
+  rule(/\b(?:daily|by day|per day|each day|day[- ]by[- ]day|day[- ]wise|day on day|dod)\b/g, {
+    kind: 'interval',
+    interval: 'day',
+  }),
+  rule(/\b(?:weekly|by week|per week|each week|week[- ]by[- ]week|week[- ]wise|week on week|wow)\b/g, {
+    kind: 'interval',
+    interval: 'week',
+  }),
+  rule(/\b(?:monthly|by month|per month|each month|month[- ]by[- ]month|month[- ]wise|month on month|mom)\b/g, {
+    kind: 'interval',
+    interval: 'month',
+  }),
+  rule(
+    /\b(?:whole|full|entire|complete) (?:calendar )?(?:weeks?|months?|quarters?|years?|periods?)\b|\b(?:the )?(?:whole|full|entire) (?:of )?(?:it|them|both)\b/g,
+    { kind: 'whole' },
+  ),
   rule(
     /\b(?:trends?|trending|over time|charts?|graphs?|plot(?:ted)?|visuali[sz]e|visuali[sz]ation|timeline|time series|going (?:up|down)|up or down|rising|falling|heading|trajectory|momentum|picking up|slowing(?: down)?|on the rise|in decline)\b/g,
     { kind: 'trend' },
   ),
-  rule(/\b(?:vs\.?|versus|v\/s|compared? (?:to|with|against)|comparisons? (?:with|to|against)|against|relative to|than)(?=\s|$|[?!.,])/g, { kind: 'compare' }),
+  rule(
+    /\b(?:vs\.?|versus|v\/s|compared? (?:to|with|against)|comparisons? (?:with|to|against)|against|relative to|than)(?=\s|$|[?!.,])/g,
+    { kind: 'compare' },
+  ),
   rule(/\b(?:compare|comparing|comparison)(?=\s|$|[?!.,])/g, { kind: 'compare', verb: true }),
-  rule(/\b(?:growth|grow(?:n|ing)?|grew|change|changed|better or worse|increase|decrease|drop(?:ped)?|declined?)\b/g, { kind: 'growth' }),
+  rule(/\b(?:growth|grow(?:n|ing)?|grew|change|changed|better or worse|increase|decrease|drop(?:ped)?|declined?)\b/g, {
+    kind: 'growth',
+  }),
 ];
 
 /**
@@ -58,7 +81,12 @@ export function findBestPeriod(text: string): { found: Found<Cue>[]; rest: strin
 }
 
 /** Read before periods, which would otherwise take its "last year". */
-const YEAR_AGO = [rule(/\b(?:yoy|year[- ](?:over|on)[- ]year|(?:the )?same (?:time|period|day|week|month|quarter) (?:of |in )?last year)\b/g, { kind: 'year_ago' })];
+const YEAR_AGO = [
+  rule(
+    /\b(?:yoy|year[- ](?:over|on)[- ]year|(?:the )?same (?:time|period|day|week|month|quarter) (?:of |in )?last year)\b/g,
+    { kind: 'year_ago' },
+  ),
+];
 
 export function findYearAgo(text: string): { found: Found<Cue>[]; rest: string } {
   return scan(text, YEAR_AGO);

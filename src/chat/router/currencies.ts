@@ -1,4 +1,4 @@
-import { scan, type Found, type Rule } from './scan.ts';
+import { type Found, type Rule, scan } from './scan.ts';
 
 /**
  * "in rupees", "in INR", "in euros", "€", "convert to pounds" → an ISO 4217 code. A currency's
@@ -31,12 +31,35 @@ const NAMES: readonly [string, string][] = [
 ];
 
 /** Codes that read as a currency wherever they stand (not English words). */
-const CODES = ['INR', 'USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'SGD', 'AED', 'CHF', 'CNY', 'HKD', 'NZD', 'SEK', 'MXN', 'BRL', 'MYR', 'THB', 'KRW'];
-const SYMBOLS: Readonly<Record<string, string>> = { '₹': 'INR', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '$': 'USD' };
+const CODES = [
+  'INR',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'CAD',
+  'AUD',
+  'SGD',
+  'AED',
+  'CHF',
+  'CNY',
+  'HKD',
+  'NZD',
+  'SEK',
+  'MXN',
+  'BRL',
+  'MYR',
+  'THB',
+  'KRW',
+];
+const SYMBOLS: Readonly<Record<string, string>> = { '₹': 'INR', '€': 'EUR', '£': 'GBP', '¥': 'JPY', $: 'USD' };
 
 const rules: readonly Rule<string>[] = [
   ...NAMES.map(([names, code]) => ({
-    re: new RegExp(`\\b(?:in|to|into|as|using|show(?: it| me| them)?|convert(?:ed)?(?: it| them)? to|converted into)(?: the)? (?:${names})(?![a-z])(?: terms)?|\\b(?:${names}) (?:terms|equivalent)\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:in|to|into|as|using|show(?: it| me| them)?|convert(?:ed)?(?: it| them)? to|converted into)(?: the)? (?:${names})(?![a-z])(?: terms)?|\\b(?:${names}) (?:terms|equivalent)\\b`,
+      'g',
+    ),
     read: () => code,
   })),
   { re: new RegExp(`\\b(?:${CODES.map((c) => c.toLowerCase()).join('|')})\\b`, 'g'), read: (m) => m[0].toUpperCase() },

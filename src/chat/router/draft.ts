@@ -51,8 +51,13 @@ const LAST_30_DAYS: PeriodSpec = { kind: 'last_n_days', days: 30 };
 const LAST_90_DAYS: PeriodSpec = { kind: 'last_n_days', days: 90 };
 const LAST_365_DAYS: PeriodSpec = { kind: 'last_n_days', days: 365 };
 const THIS_YEAR: PeriodSpec = { kind: 'this', unit: 'year' };
-const DEFAULT_LIMIT: Readonly<Record<'top_products' | 'top_customers' | 'returns_by_product' | 'latest_orders', number>> = {
-  top_products: 5, top_customers: 5, returns_by_product: 5, latest_orders: 10,
+const DEFAULT_LIMIT: Readonly<
+  Record<'top_products' | 'top_customers' | 'returns_by_product' | 'latest_orders', number>
+> = {
+  top_products: 5,
+  top_customers: 5,
+  returns_by_product: 5,
+  latest_orders: 10,
 };
 const DEFAULT_LOW_STOCK = 5;
 
@@ -64,7 +69,13 @@ export function newDraft(topic: Topic & { family: DraftFamily }): Draft {
     family: topic.family,
     ...(topic.metric && { metric: topic.metric }),
     ...(topic.statuses && { statuses: topic.statuses }),
-    compare: false, yearAgo: false, wholePeriods: false, byMarketplace: topic.split === true, trend: false, rankBy: 'revenue', threshold: DEFAULT_LOW_STOCK,
+    compare: false,
+    yearAgo: false,
+    wholePeriods: false,
+    byMarketplace: topic.split === true,
+    trend: false,
+    rankBy: 'revenue',
+    threshold: DEFAULT_LOW_STOCK,
   };
 }
 
@@ -82,34 +93,67 @@ export function draftOf(last: RoutedIntent): Draft | undefined {
     case 'get_sales_summary': {
       const { groupBy } = last.args;
       return {
-        ...newDraft({ family: 'sales' }), ...scope(last.args), ...money(last.args), period: last.args.period,
-        byMarketplace: groupBy === 'marketplace', ...(groupBy && groupBy !== 'marketplace' && { interval: groupBy }),
+        ...newDraft({ family: 'sales' }),
+        ...scope(last.args),
+        ...money(last.args),
+        period: last.args.period,
+        byMarketplace: groupBy === 'marketplace',
+        ...(groupBy && groupBy !== 'marketplace' && { interval: groupBy }),
       };
     }
     case 'compare_periods':
       return {
-        ...newDraft({ family: 'sales' }), ...scope(last.args), ...money(last.args), period: last.args.period, comparePeriod: last.args.comparePeriod,
-        compare: true, wholePeriods: last.args.wholePeriods === true,
+        ...newDraft({ family: 'sales' }),
+        ...scope(last.args),
+        ...money(last.args),
+        period: last.args.period,
+        comparePeriod: last.args.comparePeriod,
+        compare: true,
+        wholePeriods: last.args.wholePeriods === true,
       };
     case 'get_sales_trend':
-      return { ...newDraft({ family: 'sales' }), ...scope(last.args), ...money(last.args), period: last.args.period, trend: true, interval: last.args.interval };
+      return {
+        ...newDraft({ family: 'sales' }),
+        ...scope(last.args),
+        ...money(last.args),
+        period: last.args.period,
+        trend: true,
+        interval: last.args.interval,
+      };
     case 'get_top_products':
       return {
-        ...newDraft({ family: 'top_products' }), ...scope(last.args), ...(last.args.currency && { currency: last.args.currency }),
-        period: last.args.period, rankBy: last.args.rankBy, limit: last.args.limit,
+        ...newDraft({ family: 'top_products' }),
+        ...scope(last.args),
+        ...(last.args.currency && { currency: last.args.currency }),
+        period: last.args.period,
+        rankBy: last.args.rankBy,
+        limit: last.args.limit,
       };
     case 'get_return_rates':
       return { ...newDraft({ family: 'returns' }), ...scope(last.args), period: last.args.period };
     case 'get_returns_by_product':
-      return { ...newDraft({ family: 'returns_by_product' }), ...scope(last.args), period: last.args.period, limit: last.args.limit };
+      return {
+        ...newDraft({ family: 'returns_by_product' }),
+        ...scope(last.args),
+        period: last.args.period,
+        limit: last.args.limit,
+      };
     case 'get_top_customers':
-      return { ...newDraft({ family: 'top_customers' }), ...scope(last.args), period: last.args.period, limit: last.args.limit };
+      return {
+        ...newDraft({ family: 'top_customers' }),
+        ...scope(last.args),
+        period: last.args.period,
+        limit: last.args.limit,
+      };
     case 'get_customer_mix':
       return { ...newDraft({ family: 'customer_mix' }), ...scope(last.args), period: last.args.period };
     case 'get_latest_orders':
       return {
-        ...newDraft({ family: 'latest_orders' }), ...scope(last.args), ...(last.args.period && { period: last.args.period }),
-        ...(last.args.statuses && { statuses: last.args.statuses }), limit: last.args.limit,
+        ...newDraft({ family: 'latest_orders' }),
+        ...scope(last.args),
+        ...(last.args.period && { period: last.args.period }),
+        ...(last.args.statuses && { statuses: last.args.statuses }),
+        limit: last.args.limit,
       };
     case 'get_inventory_alerts':
       return { ...newDraft({ family: 'inventory' }), ...scope(last.args), threshold: last.args.lowStockThreshold };
@@ -144,7 +188,8 @@ const patch = (draft: Draft, changes: Partial<Draft>): void => void Object.assig
 
 /** Lays a message's slots over a draft: what is said replaces what was there. */
 export function applyMessage(draft: Draft, parsed: ParsedMessage, today: LocalDate): void {
-  if (parsed.marketplaces.length > 0) patch(draft, { marketplaces: parsed.marketplaces.map((f) => f.value), stores: undefined });
+  if (parsed.marketplaces.length > 0)
+    patch(draft, { marketplaces: parsed.marketplaces.map((f) => f.value), stores: undefined });
   else if (parsed.allMarketplaces) patch(draft, { marketplaces: undefined, stores: undefined });
   if (parsed.currency) draft.currency = parsed.currency;
   if (parsed.rankBy) draft.rankBy = parsed.rankBy;
@@ -154,7 +199,8 @@ export function applyMessage(draft: Draft, parsed: ParsedMessage, today: LocalDa
     if (cue.kind === 'by_marketplace') {
       patch(draft, { byMarketplace: true, interval: undefined, trend: false, compare: false });
       // a split by marketplace covers every marketplace unless this message names some
-      if (parsed.marketplaces.length === 0 && !parsed.store) patch(draft, { marketplaces: undefined, stores: undefined });
+      if (parsed.marketplaces.length === 0 && !parsed.store)
+        patch(draft, { marketplaces: undefined, stores: undefined });
     }
     if (cue.kind === 'interval') patch(draft, { interval: cue.interval, byMarketplace: false, compare: false });
     if (cue.kind === 'trend') patch(draft, { trend: true, byMarketplace: false, compare: false });
@@ -192,14 +238,20 @@ function applyPeriods(draft: Draft, parsed: ParsedMessage, today: LocalDate): vo
     // lists, rankings and mixes are of one period: "new vs returning" or "Flipkart vs Shopify" compare no periods
     if (first) patch(draft, { period: first.value, comparePeriod: undefined });
     else if (rel && draft.period) draft.period = previousOf(draft.period, today) ?? draft.period;
-    else if (rel?.value.unit) draft.period = rel.value.unit === 'day' ? { kind: 'yesterday' } : { kind: 'last', unit: rel.value.unit };
+    else if (rel?.value.unit)
+      draft.period = rel.value.unit === 'day' ? { kind: 'yesterday' } : { kind: 'last', unit: rel.value.unit };
     return;
   }
   if (rel) {
     const anchor = first?.value ?? draft.period;
     if (!anchor) {
       const unit = rel.value.unit;
-      if (unit) patch(draft, { period: unit === 'day' ? { kind: 'yesterday' } : { kind: 'last', unit }, comparePeriod: undefined, compare: false });
+      if (unit)
+        patch(draft, {
+          period: unit === 'day' ? { kind: 'yesterday' } : { kind: 'last', unit },
+          comparePeriod: undefined,
+          compare: false,
+        });
       return;
     }
     const before = previousOf(anchor, today);
@@ -214,17 +266,28 @@ function applyPeriods(draft: Draft, parsed: ParsedMessage, today: LocalDate): vo
 
   const betweenMarketplaces = connector && m1 && m2 && m1.index < connector.index && connector.index < m2.index;
   if ((betweenMarketplaces || (verb && m1 && m2)) && !second) {
-    if (draft.family === 'sales') patch(draft, { byMarketplace: true, compare: false, trend: false, interval: undefined });
+    if (draft.family === 'sales')
+      patch(draft, { byMarketplace: true, compare: false, trend: false, interval: undefined });
     if (first) draft.period = first.value;
     return;
   }
   if (compareAt >= 0 || growth || yearAgo) {
     patch(draft, { compare: true, yearAgo, comparePeriod: undefined, ...SALES_ONLY });
     // "last 7 days vs the previous 7 days" reads the same period twice: the second is the one before
-    if (first && second) patch(draft, { period: first.value, comparePeriod: sameSpec(first.value, second.value) ? undefined : second.value });
-    else if (first && connector && first.index > connector.index) patch(draft, { comparePeriod: first.value, period: draft.period ?? counterpartOf(first.value) });
+    if (first && second)
+      patch(draft, {
+        period: first.value,
+        comparePeriod: sameSpec(first.value, second.value) ? undefined : second.value,
+      });
+    else if (first && connector && first.index > connector.index)
+      patch(draft, { comparePeriod: first.value, period: draft.period ?? counterpartOf(first.value) });
     else if (first) draft.period = first.value;
-    if (draft.period && !isYearScale(draft.period) && draft.comparePeriod?.kind === 'last' && draft.comparePeriod.unit === 'year') {
+    if (
+      draft.period &&
+      !isYearScale(draft.period) &&
+      draft.comparePeriod?.kind === 'last' &&
+      draft.comparePeriod.unit === 'year'
+    ) {
       patch(draft, { yearAgo: true, comparePeriod: undefined });
     }
     return;
@@ -233,7 +296,8 @@ function applyPeriods(draft: Draft, parsed: ParsedMessage, today: LocalDate): vo
 }
 
 const sameSpec = (a: PeriodSpec, b: PeriodSpec): boolean => JSON.stringify(a) === JSON.stringify(b);
-const isYearScale = (spec: PeriodSpec): boolean => spec.kind === 'year' || ((spec.kind === 'this' || spec.kind === 'last') && spec.unit === 'year');
+const isYearScale = (spec: PeriodSpec): boolean =>
+  spec.kind === 'year' || ((spec.kind === 'this' || spec.kind === 'last') && spec.unit === 'year');
 
 /** Why a draft has no tool call: the router says so rather than answering something else. */
 export interface NoIntent {
@@ -243,7 +307,11 @@ export interface NoIntent {
 }
 
 /** The tool call a finished draft stands for. `sellerMarketplaces`: what "every marketplace" means for this seller. */
-export function toIntent(draft: Draft, today: LocalDate, sellerMarketplaces: readonly Marketplace[]): RoutedIntent | NoIntent {
+export function toIntent(
+  draft: Draft,
+  today: LocalDate,
+  sellerMarketplaces: readonly Marketplace[],
+): RoutedIntent | NoIntent {
   const scope = {
     ...(draft.marketplaces && { marketplaces: draft.marketplaces }),
     ...(draft.stores && { stores: draft.stores }),
@@ -253,25 +321,49 @@ export function toIntent(draft: Draft, today: LocalDate, sellerMarketplaces: rea
     case 'inventory':
       return { tool: 'get_inventory_alerts', args: { ...scope, lowStockThreshold: draft.threshold } };
     case 'returns': {
-      const intent: RoutedIntent = { tool: 'get_return_rates', args: { period: draft.period ?? LAST_30_DAYS, ...scope } };
+      const intent: RoutedIntent = {
+        tool: 'get_return_rates',
+        args: { period: draft.period ?? LAST_30_DAYS, ...scope },
+      };
       return draft.compare && draft.comparePeriod ? { why: 'returns-compare', nearest: intent } : intent;
     }
     case 'returns_by_product':
-      return { tool: 'get_returns_by_product', args: { period: draft.period ?? LAST_30_DAYS, ...scope, limit: limit('returns_by_product') } };
+      return {
+        tool: 'get_returns_by_product',
+        args: { period: draft.period ?? LAST_30_DAYS, ...scope, limit: limit('returns_by_product') },
+      };
     case 'top_customers':
-      return { tool: 'get_top_customers', args: { period: draft.period ?? LAST_365_DAYS, ...scope, limit: limit('top_customers') } };
+      return {
+        tool: 'get_top_customers',
+        args: { period: draft.period ?? LAST_365_DAYS, ...scope, limit: limit('top_customers') },
+      };
     case 'customer_mix':
       return { tool: 'get_customer_mix', args: { period: draft.period ?? LAST_30_DAYS, ...scope } };
     case 'latest_orders':
       return {
         tool: 'get_latest_orders',
-        args: { ...(draft.period && { period: draft.period }), ...scope, ...(draft.statuses && { statuses: draft.statuses }), limit: limit('latest_orders') },
+        args: {
+          ...(draft.period && { period: draft.period }),
+          ...scope,
+          ...(draft.statuses && { statuses: draft.statuses }),
+          limit: limit('latest_orders'),
+        },
       };
     case 'top_products': {
-      const every = draft.byMarketplace && !draft.marketplaces && !draft.stores && sellerMarketplaces.length > 0 ? { marketplaces: [...sellerMarketplaces] } : {};
+      const every =
+        draft.byMarketplace && !draft.marketplaces && !draft.stores && sellerMarketplaces.length > 0
+          ? { marketplaces: [...sellerMarketplaces] }
+          : {};
       return {
         tool: 'get_top_products',
-        args: { period: draft.period ?? LAST_30_DAYS, ...scope, ...every, ...(draft.currency && { currency: draft.currency }), rankBy: draft.rankBy, limit: limit('top_products') },
+        args: {
+          period: draft.period ?? LAST_30_DAYS,
+          ...scope,
+          ...every,
+          ...(draft.currency && { currency: draft.currency }),
+          rankBy: draft.rankBy,
+          limit: limit('top_products'),
+        },
       };
     }
     case 'sales':
@@ -279,18 +371,37 @@ export function toIntent(draft: Draft, today: LocalDate, sellerMarketplaces: rea
   }
 }
 
-function salesIntent(draft: Draft, today: LocalDate, scope: { marketplaces?: Marketplace[]; stores?: string[] }): RoutedIntent {
+function salesIntent(
+  draft: Draft,
+  today: LocalDate,
+  scope: { marketplaces?: Marketplace[]; stores?: string[] },
+): RoutedIntent {
   const money = { ...(draft.metric && { metric: draft.metric }), ...(draft.currency && { currency: draft.currency }) };
   if (draft.compare) {
     const period = draft.period ?? THIS_MONTH;
-    const comparePeriod = draft.comparePeriod ?? (draft.yearAgo ? yearEarlier(period, today) : previousOf(period, today));
+    const comparePeriod =
+      draft.comparePeriod ?? (draft.yearAgo ? yearEarlier(period, today) : previousOf(period, today));
     if (comparePeriod) {
-      return { tool: 'compare_periods', args: { period, comparePeriod, ...scope, ...money, ...(draft.wholePeriods && { wholePeriods: true }) } };
+      return {
+        tool: 'compare_periods',
+        args: { period, comparePeriod, ...scope, ...money, ...(draft.wholePeriods && { wholePeriods: true }) },
+      };
     }
   }
-  const fallback = draft.interval === 'month' ? THIS_YEAR : draft.trend ? (draft.interval === 'week' ? LAST_90_DAYS : LAST_30_DAYS) : THIS_MONTH;
+  const fallback =
+    draft.interval === 'month'
+      ? THIS_YEAR
+      : draft.trend
+        ? draft.interval === 'week'
+          ? LAST_90_DAYS
+          : LAST_30_DAYS
+        : THIS_MONTH;
   const period = draft.period ?? fallback;
-  if (draft.trend) return { tool: 'get_sales_trend', args: { period, ...scope, ...money, interval: draft.interval ?? defaultInterval(period, today) } };
+  if (draft.trend)
+    return {
+      tool: 'get_sales_trend',
+      args: { period, ...scope, ...money, interval: draft.interval ?? defaultInterval(period, today) },
+    };
   // a split of one marketplace would show one row: the total says the same
   const groupBy = draft.byMarketplace && (scope.marketplaces?.length ?? 2) > 1 ? 'marketplace' : draft.interval;
   return { tool: 'get_sales_summary', args: { period, ...scope, ...money, ...(groupBy ? { groupBy } : {}) } };

@@ -1,17 +1,24 @@
 import type { MarketplaceType } from '../../generated/prisma/enums.ts';
 import { MARKETPLACE_KEYS, MARKETPLACE_NAMES, MARKETPLACES } from '../../marketplaces/registry.ts';
-import { scan, type Found, type Rule } from './scan.ts';
+import { type Found, type Rule, scan } from './scan.ts';
 
 export type Marketplace = MarketplaceType;
 
-const ALL_MARKETPLACES = /\b(?:(?:across|on|for|from|in) )?(?:all|every) (?:(?:of )?(?:my|the|our) )?(?:marketplaces?|channels?|platforms?|stores?|shops?)(?: combined)?\b|\b(?:everywhere|all combined|combined)\b/g;
+const ALL_MARKETPLACES =
+  /\b(?:(?:across|on|for|from|in) )?(?:all|every) (?:(?:of )?(?:my|the|our) )?(?:marketplaces?|channels?|platforms?|stores?|shops?)(?: combined)?\b|\b(?:everywhere|all combined|combined)\b/g;
 
 const aliasSource = (alias: string): string => alias.split(' ').join('[ -]?');
 
 // "bc" and "sq" are read as marketplaces only as whole words
 const RULES: readonly Rule<Marketplace>[] = MARKETPLACE_KEYS.map((name) => ({
   // longest first, so "square pos" wins over "square"
-  re: new RegExp(`\\b(?:${[...MARKETPLACES[name].aliases].sort((a, b) => b.length - a.length).map(aliasSource).join('|')})(?:'s)?\\b`, 'g'),
+  re: new RegExp(
+    `\\b(?:${[...MARKETPLACES[name].aliases]
+      .sort((a, b) => b.length - a.length)
+      .map(aliasSource)
+      .join('|')})(?:'s)?\\b`,
+    'g',
+  ),
   read: () => name,
 }));
 

@@ -1,15 +1,15 @@
 import type { PeriodSpec } from '../../analytics/period.ts';
 import type { StoreRef } from '../intent.ts';
-import { findBestPeriod, findCues, findYearAgo, type Cue } from './breakdowns.ts';
+import { type Cue, findBestPeriod, findCues, findYearAgo } from './breakdowns.ts';
 import { findCurrency } from './currencies.ts';
-import { findLimit as findHonestLimit, limitWord, type Limit } from './limits.ts';
+import { findLimit as findHonestLimit, type Limit, limitWord } from './limits.ts';
 import type { LocalDate } from './local-date.ts';
 import { findMarketplaces, findOtherMarketplace, type Marketplace } from './marketplaces.ts';
 import { findLimit, findOrderId, findRankBy, findThreshold } from './metrics.ts';
 import { findPeriods, findRelative, type Relative } from './periods.ts';
 import { blank, type Found } from './scan.ts';
 import { findStoreMention, type StoreMention } from './stores.ts';
-import { findTopic, topicWord, type Topic } from './topics.ts';
+import { findTopic, type Topic, topicWord } from './topics.ts';
 
 export interface ParsedMessage {
   /** the message as read: lower case, quotes and spaces tidied */
@@ -42,11 +42,13 @@ export interface ParsedMessage {
   help: boolean;
 }
 
-const FOLLOW_UP = /^(?:and|what about|how about|what of|same|also|now|ok(?:ay)?|then|but|just|only|so|for|on|in|vs\.?|versus|compared? (?:to|with))\b/;
+const FOLLOW_UP =
+  /^(?:and|what about|how about|what of|same|also|now|ok(?:ay)?|then|but|just|only|so|for|on|in|vs\.?|versus|compared? (?:to|with))\b/;
 /** "which of them…", "those ones": the message points back at the last answer */
 const BACK_REFERENCE = /\b(?:them|those|these|they|the same)\b/;
 const HELP = /\b(?:help|what can you do|what do you do|how does this work|commands|menu|who are you|what are you)\b/;
-const QUESTION = /\b(?:how|what|which|who|when|where|why|show|give|tell|list|did|do|does|are|is|were|was|can|could|would|have|has|had)\b/;
+const QUESTION =
+  /\b(?:how|what|which|who|when|where|why|show|give|tell|list|did|do|does|are|is|were|was|can|could|would|have|has|had)\b/;
 const LAST_ONE = /\b(?:my |the )?(?:last|latest|most recent|newest) order\b(?!s)/;
 const FILLER = new Set(
   `and or what whats what's about how hows how's on in at for the my me i we our us show please pls plz ok okay same but just only then now also
@@ -57,7 +59,9 @@ const FILLER = new Set(
   know find check figure stats have has had am are doing done been store stores shop shops account accounts site sites
   channel channels marketplace marketplaces platform platforms seller sellers versus vs. which where who when why into out off rate rates
   again did i'm im i've ive want wanted wondering curious day days list convert converted
-  best worst top most latest recent newest biggest highest lowest good bad better worse doing done going lately recently currently so far`.split(/\s+/),
+  best worst top most latest recent newest biggest highest lowest good bad better worse doing done going lately recently currently so far`.split(
+    /\s+/,
+  ),
 );
 
 /** Reads every slot out of one message; each reader blanks what it used so the next cannot reuse it. */
@@ -75,19 +79,42 @@ export function parseMessage(raw: string, today: LocalDate, stores: readonly Sto
   // topic phrases read across what was blanked ("top ebay products" → "top products")
   const found = findTopic(best.rest.replace(/\s+/g, ' '));
   const topic = found?.topic;
-  const topicWords = new Set(found ? best.rest.replace(/\s+/g, ' ').slice(found.index, found.end).split(/[^a-z0-9']+/) : []);
+  const topicWords = new Set(
+    found
+      ? best.rest
+          .replace(/\s+/g, ' ')
+          .slice(found.index, found.end)
+          .split(/[^a-z0-9']+/)
+      : [],
+  );
   const yearAgo = findYearAgo(best.rest);
   const relative = findRelative(yearAgo.rest);
   const periods = findPeriods(relative.rest, today);
   const cues = findCues(periods.rest);
-  const words = cues.rest.replace(/[^a-z0-9' ]/g, ' ').split(' ').map((w) => w.replace(/'s$/, '')).filter((w) => w !== '');
-  const unknown = words.filter((w) => !FILLER.has(w) && !topicWords.has(w) && !/^\d+(?:st|nd|rd|th|k)?$/.test(w) && !topicWord(w) && !limitWord(w));
+  const words = cues.rest
+    .replace(/[^a-z0-9' ]/g, ' ')
+    .split(' ')
+    .map((w) => w.replace(/'s$/, ''))
+    .filter((w) => w !== '');
+  const unknown = words.filter(
+    (w) => !FILLER.has(w) && !topicWords.has(w) && !/^\d+(?:st|nd|rd|th|k)?$/.test(w) && !topicWord(w) && !limitWord(w),
+  );
   const bestCues: Found<Cue>[] = best.found.flatMap((f) => [f, { ...f, value: { kind: 'trend' } as Cue }]);
-  const count = findLimit(periods.rest) ?? (LAST_ONE.test(periods.rest) && topic?.family === 'latest_orders' ? { limit: 1, asked: 1 } : undefined);
-  const slot = (w: string): boolean => new RegExp(`\\b(?:on|from|at|via|through|in my|on my) ${w}\\b|\\b${w} (?:sales|orders|revenue|store|shop|returns)\\b`).test(cues.rest);
+  const count =
+    findLimit(periods.rest) ??
+    (LAST_ONE.test(periods.rest) && topic?.family === 'latest_orders' ? { limit: 1, asked: 1 } : undefined);
+  const slot = (w: string): boolean =>
+    new RegExp(
+      `\\b(?:on|from|at|via|through|in my|on my) ${w}\\b|\\b${w} (?:sales|orders|revenue|store|shop|returns)\\b`,
+    ).test(cues.rest);
   const rankBy = findRankBy(periods.rest);
   const threshold = findThreshold(periods.rest);
-  const saidSomething = periods.found.length > 0 || relative.found.length > 0 || marketplaces.found.length > 0 || marketplaces.all || store.mention !== undefined;
+  const saidSomething =
+    periods.found.length > 0 ||
+    relative.found.length > 0 ||
+    marketplaces.found.length > 0 ||
+    marketplaces.all ||
+    store.mention !== undefined;
   return {
     text: lower,
     ...(order && { orderId: order.id }),
@@ -114,5 +141,13 @@ export function parseMessage(raw: string, today: LocalDate, stores: readonly Sto
 
 /** Anything the router can read besides a topic. */
 export const hasSlots = (p: ParsedMessage): boolean =>
-  p.periods.length > 0 || p.relative.length > 0 || p.marketplaces.length > 0 || p.allMarketplaces || p.store !== undefined || p.currency !== undefined
-  || p.cues.length > 0 || p.rankBy !== undefined || p.count !== undefined || p.threshold !== undefined;
+  p.periods.length > 0 ||
+  p.relative.length > 0 ||
+  p.marketplaces.length > 0 ||
+  p.allMarketplaces ||
+  p.store !== undefined ||
+  p.currency !== undefined ||
+  p.cues.length > 0 ||
+  p.rankBy !== undefined ||
+  p.count !== undefined ||
+  p.threshold !== undefined;

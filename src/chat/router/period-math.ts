@@ -1,5 +1,15 @@
 import type { PeriodSpec } from '../../analytics/period.ts';
-import { addDays, addMonths, compareDates, dayCount, daysInMonth, isoDate, latestYear, parseIso, type LocalDate } from './local-date.ts';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  dayCount,
+  daysInMonth,
+  isoDate,
+  type LocalDate,
+  latestYear,
+  parseIso,
+} from './local-date.ts';
 
 interface DayRange {
   from: LocalDate;
@@ -30,7 +40,10 @@ export function unitsAgo(unit: Unit, today: LocalDate, back: number): PeriodSpec
   return { kind: 'between', from: isoDate(range.from), to: isoDate(range.to) };
 }
 
-const monthRange = (year: number, month: number): DayRange => ({ from: { year, month, day: 1 }, to: { year, month, day: daysInMonth(year, month) } });
+const monthRange = (year: number, month: number): DayRange => ({
+  from: { year, month, day: 1 },
+  to: { year, month, day: daysInMonth(year, month) },
+});
 
 /** The year a year-less month or quarter stands for: the latest one that has begun. */
 const monthYear = (month: number, today: LocalDate): number => latestYear(month, 1, today);

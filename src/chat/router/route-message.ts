@@ -1,9 +1,18 @@
-import type { RouteContext, RouteResult, RoutedIntent } from '../intent.ts';
-import { applyMessage, carryOver, draftOf, newDraft, TAKES_CURRENCY, toIntent, type Draft, type DraftFamily } from './draft.ts';
+import type { RouteContext, RoutedIntent, RouteResult } from '../intent.ts';
+import {
+  applyMessage,
+  carryOver,
+  type Draft,
+  type DraftFamily,
+  draftOf,
+  newDraft,
+  TAKES_CURRENCY,
+  toIntent,
+} from './draft.ts';
 import { localToday } from './local-date.ts';
 import { MARKETPLACE_LABELS, MARKETPLACE_ORDER, type Marketplace } from './marketplaces.ts';
 import { MAX_LIMIT } from './metrics.ts';
-import { hasSlots, parseMessage, type ParsedMessage } from './parse-message.ts';
+import { hasSlots, type ParsedMessage, parseMessage } from './parse-message.ts';
 import { smalltalkReply, stripOpener } from './smalltalk.ts';
 import { resolveStores } from './stores.ts';
 import { statusesIn, type Topic } from './topics.ts';
@@ -32,7 +41,9 @@ import { readTypo, type TypoReading } from './typos.ts';
 export function routeMessage(text: string, context: RouteContext): RouteResult {
   const today = localToday(context.now, context.timeZone);
   const stores = context.stores ?? [];
-  const sellerMarketplaces = context.stores ? MARKETPLACE_ORDER.filter((m) => stores.some((s) => s.marketplace === m)) : MARKETPLACE_ORDER;
+  const sellerMarketplaces = context.stores
+    ? MARKETPLACE_ORDER.filter((m) => stores.some((s) => s.marketplace === m))
+    : MARKETPLACE_ORDER;
   const { rest: body } = stripOpener(text);
   if (!body.trim()) {
     const reply = smalltalkReply(text);
@@ -41,7 +52,9 @@ export function routeMessage(text: string, context: RouteContext): RouteResult {
 
   let parsed = parseMessage(body, today, stores);
   if (parsed.orderId) return routed({ tool: 'lookup_order', args: { orderId: parsed.orderId } });
-  const readings = parsed.unknown.map((w) => readTypo(w, parsed.inMarketplaceSlot.includes(w))).filter((r): r is TypoReading => r !== null);
+  const readings = parsed.unknown
+    .map((w) => readTypo(w, parsed.inMarketplaceSlot.includes(w)))
+    .filter((r): r is TypoReading => r !== null);
   const fixes = readings.filter((r) => r.kind === 'fix');
   if (fixes.length > 0) parsed = parseMessage(fixTypos(body, fixes), today, stores);
   const ask = readings.find((r) => r.kind === 'ask');
@@ -51,8 +64,10 @@ export function routeMessage(text: string, context: RouteContext): RouteResult {
     return {
       kind: 'unsupported',
       topic: parsed.otherMarketplace,
-      why: `${parsed.otherMarketplace} isn't one of the marketplaces I connect to: I read ${listJoin(MARKETPLACE_ORDER.map((m) => MARKETPLACE_LABELS[m]), 'and')}.`
-        + (context.stores && names.length > 0 ? ` Your connected stores are on ${listJoin(names, 'and')}.` : ''),
+      why: `${parsed.otherMarketplace} isn't one of the marketplaces I connect to: I read ${listJoin(
+        MARKETPLACE_ORDER.map((m) => MARKETPLACE_LABELS[m]),
+        'and',
+      )}.${context.stores && names.length > 0 ? ` Your connected stores are on ${listJoin(names, 'and')}.` : ''}`,
     };
   }
 
@@ -93,12 +108,25 @@ export function routeMessage(text: string, context: RouteContext): RouteResult {
   }
   if (ask) return { ...typoQuestion(ask), pending: intent };
   const slotWords = parsed.inMarketplaceSlot.filter((w) => !readings.some((r) => r.word === w));
-  if (slotWords.length > 0 && !parsed.marketplaces.length && !parsed.store) return unknownMarketplace(slotWords[0]!, sellerMarketplaces, intent);
-  if (limit) return { kind: 'unsupported', topic: limit.topic, why: limit.why, ...(limit.offer && { offer: limit.offer }), nearest: intent };
+  if (slotWords.length > 0 && !parsed.marketplaces.length && !parsed.store)
+    return unknownMarketplace(slotWords[0]!, sellerMarketplaces, intent);
+  if (limit)
+    return {
+      kind: 'unsupported',
+      topic: limit.topic,
+      why: limit.why,
+      ...(limit.offer && { offer: limit.offer }),
+      nearest: intent,
+    };
   return routed(intent, notesFor(parsed, draft));
 }
 
-const routed = (intent: RoutedIntent, notes: string[] = []): RouteResult => ({ kind: 'tool', ...intent, intent, ...(notes.length > 0 && { notes }) });
+const routed = (intent: RoutedIntent, notes: string[] = []): RouteResult => ({
+  kind: 'tool',
+  ...intent,
+  intent,
+  ...(notes.length > 0 && { notes }),
+});
 
 type Start = Draft | 'sync' | 'unclear' | 'nothing-to-vary';
 
@@ -114,11 +142,22 @@ function startDraft(parsed: ParsedMessage, last: RoutedIntent | undefined, topic
     // "top 10?" after any ranking or list sets its length
     if (topic.generic && base && base.limit !== undefined && followUp) return base;
     // "by units?" after a ranking re-ranks it rather than asking for units sold
-    if (base?.family === 'top_products' && parsed.rankBy && family.family === 'sales' && (!family.metric || family.metric === 'units') && followUp) return base;
+    if (
+      base?.family === 'top_products' &&
+      parsed.rankBy &&
+      family.family === 'sales' &&
+      (!family.metric || family.metric === 'units') &&
+      followUp
+    )
+      return base;
     return base && followUp ? carryOver(base, family) : newDraft(family);
   }
   const compares = parsed.cues.filter((f) => f.value.kind === 'compare');
-  const complete = compares.length > 0 && (parsed.periods.length >= 2 || compares.some((f) => f.value.kind === 'compare' && f.value.verb) || parsed.relative.length > 0);
+  const complete =
+    compares.length > 0 &&
+    (parsed.periods.length >= 2 ||
+      compares.some((f) => f.value.kind === 'compare' && f.value.verb) ||
+      parsed.relative.length > 0);
   if (complete && !parsed.followUp) return newDraft({ family: 'sales' });
   if (!hasSlots(parsed) || parsed.unknown.length > 0) return 'unclear';
   if (!last) return newDraft({ family: 'sales' });
@@ -128,7 +167,8 @@ function startDraft(parsed: ParsedMessage, last: RoutedIntent | undefined, topic
 /** Lays the typo fixes over the message, word for word. */
 function fixTypos(text: string, fixes: readonly TypoReading[]): string {
   let out = text;
-  for (const f of fixes) if (f.kind === 'fix') out = out.replace(new RegExp(`(?<![a-z0-9])${f.word}(?:'s)?(?![a-z0-9])`, 'gi'), f.to);
+  for (const f of fixes)
+    if (f.kind === 'fix') out = out.replace(new RegExp(`(?<![a-z0-9])${f.word}(?:'s)?(?![a-z0-9])`, 'gi'), f.to);
   return out;
 }
 
@@ -143,8 +183,14 @@ function typoQuestion(ask: TypoReading): Extract<RouteResult, { kind: 'clarify' 
   };
 }
 
-function unknownMarketplace(word: string, sellerMarketplaces: readonly Marketplace[], pending: RoutedIntent): RouteResult {
-  const names = (sellerMarketplaces.length > 0 ? sellerMarketplaces : MARKETPLACE_ORDER).map((m) => MARKETPLACE_LABELS[m]);
+function unknownMarketplace(
+  word: string,
+  sellerMarketplaces: readonly Marketplace[],
+  pending: RoutedIntent,
+): RouteResult {
+  const names = (sellerMarketplaces.length > 0 ? sellerMarketplaces : MARKETPLACE_ORDER).map(
+    (m) => MARKETPLACE_LABELS[m],
+  );
   return {
     kind: 'clarify',
     reason: 'marketplace',
@@ -173,22 +219,24 @@ function unplaced(parsed: ParsedMessage, why: 'unclear' | 'nothing-to-vary'): Ro
     where ? `latest orders${where}` : `compare this week with last week`,
   ];
   const words = parsed.unknown.slice(0, 3).join(' ');
-  const question = why === 'nothing-to-vary'
-    ? `What would you like to see${where}${when}? For example:`
-    : words
-      ? `I'm not sure what you mean by "${words}". You could ask:`
-      : "I'm not sure what you're asking. You could ask:";
+  const question =
+    why === 'nothing-to-vary'
+      ? `What would you like to see${where}${when}? For example:`
+      : words
+        ? `I'm not sure what you mean by "${words}". You could ask:`
+        : "I'm not sure what you're asking. You could ask:";
   return { kind: 'clarify', reason: 'unclear', about: words || parsed.text, question, suggestions };
 }
 
 function notesFor(parsed: ParsedMessage, draft: Draft): string[] {
   const notes: string[] = [];
-  if (parsed.count && parsed.count.asked > MAX_LIMIT) notes.push(`I list at most ${MAX_LIMIT}, so here are the first ${MAX_LIMIT}.`);
-  if (parsed.currency && !TAKES_CURRENCY.has(draft.family)) notes.push(`This answer can't be converted to ${parsed.currency}: amounts stay in their usual currency.`);
+  if (parsed.count && parsed.count.asked > MAX_LIMIT)
+    notes.push(`I list at most ${MAX_LIMIT}, so here are the first ${MAX_LIMIT}.`);
+  if (parsed.currency && !TAKES_CURRENCY.has(draft.family))
+    notes.push(`This answer can't be converted to ${parsed.currency}: amounts stay in their usual currency.`);
   return notes;
 }
 
 function listJoin(items: readonly string[], last: string): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
 }
-

@@ -20,8 +20,18 @@ interface Country {
 }
 
 const COUNTRIES: readonly Country[] = [
-  { label: 'the UK', currency: 'GBP', short: ['uk', 'gb', 'u\\.k\\.?'], long: ['united kingdom', 'great britain', 'britain', 'british', 'england', 'english'] },
-  { label: 'the US', currency: 'USD', short: ['us', 'usa', 'u\\.s\\.?'], long: ['united states', 'america', 'american'] },
+  {
+    label: 'the UK',
+    currency: 'GBP',
+    short: ['uk', 'gb', 'u\\.k\\.?'],
+    long: ['united kingdom', 'great britain', 'britain', 'british', 'england', 'english'],
+  },
+  {
+    label: 'the US',
+    currency: 'USD',
+    short: ['us', 'usa', 'u\\.s\\.?'],
+    long: ['united states', 'america', 'american'],
+  },
   { label: 'India', currency: 'INR', short: [], long: ['india', 'indian'] },
   { label: 'Germany', currency: 'EUR', short: ['de'], long: ['germany', 'german', 'deutschland'] },
   { label: 'France', currency: 'EUR', short: ['fr'], long: ['france', 'french'] },
@@ -49,7 +59,8 @@ export interface StoreMention {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const normal = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
-const blankSpan = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+const blankSpan = (text: string, start: number, end: number): string =>
+  text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 
 /** Country phrases, most specific first; group `c` is what gets blanked (the country and a store word after it). */
 function countryPatterns(c: Country): RegExp[] {
@@ -61,14 +72,25 @@ function countryPatterns(c: Country): RegExp[] {
     new RegExp(`${MARK}+(?:'s)?(?<c>(?:[ .-]|\\.co\\.)(?:${all})(?![a-z])${MONEY_WORD}(?: ${STORE_WORD}\\b)?)`), // "ebay uk", "ebay.co.uk", "ebay-de store"
     ...(beforeSlot ? [new RegExp(`(?<![a-z])(?<c>(?:${beforeSlot})) ${MARK}`)] : []), // "uk ebay", "german shopify"
     new RegExp(`(?<![a-z])(?<c>(?:${all}) ${STORE_WORD})\\b`), // "uk store", "the us one"
-    new RegExp(`\\b(?:in|from|for|at) (?<c>the (?:${withThe})|(?:${c.long.join('|') || '(?!)'}))(?![a-z])${MONEY_WORD}`), // "sales in the UK", "orders from Germany"
+    new RegExp(
+      `\\b(?:in|from|for|at) (?<c>the (?:${withThe})|(?:${c.long.join('|') || '(?!)'}))(?![a-z])${MONEY_WORD}`,
+    ), // "sales in the UK", "orders from Germany"
   ];
 }
 
 /** A name made only of words any question may hold ("My Store", "Sales", "Top Deals"): never read as naming a store. */
-const GENERIC = new Set('my the our a an online official main store shop shops stores outlet deals deal best top new and of on in by for'.split(' '));
+const GENERIC = new Set(
+  'my the our a an online official main store shop shops stores outlet deals deal best top new and of on in by for'.split(
+    ' ',
+  ),
+);
 const generic = (name: string): boolean =>
-  name.split(/[^a-z0-9]+/).filter(Boolean).every((w) => GENERIC.has(w) || topicWord(w) || Object.values(MARKETPLACE_LABELS).some((l) => l.toLowerCase() === w));
+  name
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .every(
+      (w) => GENERIC.has(w) || topicWord(w) || Object.values(MARKETPLACE_LABELS).some((l) => l.toLowerCase() === w),
+    );
 
 /**
  * Store names said in the message (whole words, at least 4 letters, not a bare marketplace
@@ -76,7 +98,11 @@ const generic = (name: string): boolean =>
  * replaced by \u0001s), next to a store word or after "in the". Returns the text with what was
  * read blanked.
  */
-export function findStoreMention(text: string, marked: string, stores: readonly StoreRef[]): { mention?: StoreMention; rest: string } {
+export function findStoreMention(
+  text: string,
+  marked: string,
+  stores: readonly StoreRef[],
+): { mention?: StoreMention; rest: string } {
   const named: StoreRef[] = [];
   let rest = text;
   for (const store of stores) {
@@ -94,13 +120,18 @@ export function findStoreMention(text: string, marked: string, stores: readonly 
       const m = re.exec(marked);
       if (!m?.groups?.c) continue;
       const start = m.index + m[0].indexOf(m.groups.c);
-      return { mention: { phrase: country.label, country, named: [] }, rest: blankSpan(rest, start, start + m.groups.c.length) };
+      return {
+        mention: { phrase: country.label, country, named: [] },
+        rest: blankSpan(rest, start, start + m.groups.c.length),
+      };
     }
   }
   return { rest };
 }
 
-export type StoreResolution = { stores: string[]; marketplaces: Marketplace[] } | { clarify: { about: string; question: string; suggestions: string[] } };
+export type StoreResolution =
+  | { stores: string[]; marketplaces: Marketplace[] }
+  | { clarify: { about: string; question: string; suggestions: string[] } };
 
 export const describeStore = (s: StoreRef): string =>
   `${MARKETPLACE_LABELS[s.marketplace]}: ${s.name ?? s.storeId}${s.currency ? ` (${s.currency})` : ''}`;
@@ -108,7 +139,11 @@ export const describeStore = (s: StoreRef): string =>
 const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 /** The stores a mention means among the seller's, within the marketplaces asked about (if any). */
-export function resolveStores(mention: StoreMention, marketplaces: readonly Marketplace[] | undefined, stores: readonly StoreRef[]): StoreResolution {
+export function resolveStores(
+  mention: StoreMention,
+  marketplaces: readonly Marketplace[] | undefined,
+  stores: readonly StoreRef[],
+): StoreResolution {
   const within = stores.filter((s) => !marketplaces?.length || marketplaces.includes(s.marketplace));
   const where = marketplaces?.length ? marketplaces.map((m) => MARKETPLACE_LABELS[m]).join(' or ') : '';
   if (mention.named.length > 0) {
@@ -125,13 +160,16 @@ export function resolveStores(mention: StoreMention, marketplaces: readonly Mark
   const kind = where ? `${where} store` : 'store';
   const about = where ? `${where} ${mention.phrase}` : mention.phrase;
   const listed = within.length > 0 ? within : stores;
-  const missing = mention.country ? `${article(kind)} ${kind} in ${mention.country.label}` : `${article(kind)} ${kind} named "${mention.phrase}"`;
+  const missing = mention.country
+    ? `${article(kind)} ${kind} in ${mention.country.label}`
+    : `${article(kind)} ${kind} named "${mention.phrase}"`;
   return {
     clarify: {
       about,
-      question: listed.length > 0
-        ? `I couldn't find ${missing}. Which of your stores do you mean?`
-        : `I couldn't find ${missing}: no store of yours is connected yet.`,
+      question:
+        listed.length > 0
+          ? `I couldn't find ${missing}. Which of your stores do you mean?`
+          : `I couldn't find ${missing}: no store of yours is connected yet.`,
       suggestions: listed.map(describeStore),
     },
   };

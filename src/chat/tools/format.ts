@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import type { Freshness } from '../../analytics/get-freshness.ts';
 import { getLatestRate } from '../../analytics/get-latest-rate.ts';
-import type { ResolvedPeriod } from '../../analytics/period.ts';
 import { METRICS, type SalesMetric } from '../../analytics/metrics.ts';
+import type { ResolvedPeriod } from '../../analytics/period.ts';
 import type { CurrencySales, SalesFigures } from '../../analytics/sales-figures.ts';
 import { formatMoney } from '../../currency/format-money.ts';
 import { MARKETPLACE_NAMES } from '../../marketplaces/registry.ts';
@@ -28,7 +28,8 @@ export function showMoney(amount: string, currency: string): string {
 }
 
 /** A count as a seller reads it: "1 order", "11,084 customers". */
-export const plural = (n: number, word: string, many = `${word}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+export const plural = (n: number, word: string, many = `${word}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 export function listJoin(items: string[], last = 'and'): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
@@ -40,7 +41,10 @@ export const scopeName = (marketplaces: readonly string[] | undefined, join = 'o
 
 /** The label as it reads after a verb: "last month (…)", "in October 2026 (…)", "for 1 Oct – 3 Oct 2026". */
 export function during(label: string): string {
-  if (/^(January|February|March|April|May|June|July|August|September|October|November|December|Q\d|\d{4}\b)/.test(label)) return `in ${label}`;
+  if (
+    /^(January|February|March|April|May|June|July|August|September|October|November|December|Q\d|\d{4}\b)/.test(label)
+  )
+    return `in ${label}`;
   return /^\d/.test(label) ? `for ${label}` : label;
 }
 
@@ -65,7 +69,11 @@ export const asOf = (f: Pick<Freshness, 'asOf'>): string | null => f.asOf?.toISO
  * otherwise, and for "all time" (which starts where the data does).
  */
 /** A summary with its coverage note, when it needs one. */
-export const withCoverage = (summary: string, periods: readonly ResolvedPeriod[], f: Pick<Freshness, 'firstOrderDay'>): string => {
+export const withCoverage = (
+  summary: string,
+  periods: readonly ResolvedPeriod[],
+  f: Pick<Freshness, 'firstOrderDay'>,
+): string => {
   const note = coverageNote(periods, f);
   return note ? `${summary} ${note}` : summary;
 };
@@ -150,12 +158,19 @@ export function showMetric(metric: SalesMetric, value: string | number | null, c
 export function currencyNote(f: SalesFigures): string | null {
   const p = f.preferred;
   if (!p?.atEachDaysRate) return null;
-  const missing = p.ordersWithoutRate > 0 ? ` (${plural(p.ordersWithoutRate, 'order')} of days without a ${p.currency} rate left out)` : '';
+  const missing =
+    p.ordersWithoutRate > 0
+      ? ` (${plural(p.ordersWithoutRate, 'order')} of days without a ${p.currency} rate left out)`
+      : '';
   return `In ${p.currency} at each order's own date's rate${missing}.`;
 }
 
 /** "₹15,546 ($185)": the display amount, then the native amounts where they differ. */
-export function withNative(amount: string, currency: string, native: Array<Pick<CurrencySales, 'currency' | 'sales'>>): string {
+export function withNative(
+  amount: string,
+  currency: string,
+  native: Array<Pick<CurrencySales, 'currency' | 'sales'>>,
+): string {
   const shown = showMoney(amount, currency);
   if (native.every((n) => n.currency === currency)) return shown;
   return `${shown} (${native.map((n) => showMoney(n.sales, n.currency)).join(' + ')})`;

@@ -1,8 +1,19 @@
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { getLatestOrders, type ListedOrder } from '../../analytics/get-latest-orders.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../../analytics/args.ts';
-import { asOf, dec2, during, listJoin, marketplaceName, periodData, plural, scopeName, shortDay, showMoney, withCoverage } from './format.ts';
-
+import {
+  asOf,
+  dec2,
+  during,
+  listJoin,
+  marketplaceName,
+  periodData,
+  plural,
+  scopeName,
+  shortDay,
+  showMoney,
+  withCoverage,
+} from './format.ts';
 
 /** An order as the model sees it: where, which, when, how much, what state — never the customer. */
 const orderData = (o: ListedOrder) => ({
@@ -25,7 +36,8 @@ function line(o: Order, customerName: string | null): string {
   const number = /^\d/.test(o.orderNumber) ? `#${o.orderNumber}` : o.orderNumber;
   const where = `${marketplaceName(o.marketplace)}${o.store ? ` (${o.store})` : ''}`;
   const usd = o.amountUSD !== null && o.currency !== 'USD' ? ` (${showMoney(o.amountUSD, 'USD')})` : '';
-  const refunded = o.refunded !== null && Number(o.refunded) > 0 ? `, ${showMoney(o.refunded, o.currency)} refunded` : '';
+  const refunded =
+    o.refunded !== null && Number(o.refunded) > 0 ? `, ${showMoney(o.refunded, o.currency)} refunded` : '';
   const who = customerName?.trim() ? ` — ${customerName.trim()}` : '';
   return `${number} on ${where}, ${shortDay(day, true)} ${time}: ${showMoney(o.amount, o.currency)}${usd}, ${o.status}${refunded}, ${plural(o.items, 'item')}${who}`;
 }
@@ -33,9 +45,9 @@ function line(o: Order, customerName: string | null): string {
 export const getLatestOrdersTool = defineTool({
   name: 'get_latest_orders',
   description:
-    'The seller\'s newest orders, newest first: marketplace, store, order number, local date and time, amount in the order\'s currency (USD beside), '
-    + 'status and item count. Optionally only a period, some marketplaces or stores, and some statuses ("cancelled orders yesterday", "last 5 eBay orders"). '
-    + 'Customer details are never returned.',
+    "The seller's newest orders, newest first: marketplace, store, order number, local date and time, amount in the order's currency (USD beside), " +
+    'status and item count. Optionally only a period, some marketplaces or stores, and some statuses ("cancelled orders yesterday", "last 5 eBay orders"). ' +
+    'Customer details are never returned.',
   input: TOOL_ARGS.get_latest_orders,
   async execute(ctx, args) {
     const r = await getLatestOrders(ctx.db, ctx.tenant, args);
@@ -55,12 +67,21 @@ export const getLatestOrdersTool = defineTool({
     const what = `${statusWords ? `${listJoin(statusWords, 'or')} ` : ''}${scope ? `${scope} ` : ''}orders`;
     const when = r.period ? ` ${during(r.period.label)}` : '';
     const cover = (s: string) => (r.period ? withCoverage(s, [r.period], r.freshness) : s);
-    if (orders.length === 0) return { data, summary: cover(`No ${what}${when || ' yet'}${args.stores?.length ? ' in the stores asked about' : ''}.`) };
+    if (orders.length === 0)
+      return {
+        data,
+        summary: cover(`No ${what}${when || ' yet'}${args.stores?.length ? ' in the stores asked about' : ''}.`),
+      };
     const list = (named: boolean) => orders.map((o, i) => line(o, named ? r.orders[i]!.customerName : null)).join('; ');
     let head: string;
-    if (r.period && r.matching !== null && r.matching > orders.length) head = `${r.matching.toLocaleString('en-US')} ${what}${when}; the latest ${orders.length}`;
+    if (r.period && r.matching !== null && r.matching > orders.length)
+      head = `${r.matching.toLocaleString('en-US')} ${what}${when}; the latest ${orders.length}`;
     else if (r.period) head = `${plural(orders.length, what.replace(/orders$/, 'order'), what)}${when}`;
-    else head = orders.length === 1 ? `Your latest ${what.replace(/orders$/, 'order')}` : `Your ${orders.length} latest ${what}`;
+    else
+      head =
+        orders.length === 1
+          ? `Your latest ${what.replace(/orders$/, 'order')}`
+          : `Your ${orders.length} latest ${what}`;
     return { data, summary: cover(`${head}: ${list(true)}.`), summaryForModel: cover(`${head}: ${list(false)}.`) };
   },
 });

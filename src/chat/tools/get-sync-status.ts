@@ -1,6 +1,6 @@
+import { TOOL_ARGS } from '../../analytics/args.ts';
 import { getSyncStatus } from '../../analytics/get-sync-status.ts';
 import { defineTool } from '../llm/chat-tool.ts';
-import { TOOL_ARGS } from '../../analytics/args.ts';
 import { asOf, marketplaceName } from './format.ts';
 
 /** "5 min ago", "3 h ago", "2 days ago": how old a sync is at `now`. */
@@ -16,8 +16,8 @@ export function age(at: Date, now: Date): string {
 export const getSyncStatusTool = defineTool({
   name: 'get_sync_status',
   description:
-    'The seller\'s connected stores: connection state, when each last synced (and how long ago), the last error, and how many orders and products each has brought in. '
-    + 'Use for "is my data up to date", "why is Etsy missing", "which stores are connected".',
+    "The seller's connected stores: connection state, when each last synced (and how long ago), the last error, and how many orders and products each has brought in. " +
+    'Use for "is my data up to date", "why is Etsy missing", "which stores are connected".',
   input: TOOL_ARGS.get_sync_status,
   async execute(ctx, args) {
     const r = await getSyncStatus(ctx.db, ctx.tenant, args);

@@ -1,5 +1,5 @@
-import type { ChatTool } from '../llm/chat-tool.ts';
 import type { ToolName } from '../../analytics/args.ts';
+import type { ChatTool } from '../llm/chat-tool.ts';
 import { comparePeriodsTool } from './compare-periods.ts';
 import { getCustomerMixTool } from './get-customer-mix.ts';
 import { getInventoryAlertsTool } from './get-inventory-alerts.ts';

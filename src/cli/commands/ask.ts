@@ -1,19 +1,25 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { getConfig } from '../../config.ts';
 import { answerQuestion } from '../../chat/answer-question.ts';
+import { getConfig } from '../../config.ts';
 import { openRuntime } from '../../runtime.ts';
-import { printJson, UsageError, type Command } from '../command.ts';
+import { type Command, printJson, UsageError } from '../command.ts';
 
 export const ask: Command = {
   name: 'ask',
   usage: 'ask --user U "question" [--thread KEY] [--json] [--chart-out file.png]',
-  summary: "answer a seller's question as the chat would (U: a user id, or a console login such as demo); each ask stands alone unless --thread KEY continues a conversation",
+  summary:
+    "answer a seller's question as the chat would (U: a user id, or a console login such as demo); each ask stands alone unless --thread KEY continues a conversation",
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { user: { type: 'string' }, thread: { type: 'string' }, json: { type: 'boolean', default: false }, 'chart-out': { type: 'string' } },
+      options: {
+        user: { type: 'string' },
+        thread: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'chart-out': { type: 'string' },
+      },
     });
     const question = positionals.join(' ').trim();
     if (!values.user || !question) throw new UsageError('give --user <id> and a question');
@@ -21,11 +27,18 @@ export const ask: Command = {
     if (thread === '') throw new UsageError('give --thread a key (any name for the conversation to continue)');
     const rt = await openRuntime(getConfig());
     try {
-      const identity = await rt.db.chatIdentity.findUnique({ where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: values.user } } });
+      const identity = await rt.db.chatIdentity.findUnique({
+        where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: values.user } },
+      });
       const userId = identity?.userId ?? values.user;
       if (!(await rt.db.user.findUnique({ where: { id: userId } }))) throw new UsageError(`no seller ${values.user}`);
       // a fresh conversation each time (no follow-up reads an earlier ask), unless --thread names one to continue
-      const answer = await answerQuestion(rt, { userId, channel: 'CONSOLE', threadKey: `cli:${values.user}:${thread ?? ''}` }, question, { remember: thread !== undefined });
+      const answer = await answerQuestion(
+        rt,
+        { userId, channel: 'CONSOLE', threadKey: `cli:${values.user}:${thread ?? ''}` },
+        question,
+        { remember: thread !== undefined },
+      );
       const chartPath = answer.chart && values['chart-out'];
       if (chartPath) writeFileSync(chartPath, answer.chart!.png);
       if (values.json) {
@@ -34,9 +47,22 @@ export const ask: Command = {
           via: answer.via,
           kind: answer.kind,
           intent: answer.intent ?? null,
-          calls: answer.calls.map((c) => ({ tool: c.tool, args: c.args, ok: c.ok, error: c.error, result: c.output?.data })),
+          calls: answer.calls.map((c) => ({
+            tool: c.tool,
+            args: c.args,
+            ok: c.ok,
+            error: c.error,
+            result: c.output?.data,
+          })),
           freshness: answer.freshness,
-          chart: answer.chart ? { kind: answer.chart.kind, width: answer.chart.width, height: answer.chart.height, path: chartPath ?? null } : null,
+          chart: answer.chart
+            ? {
+                kind: answer.chart.kind,
+                width: answer.chart.width,
+                height: answer.chart.height,
+                path: chartPath ?? null,
+              }
+            : null,
         });
       } else {
         process.stdout.write(`${answer.text}\n`);

@@ -6,39 +6,47 @@ import { getConfig } from '../../config.ts';
 import { DEMO_LOGIN } from '../../demo/demo-seller.ts';
 import { pickPort } from '../../demo/pick-port.ts';
 import { registerSandboxApps } from '../../demo/register-sandbox-apps.ts';
-import { runDemoSync, type DemoSummary } from '../../demo/run-demo-sync.ts';
+import { type DemoSummary, runDemoSync } from '../../demo/run-demo-sync.ts';
 import { startDemoSandboxes } from '../../demo/start-demo-sandboxes.ts';
-import { onShutdown } from '../../process.ts';
 import { createLogger } from '../../logger.ts';
+import { onShutdown } from '../../process.ts';
 import { openRuntime } from '../../runtime.ts';
 import { startServer } from '../../server.ts';
 import { startWorker } from '../../worker.ts';
-import { printJson, UsageError, type Command } from '../command.ts';
+import { type Command, printJson, UsageError } from '../command.ts';
 
 function summaryText(s: DemoSummary): string {
-  const lines = [`demo seller: ${s.userId}`, `${'marketplace'.padEnd(12)} ${'store'.padEnd(30)} ${'status'.padEnd(8)} ${'orders'.padStart(8)} ${'products'.padStart(9)}`];
+  const lines = [
+    `demo seller: ${s.userId}`,
+    `${'marketplace'.padEnd(12)} ${'store'.padEnd(30)} ${'status'.padEnd(8)} ${'orders'.padStart(8)} ${'products'.padStart(9)}`,
+  ];
   for (const c of s.connections) {
-    lines.push(`${c.marketplace.padEnd(12)} ${c.storeId.padEnd(30)} ${c.status.padEnd(8)} ${String(c.orders).padStart(8)} ${String(c.products).padStart(9)}`);
+    lines.push(
+      `${c.marketplace.padEnd(12)} ${c.storeId.padEnd(30)} ${c.status.padEnd(8)} ${String(c.orders).padStart(8)} ${String(c.products).padStart(9)}`,
+    );
   }
   return lines.join('\n');
 }
 
 const int0 = (value: string, name: string, max: number) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`--${name}: expected an integer from 0 to ${max.toLocaleString('en')}`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new UsageError(`--${name}: expected an integer from 0 to ${max.toLocaleString('en')}`);
   return n;
 };
 
 const int = (value: string, name: string, max: number) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name}: expected an integer from 1 to ${max.toLocaleString('en')}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`--${name}: expected an integer from 1 to ${max.toLocaleString('en')}`);
   return n;
 };
 
 export const demo: Command = {
   name: 'demo',
   usage: 'demo [--no-chat] [--orders N] [--seed S] [--json] [--port P]',
-  summary: 'sandboxes, a demo seller with seven marketplaces connected, first sync; then server, worker and terminal chat',
+  summary:
+    'sandboxes, a demo seller with seven marketplaces connected, first sync; then server, worker and terminal chat',
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -55,13 +63,18 @@ export const demo: Command = {
     const base = getConfig();
     const chat = !values['no-chat'];
     const host = '127.0.0.1';
-    const port = chat ? await pickPort(values.port !== undefined ? int0(values.port, 'port', 65535) : base.PORT, host) : undefined;
+    const port = chat
+      ? await pickPort(values.port !== undefined ? int0(values.port, 'port', 65535) : base.PORT, host)
+      : undefined;
     const sandboxes = await startDemoSandboxes(base, { orders, seed });
     // The sandboxes' clock stands still during the first sync, so its summary can be checked
     // against their truth; it runs on with real time afterwards.
     sandboxes.state.clock.set(new Date());
     // connect links and OAuth callbacks must reach this server unless the operator said otherwise
-    const config = port !== undefined && !base.PUBLIC_BASE_URL ? { ...sandboxes.config, PORT: port, publicBaseUrl: `http://${host}:${port}` } : sandboxes.config;
+    const config =
+      port !== undefined && !base.PUBLIC_BASE_URL
+        ? { ...sandboxes.config, PORT: port, publicBaseUrl: `http://${host}:${port}` }
+        : sandboxes.config;
     // the chat shares the terminal with the logs: only warnings there unless LOG_LEVEL says otherwise
     const quiet = !values['no-chat'] && !process.env.LOG_LEVEL;
     const rt = await openRuntime(config, { migrate: true, ...(quiet && { log: createLogger({ level: 'warn' }) }) });
@@ -102,7 +115,10 @@ export const demo: Command = {
         `Chatting as the demo seller ("${DEMO_LOGIN}"); "exit" or Ctrl-D stops the demo.`,
       ].join('\n'),
     );
-    await runConsoleChat({ ...rt, notifier }, { input: process.stdin, output: process.stdout, login: DEMO_LOGIN, userId: summary.userId });
+    await runConsoleChat(
+      { ...rt, notifier },
+      { input: process.stdin, output: process.stdout, login: DEMO_LOGIN, userId: summary.userId },
+    );
     await stop();
     // Agenda leaves each finished job's "still alive" check (a lockLifetime/2 timer) pending, which
     // would hold the process for minutes after a clean stop; exit once main has set the exit code.

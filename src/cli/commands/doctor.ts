@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ConfigError, loadConfig, type Config } from '../../config.ts';
+import { type Config, ConfigError, loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { readMigrations } from '../../db/migrate.ts';
 import { VERSION } from '../../version.ts';
-import { printJson, type Command } from '../command.ts';
+import { type Command, printJson } from '../command.ts';
 
 interface Check {
   name: string;
@@ -20,16 +20,27 @@ async function databaseChecks(config: Config): Promise<Check[]> {
     await client.connect();
     const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v;
     const files = readMigrations();
-    const table = (await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`)).rows[0]?.t;
+    const table = (await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`))
+      .rows[0]?.t;
     const applied = new Set(
-      table ? (await client.query<{ n: string }>('SELECT migration_name AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).rows.map((r) => r.n) : [],
+      table
+        ? (
+            await client.query<{ n: string }>(
+              'SELECT migration_name AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+            )
+          ).rows.map((r) => r.n)
+        : [],
     );
     const pending = files.filter((f) => !applied.has(f.name)).map((f) => f.name);
     return [
       { name: 'database', status: 'ok', detail: `${where}, PostgreSQL ${version}` },
       pending.length === 0
         ? { name: 'migrations', status: 'ok', detail: `${files.length} applied` }
-        : { name: 'migrations', status: 'warn', detail: `${pending.length} pending (${pending.join(', ')}): run frame migrate` },
+        : {
+            name: 'migrations',
+            status: 'warn',
+            detail: `${pending.length} pending (${pending.join(', ')}): run frame migrate`,
+          },
     ];
   } catch (err) {
     return [{ name: 'database', status: 'fail', detail: `${where}: ${(err as Error).message}` }];
@@ -48,22 +59,37 @@ export const doctor: Command = {
     let checks: Check[];
     try {
       const config = loadConfig();
-      const integration = (name: string, i: { enabled: boolean; reason: string }): Check => ({ name, status: i.enabled ? 'ok' : 'off', detail: i.reason });
+      const integration = (name: string, i: { enabled: boolean; reason: string }): Check => ({
+        name,
+        status: i.enabled ? 'ok' : 'off',
+        detail: i.reason,
+      });
       checks = [
         { name: 'config', status: 'ok', detail: `NODE_ENV=${config.NODE_ENV}, public URL ${config.publicBaseUrl}` },
         config.TOKEN_ENCRYPTION_KEY
           ? { name: 'token encryption', status: 'ok', detail: 'TOKEN_ENCRYPTION_KEY set' }
-          : { name: 'token encryption', status: 'warn', detail: `TOKEN_ENCRYPTION_KEY not set: a local key file under ${config.DATA_DIR} is used` },
+          : {
+              name: 'token encryption',
+              status: 'warn',
+              detail: `TOKEN_ENCRYPTION_KEY not set: a local key file under ${config.DATA_DIR} is used`,
+            },
         ...(await databaseChecks(config)),
         integration('job store', config.integrations.mongodb),
-        integration(`slack${config.integrations.slack.enabled ? ` (${config.integrations.slack.mode})` : ''}`, config.integrations.slack),
+        integration(
+          `slack${config.integrations.slack.enabled ? ` (${config.integrations.slack.mode})` : ''}`,
+          config.integrations.slack,
+        ),
         integration('whatsapp (twilio)', config.integrations.twilio),
         integration('llm (openai)', config.integrations.openai),
         integration('cron endpoint', config.integrations.cron),
         ...Object.entries(config.marketplaces).map(([key, app]) =>
           integration(`${key.toLowerCase()} app`, {
             enabled: app.enabled,
-            reason: app.reason + (Object.keys(app.baseUrls).length ? `; base URL overridden by ${Object.keys(app.baseUrls).join(', ')}` : ''),
+            reason:
+              app.reason +
+              (Object.keys(app.baseUrls).length
+                ? `; base URL overridden by ${Object.keys(app.baseUrls).join(', ')}`
+                : ''),
           }),
         ),
       ];

@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
 import { getConfig } from '../../config.ts';
 import { openRuntime } from '../../runtime.ts';
-import { syncConnection, type ConnectionReport } from '../../sync/sync-connection.ts';
-import { printJson, UsageError, type Command } from '../command.ts';
+import { type ConnectionReport, syncConnection } from '../../sync/sync-connection.ts';
+import { type Command, printJson, UsageError } from '../command.ts';
 
 function reportText(reports: ConnectionReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
     lines.push(`${r.marketplace} ${r.storeId} (${r.connectionId}): ${r.status}`);
     for (const s of r.streams) {
-      lines.push(`  ${s.stream.padEnd(9)} ${s.status.padEnd(8)} fetched ${s.fetched}, upserted ${s.upserted}, skipped ${s.skipped}${s.error ? ` — ${s.error}` : ''}  [log ${s.logId}]`);
+      lines.push(
+        `  ${s.stream.padEnd(9)} ${s.status.padEnd(8)} fetched ${s.fetched}, upserted ${s.upserted}, skipped ${s.skipped}${s.error ? ` — ${s.error}` : ''}  [log ${s.logId}]`,
+      );
     }
   }
   return lines.join('\n') || 'no connections';
@@ -20,7 +22,10 @@ export const sync: Command = {
   usage: 'sync [--user U] [--connection C] [--json]',
   summary: "sync a seller's connections (or one) now and print the sync log",
   async run(args) {
-    const { values } = parseArgs({ args, options: { user: { type: 'string' }, connection: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({
+      args,
+      options: { user: { type: 'string' }, connection: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
     if (!values.user && !values.connection) throw new UsageError('give --user <id> or --connection <id>');
     const rt = await openRuntime(getConfig());
     try {
@@ -29,7 +34,10 @@ export const sync: Command = {
         select: { id: true },
         orderBy: { createdAt: 'asc' },
       });
-      if (connections.length === 0) throw new UsageError(values.connection ? `no connection ${values.connection}` : `no connections for user ${values.user}`);
+      if (connections.length === 0)
+        throw new UsageError(
+          values.connection ? `no connection ${values.connection}` : `no connections for user ${values.user}`,
+        );
       const reports: ConnectionReport[] = [];
       for (const c of connections) reports.push(await syncConnection(rt, c.id, { trigger: 'MANUAL' }));
       if (values.json) printJson(reports);

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import { findDueConnections } from '../../sync/find-due.ts';
-import { syncConnection, type SyncDeps } from '../../sync/sync-connection.ts';
+import { type SyncDeps, syncConnection } from '../../sync/sync-connection.ts';
 
 /** Connections synced per call: serverless schedulers give a request little time. */
 export const CRON_BATCH = 5;

@@ -18,7 +18,12 @@ export function healthRouter({ db, embedded }: { db: Db; embedded: boolean }): R
     res
       .status(database.status === 'up' ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json({ status: database.status === 'up' ? 'ok' : 'degraded', version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), database });
+      .json({
+        status: database.status === 'up' ? 'ok' : 'degraded',
+        version: VERSION,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        database,
+      });
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Db } from '../../db/client.ts';
 import { readMedia } from '../../channels/media-store.ts';
+import type { Db } from '../../db/client.ts';
 
 const FILE = /^([A-Za-z0-9_-]+)\.png$/;
 
@@ -15,7 +15,10 @@ export function mediaRouter(deps: { db: Db }): Router {
       const id = FILE.exec(req.params.file)?.[1];
       const media = id ? await readMedia(deps.db, id) : null;
       if (media?.contentType !== 'image/png') {
-        res.status(404).set('Cache-Control', 'no-store').json({ error: { code: 'NOT_FOUND', message: 'No such media, or it has expired' } });
+        res
+          .status(404)
+          .set('Cache-Control', 'no-store')
+          .json({ error: { code: 'NOT_FOUND', message: 'No such media, or it has expired' } });
         return;
       }
       const maxAge = Math.max(0, Math.floor((media.expiresAt.getTime() - Date.now()) / 1000));

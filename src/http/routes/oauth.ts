@@ -1,15 +1,19 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { MarketplaceType } from '../../generated/prisma/enums.ts';
+import { MARKETPLACE_NAMES, marketplaceFromSlug, marketplaceSlug } from '../../marketplaces/registry.ts';
 import { boundState, clearBinding, setBinding } from '../../oauth/browser-binding.ts';
 import { chooseStore } from '../../oauth/choose-store.ts';
 import { completeConnect } from '../../oauth/complete-connect.ts';
 import type { FlowResult } from '../../oauth/flow-result.ts';
-import { MARKETPLACE_NAMES, marketplaceFromSlug, marketplaceSlug } from '../../marketplaces/registry.ts';
 import { linkConfirmPage, pageHeaders, storeFormPage, textPage } from '../../oauth/pages.ts';
-import { confirmConnect, startConnect, type FlowDeps } from '../../oauth/start-connect.ts';
+import { confirmConnect, type FlowDeps, startConnect } from '../../oauth/start-connect.ts';
 
-const StartForm = z.object({ link: z.string().max(300).optional(), state: z.string().max(200).optional(), shop: z.string().max(500).optional() });
+const StartForm = z.object({
+  link: z.string().max(300).optional(),
+  state: z.string().max(200).optional(),
+  shop: z.string().max(500).optional(),
+});
 
 function send(res: Response, deps: FlowDeps, m: MarketplaceType, result: FlowResult): void {
   res.set(pageHeaders(m));
@@ -19,7 +23,13 @@ function send(res: Response, deps: FlowDeps, m: MarketplaceType, result: FlowRes
   const action = `${deps.config.publicBaseUrl}/oauth/${marketplaceSlug(m)}/start`;
   const html =
     result.kind === 'ask-store'
-      ? storeFormPage({ name: MARKETPLACE_NAMES[m], action, state: result.state, ...(result.error && { error: result.error }), ...(result.value && { value: result.value }) })
+      ? storeFormPage({
+          name: MARKETPLACE_NAMES[m],
+          action,
+          state: result.state,
+          ...(result.error && { error: result.error }),
+          ...(result.value && { value: result.value }),
+        })
       : result.kind === 'confirm-link'
         ? linkConfirmPage({ name: MARKETPLACE_NAMES[m], action, link: result.link })
         : textPage(result.title, result.lines);
@@ -27,7 +37,11 @@ function send(res: Response, deps: FlowDeps, m: MarketplaceType, result: FlowRes
 }
 
 const errorPage = (res: Response, m: MarketplaceType | null, status: number, title: string, line: string) =>
-  void res.set(pageHeaders(m)).status(status).type('html').send(textPage(title, [line]));
+  void res
+    .set(pageHeaders(m))
+    .status(status)
+    .type('html')
+    .send(textPage(title, [line]));
 
 /** The query as single strings; null when a parameter repeats (no signature survives that). */
 function singleQuery(req: Request): Record<string, string> | null {
@@ -50,7 +64,8 @@ export function oauthRouter(deps: FlowDeps): Router {
   const router = Router();
 
   const withMarketplace =
-    (handle: (m: MarketplaceType, req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: NextFunction) => {
+    (handle: (m: MarketplaceType, req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response, next: NextFunction) => {
       const m = marketplaceFromSlug(String(req.params.marketplace));
       if (!m) return errorPage(res, null, 404, 'Not found', 'Frame does not connect this marketplace.');
       try {
@@ -58,7 +73,13 @@ export function oauthRouter(deps: FlowDeps): Router {
       } catch (err) {
         deps.log.error({ err, marketplace: m, path: req.path }, 'connect flow failed');
         if (res.headersSent) return next(err);
-        errorPage(res, m, 500, 'Something went wrong', 'Frame could not finish this step and stored nothing. Ask the bot for a new link and try again.');
+        errorPage(
+          res,
+          m,
+          500,
+          'Something went wrong',
+          'Frame could not finish this step and stored nothing. Ask the bot for a new link and try again.',
+        );
       }
     };
 
@@ -85,7 +106,14 @@ export function oauthRouter(deps: FlowDeps): Router {
     '/oauth/:marketplace/callback',
     withMarketplace(async (m, req, res) => {
       const query = singleQuery(req);
-      if (!query) return errorPage(res, m, 400, 'This answer cannot be used', 'A parameter appears twice in this address, so nothing was stored.');
+      if (!query)
+        return errorPage(
+          res,
+          m,
+          400,
+          'This answer cannot be used',
+          'A parameter appears twice in this address, so nothing was stored.',
+        );
       send(res, deps, m, await completeConnect(deps, m, query, boundState(req, deps.keyRing, m)));
     }),
   );

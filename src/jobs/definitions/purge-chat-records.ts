@@ -10,7 +10,10 @@ import { defineJob } from '../job.ts';
  */
 export const purgeChatRecords = defineJob({
   name: 'purge-chat-records',
-  payload: z.object({ receiptDays: z.number().int().min(1).default(7), keepHours: z.number().int().min(0).default(24) }),
+  payload: z.object({
+    receiptDays: z.number().int().min(1).default(7),
+    keepHours: z.number().int().min(0).default(24),
+  }),
   every: '1 hour',
   async handle({ receiptDays, keepHours }, { db, log }) {
     const now = Date.now();
@@ -18,10 +21,15 @@ export const purgeChatRecords = defineJob({
     const receiptsBefore = new Date(now - receiptDays * 86_400_000);
     const [receipts, inbox, links, codes] = await Promise.all([
       db.chatEventReceipt.deleteMany({ where: { receivedAt: { lt: receiptsBefore } } }),
-      db.chatInboxMessage.deleteMany({ where: { channel: 'SLACK', status: { not: 'PENDING' }, receivedAt: { lt: receiptsBefore } } }),
+      db.chatInboxMessage.deleteMany({
+        where: { channel: 'SLACK', status: { not: 'PENDING' }, receivedAt: { lt: receiptsBefore } },
+      }),
       db.connectLink.deleteMany({ where: { expiresAt: { lt: expiredBefore } } }),
       db.linkCode.deleteMany({ where: { expiresAt: { lt: expiredBefore } } }),
     ]);
-    log.info({ receipts: receipts.count, slackMessages: inbox.count, connectLinks: links.count, linkCodes: codes.count }, 'purged chat records');
+    log.info(
+      { receipts: receipts.count, slackMessages: inbox.count, connectLinks: links.count, linkCodes: codes.count },
+      'purged chat records',
+    );
   },
 });

@@ -21,12 +21,23 @@ export const syncConnectionJob = defineJob({
   concurrency: (config) => config.SYNC_CONCURRENCY,
   lockLifetimeMs: 10 * 60_000,
   async handle({ connectionId, trigger, streams, attempt }, ctx) {
-    const report = await syncConnection({ ...ctx, heartbeat: ctx.touch }, connectionId, { trigger, ...(streams && { streams }) });
+    const report = await syncConnection({ ...ctx, heartbeat: ctx.touch }, connectionId, {
+      trigger,
+      ...(streams && { streams }),
+    });
     if (report.status === 'LOCKED' && trigger !== 'CRON' && attempt < LOCKED_MAX_ATTEMPTS) {
-      await ctx.agenda.schedule(LOCKED_RETRY, 'sync-connection', { connectionId, trigger, ...(streams && { streams }), attempt: attempt + 1 });
+      await ctx.agenda.schedule(LOCKED_RETRY, 'sync-connection', {
+        connectionId,
+        trigger,
+        ...(streams && { streams }),
+        attempt: attempt + 1,
+      });
       ctx.log.info({ connectionId, attempt }, 'connection busy: sync queued again');
       return;
     }
-    ctx.log.info({ connectionId, status: report.status, streams: report.streams.map((s) => [s.stream, s.status, s.upserted]) }, 'connection synced');
+    ctx.log.info(
+      { connectionId, status: report.status, streams: report.streams.map((s) => [s.stream, s.status, s.upserted]) },
+      'connection synced',
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { httpRequest, type HttpPolicy, type HttpResponse } from '../http.ts';
+import { type HttpPolicy, type HttpResponse, httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
 
 /**
@@ -16,7 +16,11 @@ export function rateLimitDelayMs(res: HttpResponse): number | null {
   return reset && /^\d+$/.test(reset) ? Number(reset) : null;
 }
 
-async function get(ctx: ConnectorContext, path: string, query: Record<string, string | number | undefined> = {}): Promise<HttpResponse> {
+async function get(
+  ctx: ConnectorContext,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<HttpResponse> {
   const policy: Partial<HttpPolicy> = { ...ctx.http, rateLimitDelayMs };
   const url = `${ctx.baseUrl.replace(/\/+$/, '')}/stores/${encodeURIComponent(ctx.storeId)}${path}`;
   return httpRequest({ url, query, headers: { 'X-Auth-Token': ctx.accessToken } }, policy, ctx.log);
@@ -80,6 +84,10 @@ export async function listProducts(ctx: ConnectorContext, q: ProductListQuery): 
 
 // https://developer.bigcommerce.com/docs/rest-catalog/category-trees/categories#get-all-categories
 export async function listCategories(ctx: ConnectorContext, ids: readonly number[], page: number): Promise<unknown> {
-  const res = await get(ctx, '/v3/catalog/trees/categories', { 'category_id:in': ids.join(','), page, limit: MAX_LIMIT });
+  const res = await get(ctx, '/v3/catalog/trees/categories', {
+    'category_id:in': ids.join(','),
+    page,
+    limit: MAX_LIMIT,
+  });
   return res.body;
 }

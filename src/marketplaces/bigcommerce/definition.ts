@@ -7,7 +7,10 @@ export const bigcommerce = {
   key: 'BIGCOMMERCE',
   name: 'BigCommerce',
   aliases: ['big commerce', 'big comerce', 'bigcomm', 'bc'],
-  env: { credentials: ['BIGCOMMERCE_CLIENT_ID', 'BIGCOMMERCE_CLIENT_SECRET'], baseUrls: ['BIGCOMMERCE_API_BASE_URL', 'BIGCOMMERCE_LOGIN_BASE_URL'] },
+  env: {
+    credentials: ['BIGCOMMERCE_CLIENT_ID', 'BIGCOMMERCE_CLIENT_SECRET'],
+    baseUrls: ['BIGCOMMERCE_API_BASE_URL', 'BIGCOMMERCE_LOGIN_BASE_URL'],
+  },
   connector: bigcommerceConnector,
   oauth: bigcommerceOAuth,
   webhooks: {

@@ -1,9 +1,27 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, OrdersPage, OrdersRequest, Page, ProductsRequest, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
+import type {
+  Connector,
+  ConnectorContext,
+  OrdersPage,
+  OrdersRequest,
+  Page,
+  ProductsRequest,
+  UnifiedOrderRow,
+  UnifiedProductRow,
+} from '../types.ts';
 import { describeIssues, idField, parseEnvelope, skipRecord, validateEach } from '../validate-records.ts';
 import { getStore, listCategories, listOrderProducts, listOrders, listProducts, MAX_LIMIT } from './client.ts';
 import { decodeOrderCursor, decodeProductCursor, encodeOrderCursor, encodeProductCursor } from './cursor.ts';
-import { categoryPageSchema, categorySchema, orderProductsSchema, orderSchema, productPageSchema, productSchema, storeSchema, type BigCommerceOrderProduct } from './schemas.ts';
+import {
+  type BigCommerceOrderProduct,
+  categoryPageSchema,
+  categorySchema,
+  orderProductsSchema,
+  orderSchema,
+  productPageSchema,
+  productSchema,
+  storeSchema,
+} from './schemas.ts';
 import { toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -55,7 +73,8 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<O
   const records: UnifiedOrderRow[] = [];
   orders.forEach((order, i) => {
     const items = lineItems[i]!;
-    if (items instanceof z.ZodError) skipped.push(skipRecord(ctx.log, 'bigcommerce order', String(order.id), `line items: ${describeIssues(items)}`));
+    if (items instanceof z.ZodError)
+      skipped.push(skipRecord(ctx.log, 'bigcommerce order', String(order.id), `line items: ${describeIssues(items)}`));
     else records.push(toUnifiedOrder(order, items, unknownStatuses));
   });
   // no total in v2 lists: a short page (or a 204) is the last one
@@ -86,8 +105,12 @@ async function fetchCategoryNames(ctx: ConnectorContext, ids: readonly number[])
 }
 
 async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
-  const { page, currency } = req.cursor ? decodeProductCursor(req.cursor) : { page: 1, currency: storeSchema.parse(await getStore(ctx)).currency };
-  const body = productPageSchema.parse(await listProducts(ctx, { modifiedMin: req.updatedFrom ?? undefined, page, limit: pageSize(req.pageSize) }));
+  const { page, currency } = req.cursor
+    ? decodeProductCursor(req.cursor)
+    : { page: 1, currency: storeSchema.parse(await getStore(ctx)).currency };
+  const body = productPageSchema.parse(
+    await listProducts(ctx, { modifiedMin: req.updatedFrom ?? undefined, page, limit: pageSize(req.pageSize) }),
+  );
   const { valid, skipped } = validateEach(body.data, productSchema, idField('id'), ctx.log, 'bigcommerce product');
   const categoryIds = [...new Set(valid.flatMap((p) => p.categories))].sort((a, b) => a - b);
   const categoryNames = categoryIds.length ? await fetchCategoryNames(ctx, categoryIds) : new Map<number, string>();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpRequest } from '../http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
+import { type OAuthApp, OAuthCallbackInvalid, OAuthDenied, type OAuthProvider } from '../oauth-provider.ts';
 import { parseEnvelope } from '../validate-records.ts';
 
 /**
@@ -50,8 +50,12 @@ export const bigcommerceOAuth: OAuthProvider = {
   parseCallback(_app, query) {
     if (query.error) throw new OAuthDenied(query.error, query.error_description);
     const hash = STORE_CONTEXT.exec(query.context ?? '')?.[1];
-    if (!query.code || !hash || query.scope === undefined) throw new OAuthCallbackInvalid('The answer from BigCommerce lacks the code, store context or scope.');
-    if (!query.state) throw new OAuthCallbackInvalid('This browser did not start the connection: open the connect link from the chat again in this browser.');
+    if (!query.code || !hash || query.scope === undefined)
+      throw new OAuthCallbackInvalid('The answer from BigCommerce lacks the code, store context or scope.');
+    if (!query.state)
+      throw new OAuthCallbackInvalid(
+        'This browser did not start the connection: open the connect link from the chat again in this browser.',
+      );
     return { code: query.code, state: query.state, storeId: hash, scopes: query.scope.split(' ').filter(Boolean) };
   },
 
@@ -78,11 +82,15 @@ export const bigcommerceOAuth: OAuthProvider = {
     );
     // the response also names the installing user (with an e-mail address): read, never stored or logged
     const token = parseEnvelope(tokenSchema, res.body, 'BigCommerce access token');
-    if (token.context !== `stores/${storeId}`) throw new Error(`BigCommerce granted a token for ${token.context}, not stores/${storeId}`);
+    if (token.context !== `stores/${storeId}`)
+      throw new Error(`BigCommerce granted a token for ${token.context}, not stores/${storeId}`);
     const apiBaseUrl = app.baseUrls.BIGCOMMERCE_API_BASE_URL ?? null;
     // https://developer.bigcommerce.com/docs/rest-management/store-information
     const storeRes = await httpRequest(
-      { url: `${apiBaseUrl ?? API_URL}/stores/${encodeURIComponent(storeId)}/v2/store`, headers: { 'X-Auth-Token': token.access_token } },
+      {
+        url: `${apiBaseUrl ?? API_URL}/stores/${encodeURIComponent(storeId)}/v2/store`,
+        headers: { 'X-Auth-Token': token.access_token },
+      },
       app.http,
       app.log,
     );

@@ -1,5 +1,5 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
-import { dec, moneyInCurrency, type Decimal } from '../money.ts';
+import { type Decimal, dec, moneyInCurrency } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import type { BigCommerceOrder, BigCommerceOrderProduct, BigCommerceProduct, BigCommerceVariant } from './schemas.ts';
@@ -88,7 +88,11 @@ export function toUnifiedItem(item: BigCommerceOrderProduct, money: (value: stri
   };
 }
 
-export function toUnifiedOrder(order: BigCommerceOrder, items: readonly BigCommerceOrderProduct[], unknownStatuses: string[]): UnifiedOrderRow {
+export function toUnifiedOrder(
+  order: BigCommerceOrder,
+  items: readonly BigCommerceOrderProduct[],
+  unknownStatuses: string[],
+): UnifiedOrderRow {
   const status = statusOf(order, unknownStatuses);
   const { first_name, last_name, email } = order.billing_address;
   const modified = new Date(order.date_modified);
@@ -138,7 +142,9 @@ function inventoryOf(product: BigCommerceProduct, variant: BigCommerceVariant | 
 
 /** The product's picture: its thumbnail image, else its first by sort order. */
 function productImage(product: BigCommerceProduct): string | null {
-  const sorted = [...product.images].sort((a, b) => Number(b.is_thumbnail) - Number(a.is_thumbnail) || a.sort_order - b.sort_order);
+  const sorted = [...product.images].sort(
+    (a, b) => Number(b.is_thumbnail) - Number(a.is_thumbnail) || a.sort_order - b.sort_order,
+  );
   return sorted[0]?.url_standard || null;
 }
 
@@ -151,7 +157,11 @@ function productImage(product: BigCommerceProduct): string | null {
  *   null when the product has none or its name was not found.
  * - image: the variant's own `image_url`, else the product's thumbnail (`include=images`).
  */
-export function toUnifiedProducts(product: BigCommerceProduct, currency: string, categoryNames: ReadonlyMap<number, string> = new Map()): UnifiedProductRow[] {
+export function toUnifiedProducts(
+  product: BigCommerceProduct,
+  currency: string,
+  categoryNames: ReadonlyMap<number, string> = new Map(),
+): UnifiedProductRow[] {
   const money = (value: string | number | Decimal) => moneyInCurrency(value, currency);
   const category = product.categories.map((id) => categoryNames.get(id)).find((name) => name !== undefined) ?? null;
   const image = productImage(product);
@@ -160,7 +170,11 @@ export function toUnifiedProducts(product: BigCommerceProduct, currency: string,
     const inventory = inventoryOf(product, variant);
     const purchasingDisabled = variant?.purchasing_disabled ?? false;
     const forSale = product.is_visible && product.availability !== 'disabled' && !purchasingDisabled;
-    const words = [product.availability, product.is_visible ? 'visible' : 'not visible', purchasingDisabled ? 'purchasing disabled' : undefined];
+    const words = [
+      product.availability,
+      product.is_visible ? 'visible' : 'not visible',
+      purchasingDisabled ? 'purchasing disabled' : undefined,
+    ];
     return {
       externalId: String(variant?.id ?? product.id),
       parentListingId: String(product.id),

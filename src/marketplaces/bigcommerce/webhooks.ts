@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { badPayload, badSignature, headerOf, hmacBase64, parseJson, signaturesMatch, unsupported, type WebhookInput, type WebhookResult } from '../webhook-event.ts';
+import {
+  badPayload,
+  badSignature,
+  headerOf,
+  hmacBase64,
+  parseJson,
+  signaturesMatch,
+  unsupported,
+  type WebhookInput,
+  type WebhookResult,
+} from '../webhook-event.ts';
 
 // https://developer.bigcommerce.com/docs/integrations/webhooks#callback-security
 // Signatures follow Standard Webhooks (https://www.standardwebhooks.com): the docs verify with the
@@ -24,19 +34,29 @@ function streamOf(scope: string): 'ORDERS' | 'PRODUCTS' | null {
 }
 
 /** Checks webhook-signature over "{webhook-id}.{webhook-timestamp}.{raw body}" within 5 minutes, then reads the event. */
-export function verifyBigCommerceWebhook({ rawBody, headers, secret, now = new Date() }: WebhookInput & { now?: Date }): WebhookResult {
+export function verifyBigCommerceWebhook({
+  rawBody,
+  headers,
+  secret,
+  now = new Date(),
+}: WebhookInput & { now?: Date }): WebhookResult {
   const id = headerOf(headers, 'webhook-id');
   const timestamp = headerOf(headers, 'webhook-timestamp');
   const signatures = headerOf(headers, 'webhook-signature');
-  if (!id || !timestamp || !signatures) return badSignature('missing webhook-id, webhook-timestamp or webhook-signature');
-  if (!/^\d+$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > TOLERANCE_S) return badSignature('webhook-timestamp outside the 5-minute tolerance');
+  if (!id || !timestamp || !signatures)
+    return badSignature('missing webhook-id, webhook-timestamp or webhook-signature');
+  if (!/^\d+$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > TOLERANCE_S)
+    return badSignature('webhook-timestamp outside the 5-minute tolerance');
   const expected = hmacBase64(secret, `${id}.${timestamp}.`, rawBody);
   // the header may carry several space-separated "v1,<signature>" entries (key rotation)
-  const valid = signatures.split(' ').some((entry) => entry.startsWith('v1,') && signaturesMatch(entry.slice(3), expected));
+  const valid = signatures
+    .split(' ')
+    .some((entry) => entry.startsWith('v1,') && signaturesMatch(entry.slice(3), expected));
   if (!valid) return badSignature('webhook-signature does not match the body');
 
   const parsed = Payload.safeParse(parseJson(rawBody));
-  if (!parsed.success) return badPayload(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    return badPayload(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const { scope, hash, producer } = parsed.data;
   const stream = streamOf(scope);
   if (!stream) return unsupported(scope);

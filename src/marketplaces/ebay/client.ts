@@ -1,7 +1,7 @@
 import { HttpError, httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
 import { idField, parseEnvelope, validateEach } from '../validate-records.ts';
-import { inventoryPageSchema, offerSchema, offersPageSchema, ordersPageSchema, type EbayOffer } from './schemas.ts';
+import { type EbayOffer, inventoryPageSchema, offerSchema, offersPageSchema, ordersPageSchema } from './schemas.ts';
 
 /**
  * eBay REST calls: a user access token as `Authorization: Bearer`, offset paging where the
@@ -12,7 +12,11 @@ import { inventoryPageSchema, offerSchema, offersPageSchema, ordersPageSchema, t
 export const EBAY_API_URL = 'https://api.ebay.com';
 
 function get(ctx: ConnectorContext, path: string, query: Record<string, string | number>) {
-  return httpRequest({ url: `${ctx.baseUrl}${path}`, query, headers: { authorization: `Bearer ${ctx.accessToken}` } }, ctx.http, ctx.log);
+  return httpRequest(
+    { url: `${ctx.baseUrl}${path}`, query, headers: { authorization: `Bearer ${ctx.accessToken}` } },
+    ctx.http,
+    ctx.log,
+  );
 }
 
 /** The offset a `next` href asks for; the Inventory API calls it a page number, so read it rather than compute it. */

@@ -6,7 +6,10 @@ export const ebay = {
   key: 'EBAY',
   name: 'eBay',
   aliases: ['e bay', 'ebey', 'eaby'],
-  env: { credentials: ['EBAY_CLIENT_ID', 'EBAY_CLIENT_SECRET', 'EBAY_RU_NAME'], baseUrls: ['EBAY_API_BASE_URL', 'EBAY_AUTH_BASE_URL'] },
+  env: {
+    credentials: ['EBAY_CLIENT_ID', 'EBAY_CLIENT_SECRET', 'EBAY_RU_NAME'],
+    baseUrls: ['EBAY_API_BASE_URL', 'EBAY_AUTH_BASE_URL'],
+  },
   connector: ebayConnector,
   oauth: ebayOAuth,
 } as const satisfies MarketplaceDefinition;

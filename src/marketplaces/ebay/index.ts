@@ -4,7 +4,7 @@ import { idField, skipRecord, validateEach } from '../validate-records.ts';
 import { EBAY_API_URL, getInventoryItems, getOffers, getOrders, nextOffset } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
 import { decodeCursor, encodeCursor, firstCursor, windowOf } from './order-windows.ts';
-import { inventoryItemSchema, orderSchema, type EbayInventoryItem, type EbayOffer } from './schemas.ts';
+import { type EbayInventoryItem, type EbayOffer, inventoryItemSchema, orderSchema } from './schemas.ts';
 import { toUnifiedOrder, toUnifiedProduct } from './to-unified.ts';
 
 const MAX_LIMIT = 200;
@@ -41,7 +41,11 @@ export const ebayConnector: Connector = {
       const page = await getOrders(ctx, { filter: window.filter, limit, offset: cursor.offset });
       const offset = nextOffset(page.next);
       const next =
-        offset !== null ? { ...cursor, offset } : window.last ? null : { ...cursor, from: window.to.toISOString(), offset: 0 };
+        offset !== null
+          ? { ...cursor, offset }
+          : window.last
+            ? null
+            : { ...cursor, from: window.to.toISOString(), offset: 0 };
       // an empty window says nothing: go on to the next one within this call
       if (page.orders.length === 0 && next) {
         cursor = next;
@@ -65,9 +69,17 @@ export const ebayConnector: Connector = {
   // Inventory items have no modified-since filter: every sync reads them all (updatedFrom unused).
   async fetchProducts(ctx, req): Promise<Page<UnifiedProductRow>> {
     const limit = clampLimit(req.pageSize, 100);
-    const { offset } = req.cursor ? productCursor.parse(JSON.parse(Buffer.from(req.cursor, 'base64url').toString('utf8'))) : { offset: 0 };
+    const { offset } = req.cursor
+      ? productCursor.parse(JSON.parse(Buffer.from(req.cursor, 'base64url').toString('utf8')))
+      : { offset: 0 };
     const page = await getInventoryItems(ctx, { limit, offset });
-    const { valid: items, skipped } = validateEach(page.inventoryItems, inventoryItemSchema, idField('sku'), ctx.log, 'ebay inventory item');
+    const { valid: items, skipped } = validateEach(
+      page.inventoryItems,
+      inventoryItemSchema,
+      idField('sku'),
+      ctx.log,
+      'ebay inventory item',
+    );
     const offers = await offersFor(ctx, items);
     const records = items.map((item) => toUnifiedProduct(item, offers.get(item.sku) ?? null));
     const following = nextOffset(page.next);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { httpRequest } from '../http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type CallbackParams, type GrantedConnection, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
+import {
+  type CallbackParams,
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+  type OAuthProvider,
+} from '../oauth-provider.ts';
 import { postTokenForm } from '../oauth-token.ts';
 import type { ConnectorContext, RefreshedToken } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
@@ -30,7 +37,16 @@ const CONNECT_SCOPES = [...SCOPES, `${SCOPE_ROOT}/commerce.identity.readonly`];
 const AUTH_URL = 'https://auth.ebay.com';
 const IDENTITY_API_URL = 'https://apiz.ebay.com';
 
-const CURRENCY_BY_MARKETPLACE: Record<string, string> = { EBAY_US: 'USD', EBAY_GB: 'GBP', EBAY_DE: 'EUR', EBAY_FR: 'EUR', EBAY_IT: 'EUR', EBAY_ES: 'EUR', EBAY_AU: 'AUD', EBAY_CA: 'CAD' };
+const CURRENCY_BY_MARKETPLACE: Record<string, string> = {
+  EBAY_US: 'USD',
+  EBAY_GB: 'GBP',
+  EBAY_DE: 'EUR',
+  EBAY_FR: 'EUR',
+  EBAY_IT: 'EUR',
+  EBAY_ES: 'EUR',
+  EBAY_AU: 'AUD',
+  EBAY_CA: 'CAD',
+};
 
 const codeResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -46,7 +62,11 @@ const refreshResponseSchema = z.object({
   token_type: z.string(),
 });
 
-const userSchema = z.object({ userId: z.string().min(1), username: z.string().nullish(), registrationMarketplaceId: z.string().nullish() });
+const userSchema = z.object({
+  userId: z.string().min(1),
+  username: z.string().nullish(),
+  registrationMarketplaceId: z.string().nullish(),
+});
 
 function clientAuth(credentials: Record<string, string>, action: string): string {
   const clientId = credentials.EBAY_CLIENT_ID;
@@ -70,12 +90,24 @@ const query = (params: Record<string, string>) =>
     .join('&');
 
 function contextOf(app: OAuthApp, baseUrl: string, accessToken = ''): ConnectorContext {
-  return { baseUrl, storeId: '', accessToken, credentials: app.credentials, log: app.log, http: app.http, now: app.now };
+  return {
+    baseUrl,
+    storeId: '',
+    accessToken,
+    credentials: app.credentials,
+    log: app.log,
+    http: app.http,
+    now: app.now,
+  };
 }
 
 // https://developer.ebay.com/api-docs/commerce/identity/resources/user/methods/getUser
 async function getUser(ctx: ConnectorContext) {
-  const res = await httpRequest({ url: `${ctx.baseUrl}/commerce/identity/v1/user/`, headers: { authorization: `Bearer ${ctx.accessToken}` } }, ctx.http, ctx.log);
+  const res = await httpRequest(
+    { url: `${ctx.baseUrl}/commerce/identity/v1/user/`, headers: { authorization: `Bearer ${ctx.accessToken}` } },
+    ctx.http,
+    ctx.log,
+  );
   return parseEnvelope(userSchema, res.body, 'eBay getUser');
 }
 
@@ -94,7 +126,13 @@ export const ebayOAuth: OAuthProvider = {
   authorizeUrl(app, { state }) {
     const clientId = app.credentials.EBAY_CLIENT_ID;
     if (!clientId) throw new Error('eBay needs EBAY_CLIENT_ID to start a connection');
-    const params = { client_id: clientId, redirect_uri: ruNameOf(app), response_type: 'code', scope: CONNECT_SCOPES.join(' '), state };
+    const params = {
+      client_id: clientId,
+      redirect_uri: ruNameOf(app),
+      response_type: 'code',
+      scope: CONNECT_SCOPES.join(' '),
+      state,
+    };
     return `${app.baseUrls.EBAY_AUTH_BASE_URL ?? AUTH_URL}/oauth2/authorize?${query(params)}`;
   },
 
@@ -115,7 +153,8 @@ export const ebayOAuth: OAuthProvider = {
     return {
       storeId: user.userId,
       storeName: user.username ?? null,
-      storeCurrency: (user.registrationMarketplaceId && CURRENCY_BY_MARKETPLACE[user.registrationMarketplaceId]) ?? null,
+      storeCurrency:
+        (user.registrationMarketplaceId && CURRENCY_BY_MARKETPLACE[user.registrationMarketplaceId]) ?? null,
       apiBaseUrl: app.baseUrls.EBAY_API_BASE_URL ?? null,
       accessToken: token.access_token,
       accessTokenExpiresAt: new Date(now.getTime() + token.expires_in * 1000),
@@ -138,5 +177,10 @@ export async function refreshAccessToken(ctx: ConnectorContext, refreshToken: st
   const token = parseEnvelope(refreshResponseSchema, body, 'eBay token refresh');
   const now = ctx.now?.() ?? new Date();
   // no rotation: the refresh response carries no refresh token, the old one stays valid (18 months)
-  return { accessToken: token.access_token, expiresAt: new Date(now.getTime() + token.expires_in * 1000), refreshToken: null, refreshTokenExpiresAt: null };
+  return {
+    accessToken: token.access_token,
+    expiresAt: new Date(now.getTime() + token.expires_in * 1000),
+    refreshToken: null,
+    refreshTokenExpiresAt: null,
+  };
 }

@@ -59,7 +59,9 @@ export const orderSchema = z.object({
   /** cancelState: NONE_REQUESTED, IN_PROGRESS (a cancel request is open) or CANCELED */
   cancelStatus: z.object({ cancelState: z.string().optional(), cancelledDate: timestamp.optional() }).optional(),
   paymentSummary: z.object({ refunds: z.array(refundSchema).optional() }).optional(),
-  fulfillmentStartInstructions: z.array(z.object({ shippingStep: z.object({ shipTo: personSchema.optional() }).optional() })).optional(),
+  fulfillmentStartInstructions: z
+    .array(z.object({ shippingStep: z.object({ shipTo: personSchema.optional() }).optional() }))
+    .optional(),
   lineItems: z.array(lineItemSchema).default([]),
   salesRecordReference: z.string().optional(),
 });
@@ -82,7 +84,9 @@ export const inventoryItemSchema = z.object({
     })
     .optional(),
   /** left out by eBay when the seller never set a quantity for the SKU */
-  availability: z.object({ shipToLocationAvailability: z.object({ quantity: z.number().int().optional() }).optional() }).optional(),
+  availability: z
+    .object({ shipToLocationAvailability: z.object({ quantity: z.number().int().optional() }).optional() })
+    .optional(),
 });
 
 /** `InventoryItems`; `size` is the number of pages, `next` absent on the last. */

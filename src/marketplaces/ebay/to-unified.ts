@@ -1,6 +1,6 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
 import { latest } from '../dates.ts';
-import { dec, moneyInCurrency, sumMoney, type Decimal } from '../money.ts';
+import { type Decimal, dec, moneyInCurrency, sumMoney } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import type { EbayAmount, EbayInventoryItem, EbayLineItem, EbayOffer, EbayOrder } from './schemas.ts';
@@ -34,10 +34,13 @@ export const EBAY_STATUS_FALLBACK: OrderStatus = 'PENDING';
 const REFUNDED_PAYMENT = new Set(['FULLY_REFUNDED', 'PARTIALLY_REFUNDED']);
 
 function sameCurrency(amount: EbayAmount | undefined, currency: string, field: string): void {
-  if (amount && amount.currency !== currency) throw new Error(`${field} is in ${amount.currency}, the order in ${currency}`);
+  if (amount && amount.currency !== currency)
+    throw new Error(`${field} is in ${amount.currency}, the order in ${currency}`);
 }
 
-export function ebayMarketplaceStatus(order: Pick<EbayOrder, 'orderFulfillmentStatus' | 'orderPaymentStatus' | 'cancelStatus'>): string {
+export function ebayMarketplaceStatus(
+  order: Pick<EbayOrder, 'orderFulfillmentStatus' | 'orderPaymentStatus' | 'cancelStatus'>,
+): string {
   const cancelState = order.cancelStatus?.cancelState;
   return [
     ...(cancelState === 'CANCELED' ? ['CANCELED'] : []),
@@ -47,7 +50,10 @@ export function ebayMarketplaceStatus(order: Pick<EbayOrder, 'orderFulfillmentSt
   ].join('/');
 }
 
-export function ebayStatus(order: Pick<EbayOrder, 'orderFulfillmentStatus' | 'orderPaymentStatus' | 'cancelStatus'>, unknownStatuses: string[]): OrderStatus {
+export function ebayStatus(
+  order: Pick<EbayOrder, 'orderFulfillmentStatus' | 'orderPaymentStatus' | 'cancelStatus'>,
+  unknownStatuses: string[],
+): OrderStatus {
   const first = order.cancelStatus?.cancelState === 'CANCELED' ? 'CANCELED' : order.orderFulfillmentStatus;
   const status = mapStatus(EBAY_STATUS, first, EBAY_STATUS_FALLBACK, unknownStatuses);
   if (status === 'CANCELLED' || !REFUNDED_PAYMENT.has(order.orderPaymentStatus ?? '')) return status;
@@ -108,7 +114,11 @@ export function toUnifiedOrder(order: EbayOrder, unknownStatuses: string[]): Uni
     // priceDiscount is shown as a negative amount
     discountAmount: money(p.priceDiscount ? dec(p.priceDiscount.value).abs() : zero),
     // FULLY_REFUNDED with no refund listed (paymentSummary.refunds is optional): the whole total went back
-    refundedAmount: money(counted.length === 0 && order.orderPaymentStatus === 'FULLY_REFUNDED' ? p.total.value : sumMoney(counted.map((r) => r.amount.value))),
+    refundedAmount: money(
+      counted.length === 0 && order.orderPaymentStatus === 'FULLY_REFUNDED'
+        ? p.total.value
+        : sumMoney(counted.map((r) => r.amount.value)),
+    ),
     customerName: buyer?.fullName ?? shipTo?.fullName ?? order.buyer?.username ?? null,
     customerEmail: buyer?.email ?? shipTo?.email ?? null,
     sourceUpdatedAt: new Date(updated),

@@ -16,12 +16,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function headers(ctx: ConnectorContext): Record<string, string> {
   const keystring = ctx.credentials.ETSY_API_KEY;
   const secret = ctx.credentials.ETSY_SHARED_SECRET;
-  if (!keystring || !secret) throw new Error('Etsy needs ETSY_API_KEY and ETSY_SHARED_SECRET (x-api-key is keystring:shared_secret)');
+  if (!keystring || !secret)
+    throw new Error('Etsy needs ETSY_API_KEY and ETSY_SHARED_SECRET (x-api-key is keystring:shared_secret)');
   return { 'x-api-key': `${keystring}:${secret}`, authorization: `Bearer ${ctx.accessToken}` };
 }
 
-async function get(ctx: ConnectorContext, path: string, query: Record<string, string | number | undefined> = {}): Promise<unknown> {
-  const res = await httpRequest({ url: `${ctx.baseUrl.replace(/\/+$/, '')}${path}`, query, headers: headers(ctx) }, ctx.http, ctx.log);
+async function get(
+  ctx: ConnectorContext,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<unknown> {
+  const res = await httpRequest(
+    { url: `${ctx.baseUrl.replace(/\/+$/, '')}${path}`, query, headers: headers(ctx) },
+    ctx.http,
+    ctx.log,
+  );
   // the per-second window is spent: the next call would only earn a 429
   if (res.headers.get('x-remaining-this-second') === '0') await sleep(1000);
   return res.body;
@@ -50,8 +59,14 @@ export function getShopReceipts(ctx: ConnectorContext, q: ReceiptsQuery): Promis
 // https://developers.etsy.com/documentation/reference#operation/getListingsByShop
 // `includes` attaches each listing's images and inventory (variants, prices, quantities), which
 // saves a getListingInventory call per listing
-export function getListingsByShop(ctx: ConnectorContext, q: { state: string; limit: number; offset: number }): Promise<unknown> {
-  return get(ctx, `/v3/application/shops/${encodeURIComponent(ctx.storeId)}/listings`, { ...q, includes: 'Images,Inventory' });
+export function getListingsByShop(
+  ctx: ConnectorContext,
+  q: { state: string; limit: number; offset: number },
+): Promise<unknown> {
+  return get(ctx, `/v3/application/shops/${encodeURIComponent(ctx.storeId)}/listings`, {
+    ...q,
+    includes: 'Images,Inventory',
+  });
 }
 
 // https://developers.etsy.com/documentation/reference#operation/getListingInventory

@@ -2,7 +2,7 @@ import type { ConnectorContext, Page, ProductsRequest, UnifiedProductRow } from 
 import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
 import { getListingInventory, getListingsByShop } from './client.ts';
 import { decodeCursor, encodeCursor, ProductsCursorSchema } from './cursor.ts';
-import { InventorySchema, ListingSchema, ListPageSchema, type EtsyListing } from './schemas.ts';
+import { type EtsyListing, InventorySchema, ListingSchema, ListPageSchema } from './schemas.ts';
 import { listingToProducts } from './to-unified.ts';
 
 /**
@@ -34,10 +34,17 @@ export async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest)
     if (since !== null && updated != null && updated < since) continue;
     const inventory = InventorySchema.safeParse(await inventoryOf(ctx, listing));
     if (inventory.success) records.push(...listingToProducts(listing, inventory.data));
-    else skipped.push(skipRecord(ctx.log, 'etsy listing', String(listing.listing_id), describeIssues(inventory.error, 'inventory')));
+    else
+      skipped.push(
+        skipRecord(ctx.log, 'etsy listing', String(listing.listing_id), describeIssues(inventory.error, 'inventory')),
+      );
   }
   const end = at.offset + page.results.length;
   const next =
-    page.results.length > 0 && end < page.count ? { state: at.state, offset: end } : at.state + 1 < STATES.length ? { state: at.state + 1, offset: 0 } : null;
+    page.results.length > 0 && end < page.count
+      ? { state: at.state, offset: end }
+      : at.state + 1 < STATES.length
+        ? { state: at.state + 1, offset: 0 }
+        : null;
   return { records, skipped, unknownStatuses: [], next: next && encodeCursor(next) };
 }

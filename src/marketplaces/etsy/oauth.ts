@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { httpRequest } from '../http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type CallbackParams, type GrantedConnection, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
+import {
+  type CallbackParams,
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+  type OAuthProvider,
+} from '../oauth-provider.ts';
 import { postTokenForm } from '../oauth-token.ts';
 import type { ConnectorContext, RefreshedToken } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
@@ -48,14 +55,26 @@ const query = (params: Record<string, string>) =>
     .join('&');
 
 function contextOf(app: OAuthApp, accessToken = ''): ConnectorContext {
-  return { baseUrl: apiBase(app), storeId: '', accessToken, credentials: app.credentials, log: app.log, http: app.http, now: app.now };
+  return {
+    baseUrl: apiBase(app),
+    storeId: '',
+    accessToken,
+    credentials: app.credentials,
+    log: app.log,
+    http: app.http,
+    now: app.now,
+  };
 }
 
 async function getJson<T>(ctx: ConnectorContext, path: string, schema: z.ZodType<T>, what: string): Promise<T> {
   const secret = ctx.credentials.ETSY_SHARED_SECRET;
   if (!secret) throw new Error('Etsy needs ETSY_SHARED_SECRET (x-api-key is keystring:shared_secret)');
   const apiKey = `${keystringOf(ctx.credentials, 'call the API')}:${secret}`;
-  const res = await httpRequest({ url: `${ctx.baseUrl}${path}`, headers: { 'x-api-key': apiKey, authorization: `Bearer ${ctx.accessToken}` } }, ctx.http, ctx.log);
+  const res = await httpRequest(
+    { url: `${ctx.baseUrl}${path}`, headers: { 'x-api-key': apiKey, authorization: `Bearer ${ctx.accessToken}` } },
+    ctx.http,
+    ctx.log,
+  );
   return parseEnvelope(schema, res.body, what);
 }
 

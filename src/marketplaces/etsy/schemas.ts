@@ -65,7 +65,10 @@ export const ReceiptSchema = z
     refunds: z.array(RefundSchema).nullish(),
     shipments: z.array(ShipmentSchema).nullish(),
   })
-  .refine((r) => r.created_timestamp !== undefined || r.create_timestamp !== undefined, { message: 'no created_timestamp', path: ['created_timestamp'] });
+  .refine((r) => r.created_timestamp !== undefined || r.create_timestamp !== undefined, {
+    message: 'no created_timestamp',
+    path: ['created_timestamp'],
+  });
 
 export const OfferingSchema = z.object({
   offering_id: int.nullish(),
@@ -80,7 +83,9 @@ export const InventoryProductSchema = z.object({
   sku: z.string().nullish(),
   is_deleted: z.boolean().nullish(),
   offerings: z.array(OfferingSchema).default([]),
-  property_values: z.array(z.object({ property_name: z.string().nullish(), values: z.array(z.string()).default([]) })).default([]),
+  property_values: z
+    .array(z.object({ property_name: z.string().nullish(), values: z.array(z.string()).default([]) }))
+    .default([]),
 });
 
 export const InventorySchema = z.object({ products: z.array(InventoryProductSchema) });

@@ -47,20 +47,28 @@ const fromUnixOrNull = (seconds: number | null | undefined) => (seconds == null 
 
 /** When the seller marked the receipt shipped, if it says. */
 function shippedAt(r: EtsyReceipt): Date | null {
-  return earliest((r.shipments ?? []).map((s) => fromUnixOrNull(s.shipment_notification_timestamp))) ?? earliest((r.transactions ?? []).map((t) => fromUnixOrNull(t.shipped_timestamp)));
+  return (
+    earliest((r.shipments ?? []).map((s) => fromUnixOrNull(s.shipment_notification_timestamp))) ??
+    earliest((r.transactions ?? []).map((t) => fromUnixOrNull(t.shipped_timestamp)))
+  );
 }
 
 const isShipped = (r: EtsyReceipt) => r.is_shipped ?? shippedAt(r) !== null;
 
 /** A status the table does not know: what the receipt's own flags say, by the table's rows (shipped as completed, paid as paid). */
-const fallbackStatus = (r: EtsyReceipt): OrderStatus => (isShipped(r) ? 'DELIVERED' : r.is_paid ? 'CONFIRMED' : 'PENDING');
+const fallbackStatus = (r: EtsyReceipt): OrderStatus =>
+  isShipped(r) ? 'DELIVERED' : r.is_paid ? 'CONFIRMED' : 'PENDING';
 
 export function receiptToOrder(r: EtsyReceipt, unknownStatuses: string[]): UnifiedOrderRow {
   const raw = r.status.toLowerCase();
   const refunded = REFUND_STATUSES.has(raw);
   const status = !refunded
     ? mapStatus(ETSY_STATUS, raw, fallbackStatus(r), unknownStatuses)
-    : isShipped(r) ? 'RETURNED' : raw === 'fully refunded' ? 'CANCELLED' : 'CONFIRMED';
+    : isShipped(r)
+      ? 'RETURNED'
+      : raw === 'fully refunded'
+        ? 'CANCELLED'
+        : 'CONFIRMED';
   const created = (r.created_timestamp ?? r.create_timestamp)!;
   const updated = r.updated_timestamp ?? r.update_timestamp ?? created;
   const refunds = r.refunds ?? [];
@@ -138,7 +146,11 @@ export function listingToProducts(listing: EtsyListing, inventory: EtsyInventory
       price: offering ? amount(offering.price) : null,
       currency: offering?.price.currency_code ?? null,
       inventory: stock,
-      status: productStatus({ forSale: FOR_SALE.has(state) && enabled, inventory: stock, soldOut: state === 'sold_out' }),
+      status: productStatus({
+        forSale: FOR_SALE.has(state) && enabled,
+        inventory: stock,
+        soldOut: state === 'sold_out',
+      }),
       marketplaceStatus: offering && !enabled ? `${listing.state}/disabled` : listing.state,
       sourceUpdatedAt: updated == null ? null : fromUnix(updated),
     };

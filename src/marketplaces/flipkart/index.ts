@@ -1,9 +1,35 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, OrdersPage, OrdersRequest, Page, ProductsRequest, SkippedRecord, UnifiedProductRow } from '../types.ts';
+import type {
+  Connector,
+  ConnectorContext,
+  OrdersPage,
+  OrdersRequest,
+  Page,
+  ProductsRequest,
+  SkippedRecord,
+  UnifiedProductRow,
+} from '../types.ts';
 import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
-import { INTERNAL_STATES, listingDetails, MAX_DETAIL_SKUS, MAX_IDS_PER_CALL, nextShipments, PRODUCT_SEARCH_BATCH, searchProducts, searchShipments, shipmentsByOrderIds, type ShipmentSearch } from './client.ts';
+import {
+  INTERNAL_STATES,
+  listingDetails,
+  MAX_DETAIL_SKUS,
+  MAX_IDS_PER_CALL,
+  nextShipments,
+  PRODUCT_SEARCH_BATCH,
+  type ShipmentSearch,
+  searchProducts,
+  searchShipments,
+  shipmentsByOrderIds,
+} from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
-import { listingSchema, productSearchItemSchema, shipmentIdsSchema, shipmentSchema, type RawShipment } from './schemas.ts';
+import {
+  listingSchema,
+  productSearchItemSchema,
+  type RawShipment,
+  shipmentIdsSchema,
+  shipmentSchema,
+} from './schemas.ts';
 import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
 
 /**
@@ -20,7 +46,10 @@ const SEARCHES: readonly Pick<ShipmentSearch['filter'], 'type' | 'states' | 'can
   { type: 'preDispatch', states: ['APPROVED', 'PACKING_IN_PROGRESS', 'FORM_FAILED', 'PACKED', 'READY_TO_DISPATCH'] },
   // the docs list RETURN_REQUESTED, RETURNED and COMPLETED among item statuses without naming
   // their search: they come after dispatch, so they are asked for here
-  { type: 'postDispatch', states: ['PICKUP_COMPLETE', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED', 'COMPLETED'] },
+  {
+    type: 'postDispatch',
+    states: ['PICKUP_COMPLETE', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED', 'COMPLETED'],
+  },
   { type: 'cancelled', cancellationType: 'sellerCancellation' },
   { type: 'cancelled', cancellationType: 'buyerCancellation' },
   { type: 'cancelled', cancellationType: 'marketplaceCancellation' },
@@ -29,8 +58,22 @@ const SEARCHES: readonly Pick<ShipmentSearch['filter'], 'type' | 'states' | 'can
 const SERVICE_PROFILES = ['NON_FBF', 'FBF', 'FBF_LITE'];
 const MAX_SHIPMENTS_PAGE = 20;
 
-const ordersCursor = z.object({ search: z.number().int().min(0).max(SEARCHES.length - 1), nextPageUrl: z.string().nullable() });
-const productsCursor = z.object({ state: z.number().int().min(0).max(INTERNAL_STATES.length - 1), batch: z.number().int().min(0) });
+const ordersCursor = z.object({
+  search: z
+    .number()
+    .int()
+    .min(0)
+    .max(SEARCHES.length - 1),
+  nextPageUrl: z.string().nullable(),
+});
+const productsCursor = z.object({
+  state: z
+    .number()
+    .int()
+    .min(0)
+    .max(INTERNAL_STATES.length - 1),
+  batch: z.number().int().min(0),
+});
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function decode<T>(schema: z.ZodType<T>, cursor: string): T {
@@ -60,7 +103,10 @@ function orderIdsOf(raw: unknown): string[] {
  * is one the call does not return; a page shipment with no readable orderId is skipped by its
  * shipmentId. Only the page's orders are kept: a shipment may hold items of others.
  */
-async function wholeOrders(ctx: ConnectorContext, page: readonly unknown[]): Promise<{ shipments: RawShipment[]; skipped: SkippedRecord[] }> {
+async function wholeOrders(
+  ctx: ConnectorContext,
+  page: readonly unknown[],
+): Promise<{ shipments: RawShipment[]; skipped: SkippedRecord[] }> {
   const unreadable: SkippedRecord[] = [];
   const skipped = new Map<string, string>();
   const wanted = new Set<string>();
@@ -70,11 +116,19 @@ async function wholeOrders(ctx: ConnectorContext, page: readonly unknown[]): Pro
     if (ids.length > 0) continue;
     const result = shipmentSchema.safeParse(raw);
     const shipmentId = textOr(shipmentIdsSchema.safeParse(raw).data?.shipmentId);
-    unreadable.push(skipRecord(ctx.log, 'flipkart shipment', shipmentId, result.success ? 'no orderId' : describeIssues(result.error)));
+    unreadable.push(
+      skipRecord(
+        ctx.log,
+        'flipkart shipment',
+        shipmentId,
+        result.success ? 'no orderId' : describeIssues(result.error),
+      ),
+    );
   }
   const orderIds = [...wanted];
   const fetched: unknown[] = [];
-  for (let i = 0; i < orderIds.length; i += MAX_IDS_PER_CALL) fetched.push(...(await shipmentsByOrderIds(ctx, orderIds.slice(i, i + MAX_IDS_PER_CALL))).shipments);
+  for (let i = 0; i < orderIds.length; i += MAX_IDS_PER_CALL)
+    fetched.push(...(await shipmentsByOrderIds(ctx, orderIds.slice(i, i + MAX_IDS_PER_CALL))).shipments);
 
   const parsed: RawShipment[] = [];
   const broken = new Set<string>();
@@ -92,11 +146,22 @@ async function wholeOrders(ctx: ConnectorContext, page: readonly unknown[]): Pro
       if (!skipped.has(id)) skipped.set(id, describeIssues(result.error));
     }
   }
-  for (const id of orderIds) if (!returned.has(id)) skipped.set(id, 'not among the shipments GET /sellers/v3/shipments returned for its orderId');
+  for (const id of orderIds)
+    if (!returned.has(id))
+      skipped.set(id, 'not among the shipments GET /sellers/v3/shipments returned for its orderId');
   const shipments = parsed
-    .map((s) => ({ ...s, orderItems: s.orderItems.filter((item) => wanted.has(item.orderId) && !broken.has(item.orderId)) }))
+    .map((s) => ({
+      ...s,
+      orderItems: s.orderItems.filter((item) => wanted.has(item.orderId) && !broken.has(item.orderId)),
+    }))
     .filter((s) => s.orderItems.length > 0);
-  return { shipments, skipped: [...unreadable, ...[...skipped].map(([id, reason]) => skipRecord(ctx.log, 'flipkart shipment', id, reason))] };
+  return {
+    shipments,
+    skipped: [
+      ...unreadable,
+      ...[...skipped].map(([id, reason]) => skipRecord(ctx.log, 'flipkart shipment', id, reason)),
+    ],
+  };
 }
 
 async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage> {
@@ -107,7 +172,10 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<O
         filter: {
           ...SEARCHES[cursor.search]!,
           serviceProfiles: SERVICE_PROFILES,
-          modifiedDate: { from: req.updatedFrom.toISOString(), ...(req.updatedTo && { to: req.updatedTo.toISOString() }) },
+          modifiedDate: {
+            from: req.updatedFrom.toISOString(),
+            ...(req.updatedTo && { to: req.updatedTo.toISOString() }),
+          },
         },
         pagination: { pageSize: Math.min(Math.max(req.pageSize ?? MAX_SHIPMENTS_PAGE, 1), MAX_SHIPMENTS_PAGE) },
         sort: { field: 'modifiedDate', order: 'asc' },
@@ -129,11 +197,20 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
   const cursor = req.cursor ? decode(productsCursor, req.cursor) : { state: 0, batch: 0 };
   const state = INTERNAL_STATES[cursor.state]!;
   const page = await searchProducts(ctx, state, cursor.batch);
-  const { valid: found, skipped } = validateEach(page.listingData, productSearchItemSchema, (raw) => idField('sku')(raw) ?? idField('listingId')(raw), ctx.log, 'flipkart listing');
+  const { valid: found, skipped } = validateEach(
+    page.listingData,
+    productSearchItemSchema,
+    (raw) => idField('sku')(raw) ?? idField('listingId')(raw),
+    ctx.log,
+    'flipkart listing',
+  );
   const records: UnifiedProductRow[] = [];
   for (let i = 0; i < found.length; i += MAX_DETAIL_SKUS) {
     const chunk = found.slice(i, i + MAX_DETAIL_SKUS);
-    const details = await listingDetails(ctx, chunk.map((f) => f.sku));
+    const details = await listingDetails(
+      ctx,
+      chunk.map((f) => f.sku),
+    );
     for (const f of chunk) {
       const listing = listingSchema.safeParse(details.available[f.sku]);
       if (listing.success) {
@@ -145,7 +222,11 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
     }
   }
   const served = cursor.batch * PRODUCT_SEARCH_BATCH + page.listingData.length;
-  const more = page.listingData.length > 0 && (page.totalListingsCount != null ? served < page.totalListingsCount : page.listingData.length >= PRODUCT_SEARCH_BATCH);
+  const more =
+    page.listingData.length > 0 &&
+    (page.totalListingsCount != null
+      ? served < page.totalListingsCount
+      : page.listingData.length >= PRODUCT_SEARCH_BATCH);
   let next: string | null = null;
   if (more) next = encode({ state: cursor.state, batch: cursor.batch + 1 });
   else if (cursor.state + 1 < INTERNAL_STATES.length) next = encode({ state: cursor.state + 1, batch: 0 });

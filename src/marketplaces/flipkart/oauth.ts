@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { httpRequest } from '../http.ts';
+import {
+  type CallbackParams,
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+  type OAuthProvider,
+} from '../oauth-provider.ts';
 import { tokenEndpointError } from '../oauth-token.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type CallbackParams, type GrantedConnection, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
 import type { ConnectorContext, RefreshedToken } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
 
@@ -53,10 +60,19 @@ function clientAuth(credentials: Record<string, string>, action: string): string
  * (the seller must reconnect); a refused client (401 invalid_client) a plain HttpError, which
  * reconnecting would not fix.
  */
-async function oauthGet(ctx: ConnectorContext, path: string, query: Record<string, string>, action: string): Promise<unknown> {
+async function oauthGet(
+  ctx: ConnectorContext,
+  path: string,
+  query: Record<string, string>,
+  action: string,
+): Promise<unknown> {
   try {
     const res = await httpRequest(
-      { url: `${ctx.baseUrl.replace(/\/+$/, '')}${OAUTH}${path}`, query, headers: { authorization: clientAuth(ctx.credentials, action) } },
+      {
+        url: `${ctx.baseUrl.replace(/\/+$/, '')}${OAUTH}${path}`,
+        query,
+        headers: { authorization: clientAuth(ctx.credentials, action) },
+      },
       ctx.http,
       ctx.log,
     );
@@ -67,7 +83,15 @@ async function oauthGet(ctx: ConnectorContext, path: string, query: Record<strin
 }
 
 function contextOf(app: OAuthApp): ConnectorContext {
-  return { baseUrl: app.baseUrls.FLIPKART_API_BASE_URL ?? API_URL, storeId: '', accessToken: '', credentials: app.credentials, log: app.log, http: app.http, now: app.now };
+  return {
+    baseUrl: app.baseUrls.FLIPKART_API_BASE_URL ?? API_URL,
+    storeId: '',
+    accessToken: '',
+    credentials: app.credentials,
+    log: app.log,
+    http: app.http,
+    now: app.now,
+  };
 }
 
 /** A standard OAuth 2.0 redirect: `code` and `state`, or `error` (a refusal is `access_denied`). */
@@ -85,7 +109,13 @@ export const flipkartOAuth: OAuthProvider = {
   authorizeUrl(app, { state }) {
     const appId = app.credentials.FLIPKART_APP_ID;
     if (!appId) throw new Error('Flipkart needs FLIPKART_APP_ID to start a connection');
-    const params = new URLSearchParams({ client_id: appId, redirect_uri: app.redirectUri, response_type: 'code', scope: SCOPE, state });
+    const params = new URLSearchParams({
+      client_id: appId,
+      redirect_uri: app.redirectUri,
+      response_type: 'code',
+      scope: SCOPE,
+      state,
+    });
     return `${contextOf(app).baseUrl}${OAUTH}/authorize?${params}`;
   },
 
@@ -93,11 +123,20 @@ export const flipkartOAuth: OAuthProvider = {
 
   async exchangeCode(app, { code, state }): Promise<GrantedConnection> {
     const ctx = contextOf(app);
-    const body = await oauthGet(ctx, '/token', { redirect_uri: app.redirectUri, grant_type: 'authorization_code', state, code }, 'exchange a code');
+    const body = await oauthGet(
+      ctx,
+      '/token',
+      { redirect_uri: app.redirectUri, grant_type: 'authorization_code', state, code },
+      'exchange a code',
+    );
     const token = parseEnvelope(tokenResponseSchema, body, 'Flipkart code exchange');
     if (!token.refresh_token) throw new Error('Flipkart code exchange: the response has no refresh_token');
     const now = app.now?.() ?? new Date();
-    const owner = parseEnvelope(checkTokenSchema, await oauthGet(ctx, '/check_token', { token: token.access_token }, 'identify the seller'), 'Flipkart check_token');
+    const owner = parseEnvelope(
+      checkTokenSchema,
+      await oauthGet(ctx, '/check_token', { token: token.access_token }, 'identify the seller'),
+      'Flipkart check_token',
+    );
     return {
       storeId: owner.user_name,
       // Flipkart sells in India only, in rupees, and stamps its times in IST
@@ -107,7 +146,9 @@ export const flipkartOAuth: OAuthProvider = {
       accessToken: token.access_token,
       accessTokenExpiresAt: new Date(now.getTime() + token.expires_in * 1000),
       refreshToken: token.refresh_token,
-      refreshTokenExpiresAt: new Date(now.getTime() + (token.refresh_token_expires_in ? token.refresh_token_expires_in * 1000 : REFRESH_TOKEN_TTL_MS)),
+      refreshTokenExpiresAt: new Date(
+        now.getTime() + (token.refresh_token_expires_in ? token.refresh_token_expires_in * 1000 : REFRESH_TOKEN_TTL_MS),
+      ),
       scopes: (token.scope ?? SCOPE).split(/[\s,]+/).filter(Boolean),
     };
   },
@@ -115,7 +156,12 @@ export const flipkartOAuth: OAuthProvider = {
 
 // https://seller.flipkart.com/api-docs/FMSAPI.html ("Only Flipkart approved sellers" may refresh)
 export async function refreshAccessToken(ctx: ConnectorContext, refreshToken: string): Promise<RefreshedToken> {
-  const body = await oauthGet(ctx, '/token', { grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh a token');
+  const body = await oauthGet(
+    ctx,
+    '/token',
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    'refresh a token',
+  );
   const token = parseEnvelope(tokenResponseSchema, body, 'Flipkart token refresh');
   const now = ctx.now?.() ?? new Date();
   const rotated = token.refresh_token !== undefined && token.refresh_token !== refreshToken;
@@ -123,6 +169,11 @@ export async function refreshAccessToken(ctx: ConnectorContext, refreshToken: st
     accessToken: token.access_token,
     expiresAt: new Date(now.getTime() + token.expires_in * 1000),
     refreshToken: rotated ? token.refresh_token! : null,
-    refreshTokenExpiresAt: rotated ? new Date(now.getTime() + (token.refresh_token_expires_in ? token.refresh_token_expires_in * 1000 : REFRESH_TOKEN_TTL_MS)) : null,
+    refreshTokenExpiresAt: rotated
+      ? new Date(
+          now.getTime() +
+            (token.refresh_token_expires_in ? token.refresh_token_expires_in * 1000 : REFRESH_TOKEN_TTL_MS),
+        )
+      : null,
   };
 }

@@ -9,7 +9,11 @@ import { z } from 'zod';
  */
 
 /** Prices are JSON numbers in rupees; kept as their decimal string form for decimal.js. */
-const rupees = z.number().finite().nonnegative().transform((n) => String(n));
+const rupees = z
+  .number()
+  .finite()
+  .nonnegative()
+  .transform((n) => String(n));
 /** `2017-04-06T18:15:57.000+05:30` */
 const timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
@@ -49,15 +53,20 @@ export const shipmentsPageSchema = z.object({
 export const shipmentsByIdSchema = z.object({ shipments: z.array(z.unknown()) });
 
 /** Only the ids of a shipment, read without its schema: which orders it holds, and what to name when it is skipped. */
-export const shipmentIdsSchema = z.object({
-  shipmentId: z.unknown(),
-  orderItems: z.array(z.object({ orderId: z.unknown() }).partial()).catch([]),
-}).partial();
+export const shipmentIdsSchema = z
+  .object({
+    shipmentId: z.unknown(),
+    orderItems: z.array(z.object({ orderId: z.unknown() }).partial()).catch([]),
+  })
+  .partial();
 
 /** `POST /sellers/listings/v3/product/search`: up to 20 listings a batch, with title, image and vertical. */
 export const productSearchPageSchema = z.object({
   totalListingsCount: z.coerce.number().int().nonnegative().nullish().catch(null),
-  listingData: z.array(z.unknown()).nullish().transform((l) => l ?? []),
+  listingData: z
+    .array(z.unknown())
+    .nullish()
+    .transform((l) => l ?? []),
 });
 
 export const productSearchItemSchema = z.object({
@@ -76,12 +85,21 @@ export const listingSchema = z.object({
   listing_id: z.string(),
   product_id: z.string().nullish(),
   price: z
-    .object({ selling_price: z.number().int().optional(), flipkart_selling_price: z.number().int().optional(), currency: z.string().nullish() })
-    .refine((p) => p.selling_price !== undefined || p.flipkart_selling_price !== undefined, 'price has no selling_price'),
+    .object({
+      selling_price: z.number().int().optional(),
+      flipkart_selling_price: z.number().int().optional(),
+      currency: z.string().nullish(),
+    })
+    .refine(
+      (p) => p.selling_price !== undefined || p.flipkart_selling_price !== undefined,
+      'price has no selling_price',
+    ),
   listing_status: z.string(),
   archived_status: z.string().nullish(),
   // `inventory` is optional in the schema: a location that reports none does not track stock there
-  locations: z.array(z.object({ id: z.string(), status: z.string().nullish(), inventory: z.number().int().nullish() })).default([]),
+  locations: z
+    .array(z.object({ id: z.string(), status: z.string().nullish(), inventory: z.number().int().nullish() }))
+    .default([]),
 });
 
 export const listingDetailsSchema = z.object({

@@ -45,7 +45,8 @@ interface ItemInShipment {
 }
 
 /** `totalPrice` is the line (sellingPrice × quantity, REFERENCE 4.7); absent, it is computed so. */
-const lineTotal = (item: RawOrderItem): string => item.priceComponents.totalPrice ?? dec(item.priceComponents.sellingPrice).times(item.quantity).toFixed();
+const lineTotal = (item: RawOrderItem): string =>
+  item.priceComponents.totalPrice ?? dec(item.priceComponents.sellingPrice).times(item.quantity).toFixed();
 
 function toItem(item: RawOrderItem): UnifiedOrderItemRow {
   return {
@@ -84,13 +85,18 @@ function toItem(item: RawOrderItem): UnifiedOrderItemRow {
  */
 function toOrder(orderId: string, entries: readonly ItemInShipment[], unknown: string[]): UnifiedOrderRow {
   const items = entries.map((e) => e.item);
-  const { status, marketplaceStatus, sold } = statusFromItems(entries, (e) => ({ status: mapStatus(STATUS_TABLE, e.item.status, FALLBACK_STATUS, unknown), raw: e.item.status }));
+  const { status, marketplaceStatus, sold } = statusFromItems(entries, (e) => ({
+    status: mapStatus(STATUS_TABLE, e.item.status, FALLBACK_STATUS, unknown),
+    raw: e.item.status,
+  }));
   const soldItems = sold.map((e) => e.item);
   const prices = soldItems.map((item) => item.priceComponents);
   const subtotal = sumMoney(soldItems.map(lineTotal));
   const shipping = sumMoney(prices.map((p) => p.shippingCharge ?? '0'));
-  const updatedAt = latest(entries.map((e) => e.shipmentUpdatedAt)) ?? latest(items.map((i) => i.cancellationDate ?? i.orderDate))!;
-  const changedAt = (raws: ReadonlySet<string>) => latest(sold.map((e) => (raws.has(e.item.status) ? e.shipmentUpdatedAt : null)));
+  const updatedAt =
+    latest(entries.map((e) => e.shipmentUpdatedAt)) ?? latest(items.map((i) => i.cancellationDate ?? i.orderDate))!;
+  const changedAt = (raws: ReadonlySet<string>) =>
+    latest(sold.map((e) => (raws.has(e.item.status) ? e.shipmentUpdatedAt : null)));
   const shipped = status === 'SHIPPED' || status === 'DELIVERED';
   return {
     externalOrderId: orderId,
@@ -141,12 +147,23 @@ export function shipmentsToOrders(shipments: readonly RawShipment[], unknownStat
  *   marketplaceStatus: `listing_status`, then the search state or archive mark where they add to it.
  * The listings APIs carry no modified date.
  */
-export function listingToProduct(found: RawProductSearchItem, internalState: string, listing: RawListing): UnifiedProductRow {
-  const price = listing.price.selling_price ?? listing.price.flipkart_selling_price ?? found.product_description?.ssp ?? null;
+export function listingToProduct(
+  found: RawProductSearchItem,
+  internalState: string,
+  listing: RawListing,
+): UnifiedProductRow {
+  const price =
+    listing.price.selling_price ?? listing.price.flipkart_selling_price ?? found.product_description?.ssp ?? null;
   const stocked = listing.locations.filter((l) => l.inventory !== null && l.inventory !== undefined);
-  const inventory = stocked.length ? stocked.reduce((sum, l) => sum + (l.status === 'DISABLED' ? 0 : l.inventory!), 0) : null;
+  const inventory = stocked.length
+    ? stocked.reduce((sum, l) => sum + (l.status === 'DISABLED' ? 0 : l.inventory!), 0)
+    : null;
   const archived = listing.archived_status === 'ARCHIVED';
-  const words = [listing.listing_status, internalState !== listing.listing_status ? internalState : null, archived && internalState !== 'ARCHIVED' ? 'ARCHIVED' : null];
+  const words = [
+    listing.listing_status,
+    internalState !== listing.listing_status ? internalState : null,
+    archived && internalState !== 'ARCHIVED' ? 'ARCHIVED' : null,
+  ];
   return {
     externalId: found.sku,
     parentListingId: listing.listing_id,
@@ -158,7 +175,10 @@ export function listingToProduct(found: RawProductSearchItem, internalState: str
     price: price === null ? null : dec(price).toFixed(),
     currency: listing.price.currency ?? 'INR',
     inventory,
-    status: productStatus({ forSale: listing.listing_status === 'ACTIVE' && internalState === 'ACTIVE' && !archived, inventory }),
+    status: productStatus({
+      forSale: listing.listing_status === 'ACTIVE' && internalState === 'ACTIVE' && !archived,
+      inventory,
+    }),
     marketplaceStatus: words.filter(Boolean).join('/'),
     sourceUpdatedAt: null,
   };

@@ -1,4 +1,4 @@
-import { httpRequest, type HttpResponse } from '../http.ts';
+import { type HttpResponse, httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
 import { ORDERS_QUERY, VARIANTS_QUERY } from './queries.ts';
 import { EnvelopeSchema, OrdersDataSchema, VariantsDataSchema } from './schemas.ts';
@@ -39,7 +39,10 @@ async function graphql(ctx: ConnectorContext, query: string, variables: PageVari
     ctx.log,
   );
   const body = EnvelopeSchema.parse(res.body);
-  if (body.errors?.length) throw new Error(`Shopify GraphQL: ${body.errors.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ')}`);
+  if (body.errors?.length)
+    throw new Error(
+      `Shopify GraphQL: ${body.errors.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ')}`,
+    );
   return body.data;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Connector } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
-import { queryOrders, queryVariants, type PageVariables } from './client.ts';
+import { type PageVariables, queryOrders, queryVariants } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
 import { OrderSchema, VariantSchema } from './schemas.ts';
 import { orderToUnified, variantToUnified } from './to-unified.ts';
@@ -25,7 +25,9 @@ const pageSize = (n: number | undefined, max = MAX_PAGE_SIZE) => Math.min(max, M
 
 /** Shopify search syntax for an updated_at window: [from, to) */
 function updatedSearch(from: Date | null | undefined, to?: Date): string | null {
-  const terms = [from && `updated_at:>='${from.toISOString()}'`, to && `updated_at:<'${to.toISOString()}'`].filter(Boolean);
+  const terms = [from && `updated_at:>='${from.toISOString()}'`, to && `updated_at:<'${to.toISOString()}'`].filter(
+    Boolean,
+  );
   return terms.length ? terms.join(' AND ') : null;
 }
 
@@ -53,7 +55,11 @@ export const shopifyConnector: Connector = {
   },
 
   async fetchProducts(ctx, req) {
-    const vars = variablesFor(req.cursor, pageSize(req.pageSize, MAX_VARIANTS_PAGE_SIZE), updatedSearch(req.updatedFrom));
+    const vars = variablesFor(
+      req.cursor,
+      pageSize(req.pageSize, MAX_VARIANTS_PAGE_SIZE),
+      updatedSearch(req.updatedFrom),
+    );
     const { productVariants: page, shop } = await queryVariants(ctx, vars);
     const { valid, skipped } = validateEach(page.nodes, VariantSchema, idField('id'), ctx.log, 'shopify variant');
     const records = valid.map((v) => variantToUnified(v, shop.currencyCode));

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AuthError, HttpError, httpRequest } from '../http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
+import { type OAuthApp, OAuthCallbackInvalid, OAuthDenied, type OAuthProvider } from '../oauth-provider.ts';
 import type { ConnectorContext, RefreshedToken } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
 
@@ -26,15 +26,24 @@ const tokenSchema = z.object({
 });
 
 const shopSchema = z.object({
-  data: z.object({ shop: z.object({ name: z.string(), currencyCode: z.string().length(3), ianaTimezone: z.string().min(1) }) }),
+  data: z.object({
+    shop: z.object({ name: z.string(), currencyCode: z.string().length(3), ianaTimezone: z.string().min(1) }),
+  }),
 });
 
 const refusedGrant = z.object({ error: z.literal('invalid_grant') });
 
 /** `your-store.myshopify.com`, from what a seller typed (scheme, case and a trailing slash forgiven). */
 export function normalizeShopDomain(input: string): string {
-  const shop = input.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  if (!SHOP_DOMAIN.test(shop)) throw new OAuthCallbackInvalid(`"${input.trim().slice(0, 80)}" is not a Shopify shop address: enter it as your-store.myshopify.com`);
+  const shop = input
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
+  if (!SHOP_DOMAIN.test(shop))
+    throw new OAuthCallbackInvalid(
+      `"${input.trim().slice(0, 80)}" is not a Shopify shop address: enter it as your-store.myshopify.com`,
+    );
   return shop;
 }
 
@@ -65,7 +74,11 @@ function appCredentials(credentials: Record<string, string>): { apiKey: string; 
 const adminBase = (app: OAuthApp, shop: string) => app.baseUrls.SHOPIFY_API_BASE_URL ?? `https://${shop}`;
 
 /** POSTs JSON to the token endpoint; a refused grant becomes an AuthError (reconnect), refused app credentials a plain HttpError. */
-async function postToken(url: string, body: Record<string, string>, ctx: Pick<ConnectorContext, 'http' | 'log'>): Promise<z.infer<typeof tokenSchema>> {
+async function postToken(
+  url: string,
+  body: Record<string, string>,
+  ctx: Pick<ConnectorContext, 'http' | 'log'>,
+): Promise<z.infer<typeof tokenSchema>> {
   try {
     const res = await httpRequest({ method: 'POST', url, json: body }, ctx.http, ctx.log);
     return parseEnvelope(tokenSchema, res.body, 'Shopify access token');
@@ -77,7 +90,8 @@ async function postToken(url: string, body: Record<string, string>, ctx: Pick<Co
   }
 }
 
-const expiry = (now: Date, seconds: number | undefined) => (seconds === undefined ? null : new Date(now.getTime() + seconds * 1000));
+const expiry = (now: Date, seconds: number | undefined) =>
+  seconds === undefined ? null : new Date(now.getTime() + seconds * 1000);
 
 // https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/offline-access-tokens (refresh)
 export async function refreshAccessToken(ctx: ConnectorContext, refreshToken: string): Promise<RefreshedToken> {
@@ -93,7 +107,9 @@ export async function refreshAccessToken(ctx: ConnectorContext, refreshToken: st
     expiresAt: expiry(now, token.expires_in),
     // rotation: the refresh token just used is spent, this one replaces it
     refreshToken: token.refresh_token ?? null,
-    refreshTokenExpiresAt: token.refresh_token ? new Date(now.getTime() + (token.refresh_token_expires_in ?? REFRESH_TOKEN_TTL_MS / 1000) * 1000) : null,
+    refreshTokenExpiresAt: token.refresh_token
+      ? new Date(now.getTime() + (token.refresh_token_expires_in ?? REFRESH_TOKEN_TTL_MS / 1000) * 1000)
+      : null,
   };
 }
 
@@ -118,9 +134,11 @@ export const shopifyOAuth: OAuthProvider = {
   parseCallback(app, query) {
     const { secret } = appCredentials(app.credentials);
     if (!query.hmac) throw new OAuthCallbackInvalid('The answer from Shopify is not signed.');
-    if (!hmacMatches(query, secret, query.hmac)) throw new OAuthCallbackInvalid('The answer from Shopify does not carry a valid signature.');
+    if (!hmacMatches(query, secret, query.hmac))
+      throw new OAuthCallbackInvalid('The answer from Shopify does not carry a valid signature.');
     if (query.error) throw new OAuthDenied(query.error, query.error_description);
-    if (!query.code || !query.state || !query.shop) throw new OAuthCallbackInvalid('The answer from Shopify lacks the code, state or shop.');
+    if (!query.code || !query.state || !query.shop)
+      throw new OAuthCallbackInvalid('The answer from Shopify lacks the code, state or shop.');
     return { code: query.code, state: query.state, storeId: normalizeShopDomain(query.shop) };
   },
 
@@ -129,7 +147,11 @@ export const shopifyOAuth: OAuthProvider = {
     const { apiKey, secret } = appCredentials(app.credentials);
     const base = adminBase(app, storeId);
     const ctx = { http: app.http, log: app.log };
-    const token = await postToken(`${base}/admin/oauth/access_token`, { client_id: apiKey, client_secret: secret, code, expiring: '1' }, ctx);
+    const token = await postToken(
+      `${base}/admin/oauth/access_token`,
+      { client_id: apiKey, client_secret: secret, code, expiring: '1' },
+      ctx,
+    );
     const res = await httpRequest(
       {
         method: 'POST',
@@ -151,8 +173,13 @@ export const shopifyOAuth: OAuthProvider = {
       accessToken: token.access_token,
       accessTokenExpiresAt: expiry(now, token.expires_in),
       refreshToken: token.refresh_token ?? null,
-      refreshTokenExpiresAt: token.refresh_token ? new Date(now.getTime() + (token.refresh_token_expires_in ?? REFRESH_TOKEN_TTL_MS / 1000) * 1000) : null,
-      scopes: token.scope.split(',').map((s) => s.trim()).filter(Boolean),
+      refreshTokenExpiresAt: token.refresh_token
+        ? new Date(now.getTime() + (token.refresh_token_expires_in ?? REFRESH_TOKEN_TTL_MS / 1000) * 1000)
+        : null,
+      scopes: token.scope
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
   },
 };

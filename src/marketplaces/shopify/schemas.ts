@@ -22,7 +22,9 @@ const cost = z.object({
 
 export const EnvelopeSchema = z.object({
   data: z.unknown().optional(),
-  errors: z.array(z.object({ message: z.string(), extensions: z.looseObject({ code: z.string().optional() }).optional() })).optional(),
+  errors: z
+    .array(z.object({ message: z.string(), extensions: z.looseObject({ code: z.string().optional() }).optional() }))
+    .optional(),
   extensions: z.looseObject({ cost: cost.optional() }).optional(),
 });
 

@@ -54,7 +54,16 @@ const RETURN_STATUSES = [...RETURN_STATUS_RETURNED, 'NO_RETURN', 'RETURN_REQUEST
 /** `displayFinancialStatus` values that follow the refund rule (rule 3); the others never override */
 const FINANCIAL_REFUNDED = 'REFUNDED';
 const FINANCIAL_PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED';
-const FINANCIAL_STATUSES = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', FINANCIAL_PARTIALLY_REFUNDED, FINANCIAL_REFUNDED, 'VOIDED', 'EXPIRED'];
+const FINANCIAL_STATUSES = [
+  'PENDING',
+  'AUTHORIZED',
+  'PARTIALLY_PAID',
+  'PAID',
+  FINANCIAL_PARTIALLY_REFUNDED,
+  FINANCIAL_REFUNDED,
+  'VOIDED',
+  'EXPIRED',
+];
 
 /** fulfillments that handed nothing over */
 const FAILED_FULFILLMENT = ['CANCELLED', 'ERROR', 'FAILURE'];
@@ -69,7 +78,8 @@ function unifiedStatus(o: ShopifyOrder, unknown: string[]): OrderStatus {
   if (o.displayFinancialStatus) report(o.displayFinancialStatus, FINANCIAL_STATUSES, unknown);
   if (o.cancelledAt) return 'CANCELLED';
   if (RETURN_STATUS_RETURNED.includes(o.returnStatus)) return 'RETURNED';
-  const refunded = o.displayFinancialStatus === FINANCIAL_REFUNDED || o.displayFinancialStatus === FINANCIAL_PARTIALLY_REFUNDED;
+  const refunded =
+    o.displayFinancialStatus === FINANCIAL_REFUNDED || o.displayFinancialStatus === FINANCIAL_PARTIALLY_REFUNDED;
   const handedOver = byFulfillment === 'SHIPPED' || byFulfillment === 'DELIVERED' || fulfilledAt(o) !== null;
   if (refunded && handedOver) return 'RETURNED';
   if (o.displayFinancialStatus === FINANCIAL_REFUNDED) return 'CANCELLED';
@@ -92,7 +102,9 @@ function marketplaceStatus(o: ShopifyOrder): string {
 
 /** When the order was handed over: its earliest fulfillment that did not fail or get cancelled. */
 function fulfilledAt(o: ShopifyOrder): Date | null {
-  return earliest(o.fulfillments.filter((f) => !FAILED_FULFILLMENT.includes(f.status)).map((f) => new Date(f.createdAt)));
+  return earliest(
+    o.fulfillments.filter((f) => !FAILED_FULFILLMENT.includes(f.status)).map((f) => new Date(f.createdAt)),
+  );
 }
 
 /**

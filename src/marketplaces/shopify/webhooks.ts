@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { badPayload, badSignature, headerOf, hmacBase64, parseJson, signaturesMatch, unsupported, type WebhookInput, type WebhookResult } from '../webhook-event.ts';
+import {
+  badPayload,
+  badSignature,
+  headerOf,
+  hmacBase64,
+  parseJson,
+  signaturesMatch,
+  unsupported,
+  type WebhookInput,
+  type WebhookResult,
+} from '../webhook-event.ts';
 
 // https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-2-validate-the-origin-of-your-webhook-to-ensure-its-coming-from-shopify
 // Classic deliveries use X-Shopify-* headers; the newer "Events" deliveries drop the X- prefix.
@@ -23,7 +33,8 @@ function streamOf(topic: string): 'ORDERS' | 'PRODUCTS' | null {
 export function verifyShopifyWebhook({ rawBody, headers, secret }: WebhookInput): WebhookResult {
   const given = headerOf(headers, 'x-shopify-hmac-sha256', 'shopify-hmac-sha256');
   if (!given) return badSignature('missing X-Shopify-Hmac-Sha256');
-  if (!signaturesMatch(given, hmacBase64(secret, rawBody))) return badSignature('X-Shopify-Hmac-Sha256 does not match the body');
+  if (!signaturesMatch(given, hmacBase64(secret, rawBody)))
+    return badSignature('X-Shopify-Hmac-Sha256 does not match the body');
 
   const head = Headers.safeParse({
     topic: headerOf(headers, 'x-shopify-topic', 'shopify-topic'),
@@ -35,5 +46,11 @@ export function verifyShopifyWebhook({ rawBody, headers, secret }: WebhookInput)
   if (!Payload.safeParse(parseJson(rawBody)).success) return badPayload('body is not a JSON object');
   const stream = streamOf(head.data.topic);
   if (!stream) return unsupported(head.data.topic);
-  return { ok: true, eventId: head.data.eventId, topic: head.data.topic, storeId: head.data.shop.toLowerCase(), stream };
+  return {
+    ok: true,
+    eventId: head.data.eventId,
+    topic: head.data.topic,
+    storeId: head.data.shop.toLowerCase(),
+    stream,
+  };
 }

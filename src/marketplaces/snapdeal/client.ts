@@ -57,8 +57,16 @@ export interface ListingPageRequest {
 }
 
 /** One page of a listing's packages (raw, validated per record later); docs URL on each listing above. */
-export async function fetchPackagePage(ctx: ConnectorContext, listing: Listing, req: ListingPageRequest): Promise<unknown[]> {
-  const query: Record<string, string | number | undefined> = { fModes: ALL_FMODES, pageNumber: req.pageNumber, pageSize: req.pageSize };
+export async function fetchPackagePage(
+  ctx: ConnectorContext,
+  listing: Listing,
+  req: ListingPageRequest,
+): Promise<unknown[]> {
+  const query: Record<string, string | number | undefined> = {
+    fModes: ALL_FMODES,
+    pageNumber: req.pageNumber,
+    pageSize: req.pageSize,
+  };
   if (listing.dateFilter) {
     query.startDate = req.updatedFrom.getTime();
     query.endDate = req.updatedTo?.getTime();
@@ -68,8 +76,16 @@ export async function fetchPackagePage(ctx: ConnectorContext, listing: Listing, 
 }
 
 // https://sellerapis.snapdeal.com/reference/get-search-seller-product
-export async function fetchProductPage(ctx: ConnectorContext, pageNumber: number, pageSize: number): Promise<unknown[]> {
+export async function fetchProductPage(
+  ctx: ConnectorContext,
+  pageNumber: number,
+  pageSize: number,
+): Promise<unknown[]> {
   const path = '/seller-api/products/search';
-  const res = await httpRequest({ url: url(ctx, path), query: { pageNumber, pageSize }, headers: headers(ctx) }, ctx.http, ctx.log);
+  const res = await httpRequest(
+    { url: url(ctx, path), query: { pageNumber, pageSize }, headers: headers(ctx) },
+    ctx.http,
+    ctx.log,
+  );
   return parseEnvelope(productsEnvelope, res.body, `snapdeal ${path}`).payload.supcDetails;
 }

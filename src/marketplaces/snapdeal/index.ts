@@ -41,9 +41,20 @@ export const snapdealConnector: Connector = {
     const { listing: index, page } = parseOrderCursor(req.cursor);
     const listing = ORDER_LISTINGS[index]!;
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, listing.maxPageSize);
-    const raw = await fetchPackagePage(ctx, listing, { pageNumber: page, pageSize, updatedFrom: req.updatedFrom, updatedTo: req.updatedTo });
+    const raw = await fetchPackagePage(ctx, listing, {
+      pageNumber: page,
+      pageSize,
+      updatedFrom: req.updatedFrom,
+      updatedTo: req.updatedTo,
+    });
     const wanted = listing.dateFilter ? raw : raw.filter((r) => inWindow(r, req));
-    const { valid, skipped } = validateEach(wanted, sellerPackageSchema, idField('packageReferenceCode'), ctx.log, 'snapdeal package');
+    const { valid, skipped } = validateEach(
+      wanted,
+      sellerPackageSchema,
+      idField('packageReferenceCode'),
+      ctx.log,
+      'snapdeal package',
+    );
     const unknownStatuses: string[] = [];
     const records = valid.map((p) => packageToUnified(p, unknownStatuses));
     let next: string | null = `${index}:${page + 1}`;
@@ -58,6 +69,11 @@ export const snapdealConnector: Connector = {
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PRODUCT_PAGE_SIZE);
     const raw = await fetchProductPage(ctx, page, pageSize);
     const { valid, skipped } = validateEach(raw, supcDetailSchema, idField('supc'), ctx.log, 'snapdeal product');
-    return { records: valid.map(supcToUnified), skipped, unknownStatuses: [], next: raw.length < pageSize ? null : String(page + 1) };
+    return {
+      records: valid.map(supcToUnified),
+      skipped,
+      unknownStatuses: [],
+      next: raw.length < pageSize ? null : String(page + 1),
+    };
   },
 };

@@ -1,4 +1,10 @@
-import { OAuthCallbackInvalid, OAuthDenied, type GrantedConnection, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
+import {
+  type GrantedConnection,
+  type OAuthApp,
+  OAuthCallbackInvalid,
+  OAuthDenied,
+  type OAuthProvider,
+} from '../oauth-provider.ts';
 import type { ConnectorContext } from '../types.ts';
 import { fetchProductPage } from './client.ts';
 
@@ -23,7 +29,15 @@ const AUTH_URL = 'https://authorize.snapdeal.com';
 const API_URL = 'https://apigateway.snapdeal.com';
 
 function contextOf(app: OAuthApp, storeId: string, accessToken: string): ConnectorContext {
-  return { baseUrl: app.baseUrls.SNAPDEAL_API_BASE_URL ?? API_URL, storeId, accessToken, credentials: app.credentials, log: app.log, http: app.http, now: app.now };
+  return {
+    baseUrl: app.baseUrls.SNAPDEAL_API_BASE_URL ?? API_URL,
+    storeId,
+    accessToken,
+    credentials: app.credentials,
+    log: app.log,
+    http: app.http,
+    now: app.now,
+  };
 }
 
 export const snapdealOAuth: OAuthProvider = {
@@ -41,7 +55,8 @@ export const snapdealOAuth: OAuthProvider = {
 
   parseCallback(_app, query) {
     if (query.error) throw new OAuthDenied(query.error, query.error_description);
-    if (!query.sellerAuthZToken || !query.state) throw new OAuthCallbackInvalid('the return URL has no seller token or no state');
+    if (!query.sellerAuthZToken || !query.state)
+      throw new OAuthCallbackInvalid('the return URL has no seller token or no state');
     if (!query.sellerCode) throw new OAuthCallbackInvalid('the return URL does not name the seller (sellerCode)');
     return { code: query.sellerAuthZToken, state: query.state, storeId: query.sellerCode };
   },

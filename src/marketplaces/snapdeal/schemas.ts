@@ -29,7 +29,9 @@ export function parseSnapdealDate(value: unknown): Date | null {
     if (!(ms >= MIN_EPOCH_MS)) return null;
   } else if (text !== null && /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/.test(text)) {
     const iso = text.replace(' ', 'T');
-    ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso.length === 10 ? `${iso}T00:00:00` : iso}${IST_OFFSET}`);
+    ms = Date.parse(
+      /(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso.length === 10 ? `${iso}T00:00:00` : iso}${IST_OFFSET}`,
+    );
   } else return null;
   const date = new Date(ms);
   return ms >= 0 && !Number.isNaN(date.getTime()) ? date : null;
@@ -37,7 +39,11 @@ export function parseSnapdealDate(value: unknown): Date | null {
 
 const snapdealDate = z.unknown().transform((value, ctx) => {
   const date = parseSnapdealDate(value);
-  if (!date) ctx.addIssue({ code: 'custom', message: `not a date (epoch milliseconds from ${MIN_EPOCH_MS}, or ISO-8601): ${JSON.stringify(value)}` });
+  if (!date)
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a date (epoch milliseconds from ${MIN_EPOCH_MS}, or ISO-8601): ${JSON.stringify(value)}`,
+    });
   return date ?? new Date(0);
 });
 
@@ -48,7 +54,11 @@ const text = z.union([z.string(), z.number()]).transform(String);
 
 export const envelopeSchema = <P extends z.ZodType>(payload: P) =>
   z.object({
-    metadata: z.object({ requestId: z.string().nullish(), requestedURI: z.string().nullish(), message: z.string().nullish() }),
+    metadata: z.object({
+      requestId: z.string().nullish(),
+      requestedURI: z.string().nullish(),
+      message: z.string().nullish(),
+    }),
     payload,
   });
 
@@ -82,7 +92,10 @@ export const sellerPackageSchema = z
     shippedDate: snapdealDate.nullish(),
     items: z.array(sellerItemSchema).min(1),
   })
-  .refine((p) => p.created || p.items.some((i) => i.orderDate), { message: 'no orderDate or created to place the order at', path: ['created'] });
+  .refine((p) => p.created || p.items.some((i) => i.orderDate), {
+    message: 'no orderDate or created to place the order at',
+    path: ['created'],
+  });
 
 export const supcDetailSchema = z.object({
   supc: z.string().min(1),

@@ -88,7 +88,10 @@ function groupUnits(items: readonly SellerItem[]): SellerItem[][] {
 }
 
 export function packageToUnified(pkg: SellerPackage, unknownStatuses: string[]): UnifiedOrderRow {
-  const { status, marketplaceStatus, sold } = statusFromItems(pkg.items, (item) => ({ status: mapStatus(STATUS_TABLE, item.siStatusCode, STATUS_FALLBACK, unknownStatuses), raw: item.siStatusCode }));
+  const { status, marketplaceStatus, sold } = statusFromItems(pkg.items, (item) => ({
+    status: mapStatus(STATUS_TABLE, item.siStatusCode, STATUS_FALLBACK, unknownStatuses),
+    raw: item.siStatusCode,
+  }));
   const subtotal = sumMoney(sold.map((i) => i.price));
   const shipping = sumMoney(sold.map((i) => i.shippingCharge ?? 0));
   // the schema makes sure there is one of the two

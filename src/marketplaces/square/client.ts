@@ -1,8 +1,13 @@
 import type { z } from 'zod';
-import { httpRequest, type HttpRequest } from '../http.ts';
+import { type HttpRequest, httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
-import { InventoryCountsResponse, SearchCatalogResponse, SearchOrdersResponse, type InventoryCount } from './schemas.ts';
+import {
+  type InventoryCount,
+  InventoryCountsResponse,
+  SearchCatalogResponse,
+  SearchOrdersResponse,
+} from './schemas.ts';
 
 /**
  * Square HTTP calls. Auth: `Authorization: Bearer`, pinned `Square-Version`. Square publishes
@@ -15,9 +20,18 @@ export const ORDERS_DEFAULT_LIMIT = 500;
 export const ORDERS_MAX_LIMIT = 1000;
 const ORDER_STATES = ['DRAFT', 'OPEN', 'COMPLETED', 'CANCELED'];
 
-async function call<T>(ctx: ConnectorContext, schema: z.ZodType<T>, path: string, req: Omit<HttpRequest, 'url' | 'headers'>): Promise<T> {
+async function call<T>(
+  ctx: ConnectorContext,
+  schema: z.ZodType<T>,
+  path: string,
+  req: Omit<HttpRequest, 'url' | 'headers'>,
+): Promise<T> {
   const res = await httpRequest(
-    { ...req, url: `${ctx.baseUrl.replace(/\/$/, '')}${path}`, headers: { authorization: `Bearer ${ctx.accessToken}`, 'square-version': SQUARE_VERSION } },
+    {
+      ...req,
+      url: `${ctx.baseUrl.replace(/\/$/, '')}${path}`,
+      headers: { authorization: `Bearer ${ctx.accessToken}`, 'square-version': SQUARE_VERSION },
+    },
     ctx.http,
     ctx.log,
   );

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { Connector, UnifiedOrderRow, UnifiedReturnRow } from '../types.ts';
 import { idField, skipRecord, validateEach } from '../validate-records.ts';
-import { ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT, retrieveInStockCounts, searchCatalogItems, searchOrders, type UpdatedWindow } from './client.ts';
+import {
+  ORDERS_DEFAULT_LIMIT,
+  ORDERS_MAX_LIMIT,
+  retrieveInStockCounts,
+  searchCatalogItems,
+  searchOrders,
+  type UpdatedWindow,
+} from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
 import { CatalogItem, Order } from './schemas.ts';
 import { inStockByVariation, relatedLookups, toUnified, toUnifiedProducts } from './to-unified.ts';
@@ -38,7 +45,10 @@ export const squareConnector: Connector = {
     const window: UpdatedWindow = resumed
       ? { startAt: resumed.s, ...(resumed.e && { endAt: resumed.e }) }
       : // Square's end_at is inclusive, our updatedTo exclusive
-        { startAt: req.updatedFrom.toISOString(), ...(req.updatedTo && { endAt: new Date(req.updatedTo.getTime() - 1).toISOString() }) };
+        {
+          startAt: req.updatedFrom.toISOString(),
+          ...(req.updatedTo && { endAt: new Date(req.updatedTo.getTime() - 1).toISOString() }),
+        };
     const limit = Math.min(Math.max(req.pageSize ?? ORDERS_DEFAULT_LIMIT, 1), ORDERS_MAX_LIMIT);
     const page = await searchOrders(ctx, window, resumed?.c, limit);
     const { valid, skipped } = validateEach(page.orders, Order, idField('id'), ctx.log, 'square order');
@@ -56,7 +66,9 @@ export const squareConnector: Connector = {
       returns,
       skipped,
       unknownStatuses,
-      next: page.cursor ? encode({ c: page.cursor, s: window.startAt, ...(window.endAt && { e: window.endAt }) }) : null,
+      next: page.cursor
+        ? encode({ c: page.cursor, s: window.startAt, ...(window.endAt && { e: window.endAt }) })
+        : null,
     };
   },
 
@@ -64,12 +76,25 @@ export const squareConnector: Connector = {
     const limit = Math.min(Math.max(req.pageSize ?? CATALOG_DEFAULT_LIMIT, 1), CATALOG_MAX_LIMIT);
     const page = await searchCatalogItems(ctx, req.cursor ?? undefined, limit);
     const isItem = (o: unknown) => (o as { type?: unknown } | null)?.type === 'ITEM';
-    const { valid, skipped } = validateEach(page.objects.filter(isItem), CatalogItem, idField('id'), ctx.log, 'square catalog item');
+    const { valid, skipped } = validateEach(
+      page.objects.filter(isItem),
+      CatalogItem,
+      idField('id'),
+      ctx.log,
+      'square catalog item',
+    );
     const items = valid.filter((item) => !item.is_deleted);
-    const variationIds = items.flatMap((item) => item.item_data.variations.filter((v) => !v.is_deleted).map((v) => v.id));
+    const variationIds = items.flatMap((item) =>
+      item.item_data.variations.filter((v) => !v.is_deleted).map((v) => v.id),
+    );
     const inventory = inStockByVariation(variationIds.length > 0 ? await retrieveInStockCounts(ctx, variationIds) : []);
     const lookups = { locationId: ctx.storeId, inventory, ...relatedLookups(page.related_objects) };
-    return { records: items.flatMap((item) => toUnifiedProducts(item, lookups)), skipped, unknownStatuses: [], next: page.cursor ?? null };
+    return {
+      records: items.flatMap((item) => toUnifiedProducts(item, lookups)),
+      skipped,
+      unknownStatuses: [],
+      next: page.cursor ?? null,
+    };
   },
 
   /** PKCE authorizations: every refresh rotates the refresh token */

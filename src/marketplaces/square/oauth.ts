@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpRequest } from '../http.ts';
-import { OAuthCallbackInvalid, OAuthDenied, type OAuthApp, type OAuthProvider } from '../oauth-provider.ts';
+import { type OAuthApp, OAuthCallbackInvalid, OAuthDenied, type OAuthProvider } from '../oauth-provider.ts';
 import type { ConnectorContext, RefreshedToken } from '../types.ts';
 import { parseEnvelope } from '../validate-records.ts';
 import { SQUARE_VERSION } from './client.ts';
@@ -27,7 +27,15 @@ const tokenSchema = z.object({
 
 const locationsSchema = z.object({
   locations: z
-    .array(z.object({ id: z.string().min(1), name: z.string().optional(), status: z.string().optional(), currency: z.string().length(3).optional(), timezone: z.string().optional() }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().optional(),
+        status: z.string().optional(),
+        currency: z.string().length(3).optional(),
+        timezone: z.string().optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -45,15 +53,29 @@ const headers = { 'square-version': SQUARE_VERSION };
 // https://developer.squareup.com/reference/square/o-auth/obtain-token
 async function obtainToken(base: string, body: Record<string, string>, ctx: Pick<ConnectorContext, 'http' | 'log'>) {
   // A refused code or refresh token is a 401: with PKCE no app secret is sent, so it is always the grant (AuthError).
-  const res = await httpRequest({ method: 'POST', url: `${base}/oauth2/token`, headers, json: body }, ctx.http, ctx.log);
+  const res = await httpRequest(
+    { method: 'POST', url: `${base}/oauth2/token`, headers, json: body },
+    ctx.http,
+    ctx.log,
+  );
   return parseEnvelope(tokenSchema, res.body, 'Square ObtainToken');
 }
 
-const refreshExpiry = (token: z.infer<typeof tokenSchema>) => (token.refresh_token_expires_at ? new Date(token.refresh_token_expires_at) : null);
+const refreshExpiry = (token: z.infer<typeof tokenSchema>) =>
+  token.refresh_token_expires_at ? new Date(token.refresh_token_expires_at) : null;
 
 export async function refreshAccessToken(ctx: ConnectorContext, refreshToken: string): Promise<RefreshedToken> {
-  const token = await obtainToken(ctx.baseUrl.replace(/\/+$/, ''), { client_id: applicationId(ctx.credentials), grant_type: 'refresh_token', refresh_token: refreshToken }, ctx);
-  return { accessToken: token.access_token, expiresAt: new Date(token.expires_at), refreshToken: token.refresh_token, refreshTokenExpiresAt: refreshExpiry(token) };
+  const token = await obtainToken(
+    ctx.baseUrl.replace(/\/+$/, ''),
+    { client_id: applicationId(ctx.credentials), grant_type: 'refresh_token', refresh_token: refreshToken },
+    ctx,
+  );
+  return {
+    accessToken: token.access_token,
+    expiresAt: new Date(token.expires_at),
+    refreshToken: token.refresh_token,
+    refreshTokenExpiresAt: refreshExpiry(token),
+  };
 }
 
 export const squareOAuth: OAuthProvider = {
@@ -82,9 +104,23 @@ export const squareOAuth: OAuthProvider = {
   async exchangeCode(app, { code, codeVerifier }) {
     if (!codeVerifier) throw new Error('Square PKCE exchange without a code verifier');
     const ctx = { http: app.http, log: app.log };
-    const token = await obtainToken(apiBase(app), { client_id: applicationId(app.credentials), grant_type: 'authorization_code', code, code_verifier: codeVerifier, redirect_uri: app.redirectUri }, ctx);
+    const token = await obtainToken(
+      apiBase(app),
+      {
+        client_id: applicationId(app.credentials),
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: codeVerifier,
+        redirect_uri: app.redirectUri,
+      },
+      ctx,
+    );
     // https://developer.squareup.com/reference/square/locations-api/list-locations
-    const res = await httpRequest({ url: `${apiBase(app)}/v2/locations`, headers: { ...headers, authorization: `Bearer ${token.access_token}` } }, app.http, app.log);
+    const res = await httpRequest(
+      { url: `${apiBase(app)}/v2/locations`, headers: { ...headers, authorization: `Bearer ${token.access_token}` } },
+      app.http,
+      app.log,
+    );
     const { locations } = parseEnvelope(locationsSchema, res.body, 'Square ListLocations');
     const location = locations.find((l) => (l.status ?? 'ACTIVE') === 'ACTIVE');
     if (!location) throw new Error('the Square account has no active location to sync');

@@ -41,7 +41,9 @@ const Fulfillment = z.object({
   state: z.string().optional(),
   shipment_details: z.object({ recipient: Recipient.optional(), shipped_at: Timestamp.optional() }).optional(),
   pickup_details: z.object({ recipient: Recipient.optional(), picked_up_at: Timestamp.optional() }).optional(),
-  delivery_details: z.object({ recipient: Recipient.optional(), delivered_at: Timestamp.optional(), completed_at: Timestamp.optional() }).optional(),
+  delivery_details: z
+    .object({ recipient: Recipient.optional(), delivered_at: Timestamp.optional(), completed_at: Timestamp.optional() })
+    .optional(),
 });
 export type Fulfillment = z.infer<typeof Fulfillment>;
 
@@ -88,7 +90,10 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
-export const SearchOrdersResponse = z.object({ orders: z.array(z.unknown()).default([]), cursor: z.string().optional() });
+export const SearchOrdersResponse = z.object({
+  orders: z.array(z.unknown()).default([]),
+  cursor: z.string().optional(),
+});
 
 /** which locations a catalog object is sold at (`present_at_all_locations` defaults to true) */
 const Presence = {
@@ -97,7 +102,11 @@ const Presence = {
   absent_at_location_ids: z.array(z.string()).optional(),
 };
 
-const LocationOverride = z.object({ location_id: z.string().optional(), track_inventory: z.boolean().optional(), sold_out: z.boolean().optional() });
+const LocationOverride = z.object({
+  location_id: z.string().optional(),
+  track_inventory: z.boolean().optional(),
+  sold_out: z.boolean().optional(),
+});
 
 const ItemVariation = z.object({
   type: z.literal('ITEM_VARIATION'),
@@ -140,8 +149,16 @@ export const CatalogItem = z.object({
 export type CatalogItem = z.infer<typeof CatalogItem>;
 
 /** The related objects an item names by id: its categories (names) and images (URLs). */
-export const CatalogCategory = z.object({ type: z.literal('CATEGORY'), id: z.string(), category_data: z.object({ name: z.string().optional() }) });
-export const CatalogImage = z.object({ type: z.literal('IMAGE'), id: z.string(), image_data: z.object({ name: z.string().optional(), url: z.string().optional() }) });
+export const CatalogCategory = z.object({
+  type: z.literal('CATEGORY'),
+  id: z.string(),
+  category_data: z.object({ name: z.string().optional() }),
+});
+export const CatalogImage = z.object({
+  type: z.literal('IMAGE'),
+  id: z.string(),
+  image_data: z.object({ name: z.string().optional(), url: z.string().optional() }),
+});
 
 /** SearchCatalogObjects (and ListCatalog: the same envelope without related objects) */
 export const SearchCatalogResponse = z.object({
@@ -159,4 +176,7 @@ const InventoryCount = z.object({
 });
 export type InventoryCount = z.infer<typeof InventoryCount>;
 
-export const InventoryCountsResponse = z.object({ counts: z.array(InventoryCount).default([]), cursor: z.string().optional() });
+export const InventoryCountsResponse = z.object({
+  counts: z.array(InventoryCount).default([]),
+  cursor: z.string().optional(),
+});

@@ -1,9 +1,18 @@
 import type { OrderStatus } from '../../generated/prisma/enums.ts';
 import { earliest, latest } from '../dates.ts';
-import { currencyExponent, dec, type Decimal, fromMinorUnits, sumMoney } from '../money.ts';
+import { currencyExponent, type Decimal, dec, fromMinorUnits, sumMoney } from '../money.ts';
 import { mapStatus, productStatus } from '../status.ts';
 import type { UnifiedOrderItemRow, UnifiedOrderRow, UnifiedProductRow, UnifiedReturnRow } from '../types.ts';
-import { CatalogCategory, CatalogImage, type CatalogItem, type Fulfillment, type InventoryCount, type LineItem, type Money, type Order } from './schemas.ts';
+import {
+  CatalogCategory,
+  CatalogImage,
+  type CatalogItem,
+  type Fulfillment,
+  type InventoryCount,
+  type LineItem,
+  type Money,
+  type Order,
+} from './schemas.ts';
 
 /**
  * Square Order / CatalogObject → unified rows.
@@ -63,14 +72,20 @@ const liveRefunds = (o: Order) => o.refunds.filter((r) => r.status !== 'REJECTED
 const isLive = (f: Fulfillment) => f.state !== 'CANCELED' && f.state !== 'FAILED';
 
 function handedOverAt(f: Fulfillment): string | undefined {
-  return f.shipment_details?.shipped_at ?? f.pickup_details?.picked_up_at ?? f.delivery_details?.delivered_at ?? f.delivery_details?.completed_at;
+  return (
+    f.shipment_details?.shipped_at ??
+    f.pickup_details?.picked_up_at ??
+    f.delivery_details?.delivered_at ??
+    f.delivery_details?.completed_at
+  );
 }
 
 export function fulfilledAt(o: Order): Date | null {
   const live = o.fulfillments.filter(isLive);
   const times = live.map(handedOverAt);
   if (live.length > 0 && times.every(present)) return latest(times.map((t) => new Date(t)));
-  if (o.state === 'COMPLETED' && (o.fulfillments.length === 0 || live.length > 0) && o.closed_at) return new Date(o.closed_at);
+  if (o.state === 'COMPLETED' && (o.fulfillments.length === 0 || live.length > 0) && o.closed_at)
+    return new Date(o.closed_at);
   return null;
 }
 
@@ -98,14 +113,20 @@ function totalOf(o: Order, currency: string): string {
 
 function itemTitle(line: LineItem): string {
   const base = line.name ?? (line.item_type === 'CUSTOM_AMOUNT' || !line.item_type ? 'Custom amount' : line.item_type);
-  return line.variation_name && line.variation_name !== DEFAULT_VARIATION_NAME ? `${base} - ${line.variation_name}` : base;
+  return line.variation_name && line.variation_name !== DEFAULT_VARIATION_NAME
+    ? `${base} - ${line.variation_name}`
+    : base;
 }
 
 function toItem(line: LineItem, currency: string): UnifiedOrderItemRow {
   const quantity = dec(line.quantity);
   const zero = { amount: 0, currency };
   const gross = line.gross_sales_money ?? line.variation_total_price_money;
-  const unit = line.base_price_money ? dec(toDecimal(line.base_price_money)) : gross && !quantity.isZero() ? dec(toDecimal(gross)).div(quantity) : dec(0);
+  const unit = line.base_price_money
+    ? dec(toDecimal(line.base_price_money))
+    : gross && !quantity.isZero()
+      ? dec(toDecimal(gross)).div(quantity)
+      : dec(0);
   return {
     externalItemId: line.uid,
     externalProductId: null,
@@ -149,7 +170,10 @@ export function toUnifiedOrder(o: Order, unknownStatuses: string[]): UnifiedOrde
   if (!currency) return null;
   // a return order's refunds and return_amounts are the returned sale's money, not this order's
   const ownRefunds = o.returns.length > 0 ? [] : liveRefunds(o);
-  const ownReturn = o.returns.length === 0 && o.return_amounts?.total_money && o.return_amounts.total_money.amount !== 0 ? o.return_amounts.total_money : undefined;
+  const ownReturn =
+    o.returns.length === 0 && o.return_amounts?.total_money && o.return_amounts.total_money.amount !== 0
+      ? o.return_amounts.total_money
+      : undefined;
   const shipped = fulfilledAt(o);
   const total = totalOf(o, currency);
   const refunded = ownRefunds.length > 0 ? sumOf(ownRefunds.map((r) => r.amount_money)) : null;
@@ -167,10 +191,15 @@ export function toUnifiedOrder(o: Order, unknownStatuses: string[]): UnifiedOrde
   if (ownRefunds.length > 0) segments.push(`REFUND:${[...new Set(ownRefunds.map((r) => r.status))].join(',')}`);
   if (ownReturn) segments.push('RETURN');
 
-  const recipient = o.fulfillments.map((f) => (f.shipment_details ?? f.delivery_details ?? f.pickup_details)?.recipient).find(present);
+  const recipient = o.fulfillments
+    .map((f) => (f.shipment_details ?? f.delivery_details ?? f.pickup_details)?.recipient)
+    .find(present);
   const firstRefundAt = earliest(ownRefunds.map((r) => (r.created_at ? new Date(r.created_at) : null)));
   const closedAt = o.closed_at ? new Date(o.closed_at) : null;
-  const cancelledAt = status !== 'CANCELLED' ? null : ((o.state === 'CANCELED' ? closedAt : (firstRefundAt ?? closedAt)) ?? new Date(o.updated_at));
+  const cancelledAt =
+    status !== 'CANCELLED'
+      ? null
+      : ((o.state === 'CANCELED' ? closedAt : (firstRefundAt ?? closedAt)) ?? new Date(o.updated_at));
   const orNull = (m: Money | undefined) => (m ? toDecimal(m) : null);
   const items = o.line_items.map((l) => toItem(l, currency));
 
@@ -215,7 +244,10 @@ export function toUnifiedReturns(o: Order): { rows: UnifiedReturnRow[]; problems
       problems.push(`return ${r.uid ?? '(no uid)'}: an unlinked return (no source_order_id) names no sale`);
       continue;
     }
-    const parts = [...r.return_line_items.map((l) => l.total_money), ...r.return_service_charges.map((c) => c.total_money)].filter(present);
+    const parts = [
+      ...r.return_line_items.map((l) => l.total_money),
+      ...r.return_service_charges.map((c) => c.total_money),
+    ].filter(present);
     const refunds = liveRefunds(o).map((x) => x.amount_money);
     const money: { amount: string; currency: string } | undefined = r.return_amounts?.total_money
       ? { amount: toDecimal(r.return_amounts.total_money), currency: r.return_amounts.total_money.currency }
@@ -260,7 +292,8 @@ export function relatedLookups(related: readonly unknown[]): Pick<CatalogLookups
   const images = new Map<string, string>();
   for (const raw of related) {
     const category = CatalogCategory.safeParse(raw);
-    if (category.success && category.data.category_data.name) categories.set(category.data.id, category.data.category_data.name);
+    if (category.success && category.data.category_data.name)
+      categories.set(category.data.id, category.data.category_data.name);
     const image = CatalogImage.safeParse(raw);
     if (image.success && image.data.image_data.url) images.set(image.data.id, image.data.image_data.url);
   }
@@ -274,7 +307,9 @@ interface Presence {
 }
 
 const presentAt = (p: Presence, locationId: string) =>
-  p.present_at_all_locations === false ? (p.present_at_location_ids ?? []).includes(locationId) : !(p.absent_at_location_ids ?? []).includes(locationId);
+  p.present_at_all_locations === false
+    ? (p.present_at_location_ids ?? []).includes(locationId)
+    : !(p.absent_at_location_ids ?? []).includes(locationId);
 
 function categoryId(item: CatalogItem): string | undefined {
   const d = item.item_data;
@@ -310,7 +345,9 @@ export function toUnifiedProducts(item: CatalogItem, lookups: CatalogLookups): U
       const sellable = data.sellable !== false;
       const soldOut = override?.sold_out === true;
       const price = data.pricing_type !== 'VARIABLE_PRICING' ? data.price_money : undefined;
-      const image = [...(data.image_ids ?? []), ...(item.item_data.image_ids ?? [])].map((id) => lookups.images.get(id)).find(present);
+      const image = [...(data.image_ids ?? []), ...(item.item_data.image_ids ?? [])]
+        .map((id) => lookups.images.get(id))
+        .find(present);
       const words = [`is_archived=${archived}`];
       if (!sellable) words.push('sellable=false');
       if (!here) words.push('absent_at_location');
@@ -338,7 +375,8 @@ export function toUnifiedProducts(item: CatalogItem, lookups: CatalogLookups): U
 export function inStockByVariation(counts: readonly InventoryCount[]): Map<string, number> {
   const sums = new Map<string, Decimal>();
   for (const c of counts) {
-    if (c.state === 'IN_STOCK') sums.set(c.catalog_object_id, (sums.get(c.catalog_object_id) ?? dec(0)).plus(c.quantity));
+    if (c.state === 'IN_STOCK')
+      sums.set(c.catalog_object_id, (sums.get(c.catalog_object_id) ?? dec(0)).plus(c.quantity));
   }
   return new Map([...sums].map(([id, q]) => [id, q.floor().toNumber()]));
 }

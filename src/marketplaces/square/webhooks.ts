@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { badPayload, badSignature, headerOf, hmacBase64, parseJson, signaturesMatch, unsupported, type WebhookInput, type WebhookResult } from '../webhook-event.ts';
+import {
+  badPayload,
+  badSignature,
+  headerOf,
+  hmacBase64,
+  parseJson,
+  signaturesMatch,
+  unsupported,
+  type WebhookInput,
+  type WebhookResult,
+} from '../webhook-event.ts';
 
 // https://developer.squareup.com/docs/webhooks/step3validate
 // The HMAC covers the notification URL exactly as registered, then the raw body.
@@ -37,13 +47,20 @@ function locationOf({ data }: Payload): string | undefined {
 }
 
 /** Checks x-square-hmacsha256-signature (base64 HMAC-SHA256 of URL + raw body), then reads the event. */
-export function verifySquareWebhook({ rawBody, headers, secret, notificationUrl }: WebhookInput & { notificationUrl: string }): WebhookResult {
+export function verifySquareWebhook({
+  rawBody,
+  headers,
+  secret,
+  notificationUrl,
+}: WebhookInput & { notificationUrl: string }): WebhookResult {
   const given = headerOf(headers, 'x-square-hmacsha256-signature');
   if (!given) return badSignature('missing x-square-hmacsha256-signature');
-  if (!signaturesMatch(given, hmacBase64(secret, notificationUrl, rawBody))) return badSignature('x-square-hmacsha256-signature does not match URL and body');
+  if (!signaturesMatch(given, hmacBase64(secret, notificationUrl, rawBody)))
+    return badSignature('x-square-hmacsha256-signature does not match URL and body');
 
   const parsed = Payload.safeParse(parseJson(rawBody));
-  if (!parsed.success) return badPayload(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    return badPayload(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const stream = streamOf(parsed.data.type);
   if (!stream) return unsupported(parsed.data.type);
   const storeId = locationOf(parsed.data) ?? parsed.data.merchant_id;

@@ -15,7 +15,8 @@ import type { SandboxState } from '../kit.ts';
  * permanent token, checking the client, the redirect URI and the context.
  */
 
-const DEFAULT_SCOPE = 'store_v2_orders_read_only store_v2_products_read_only store_inventory_read_only store_v2_information_read_only';
+const DEFAULT_SCOPE =
+  'store_v2_orders_read_only store_v2_products_read_only store_inventory_read_only store_v2_information_read_only';
 /** BigCommerce tokens do not expire */
 const PERMANENT_MS = 100 * 365 * 86_400_000;
 
@@ -32,8 +33,13 @@ const TokenBody = z.object({
 });
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>BigCommerce</title><p>${escapeHtml(text)}</p>`);
-const tokenError = (res: Response, status: number, error: string, description: string) => void res.status(status).json({ error, error_description: description });
+const page = (res: Response, status: number, text: string) =>
+  void res
+    .status(status)
+    .type('html')
+    .send(`<!doctype html><title>BigCommerce</title><p>${escapeHtml(text)}</p>`);
+const tokenError = (res: Response, status: number, error: string, description: string) =>
+  void res.status(status).json({ error, error_description: description });
 
 /** A stable account UUID per store (the merchant's BigCommerce account). */
 function accountUuid(storeKey: string): string {
@@ -46,8 +52,10 @@ export function createBigCommerceOAuth(state: SandboxState) {
   let registered: z.infer<typeof AppBody> | null = null;
 
   function install(req: Request, res: Response): void {
-    if (req.params.clientId !== SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_ID) return page(res, 404, 'This app does not exist.');
-    if (!registered) return page(res, 400, 'This app has no Auth Callback URL: register one with POST /_sandbox/oauth/app.');
+    if (req.params.clientId !== SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_ID)
+      return page(res, 404, 'This app does not exist.');
+    if (!registered)
+      return page(res, 400, 'This app has no Auth Callback URL: register one with POST /_sandbox/oauth/app.');
     stats.authorizations++;
     const target = new URL(registered.authCallbackUrl);
     const consent = state.oauth.consentOf('bigcommerce');
@@ -58,7 +66,13 @@ export function createBigCommerceOAuth(state: SandboxState) {
     }
     const store = consent.storeKey ? state.data.store(consent.storeKey) : state.data.storesOf('bigcommerce')[0]!;
     const scope = registered.scope ?? DEFAULT_SCOPE;
-    const code = state.oauth.issueCode({ m: 'bigcommerce', storeKey: store.spec.key, clientId: SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_ID!, redirectUri: registered.authCallbackUrl, scope });
+    const code = state.oauth.issueCode({
+      m: 'bigcommerce',
+      storeKey: store.spec.key,
+      clientId: SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_ID!,
+      redirectUri: registered.authCallbackUrl,
+      scope,
+    });
     target.searchParams.set('code', code);
     target.searchParams.set('context', `stores/${store.spec.storeId}`);
     target.searchParams.set('scope', scope);
@@ -69,20 +83,43 @@ export function createBigCommerceOAuth(state: SandboxState) {
   // https://developer.bigcommerce.com/docs/integrations/apps/guide/auth#receiving-the-auth-callback
   function token(req: Request, res: Response): void {
     const body = TokenBody.safeParse(req.body);
-    if (!body.success) return tokenError(res, 400, 'invalid_request', 'client_id, client_secret, code, context, scope, grant_type=authorization_code and redirect_uri are required');
+    if (!body.success)
+      return tokenError(
+        res,
+        400,
+        'invalid_request',
+        'client_id, client_secret, code, context, scope, grant_type=authorization_code and redirect_uri are required',
+      );
     const b = body.data;
-    if (b.client_id !== SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_ID || b.client_secret !== SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_SECRET) {
+    if (
+      b.client_id !== SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_ID ||
+      b.client_secret !== SANDBOX_APP_CREDENTIALS.BIGCOMMERCE_CLIENT_SECRET
+    ) {
       return tokenError(res, 401, 'invalid_client', 'Invalid client id or secret');
     }
-    const redeemed = state.oauth.redeemCode('bigcommerce', b.code, { clientId: b.client_id, redirectUri: b.redirect_uri });
+    const redeemed = state.oauth.redeemCode('bigcommerce', b.code, {
+      clientId: b.client_id,
+      redirectUri: b.redirect_uri,
+    });
     if (!redeemed.ok) return tokenError(res, 400, redeemed.error, redeemed.description);
     const store = state.data.store(redeemed.grant.storeKey);
-    if (b.context !== `stores/${store.spec.storeId}`) return tokenError(res, 400, 'invalid_grant', 'context does not match the authorization');
+    if (b.context !== `stores/${store.spec.storeId}`)
+      return tokenError(res, 400, 'invalid_grant', 'context does not match the authorization');
     stats.exchanges++;
-    const issued = state.issueTokens('bigcommerce', store.spec.key, { accessTtlMs: PERMANENT_MS, rotateRefresh: false });
+    const issued = state.issueTokens('bigcommerce', store.spec.key, {
+      accessTtlMs: PERMANENT_MS,
+      rotateRefresh: false,
+    });
     state.revokeToken(issued.refreshToken);
     const user = { id: 24654, username: 'merchant@example.com', email: 'merchant@example.com' };
-    res.json({ access_token: issued.accessToken, scope: redeemed.grant.scope, user, owner: user, context: b.context, account_uuid: accountUuid(store.spec.key) });
+    res.json({
+      access_token: issued.accessToken,
+      scope: redeemed.grant.scope,
+      user,
+      owner: user,
+      context: b.context,
+      account_uuid: accountUuid(store.spec.key),
+    });
   }
 
   return {
@@ -93,7 +130,8 @@ export function createBigCommerceOAuth(state: SandboxState) {
     controlRoutes(router: Router): void {
       router.post('/oauth/app', (req, res) => {
         const parsed = AppBody.safeParse(req.body);
-        if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues.map((i) => i.message).join('; ') });
+        if (!parsed.success)
+          return void res.status(400).json({ error: parsed.error.issues.map((i) => i.message).join('; ') });
         registered = parsed.data;
         res.json(registered);
       });

@@ -1,5 +1,5 @@
-import type { OrderLine, SandboxOrder } from '../types.ts';
 import { formatMinor } from '../generator/index.ts';
+import type { OrderLine, SandboxOrder } from '../types.ts';
 import { money4, rfc2822 } from './format.ts';
 
 /** v2 `status_id` → `status` text (orders.v2.oas2.yml). */
@@ -81,7 +81,8 @@ function paymentStatus(statusId: number, refunded: number): string {
 }
 
 /** What went back: a partial refund gives back half the total, the others all of it. */
-const refundedOf = (order: SandboxOrder, statusId: number) => (statusId === 14 ? Math.floor(order.refunded / 2) : order.refunded);
+const refundedOf = (order: SandboxOrder, statusId: number) =>
+  statusId === 14 ? Math.floor(order.refunded / 2) : order.refunded;
 
 /** The first shipment: the move to SHIPPED (partial or whole). */
 const shippedAt = (order: SandboxOrder) => order.history.find((c) => c.status === 'SHIPPED')?.at ?? null;
@@ -115,7 +116,10 @@ export function renderOrder(order: SandboxOrder, apiBase: string): Record<string
   const coupon = order.index % 2 === 0 ? order.discount : 0;
   const [firstName = '', ...lastName] = order.customer.name.split(' ');
   const shipped = shippedAt(order);
-  const resource = (name: string) => ({ url: `${apiBase}/v2/orders/${order.id}/${name}`, resource: `/orders/${order.id}/${name}` });
+  const resource = (name: string) => ({
+    url: `${apiBase}/v2/orders/${order.id}/${name}`,
+    resource: `/orders/${order.id}/${name}`,
+  });
   return {
     id: Number(order.id),
     customer_id: (order.index % 97) + 1,

@@ -64,7 +64,8 @@ function imageUrls(store: StoreSpec, productId: number, imageId: number, item: C
   const dot = item.image.lastIndexOf('.');
   const [name, ext] = dot > 0 ? [item.image.slice(0, dot), item.image.slice(dot + 1)] : [item.image, 'jpg'];
   const uploaded = Math.floor(item.createdAt.getTime() / 1000);
-  const url = (w: number, h: number) => `https://cdn11.bigcommerce.com/s-${store.storeId}/products/${productId}/images/${imageId}/${name}.${uploaded}.${w}.${h}.${ext}?c=1`;
+  const url = (w: number, h: number) =>
+    `https://cdn11.bigcommerce.com/s-${store.storeId}/products/${productId}/images/${imageId}/${name}.${uploaded}.${w}.${h}.${ext}?c=1`;
   return {
     image_file: `${name[0]}/${imageId % 1000}/${name}__${uploaded % 100000}.${ext}`,
     url_zoom: url(1280, 1280),
@@ -75,7 +76,8 @@ function imageUrls(store: StoreSpec, productId: number, imageId: number, item: C
 }
 
 /** Option names the sandbox's variant titles stand for. */
-const optionName = (title: string) => (/^(XS|S|M|L|XL|A\d|Small|Large|\d+ml)$/.test(title) ? 'Size' : /^(iPhone|Pixel)/.test(title) ? 'Model' : 'Style');
+const optionName = (title: string) =>
+  /^(XS|S|M|L|XL|A\d|Small|Large|\d+ml)$/.test(title) ? 'Size' : /^(iPhone|Pixel)/.test(title) ? 'Model' : 'Style';
 
 export interface ProductIncludes {
   variants: boolean;
@@ -88,7 +90,12 @@ export interface ProductIncludes {
  * when its first variant is not tracked, tracked by variant when it has options, else by product.
  * Levels cannot go below 0 here (an oversold item shows 0).
  */
-export function renderProduct(group: ProductGroup, store: StoreSpec, categoryIds: ReadonlyMap<string, number>, include: ProductIncludes): Record<string, unknown> {
+export function renderProduct(
+  group: ProductGroup,
+  store: StoreSpec,
+  categoryIds: ReadonlyMap<string, number>,
+  include: ProductIncludes,
+): Record<string, unknown> {
   const base = group.items[0]!;
   const money = (minor: number) => moneyNumber(minor, store.exponent);
   const visible = group.items.some((i) => i.status === 'active');
@@ -198,7 +205,16 @@ export function renderProduct(group: ProductGroup, store: StoreSpec, categoryIds
         inventory_level: level(item),
         inventory_warning_level: 0,
         bin_picking_number: '',
-        option_values: item.variantTitle ? [{ id: group.id * 10 + v, label: item.variantTitle, option_id: group.id, option_display_name: optionName(item.variantTitle) }] : [],
+        option_values: item.variantTitle
+          ? [
+              {
+                id: group.id * 10 + v,
+                label: item.variantTitle,
+                option_id: group.id,
+                option_display_name: optionName(item.variantTitle),
+              },
+            ]
+          : [],
       })),
     }),
     ...(include.images && {

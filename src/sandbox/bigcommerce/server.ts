@@ -4,16 +4,17 @@ import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createWebhookEmitter } from '../webhooks.ts';
 import { sendError } from './errors.ts';
-import { createBigCommerceOAuth } from './oauth.ts';
 import { floorSecond, parseDateParam } from './format.ts';
 import { matchOrders, parseOrderQuery, snapshotKey } from './list-orders.ts';
+import { createBigCommerceOAuth } from './oauth.ts';
 import { renderOrder, renderOrderProducts } from './render-order.ts';
 import { categoriesOf, groupProducts, renderCategory, renderProduct } from './render-product.ts';
 
 /** BigCommerce's quota window: the bucket is reported as a quota per 30 s. */
 const WINDOW_MS = 30_000;
 
-const queryParam = (req: Request) => (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+const queryParam = (req: Request) => (name: string) =>
+  typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
 
 /** v3 `page` and `limit` (default 50, at most 250), or the error BigCommerce answers with. */
 function v3Paging(param: (name: string) => string | undefined): { page: number; limit: number } | string {
@@ -38,7 +39,11 @@ function listPage(items: readonly (() => Record<string, unknown>)[], page: numbe
         per_page: limit,
         current_page: page,
         total_pages: totalPages,
-        links: { ...(page > 1 && { previous: link(page - 1) }), current: link(page), ...(page < totalPages && { next: link(page + 1) }) },
+        links: {
+          ...(page > 1 && { previous: link(page - 1) }),
+          current: link(page),
+          ...(page < totalPages && { next: link(page + 1) }),
+        },
       },
     },
   };
@@ -155,7 +160,13 @@ export function createBigCommerceSandbox(state: SandboxState) {
     const includes = (param('include') ?? '').split(',');
     const categoryIds = new Map(categoriesOf(store.catalog).map((c) => [c.name, c.id]));
     const include = { variants: includes.includes('variants'), images: includes.includes('images') };
-    res.json(listPage(products.map((p) => () => renderProduct(p, store.spec, categoryIds, include)), page, limit));
+    res.json(
+      listPage(
+        products.map((p) => () => renderProduct(p, store.spec, categoryIds, include)),
+        page,
+        limit,
+      ),
+    );
   });
 
   // https://developer.bigcommerce.com/docs/rest-catalog/category-trees/categories#get-all-categories
@@ -166,10 +177,17 @@ export function createBigCommerceSandbox(state: SandboxState) {
     if (typeof paging === 'string') return sendError(req, res, 400, paging);
     const { page, limit } = paging;
     const idsParam = param('category_id:in');
-    if (idsParam !== undefined && !/^\d+(,\d+)*$/.test(idsParam)) return sendError(req, res, 400, "The field 'category_id:in' is invalid.");
+    if (idsParam !== undefined && !/^\d+(,\d+)*$/.test(idsParam))
+      return sendError(req, res, 400, "The field 'category_id:in' is invalid.");
     const wanted = idsParam === undefined ? null : new Set(idsParam.split(',').map(Number));
     const categories = categoriesOf(store.catalog).filter((c) => !wanted || wanted.has(c.id));
-    res.json(listPage(categories.map((c) => () => renderCategory(c)), page, limit));
+    res.json(
+      listPage(
+        categories.map((c) => () => renderCategory(c)),
+        page,
+        limit,
+      ),
+    );
   });
 
   const webhooks = createWebhookEmitter('bigcommerce', state);

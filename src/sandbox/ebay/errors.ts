@@ -33,7 +33,8 @@ export const INTERNAL_ERROR: EbayErrorDetail = {
   domain: 'ACCESS',
   category: 'APPLICATION',
   message: 'Internal error',
-  longMessage: 'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+  longMessage:
+    'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
 };
 
 export const fulfillmentRequestError = (errorId: number, message: string): EbayErrorDetail => ({

@@ -50,12 +50,16 @@ export function parseOrderFilter(raw: string | undefined, now: Date): FilterResu
     const to = m?.[2] ? parseDate(m[2]) : from && from > now ? from : now;
     if (!from || !to) return bad(`Invalid filter value ${value}`);
     if (to < from) return bad(`Invalid filter value ${value}: the end date precedes the start date`);
-    if (to.getTime() - from.getTime() > WINDOW_MS) return bad(`Invalid filter value ${value}: the date range cannot exceed 90 days`);
+    if (to.getTime() - from.getTime() > WINDOW_MS)
+      return bad(`Invalid filter value ${value}: the date range cannot exceed 90 days`);
     ranges.set(name, { from, to });
   }
   const created = ranges.get('creationdate');
   const modified = ranges.get('lastmodifieddate');
   if (created) return { ok: true, filter: { field: 'creationdate', ...created, fulfillment } };
   if (modified) return { ok: true, filter: { field: 'lastmodifieddate', ...modified, fulfillment } };
-  return { ok: true, filter: { field: 'creationdate', from: new Date(now.getTime() - WINDOW_MS), to: now, fulfillment } };
+  return {
+    ok: true,
+    filter: { field: 'creationdate', from: new Date(now.getTime() - WINDOW_MS), to: now, fulfillment },
+  };
 }

@@ -44,7 +44,13 @@ const REFRESH_TTL_SECONDS = 47_304_000;
 const CODE_TTL_SECONDS = 299;
 
 /** The site a store's account is registered on, from its currency. */
-const MARKETPLACE_BY_CURRENCY: Record<string, string> = { USD: 'EBAY_US', GBP: 'EBAY_GB', EUR: 'EBAY_DE', AUD: 'EBAY_AU', CAD: 'EBAY_CA' };
+const MARKETPLACE_BY_CURRENCY: Record<string, string> = {
+  USD: 'EBAY_US',
+  GBP: 'EBAY_GB',
+  EUR: 'EBAY_DE',
+  AUD: 'EBAY_AU',
+  CAD: 'EBAY_CA',
+};
 
 const ruNameSchema = z.object({ ruName: z.string().min(1), acceptUrl: z.url(), declineUrl: z.url().optional() });
 
@@ -69,19 +75,29 @@ export function createEbayOAuth(state: SandboxState, tokens: TokenPolicy) {
   // https://developer.ebay.com/api-docs/static/oauth-consent-request.html
   function authorize(req: Request, res: Response): void {
     const q = req.query;
-    if (str(q.client_id) !== CLIENT_ID) return oauthError(res, 400, 'invalid_request', 'client_id is missing or unknown');
+    if (str(q.client_id) !== CLIENT_ID)
+      return oauthError(res, 400, 'invalid_request', 'client_id is missing or unknown');
     const ruName = str(q.redirect_uri);
     const target = ruName === undefined ? undefined : ruNames.get(ruName);
-    if (!ruName || !target) return oauthError(res, 400, 'invalid_request', 'redirect_uri must be a RuName registered for this client');
+    if (!ruName || !target)
+      return oauthError(res, 400, 'invalid_request', 'redirect_uri must be a RuName registered for this client');
     const st = str(q.state);
-    const fail = (error: string, description: string) => redirectTo(res, target.declineUrl, { error, error_description: description, state: st });
+    const fail = (error: string, description: string) =>
+      redirectTo(res, target.declineUrl, { error, error_description: description, state: st });
     if (q.response_type !== 'code') return fail('unsupported_response_type', 'response_type must be code');
     const scopes = (str(q.scope) ?? '').split(' ').filter(Boolean);
-    if (scopes.length === 0 || scopes.some((s) => !KNOWN_SCOPES.has(s))) return fail('invalid_scope', 'the requested scope is invalid, unknown, or malformed');
+    if (scopes.length === 0 || scopes.some((s) => !KNOWN_SCOPES.has(s)))
+      return fail('invalid_scope', 'the requested scope is invalid, unknown, or malformed');
     const consent = state.oauth.consentOf('ebay');
     if (consent.decision === 'deny') return fail('access_denied', 'the user denied the consent request');
     const storeKey = consent.storeKey ?? state.data.storesOf('ebay')[0]!.spec.key;
-    const code = state.oauth.issueCode({ m: 'ebay', storeKey, clientId: CLIENT_ID, redirectUri: ruName, scope: scopes.join(' ') });
+    const code = state.oauth.issueCode({
+      m: 'ebay',
+      storeKey,
+      clientId: CLIENT_ID,
+      redirectUri: ruName,
+      scope: scopes.join(' '),
+    });
     redirectTo(res, target.acceptUrl, { state: st, code, expires_in: String(CODE_TTL_SECONDS) });
   }
 
@@ -89,14 +105,22 @@ export function createEbayOAuth(state: SandboxState, tokens: TokenPolicy) {
   function exchangeCode(form: Record<string, unknown>, res: Response): void {
     const code = str(form.code);
     const redirectUri = str(form.redirect_uri);
-    if (!code || !redirectUri) return oauthError(res, 400, 'invalid_request', 'request is missing a required parameter or malformed.');
+    if (!code || !redirectUri)
+      return oauthError(res, 400, 'invalid_request', 'request is missing a required parameter or malformed.');
     const redeemed = state.oauth.redeemCode('ebay', code, { clientId: CLIENT_ID, redirectUri });
     if (!redeemed.ok) return oauthError(res, 400, redeemed.error, redeemed.description);
     const { storeKey, scope } = redeemed.grant;
     const store = state.data.store(storeKey);
-    const issued = state.issueTokens('ebay', storeKey, { accessTtlMs: tokens.accessTtlSeconds * 1000, rotateRefresh: false, prefix: tokens.tokenPrefix(store) });
+    const issued = state.issueTokens('ebay', storeKey, {
+      accessTtlMs: tokens.accessTtlSeconds * 1000,
+      rotateRefresh: false,
+      prefix: tokens.tokenPrefix(store),
+    });
     const scopes = scope.split(' ');
-    refreshGrants.set(issued.refreshToken, { scopes, expiresAt: state.clock.now().getTime() + REFRESH_TTL_SECONDS * 1000 });
+    refreshGrants.set(issued.refreshToken, {
+      scopes,
+      expiresAt: state.clock.now().getTime() + REFRESH_TTL_SECONDS * 1000,
+    });
     accessScopes.set(issued.accessToken, scopes);
     res.json({
       access_token: issued.accessToken,
@@ -110,26 +134,44 @@ export function createEbayOAuth(state: SandboxState, tokens: TokenPolicy) {
   // https://developer.ebay.com/api-docs/static/oauth-refresh-token-request.html
   function refresh(form: Record<string, unknown>, res: Response): void {
     const refreshToken = str(form.refresh_token);
-    if (!refreshToken || typeof form.scope !== 'string') return oauthError(res, 400, 'invalid_request', 'request is missing a required parameter or malformed.');
+    if (!refreshToken || typeof form.scope !== 'string')
+      return oauthError(res, 400, 'invalid_request', 'request is missing a required parameter or malformed.');
     const scopes = form.scope.split(' ').filter(Boolean);
     const grant = refreshGrants.get(refreshToken);
     const allowed = grant ? new Set(grant.scopes) : KNOWN_SCOPES;
     if (scopes.length === 0 || scopes.some((s) => !allowed.has(s))) {
-      return oauthError(res, 400, 'invalid_scope', 'the requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client');
+      return oauthError(
+        res,
+        400,
+        'invalid_scope',
+        'the requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client',
+      );
     }
     const expired = grant !== undefined && grant.expiresAt <= state.clock.now().getTime();
     const issued = expired ? undefined : state.refreshTokens('ebay', refreshToken, tokens.accessTtlSeconds * 1000);
-    if (!issued) return oauthError(res, 400, 'invalid_grant', 'the provided authorization refresh token is invalid or was issued to another client');
+    if (!issued)
+      return oauthError(
+        res,
+        400,
+        'invalid_grant',
+        'the provided authorization refresh token is invalid or was issued to another client',
+      );
     accessScopes.set(issued.accessToken, scopes);
     res.json({ access_token: issued.accessToken, expires_in: issued.expiresIn, token_type: 'User Access Token' });
   }
 
   function token(req: Request, res: Response): void {
-    if (req.get('authorization') !== CLIENT_AUTH) return oauthError(res, 401, 'invalid_client', 'client authentication failed');
+    if (req.get('authorization') !== CLIENT_AUTH)
+      return oauthError(res, 401, 'invalid_client', 'client authentication failed');
     const form = (req.body ?? {}) as Record<string, unknown>;
     if (form.grant_type === 'authorization_code') return exchangeCode(form, res);
     if (form.grant_type === 'refresh_token') return refresh(form, res);
-    oauthError(res, 400, 'unsupported_grant_type', 'grant type in request is not supported by the authorization server');
+    oauthError(
+      res,
+      400,
+      'unsupported_grant_type',
+      'grant type in request is not supported by the authorization server',
+    );
   }
 
   // https://developer.ebay.com/api-docs/commerce/identity/resources/user/methods/getUser
@@ -137,7 +179,13 @@ export function createEbayOAuth(state: SandboxState, tokens: TokenPolicy) {
     const store = res.locals.store as StoreData;
     const scopes = accessScopes.get((req.get('authorization') ?? '').slice('Bearer '.length));
     if (scopes && !scopes.some((s) => s.startsWith(IDENTITY_SCOPE_PREFIX))) {
-      return sendError(res, 403, { errorId: 1100, domain: 'ACCESS', category: 'REQUEST', message: 'Access denied', longMessage: 'Insufficient permissions to fulfill the request.' });
+      return sendError(res, 403, {
+        errorId: 1100,
+        domain: 'ACCESS',
+        category: 'REQUEST',
+        message: 'Access denied',
+        longMessage: 'Insufficient permissions to fulfill the request.',
+      });
     }
     res.json({
       userId: store.spec.storeId,

@@ -38,7 +38,8 @@ function pictureId(image: string): string {
   return createHash('sha256').update(image).digest('base64').replace(/[+/=]/g, '~').slice(0, 16);
 }
 
-export const ebayImageUrl = (item: CatalogItem) => `https://i.ebayimg.com/images/g/${pictureId(item.image)}/s-l1600.jpg`;
+export const ebayImageUrl = (item: CatalogItem) =>
+  `https://i.ebayimg.com/images/g/${pictureId(item.image)}/s-l1600.jpg`;
 
 /** What eBay shows as the SKU's quantity: null when the store does not track it (no availability). */
 export const ebayQuantity = (item: CatalogItem): number | null => (item.tracked ? Math.max(0, item.inventory) : null);

@@ -45,21 +45,47 @@ export function ebayState(order: SandboxOrder): EbayState {
   const none: Refund[] = [];
   switch (order.status) {
     case 'PENDING':
-      return { fulfillment: 'NOT_STARTED', payment: index % 3 === 0 ? 'FAILED' : 'PENDING', cancelled: false, refunds: none };
+      return {
+        fulfillment: 'NOT_STARTED',
+        payment: index % 3 === 0 ? 'FAILED' : 'PENDING',
+        cancelled: false,
+        refunds: none,
+      };
     case 'PROCESSING':
       return { fulfillment: 'NOT_STARTED', payment: 'PAID', cancelled: false, refunds: none };
     case 'SHIPPED':
-      return { fulfillment: order.lines.length > 1 ? 'IN_PROGRESS' : 'FULFILLED', payment: 'PAID', cancelled: false, refunds: none };
+      return {
+        fulfillment: order.lines.length > 1 ? 'IN_PROGRESS' : 'FULFILLED',
+        payment: 'PAID',
+        cancelled: false,
+        refunds: none,
+      };
     case 'DELIVERED':
       return { fulfillment: 'FULFILLED', payment: 'PAID', cancelled: false, refunds: none };
     case 'CANCELLED': {
       const paid = order.history.some((h) => h.status === 'PROCESSING');
-      return { fulfillment: 'NOT_STARTED', payment: paid ? 'FULLY_REFUNDED' : 'FAILED', cancelled: true, refunds: paid ? [{ minor: total, status: 'REFUNDED' }] : none };
+      return {
+        fulfillment: 'NOT_STARTED',
+        payment: paid ? 'FULLY_REFUNDED' : 'FAILED',
+        cancelled: true,
+        refunds: paid ? [{ minor: total, status: 'REFUNDED' }] : none,
+      };
     }
     case 'REFUNDED':
-      return { fulfillment: 'NOT_STARTED', payment: 'FULLY_REFUNDED', cancelled: false, refunds: [{ minor: total, status: 'REFUNDED' }] };
+      return {
+        fulfillment: 'NOT_STARTED',
+        payment: 'FULLY_REFUNDED',
+        cancelled: false,
+        refunds: [{ minor: total, status: 'REFUNDED' }],
+      };
     case 'RETURNED': {
-      if (index % 3 !== 0) return { fulfillment: 'FULFILLED', payment: 'FULLY_REFUNDED', cancelled: false, refunds: [{ minor: total, status: 'REFUNDED' }] };
+      if (index % 3 !== 0)
+        return {
+          fulfillment: 'FULFILLED',
+          payment: 'FULLY_REFUNDED',
+          cancelled: false,
+          refunds: [{ minor: total, status: 'REFUNDED' }],
+        };
       // the return refunded in two parts, the second still pending
       const pending = Math.floor(total / 2);
       return {
@@ -84,7 +110,8 @@ export function renderOrder(order: SandboxOrder, baseUrl: string): Record<string
   const username = `${order.customer.name.split(' ')[0]!.toLowerCase()}_${order.index % 1000}`;
   const country = store.currency === 'GBP' ? 'GB' : 'US';
   const total = amount(order.total);
-  const lineStatus = (k: number): FulfillmentStatus => (state.fulfillment === 'IN_PROGRESS' ? (k === 0 ? 'FULFILLED' : 'NOT_STARTED') : state.fulfillment);
+  const lineStatus = (k: number): FulfillmentStatus =>
+    state.fulfillment === 'IN_PROGRESS' ? (k === 0 ? 'FULFILLED' : 'NOT_STARTED') : state.fulfillment;
   // promised dates only: getOrders never says when an order shipped or arrived
   const day = 86_400_000;
   const placed = order.createdAt.getTime();
@@ -142,13 +169,20 @@ export function renderOrder(order: SandboxOrder, baseUrl: string): Record<string
         fulfillmentInstructionsType: 'SHIP_TO',
         ebaySupportedFulfillment: false,
         shippingStep: {
-          shipTo: { fullName: order.customer.name, email: order.customer.email, contactAddress: { countryCode: country } },
+          shipTo: {
+            fullName: order.customer.name,
+            email: order.customer.email,
+            contactAddress: { countryCode: country },
+          },
           shippingCarrierCode: country === 'GB' ? 'RoyalMail' : 'USPS',
           shippingServiceCode: country === 'GB' ? 'UK_RoyalMailSecondClassStandard' : 'USPSPriority',
         },
       },
     ],
-    fulfillmentHrefs: state.fulfillment === 'NOT_STARTED' ? [] : [`${baseUrl}/sell/fulfillment/v1/order/${order.id}/shipping_fulfillment/${order.index}000`],
+    fulfillmentHrefs:
+      state.fulfillment === 'NOT_STARTED'
+        ? []
+        : [`${baseUrl}/sell/fulfillment/v1/order/${order.id}/shipping_fulfillment/${order.index}000`],
     lineItems: order.lines.map((line, k) => ({
       lineItemId: line.lineId,
       legacyItemId: line.productId,

@@ -1,8 +1,15 @@
 import type { Request, Response, Router } from 'express';
 import type { StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState, type TokenPolicy } from '../kit.ts';
-import { INTERNAL_ERROR, INVALID_TOKEN, TOO_MANY_REQUESTS, fulfillmentRequestError, inventoryRequestError, sendError } from './errors.ts';
-import { parseOrderFilter, type OrderFilter } from './filter.ts';
+import {
+  fulfillmentRequestError,
+  INTERNAL_ERROR,
+  INVALID_TOKEN,
+  inventoryRequestError,
+  sendError,
+  TOO_MANY_REQUESTS,
+} from './errors.ts';
+import { type OrderFilter, parseOrderFilter } from './filter.ts';
 import { createEbayOAuth } from './oauth.ts';
 import { renderInventoryItem, renderOffer } from './render-inventory.ts';
 import { ebayState, renderOrder } from './render-order.ts';
@@ -20,7 +27,11 @@ const INVENTORY_PATH = '/sell/inventory/v1/inventory_item';
 const OFFER_PATH = '/sell/inventory/v1/offer';
 const MAX_LIMIT = 200;
 
-const TOKENS: TokenPolicy = { accessTtlSeconds: 7200, rotateRefresh: false, tokenPrefix: () => 'v^1.1#i^1#p^3#I^3#f^0#t^' };
+const TOKENS: TokenPolicy = {
+  accessTtlSeconds: 7200,
+  rotateRefresh: false,
+  tokenPrefix: () => 'v^1.1#i^1#p^3#I^3#f^0#t^',
+};
 
 /** A non-negative integer query parameter; `fallback` when absent, null when unreadable. */
 function intParam(value: unknown, fallback: number): number | null {
@@ -31,8 +42,16 @@ function intParam(value: unknown, fallback: number): number | null {
 const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}`;
 
 /** href/next/prev of an offset page, with the query re-encoded as eBay does. */
-function pageLinks(req: Request, path: string, query: Record<string, string>, limit: number, offset: number, total: number) {
-  const href = (at: number) => `${baseUrlOf(req)}${path}?${new URLSearchParams({ ...query, limit: String(limit), offset: String(at) })}`;
+function pageLinks(
+  req: Request,
+  path: string,
+  query: Record<string, string>,
+  limit: number,
+  offset: number,
+  total: number,
+) {
+  const href = (at: number) =>
+    `${baseUrlOf(req)}${path}?${new URLSearchParams({ ...query, limit: String(limit), offset: String(at) })}`;
   return {
     href: href(offset),
     ...(offset + limit < total && { next: href(offset + limit) }),
@@ -85,21 +104,45 @@ export function createEbaySandbox(state: SandboxState) {
       const store = storeOf(res);
       const rawFilter = /(?:^|&)filter=([^&]*)/.exec(req.originalUrl.split('?')[1] ?? '')?.[1] ?? '';
       if (/[[\]{}|]/.test(rawFilter)) {
-        return sendError(res, 400, fulfillmentRequestError(30600, 'Invalid filter value: the characters [ ] { } | must be URL-encoded'));
+        return sendError(
+          res,
+          400,
+          fulfillmentRequestError(30600, 'Invalid filter value: the characters [ ] { } | must be URL-encoded'),
+        );
       }
       const limit = intParam(req.query.limit, 50);
-      if (limit === null || limit < 1 || limit > MAX_LIMIT) return sendError(res, 400, fulfillmentRequestError(30700, `Invalid limit. Supported range is 1 - ${MAX_LIMIT}.`));
+      if (limit === null || limit < 1 || limit > MAX_LIMIT)
+        return sendError(
+          res,
+          400,
+          fulfillmentRequestError(30700, `Invalid limit. Supported range is 1 - ${MAX_LIMIT}.`),
+        );
       const offset = intParam(req.query.offset, 0);
-      if (offset === null) return sendError(res, 400, fulfillmentRequestError(30800, 'Invalid offset. The offset must be zero or a positive integer.'));
+      if (offset === null)
+        return sendError(
+          res,
+          400,
+          fulfillmentRequestError(30800, 'Invalid offset. The offset must be zero or a positive integer.'),
+        );
       const filterText = typeof req.query.filter === 'string' ? req.query.filter : undefined;
       const parsed = parseOrderFilter(filterText, state.clock.now());
       if (!parsed.ok) return sendError(res, 400, fulfillmentRequestError(parsed.errorId, parsed.message));
-      const indices = snapshots.get(`${store.spec.key}|${filterText ?? ''}`, () => matching(store, parsed.filter), offset === 0);
+      const indices = snapshots.get(
+        `${store.spec.key}|${filterText ?? ''}`,
+        () => matching(store, parsed.filter),
+        offset === 0,
+      );
       const orders = Array.from(indices.subarray(offset, offset + limit), (i) => state.order(store, i))
         .filter((o) => o !== null)
         .map((o) => renderOrder(o, baseUrlOf(req)));
       const query: Record<string, string> = filterText === undefined ? {} : { filter: filterText };
-      res.json({ ...pageLinks(req, ORDERS_PATH, query, limit, offset, indices.length), total: indices.length, limit, offset, orders });
+      res.json({
+        ...pageLinks(req, ORDERS_PATH, query, limit, offset, indices.length),
+        total: indices.length,
+        limit,
+        offset,
+        orders,
+      });
     });
 
     // https://developer.ebay.com/api-docs/sell/inventory/resources/inventory_item/methods/getInventoryItems
@@ -108,7 +151,14 @@ export function createEbaySandbox(state: SandboxState) {
       const limit = intParam(req.query.limit, 25);
       const offset = intParam(req.query.offset, 0);
       if (limit === null || limit < 1 || limit > MAX_LIMIT || offset === null) {
-        return sendError(res, 400, inventoryRequestError(25706, `You have provided invalid pagination values. The limit must be 1 - ${MAX_LIMIT} and the offset zero or more.`));
+        return sendError(
+          res,
+          400,
+          inventoryRequestError(
+            25706,
+            `You have provided invalid pagination values. The limit must be 1 - ${MAX_LIMIT} and the offset zero or more.`,
+          ),
+        );
       }
       const items = store.products(state.clock.now());
       res.json({
@@ -124,10 +174,17 @@ export function createEbaySandbox(state: SandboxState) {
     router.get(OFFER_PATH, (req, res) => {
       const store = storeOf(res);
       const sku = req.query.sku;
-      if (typeof sku !== 'string' || !sku) return sendError(res, 400, inventoryRequestError(25709, 'Invalid value for sku.'));
+      if (typeof sku !== 'string' || !sku)
+        return sendError(res, 400, inventoryRequestError(25709, 'Invalid value for sku.'));
       const item = store.products(state.clock.now()).find((p) => p.sku === sku);
       if (!item) return sendError(res, 404, inventoryRequestError(25713, 'This Offer is not available.'));
-      res.json({ href: `${baseUrlOf(req)}${OFFER_PATH}?${new URLSearchParams({ sku })}`, limit: 100, size: 1, total: 1, offers: [renderOffer(item, store.spec)] });
+      res.json({
+        href: `${baseUrlOf(req)}${OFFER_PATH}?${new URLSearchParams({ sku })}`,
+        limit: 100,
+        size: 1,
+        total: 1,
+        offers: [renderOffer(item, store.spec)],
+      });
     });
   }
 

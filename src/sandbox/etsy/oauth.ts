@@ -18,8 +18,26 @@ import type { SandboxState, TokenPolicy } from '../kit.ts';
  */
 
 const SCOPES = new Set([
-  'address_r', 'address_w', 'billing_r', 'cart_r', 'cart_w', 'email_r', 'favorites_r', 'favorites_w', 'feedback_r', 'listings_d', 'listings_r', 'listings_w',
-  'profile_r', 'profile_w', 'recommend_r', 'recommend_w', 'shops_r', 'shops_w', 'transactions_r', 'transactions_w',
+  'address_r',
+  'address_w',
+  'billing_r',
+  'cart_r',
+  'cart_w',
+  'email_r',
+  'favorites_r',
+  'favorites_w',
+  'feedback_r',
+  'listings_d',
+  'listings_r',
+  'listings_w',
+  'profile_r',
+  'profile_w',
+  'recommend_r',
+  'recommend_w',
+  'shops_r',
+  'shops_w',
+  'transactions_r',
+  'transactions_w',
 ]);
 const REFRESH_TTL_MS = 90 * 86_400_000;
 
@@ -41,29 +59,44 @@ export function createEtsyOAuth(state: SandboxState, tokens: TokenPolicy) {
 
   function issue(storeKey: string) {
     const store = state.data.store(storeKey);
-    return state.issueTokens('etsy', storeKey, { accessTtlMs: tokens.accessTtlSeconds * 1000, rotateRefresh: tokens.rotateRefresh, prefix: tokens.tokenPrefix(store) });
+    return state.issueTokens('etsy', storeKey, {
+      accessTtlMs: tokens.accessTtlSeconds * 1000,
+      rotateRefresh: tokens.rotateRefresh,
+      prefix: tokens.tokenPrefix(store),
+    });
   }
 
   function answer(res: Response, issued: { accessToken: string; refreshToken: string; expiresIn: number }): void {
     refreshExpiry.set(issued.refreshToken, state.clock.now().getTime() + REFRESH_TTL_MS);
-    res.json({ access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, refresh_token: issued.refreshToken });
+    res.json({
+      access_token: issued.accessToken,
+      token_type: 'Bearer',
+      expires_in: issued.expiresIn,
+      refresh_token: issued.refreshToken,
+    });
   }
 
   // https://developers.etsy.com/documentation/essentials/authentication#step-1-request-an-authorization-code
   function connect(req: Request, res: Response): void {
     const q = req.query;
-    if (str(q.client_id) !== SANDBOX_APP_CREDENTIALS.ETSY_API_KEY) return oauthError(res, 'invalid_client', 'client_id is missing or invalid');
+    if (str(q.client_id) !== SANDBOX_APP_CREDENTIALS.ETSY_API_KEY)
+      return oauthError(res, 'invalid_client', 'client_id is missing or invalid');
     const redirectUri = str(q.redirect_uri);
-    if (!redirectUri || !URL.canParse(redirectUri)) return oauthError(res, 'invalid_request', 'redirect_uri is missing or not an absolute URL');
+    if (!redirectUri || !URL.canParse(redirectUri))
+      return oauthError(res, 'invalid_request', 'redirect_uri is missing or not an absolute URL');
     const st = str(q.state);
-    const fail = (error: string, description: string) => redirectTo(res, redirectUri, { error, error_description: description, state: st });
+    const fail = (error: string, description: string) =>
+      redirectTo(res, redirectUri, { error, error_description: description, state: st });
     if (q.response_type !== 'code') return fail('unsupported_response_type', 'response_type must be code');
     if (!st) return fail('invalid_request', 'state is required');
     const scopes = (str(q.scope) ?? '').split(' ').filter(Boolean);
-    if (scopes.length === 0 || scopes.some((s) => !SCOPES.has(s))) return fail('invalid_scope', 'scope is missing or names an unknown scope');
+    if (scopes.length === 0 || scopes.some((s) => !SCOPES.has(s)))
+      return fail('invalid_scope', 'scope is missing or names an unknown scope');
     const challenge = str(q.code_challenge);
-    if (!challenge || q.code_challenge_method !== 'S256') return fail('invalid_request', 'code_challenge with code_challenge_method=S256 is required');
-    if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) return fail('invalid_request', 'code_challenge must be a base64url SHA-256 digest');
+    if (!challenge || q.code_challenge_method !== 'S256')
+      return fail('invalid_request', 'code_challenge with code_challenge_method=S256 is required');
+    if (!/^[A-Za-z0-9_-]{43}$/.test(challenge))
+      return fail('invalid_request', 'code_challenge must be a base64url SHA-256 digest');
     const consent = state.oauth.consentOf('etsy');
     if (consent.decision === 'deny') return fail('access_denied', 'The user denied the request');
     const storeKey = consent.storeKey ?? state.data.storesOf('etsy')[0]!.spec.key;
@@ -82,13 +115,19 @@ export function createEtsyOAuth(state: SandboxState, tokens: TokenPolicy) {
   // https://developers.etsy.com/documentation/essentials/authentication#step-3-request-an-access-token
   function token(req: Request, res: Response): void {
     const form = (req.body ?? {}) as Record<string, unknown>;
-    if (form.client_id !== SANDBOX_APP_CREDENTIALS.ETSY_API_KEY) return oauthError(res, 'invalid_client', 'client_id is invalid');
+    if (form.client_id !== SANDBOX_APP_CREDENTIALS.ETSY_API_KEY)
+      return oauthError(res, 'invalid_client', 'client_id is invalid');
     if (form.grant_type === 'authorization_code') {
       const code = str(form.code);
       const redirectUri = str(form.redirect_uri);
       const verifier = str(form.code_verifier);
-      if (!code || !redirectUri || !verifier) return oauthError(res, 'invalid_request', 'code, redirect_uri and code_verifier are required');
-      const redeemed = state.oauth.redeemCode('etsy', code, { clientId: SANDBOX_APP_CREDENTIALS.ETSY_API_KEY!, redirectUri, codeVerifier: verifier });
+      if (!code || !redirectUri || !verifier)
+        return oauthError(res, 'invalid_request', 'code, redirect_uri and code_verifier are required');
+      const redeemed = state.oauth.redeemCode('etsy', code, {
+        clientId: SANDBOX_APP_CREDENTIALS.ETSY_API_KEY!,
+        redirectUri,
+        codeVerifier: verifier,
+      });
       if (!redeemed.ok) return oauthError(res, redeemed.error, redeemed.description);
       return answer(res, issue(redeemed.grant.storeKey));
     }
@@ -96,7 +135,10 @@ export function createEtsyOAuth(state: SandboxState, tokens: TokenPolicy) {
       const refreshToken = str(form.refresh_token);
       if (!refreshToken) return oauthError(res, 'invalid_request', 'refresh_token is required');
       const expiresAt = refreshExpiry.get(refreshToken);
-      const issued = expiresAt !== undefined && expiresAt <= state.clock.now().getTime() ? undefined : state.refreshTokens('etsy', refreshToken, tokens.accessTtlSeconds * 1000);
+      const issued =
+        expiresAt !== undefined && expiresAt <= state.clock.now().getTime()
+          ? undefined
+          : state.refreshTokens('etsy', refreshToken, tokens.accessTtlSeconds * 1000);
       if (!issued) return oauthError(res, 'invalid_grant', 'refresh_token is invalid, expired or revoked');
       refreshExpiry.delete(refreshToken);
       return answer(res, issued);

@@ -65,7 +65,8 @@ export function matchReceipts(store: StoreData, now: Date, q: ReceiptQuery): Int
   }
   const createdFrom = from(q.minCreated)?.getTime() ?? -Infinity;
   const createdTo = until(q.maxCreated)?.getTime() ?? Infinity;
-  const needOrder = q.sortOn === 'updated' || [q.wasPaid, q.wasShipped, q.wasDelivered, q.wasCanceled].some((f) => f !== undefined);
+  const needOrder =
+    q.sortOn === 'updated' || [q.wasPaid, q.wasShipped, q.wasDelivered, q.wasCanceled].some((f) => f !== undefined);
   const kept: { index: number; updated: number }[] = [];
   for (const index of candidates) {
     if (byModified) {

@@ -21,7 +21,16 @@ export const LISTING_STATES = ['active', 'inactive', 'sold_out', 'draft', 'expir
 export type ListingState = (typeof LISTING_STATES)[number];
 
 /** What getListingsByShop's `includes` takes. */
-export const LISTING_INCLUDES = ['Shipping', 'Shop', 'Images', 'User', 'Translations', 'Videos', 'Inventory', 'Personalization'] as const;
+export const LISTING_INCLUDES = [
+  'Shipping',
+  'Shop',
+  'Images',
+  'User',
+  'Translations',
+  'Videos',
+  'Inventory',
+  'Personalization',
+] as const;
 export type ListingInclude = (typeof LISTING_INCLUDES)[number];
 
 /** Etsy's property id for a seller's own variation ("custom property"). */
@@ -31,8 +40,18 @@ const MAX_QUANTITY = 999;
 
 /** Seller-taxonomy nodes and shop sections for the catalog's categories (the sandbox's choice). */
 const TAXONOMY: Record<string, number> = {
-  'Kitchen & Dining': 1049, Apparel: 448, Bags: 130, 'Home Fragrance': 1015, Stationery: 1817, 'Wall Art': 1031,
-  Lighting: 1055, Accessories: 166, Electronics: 1185, 'Home & Garden': 891, 'Bath & Body': 309, 'Arts & Crafts': 562,
+  'Kitchen & Dining': 1049,
+  Apparel: 448,
+  Bags: 130,
+  'Home Fragrance': 1015,
+  Stationery: 1817,
+  'Wall Art': 1031,
+  Lighting: 1055,
+  Accessories: 166,
+  Electronics: 1185,
+  'Home & Garden': 891,
+  'Bath & Body': 309,
+  'Arts & Crafts': 562,
 };
 const SECTIONS = Object.keys(TAXONOMY);
 
@@ -49,7 +68,9 @@ export function groupListings(items: readonly CatalogItem[]): Listing[] {
     if (group) group.push(item);
     else byId.set(item.productId, [item]);
   }
-  return [...byId.entries()].map(([id, group]) => ({ listingId: Number(id), items: group })).sort((a, b) => a.listingId - b.listingId);
+  return [...byId.entries()]
+    .map(([id, group]) => ({ listingId: Number(id), items: group }))
+    .sort((a, b) => a.listingId - b.listingId);
 }
 
 const enabled = (items: readonly CatalogItem[]) => items.filter((i) => i.status === 'active');
@@ -67,7 +88,11 @@ const hasVariations = (listing: Listing) => listing.items.some((i) => i.variantI
 
 const imageIdOf = (item: CatalogItem) => 5_000_000_000 + (Number(item.variantId) % 1_000_000_000);
 
-export function etsyImageUrl(item: CatalogItem, shopId: string, size: '75x75' | '170x135' | '570xN' | 'fullxfull'): string {
+export function etsyImageUrl(
+  item: CatalogItem,
+  shopId: string,
+  size: '75x75' | '170x135' | '570xN' | 'fullxfull',
+): string {
   const digest = createHash('sha256').update(item.image).digest('hex');
   const id = imageIdOf(item);
   return `https://i.etsystatic.com/${shopId}/r/il/${digest.slice(0, 6)}/${id}/il_${size}.${id}_${digest.slice(6, 10)}.jpg`;
@@ -101,12 +126,20 @@ function renderImages(listing: Listing, spec: StoreSpec, created: number) {
   });
 }
 
-export function renderListing(listing: Listing, spec: StoreSpec, userId: number, now: Date, includes: ReadonlySet<ListingInclude> = new Set()) {
+export function renderListing(
+  listing: Listing,
+  spec: StoreSpec,
+  userId: number,
+  now: Date,
+  includes: ReadonlySet<ListingInclude> = new Set(),
+) {
   const live = enabled(listing.items);
   const priced = live.length ? live : listing.items;
   const first = listing.items[0]!;
   const created = unixSeconds(new Date(Math.min(...listing.items.map((i) => i.createdAt.getTime()))));
-  const updated = unixSeconds(new Date(Math.min(now.getTime(), Math.max(...listing.items.map((i) => i.updatedAt.getTime())))));
+  const updated = unixSeconds(
+    new Date(Math.min(now.getTime(), Math.max(...listing.items.map((i) => i.updatedAt.getTime())))),
+  );
   return {
     listing_id: listing.listingId,
     user_id: userId,
@@ -170,7 +203,16 @@ export function renderInventory(listing: Listing, spec: StoreSpec) {
         },
       ],
       property_values: item.variantTitle
-        ? [{ property_id: CUSTOM_PROPERTY_ID, property_name: 'Option', scale_id: null, scale_name: null, value_ids: [1000 + v], values: [item.variantTitle] }]
+        ? [
+            {
+              property_id: CUSTOM_PROPERTY_ID,
+              property_name: 'Option',
+              scale_id: null,
+              scale_name: null,
+              value_ids: [1000 + v],
+              values: [item.variantTitle],
+            },
+          ]
         : [],
     })),
     price_on_property: variations ? [CUSTOM_PROPERTY_ID] : [],

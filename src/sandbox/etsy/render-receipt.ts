@@ -8,7 +8,14 @@ import { etsyProductId } from './ids.ts';
  * transactions as the line items, shipments and refunds embedded.
  */
 
-export type EtsyReceiptStatus = 'open' | 'payment processing' | 'paid' | 'completed' | 'canceled' | 'fully refunded' | 'partially refunded';
+export type EtsyReceiptStatus =
+  | 'open'
+  | 'payment processing'
+  | 'paid'
+  | 'completed'
+  | 'canceled'
+  | 'fully refunded'
+  | 'partially refunded';
 
 const CITIES = [
   { city: 'Brooklyn', state: 'NY', zip: '11201' },
@@ -25,7 +32,8 @@ export function money(amount: number, spec: StoreSpec) {
   return { amount, divisor: 10 ** spec.exponent, currency_code: spec.currency };
 }
 
-const reached = (order: SandboxOrder, status: LifecycleStatus) => order.history.find((c) => c.status === status)?.at ?? null;
+const reached = (order: SandboxOrder, status: LifecycleStatus) =>
+  order.history.find((c) => c.status === status)?.at ?? null;
 
 /** Etsy marks a receipt delivered from carrier tracking; only the `was_delivered` filter shows it. */
 export const wasDelivered = (order: SandboxOrder) => reached(order, 'DELIVERED') !== null;
@@ -33,7 +41,8 @@ export const wasShipped = (order: SandboxOrder) => reached(order, 'SHIPPED') !==
 export const wasPaid = (order: SandboxOrder) => reached(order, 'PROCESSING') !== null;
 
 /** A return refunds the items and tax but keeps the shipping: a partial refund when there was shipping. */
-const partialReturn = (order: SandboxOrder) => order.status === 'RETURNED' && order.index % 2 === 0 && order.shipping > 0;
+const partialReturn = (order: SandboxOrder) =>
+  order.status === 'RETURNED' && order.index % 2 === 0 && order.shipping > 0;
 
 /**
  * The receipt status in the OAS's words. Some receipts come capitalised ("Completed",
@@ -111,7 +120,9 @@ export function renderReceipt(order: SandboxOrder, sellerUserId: number, catalog
       sku: line.sku,
       price: m(line.unitPrice),
       shipping_cost: m(line.shipping),
-      variations: item?.variantTitle ? [{ property_id: 513, value_id: null, formatted_name: 'Option', formatted_value: item.variantTitle }] : [],
+      variations: item?.variantTitle
+        ? [{ property_id: 513, value_id: null, formatted_name: 'Option', formatted_value: item.variantTitle }]
+        : [],
       product_data: [],
       shipping_profile_id: 111,
       min_processing_days: 1,
@@ -154,7 +165,9 @@ export function renderReceipt(order: SandboxOrder, sellerUserId: number, catalog
     gift_message: '',
     gift_sender: '',
     // malformed: the grand total as a decimal string without its divisor
-    grandtotal: order.malformed ? { amount: formatMinor(order.total, spec.exponent), currency_code: spec.currency } : m(order.total),
+    grandtotal: order.malformed
+      ? { amount: formatMinor(order.total, spec.exponent), currency_code: spec.currency }
+      : m(order.total),
     subtotal: m(order.subtotal - order.discount),
     total_price: m(order.subtotal),
     total_shipping_cost: m(order.shipping),

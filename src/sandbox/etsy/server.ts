@@ -7,7 +7,14 @@ import type { CatalogItem } from '../types.ts';
 import { createEtsyOAuth } from './oauth.ts';
 import { BadRequest, enumParam, listParam, pageParams } from './params.ts';
 import { matchReceipts, readReceiptQuery } from './receipt-query.ts';
-import { groupListings, LISTING_INCLUDES, LISTING_STATES, listingState, renderInventory, renderListing } from './render-listing.ts';
+import {
+  groupListings,
+  LISTING_INCLUDES,
+  LISTING_STATES,
+  listingState,
+  renderInventory,
+  renderListing,
+} from './render-listing.ts';
 import { renderReceipt } from './render-receipt.ts';
 import { renderShop } from './render-shop.ts';
 
@@ -67,7 +74,10 @@ export function createEtsySandbox(state: SandboxState) {
     const auth = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
     const found = state.storeFor('etsy', auth?.[1]);
     if (!found) {
-      res.status(401).json({ error: 'invalid_token', error_description: auth ? 'access token is expired or invalid' : 'Missing access token' });
+      res.status(401).json({
+        error: 'invalid_token',
+        error_description: auth ? 'access token is expired or invalid' : 'Missing access token',
+      });
       return;
     }
     res.locals.store = found;
@@ -114,7 +124,11 @@ export function createEtsySandbox(state: SandboxState) {
       const { limit, offset } = pageParams(req);
       const query = readReceiptQuery(req);
       const now = state.clock.now();
-      const indices = receiptSets.get(`${s.spec.key}|${JSON.stringify(query)}`, () => matchReceipts(s, now, query), offset === 0);
+      const indices = receiptSets.get(
+        `${s.spec.key}|${JSON.stringify(query)}`,
+        () => matchReceipts(s, now, query),
+        offset === 0,
+      );
       const catalog = catalogOf(s);
       const results = [];
       for (const index of indices.subarray(offset, offset + limit)) {
@@ -129,7 +143,9 @@ export function createEtsySandbox(state: SandboxState) {
       if (!ownShop(req, res)) return;
       const s = store(res);
       const receiptId = String(req.params.receipt_id);
-      const order = /^\d+$/.test(receiptId) ? state.order(s, Number(receiptId) - Number(marketplaceId(s.spec, 'order', 0))) : null;
+      const order = /^\d+$/.test(receiptId)
+        ? state.order(s, Number(receiptId) - Number(marketplaceId(s.spec, 'order', 0)))
+        : null;
       if (!order) {
         res.status(404).json({ error: `Receipt ${receiptId} not found` });
         return;
@@ -148,7 +164,9 @@ export function createEtsySandbox(state: SandboxState) {
       const now = state.clock.now();
       res.json({
         count: listings.length,
-        results: listings.slice(offset, offset + limit).map((l) => renderListing(l, s.spec, userIdOf(s), now, includes)),
+        results: listings
+          .slice(offset, offset + limit)
+          .map((l) => renderListing(l, s.spec, userIdOf(s), now, includes)),
       });
     });
 

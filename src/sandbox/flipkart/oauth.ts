@@ -45,11 +45,19 @@ export function createFlipkartOAuth(state: SandboxState, tokens: TokenPolicy) {
 
   function issue(storeKey: string, withRefresh: boolean, scope: string) {
     const store = state.data.store(storeKey);
-    const issued = state.issueTokens('flipkart', storeKey, { accessTtlMs: tokens.accessTtlSeconds * 1000, rotateRefresh: tokens.rotateRefresh, prefix: tokens.tokenPrefix(store) });
+    const issued = state.issueTokens('flipkart', storeKey, {
+      accessTtlMs: tokens.accessTtlSeconds * 1000,
+      rotateRefresh: tokens.rotateRefresh,
+      prefix: tokens.tokenPrefix(store),
+    });
     return answer(issued, withRefresh, scope);
   }
 
-  function answer(issued: { accessToken: string; refreshToken: string; expiresIn: number }, withRefresh: boolean, scope: string) {
+  function answer(
+    issued: { accessToken: string; refreshToken: string; expiresIn: number },
+    withRefresh: boolean,
+    scope: string,
+  ) {
     const now = state.clock.now().getTime();
     accessExpiry.set(issued.accessToken, now + issued.expiresIn * 1000);
     if (!withRefresh) {
@@ -57,37 +65,58 @@ export function createFlipkartOAuth(state: SandboxState, tokens: TokenPolicy) {
       return { access_token: issued.accessToken, token_type: 'bearer', expires_in: issued.expiresIn, scope };
     }
     refreshExpiry.set(issued.refreshToken, now + REFRESH_TTL_MS);
-    return { access_token: issued.accessToken, token_type: 'bearer', refresh_token: issued.refreshToken, expires_in: issued.expiresIn, scope };
+    return {
+      access_token: issued.accessToken,
+      token_type: 'bearer',
+      refresh_token: issued.refreshToken,
+      expires_in: issued.expiresIn,
+      scope,
+    };
   }
 
   // https://seller.flipkart.com/api-docs/FMSAPI.html (third-party application: authorization code)
   function authorize(req: Request, res: Response): void {
     const q = req.query;
     const clientId = str(q.client_id);
-    if (clientId !== SANDBOX_APP_CREDENTIALS.FLIPKART_APP_ID) return oauthError(res, 401, 'invalid_client', `No client with requested id: ${clientId ?? ''}`);
+    if (clientId !== SANDBOX_APP_CREDENTIALS.FLIPKART_APP_ID)
+      return oauthError(res, 401, 'invalid_client', `No client with requested id: ${clientId ?? ''}`);
     const redirectUri = str(q.redirect_uri);
-    if (!redirectUri || !URL.canParse(redirectUri)) return oauthError(res, 400, 'invalid_request', 'A redirect_uri must be supplied.');
+    if (!redirectUri || !URL.canParse(redirectUri))
+      return oauthError(res, 400, 'invalid_request', 'A redirect_uri must be supplied.');
     const st = str(q.state);
-    const fail = (error: string, description: string) => redirectTo(res, redirectUri, { error, error_description: description, state: st });
-    if (q.response_type !== 'code') return fail('unsupported_response_type', `Unsupported response types: ${String(q.response_type ?? '')}`);
+    const fail = (error: string, description: string) =>
+      redirectTo(res, redirectUri, { error, error_description: description, state: st });
+    if (q.response_type !== 'code')
+      return fail('unsupported_response_type', `Unsupported response types: ${String(q.response_type ?? '')}`);
     const scopes = (str(q.scope) ?? '').split(/[\s,]+/).filter(Boolean);
-    if (scopes.length === 0 || scopes.some((s) => !SCOPES.has(s))) return fail('invalid_scope', `Invalid scope: ${String(q.scope ?? '')}`);
+    if (scopes.length === 0 || scopes.some((s) => !SCOPES.has(s)))
+      return fail('invalid_scope', `Invalid scope: ${String(q.scope ?? '')}`);
     const consent = state.oauth.consentOf('flipkart');
     if (consent.decision === 'deny') return fail('access_denied', 'User denied access');
-    const code = state.oauth.issueCode({ m: 'flipkart', storeKey: consent.storeKey ?? firstStore().spec.key, clientId: clientId!, redirectUri, scope: scopes.join(',') });
+    const code = state.oauth.issueCode({
+      m: 'flipkart',
+      storeKey: consent.storeKey ?? firstStore().spec.key,
+      clientId: clientId!,
+      redirectUri,
+      scope: scopes.join(','),
+    });
     redirectTo(res, redirectUri, { code, state: st });
   }
 
   // https://seller.flipkart.com/api-docs/FMSAPI.html (GET with query parameters and Basic auth)
   function token(req: Request, res: Response): void {
-    if (req.get('authorization') !== CLIENT_AUTH) return oauthError(res, 401, 'invalid_client', 'Bad client credentials');
+    if (req.get('authorization') !== CLIENT_AUTH)
+      return oauthError(res, 401, 'invalid_client', 'Bad client credentials');
     const q = req.query;
     const grantType = str(q.grant_type);
     if (!grantType) return oauthError(res, 400, 'invalid_request', 'Missing grant type');
     if (grantType === 'authorization_code') {
       const code = str(q.code);
       if (!code) return oauthError(res, 400, 'invalid_request', 'An authorization code must be supplied.');
-      const redeemed = state.oauth.redeemCode('flipkart', code, { clientId: SANDBOX_APP_CREDENTIALS.FLIPKART_APP_ID!, redirectUri: str(q.redirect_uri) ?? '' });
+      const redeemed = state.oauth.redeemCode('flipkart', code, {
+        clientId: SANDBOX_APP_CREDENTIALS.FLIPKART_APP_ID!,
+        redirectUri: str(q.redirect_uri) ?? '',
+      });
       if (!redeemed.ok) return oauthError(res, 400, redeemed.error, redeemed.description);
       res.json(issue(redeemed.grant.storeKey, true, 'Seller_Api'));
       return;
@@ -96,7 +125,8 @@ export function createFlipkartOAuth(state: SandboxState, tokens: TokenPolicy) {
       const refreshToken = str(q.refresh_token);
       if (!refreshToken) return oauthError(res, 400, 'invalid_request', 'A refresh token must be supplied.');
       const expiresAt = refreshExpiry.get(refreshToken);
-      if (expiresAt !== undefined && expiresAt <= state.clock.now().getTime()) return oauthError(res, 401, 'invalid_token', 'Invalid refresh token (expired)');
+      if (expiresAt !== undefined && expiresAt <= state.clock.now().getTime())
+        return oauthError(res, 401, 'invalid_token', 'Invalid refresh token (expired)');
       const issued = state.refreshTokens('flipkart', refreshToken, tokens.accessTtlSeconds * 1000);
       if (!issued) return oauthError(res, 400, 'invalid_grant', 'Invalid refresh token');
       refreshExpiry.delete(refreshToken);
@@ -111,7 +141,8 @@ export function createFlipkartOAuth(state: SandboxState, tokens: TokenPolicy) {
   }
 
   function checkToken(req: Request, res: Response): void {
-    if (req.get('authorization') !== CLIENT_AUTH) return oauthError(res, 401, 'invalid_client', 'Bad client credentials');
+    if (req.get('authorization') !== CLIENT_AUTH)
+      return oauthError(res, 401, 'invalid_client', 'Bad client credentials');
     const accessToken = str(req.query.token);
     const store = state.storeFor('flipkart', accessToken);
     if (!accessToken || !store) return oauthError(res, 400, 'invalid_token', 'Token was not recognised');
@@ -130,7 +161,9 @@ export function createFlipkartOAuth(state: SandboxState, tokens: TokenPolicy) {
     routes(r: Router): void {
       r.get(`${OAUTH}/authorize`, authorize);
       r.get(`${OAUTH}/token`, token);
-      r.post(`${OAUTH}/token`, (_req, res) => oauthError(res, 405, 'method_not_allowed', "Request method 'POST' not supported"));
+      r.post(`${OAUTH}/token`, (_req, res) =>
+        oauthError(res, 405, 'method_not_allowed', "Request method 'POST' not supported"),
+      );
       r.get(`${OAUTH}/check_token`, checkToken);
     },
   };

@@ -36,7 +36,8 @@ const RAW_STATUSES: Record<LifecycleStatus, readonly string[]> = {
   RETURNED: ['RETURN_REQUESTED', 'RETURNED'],
 };
 
-const pick = <T>(items: readonly T[], order: SandboxOrder, salt: string): T => items[hashKeys(order.index, [salt]) % items.length]!;
+const pick = <T>(items: readonly T[], order: SandboxOrder, salt: string): T =>
+  items[hashKeys(order.index, [salt]) % items.length]!;
 
 export const rawStatus = (order: SandboxOrder): string => pick(RAW_STATUSES[order.status], order, 'status');
 
@@ -44,7 +45,8 @@ export function searchTypeOf(raw: string): SearchType {
   return (Object.keys(STATES_OF) as SearchType[]).find((t) => STATES_OF[t].includes(raw))!;
 }
 
-export const cancellationTypeOf = (order: SandboxOrder): CancellationType => pick(CANCELLATION_TYPES, order, 'cancellation');
+export const cancellationTypeOf = (order: SandboxOrder): CancellationType =>
+  pick(CANCELLATION_TYPES, order, 'cancellation');
 
 /** `2017-04-06T18:15:57.000+05:30` */
 export function istIso(at: Date): string {
@@ -102,7 +104,8 @@ export interface ShipmentPlan {
   cancellationType: CancellationType | null;
 }
 
-const statusAt = (order: SandboxOrder, status: LifecycleStatus): Date | null => order.history.find((c) => c.status === status)?.at ?? null;
+const statusAt = (order: SandboxOrder, status: LifecycleStatus): Date | null =>
+  order.history.find((c) => c.status === status)?.at ?? null;
 
 /**
  * An order's shipments. About one multi-item order in ten is split over two shipments; in a
@@ -119,15 +122,30 @@ export function planShipments(order: SandboxOrder): ShipmentPlan[] {
   const split = order.lines.length > 1 && hashKeys(order.index, ['split']) % 10 === 0;
   const half = Math.ceil(order.lines.length / 2);
   const groups = split ? [order.lines.slice(0, half), order.lines.slice(half)] : [order.lines];
-  const plans: ShipmentPlan[] = groups.map((lines, k) => ({ k, lines, status, updatedAt: order.updatedAt, cancellationType }));
+  const plans: ShipmentPlan[] = groups.map((lines, k) => ({
+    k,
+    lines,
+    status,
+    updatedAt: order.updatedAt,
+    cancellationType,
+  }));
   const delivered = statusAt(order, 'DELIVERED');
-  if (split && order.status === 'RETURNED' && delivered) Object.assign(plans[0]!, { status: 'DELIVERED', updatedAt: delivered });
+  if (split && order.status === 'RETURNED' && delivered)
+    Object.assign(plans[0]!, { status: 'DELIVERED', updatedAt: delivered });
   const live = order.status !== 'CANCELLED' && order.status !== 'REFUNDED';
   if (live && order.history.length > 1 && hashKeys(order.index, ['cancelledUnit']) % 8 === 0) {
     const line = order.lines[0]!;
     plans.push({
       k: 2,
-      lines: [{ ...line, lineId: cancelledUnitId(order), quantity: 1, lineTotal: line.unitPrice, shipping: line.shipping / line.quantity }],
+      lines: [
+        {
+          ...line,
+          lineId: cancelledUnitId(order),
+          quantity: 1,
+          lineTotal: line.unitPrice,
+          shipping: line.shipping / line.quantity,
+        },
+      ],
       status: 'CANCELLED',
       updatedAt: order.history[1]!.at,
       cancellationType: pick(CANCELLATION_TYPES, order, 'unitCancellation'),
@@ -145,7 +163,11 @@ function renderItem(order: SandboxOrder, line: OrderLine, plan: ShipmentPlan): R
     orderId: order.id,
     cancellationGroupId: `grp${line.lineId}`,
     orderDate: istIso(order.createdAt),
-    ...(cancelled && { cancellationDate: istIso(plan.updatedAt), cancellationReason: 'not_enough_inventory', cancellationSubReason: null }),
+    ...(cancelled && {
+      cancellationDate: istIso(plan.updatedAt),
+      cancellationReason: 'not_enough_inventory',
+      cancellationSubReason: null,
+    }),
     paymentType: pick(['COD', 'PREPAID'], order, 'payment'),
     status: plan.status,
     quantity: line.quantity,
@@ -195,9 +217,11 @@ export function renderShipment(order: SandboxOrder, plan: ShipmentPlan): Record<
   };
 }
 
-export const renderShipments = (order: SandboxOrder): Record<string, unknown>[] => planShipments(order).map((plan) => renderShipment(order, plan));
+export const renderShipments = (order: SandboxOrder): Record<string, unknown>[] =>
+  planShipments(order).map((plan) => renderShipment(order, plan));
 
-export const listingStatusOf = (item: CatalogItem): 'ACTIVE' | 'INACTIVE' => (item.status === 'active' ? 'ACTIVE' : 'INACTIVE');
+export const listingStatusOf = (item: CatalogItem): 'ACTIVE' | 'INACTIVE' =>
+  item.status === 'active' ? 'ACTIVE' : 'INACTIVE';
 
 /** The product search's `internalState` of a catalog item (a draft is a listing not yet activated). */
 export function internalStateOf(item: CatalogItem): string {
@@ -212,7 +236,11 @@ export function imageUrl(item: CatalogItem): string {
   return `https://rukminim2.flixcart.com/image/832/832/xif0q/${verticalSlug(item.category)}/${path}/${item.image}?q=70`;
 }
 
-const verticalSlug = (category: string) => category.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const verticalSlug = (category: string) =>
+  category
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 const productName = (item: CatalogItem) => (item.variantTitle ? `${item.title} - ${item.variantTitle}` : item.title);
 
@@ -230,7 +258,12 @@ export function renderProductSearchItem(item: CatalogItem, sellerId: string): Re
     product_name: productName(item),
     product_image_url: imageUrl(item),
     vertical: item.category,
-    product_description: { ssp: rupees(item.price), esp: null, mrp: mrpOf(item), dimensions: { breadth: 14, length: 20, height: 2, weight: 0.3 } },
+    product_description: {
+      ssp: rupees(item.price),
+      esp: null,
+      mrp: mrpOf(item),
+      dimensions: { breadth: 14, length: 20, height: 2, weight: 0.3 },
+    },
   };
 }
 
@@ -249,8 +282,18 @@ export function renderListing(item: CatalogItem): Record<string, unknown> {
     listing_status: listingStatusOf(item),
     shipping_fees: { local: 0, zonal: 40, national: 40, currency: 'INR' },
     fulfillment_profile: 'NON_FBF',
-    packages: [{ id: 'PKG1', name: item.title, dimensions: { length: 20, breadth: 14, height: 2 }, weight: 0.3, handling: { fragile: false } }],
-    locations: [{ id: 'LOC7F3A2C01', status: 'ENABLED', ...(item.tracked && { inventory: Math.max(0, item.inventory) }) }],
+    packages: [
+      {
+        id: 'PKG1',
+        name: item.title,
+        dimensions: { length: 20, breadth: 14, height: 2 },
+        weight: 0.3,
+        handling: { fragile: false },
+      },
+    ],
+    locations: [
+      { id: 'LOC7F3A2C01', status: 'ENABLED', ...(item.tracked && { inventory: Math.max(0, item.inventory) }) },
+    ],
     archived_status: item.status === 'archived' ? 'ARCHIVED' : 'NONE',
   };
 }

@@ -30,13 +30,18 @@ function apiError(res: Response, status: number, code: string, description: stri
 }
 
 const listingSearchSchema = z.object({
-  filters: z.object({ lisitng_status: z.enum(['ACTIVE', 'INACTIVE'], 'filters.lisitng_status must be ACTIVE or INACTIVE') }),
+  filters: z.object({
+    lisitng_status: z.enum(['ACTIVE', 'INACTIVE'], 'filters.lisitng_status must be ACTIVE or INACTIVE'),
+  }),
   page_id: z.string().nullish(),
 });
 
 const productSearchSchema = z.object({
   batchNo: z.number().int().min(0, 'batchNo must be 0 or more'),
-  internalState: z.enum(['ACTIVE', 'INACTIVE', 'READY_FOR_ACTIVATION', 'ARCHIVED', 'INACTIVATED_BY_FLIPKART'], 'internalState is invalid'),
+  internalState: z.enum(
+    ['ACTIVE', 'INACTIVE', 'READY_FOR_ACTIVATION', 'ARCHIVED', 'INACTIVATED_BY_FLIPKART'],
+    'internalState is invalid',
+  ),
   searchText: z.string().nullish(),
 });
 
@@ -46,7 +51,9 @@ export function createFlipkartSandbox(state: SandboxState) {
   const authenticate = (req: Request, res: Authed, next: NextFunction) => {
     const header = req.get('authorization');
     if (!header?.startsWith('Bearer ')) {
-      res.status(401).json({ error: 'unauthorized', error_description: 'Full authentication is required to access this resource' });
+      res
+        .status(401)
+        .json({ error: 'unauthorized', error_description: 'Full authentication is required to access this resource' });
       return;
     }
     const token = header.slice('Bearer '.length).trim();
@@ -76,7 +83,8 @@ export function createFlipkartSandbox(state: SandboxState) {
 
       r.post('/sellers/v3/shipments/filter', (req, res: Authed) => {
         const parsed = searchSchema.safeParse(req.body);
-        if (!parsed.success) return apiError(res, 400, 'INVALID_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
+        if (!parsed.success)
+          return apiError(res, 400, 'INVALID_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
         res.json(shipmentsPage(state, snapshots, res.locals.store, parsed.data, null, 0));
       });
 
@@ -88,20 +96,37 @@ export function createFlipkartSandbox(state: SandboxState) {
 
       r.get('/sellers/v3/shipments', (req, res: Authed) => {
         const kinds = ID_KINDS.filter((kind) => req.query[kind] !== undefined);
-        if (kinds.length !== 1) return apiError(res, 400, 'INVALID_REQUEST', `exactly one of ${ID_KINDS.join(', ')} is required`);
+        if (kinds.length !== 1)
+          return apiError(res, 400, 'INVALID_REQUEST', `exactly one of ${ID_KINDS.join(', ')} is required`);
         const kind = kinds[0]!;
         const raw = req.query[kind];
-        const ids = typeof raw === 'string' ? [...new Set(raw.split(',').map((id) => id.trim()).filter(Boolean))] : [];
-        if (ids.length === 0 || ids.length > MAX_IDS) return apiError(res, 400, 'INVALID_REQUEST', `${kind}: between 1 and ${MAX_IDS} comma-separated ids`);
+        const ids =
+          typeof raw === 'string'
+            ? [
+                ...new Set(
+                  raw
+                    .split(',')
+                    .map((id) => id.trim())
+                    .filter(Boolean),
+                ),
+              ]
+            : [];
+        if (ids.length === 0 || ids.length > MAX_IDS)
+          return apiError(res, 400, 'INVALID_REQUEST', `${kind}: between 1 and ${MAX_IDS} comma-separated ids`);
         res.json({ shipments: shipmentsByIds(state, res.locals.store, kind, ids) });
       });
 
       r.post('/sellers/listings/v3/search', (req, res: Authed) => {
         const parsed = listingSearchSchema.safeParse(req.body);
-        if (!parsed.success) return apiError(res, 400, 'INVALID_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
-        const offset = parsed.data.page_id ? Number.parseInt(Buffer.from(parsed.data.page_id, 'base64url').toString('utf8'), 10) : 0;
+        if (!parsed.success)
+          return apiError(res, 400, 'INVALID_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
+        const offset = parsed.data.page_id
+          ? Number.parseInt(Buffer.from(parsed.data.page_id, 'base64url').toString('utf8'), 10)
+          : 0;
         if (!Number.isInteger(offset) || offset < 0) return apiError(res, 400, 'INVALID_PAGE_ID', 'page_id is invalid');
-        const matching = res.locals.store.products(state.clock.now()).filter((item) => listingStatusOf(item) === parsed.data.filters.lisitng_status);
+        const matching = res.locals.store
+          .products(state.clock.now())
+          .filter((item) => listingStatusOf(item) === parsed.data.filters.lisitng_status);
         const batch = matching.slice(offset, offset + LISTING_BATCH);
         const hasMore = offset + LISTING_BATCH < matching.length;
         res.json({
@@ -114,19 +139,28 @@ export function createFlipkartSandbox(state: SandboxState) {
       // the listing with its product's title, image and vertical, 20 a batch (batchNo from 0)
       r.post('/sellers/listings/v3/product/search', (req, res: Authed) => {
         const parsed = productSearchSchema.safeParse(req.body);
-        if (!parsed.success) return apiError(res, 400, 'INVALID_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
+        if (!parsed.success)
+          return apiError(res, 400, 'INVALID_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
         const { batchNo, internalState, searchText } = parsed.data;
         const text = searchText?.toLowerCase();
         const matching = res.locals.store
           .products(state.clock.now())
-          .filter((item) => internalStateOf(item) === internalState && (!text || item.title.toLowerCase().includes(text) || item.sku.toLowerCase().includes(text)));
+          .filter(
+            (item) =>
+              internalStateOf(item) === internalState &&
+              (!text || item.title.toLowerCase().includes(text) || item.sku.toLowerCase().includes(text)),
+          );
         const batch = matching.slice(batchNo * PRODUCT_SEARCH_BATCH, (batchNo + 1) * PRODUCT_SEARCH_BATCH);
-        res.json({ totalListingsCount: matching.length, listingData: batch.map((item) => renderProductSearchItem(item, res.locals.store.spec.storeId)) });
+        res.json({
+          totalListingsCount: matching.length,
+          listingData: batch.map((item) => renderProductSearchItem(item, res.locals.store.spec.storeId)),
+        });
       });
 
       r.get('/sellers/listings/v3/:skuIds', (req, res: Authed) => {
         const skus = String(req.params.skuIds).split(',').filter(Boolean);
-        if (skus.length === 0 || skus.length > MAX_DETAIL_SKUS) return apiError(res, 400, 'INVALID_REQUEST', `between 1 and ${MAX_DETAIL_SKUS} SKU ids per call`);
+        if (skus.length === 0 || skus.length > MAX_DETAIL_SKUS)
+          return apiError(res, 400, 'INVALID_REQUEST', `between 1 and ${MAX_DETAIL_SKUS} SKU ids per call`);
         const products = new Map(res.locals.store.products(state.clock.now()).map((item) => [item.sku, item]));
         const available: Record<string, unknown> = {};
         const invalid: string[] = [];

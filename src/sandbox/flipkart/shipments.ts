@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { marketplaceId } from '../generator/ids.ts';
 import type { StoreData } from '../generator/index.ts';
 import type { ResultCache, SandboxState } from '../kit.ts';
-import { marketplaceId } from '../generator/ids.ts';
-import { CANCELLATION_TYPES, orderIndexOfItem, planShipments, renderShipment, searchTypeOf, shipmentKeyOf, STATES_OF } from './render.ts';
+import {
+  CANCELLATION_TYPES,
+  orderIndexOfItem,
+  planShipments,
+  renderShipment,
+  STATES_OF,
+  searchTypeOf,
+  shipmentKeyOf,
+} from './render.ts';
 
 /**
  * `POST /sellers/v3/shipments/filter/` and its `GET …?next_token=` pages (REFERENCE 4.2), and
@@ -19,7 +27,10 @@ const dateRange = z.object({ from: dateTime.optional(), to: dateTime.optional() 
 
 const filterSchema = z
   .object({
-    type: z.enum(['preDispatch', 'postDispatch', 'cancelled'], 'filter.type must be one of preDispatch, postDispatch, cancelled'),
+    type: z.enum(
+      ['preDispatch', 'postDispatch', 'cancelled'],
+      'filter.type must be one of preDispatch, postDispatch, cancelled',
+    ),
     states: z.array(z.string()).min(1).optional(),
     cancellationType: z.enum(CANCELLATION_TYPES).optional(),
     modifiedDate: dateRange.optional(),
@@ -28,25 +39,45 @@ const filterSchema = z
   })
   .superRefine((f, ctx) => {
     const allowed = STATES_OF[f.type];
-    if (f.type !== 'cancelled' && !f.states) ctx.addIssue({ code: 'custom', path: ['states'], message: `filter.states is required for ${f.type}` });
+    if (f.type !== 'cancelled' && !f.states)
+      ctx.addIssue({ code: 'custom', path: ['states'], message: `filter.states is required for ${f.type}` });
     for (const s of f.states ?? []) {
-      if (!allowed.includes(s)) ctx.addIssue({ code: 'custom', path: ['states'], message: `state ${s} is not valid for ${f.type} (allowed: ${allowed.join(', ')})` });
+      if (!allowed.includes(s))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['states'],
+          message: `state ${s} is not valid for ${f.type} (allowed: ${allowed.join(', ')})`,
+        });
     }
-    if (f.type === 'cancelled' && !f.cancellationType) ctx.addIssue({ code: 'custom', path: ['cancellationType'], message: 'filter.cancellationType is required for cancelled' });
-    if (f.hold !== undefined && f.type !== 'preDispatch') ctx.addIssue({ code: 'custom', path: ['hold'], message: 'hold applies to preDispatch only' });
+    if (f.type === 'cancelled' && !f.cancellationType)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cancellationType'],
+        message: 'filter.cancellationType is required for cancelled',
+      });
+    if (f.hold !== undefined && f.type !== 'preDispatch')
+      ctx.addIssue({ code: 'custom', path: ['hold'], message: 'hold applies to preDispatch only' });
   });
 
 export const searchSchema = z.object({
   filter: filterSchema,
-  pagination: z.object({ pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE, `pageSize must be between 1 and ${MAX_PAGE_SIZE}`) }).optional(),
-  sort: z.object({ field: z.enum(['orderDate', 'dispatchByDate', 'modifiedDate', 'dispatchAfterDate']), order: z.enum(['asc', 'desc']) }).optional(),
+  pagination: z
+    .object({ pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE, `pageSize must be between 1 and ${MAX_PAGE_SIZE}`) })
+    .optional(),
+  sort: z
+    .object({
+      field: z.enum(['orderDate', 'dispatchByDate', 'modifiedDate', 'dispatchAfterDate']),
+      order: z.enum(['asc', 'desc']),
+    })
+    .optional(),
 });
 
 export type Search = z.infer<typeof searchSchema>;
 
 const tokenSchema = z.object({ w: z.string(), o: z.number().int().min(0), s: searchSchema });
 
-export const encodeToken = (token: z.infer<typeof tokenSchema>) => Buffer.from(JSON.stringify(token)).toString('base64url');
+export const encodeToken = (token: z.infer<typeof tokenSchema>) =>
+  Buffer.from(JSON.stringify(token)).toString('base64url');
 
 export function decodeToken(raw: string): z.infer<typeof tokenSchema> | null {
   try {
@@ -94,7 +125,14 @@ function shipmentAt(state: SandboxState, store: StoreData, index: number, k: num
 }
 
 /** One page of a walk: `walk` names the snapshot, `offset` counts shipments already served. */
-export function shipmentsPage(state: SandboxState, snapshots: ResultCache, store: StoreData, search: Search, walk: string | null, offset: number): ShipmentsPage {
+export function shipmentsPage(
+  state: SandboxState,
+  snapshots: ResultCache,
+  store: StoreData,
+  search: Search,
+  walk: string | null,
+  offset: number,
+): ShipmentsPage {
   const walkId = walk ?? randomUUID();
   const now = state.clock.now();
   const keys = snapshots.get(`${store.spec.key}:${walkId}`, () => matchingShipments(store, search, now), walk === null);
@@ -121,7 +159,12 @@ export const MAX_IDS = 100;
  * `GET /sellers/v3/shipments`: the shipments with the given ids, or every shipment of the given
  * orders or order items, whatever their state. Unknown ids are left out.
  */
-export function shipmentsByIds(state: SandboxState, store: StoreData, kind: IdKind, ids: readonly string[]): Record<string, unknown>[] {
+export function shipmentsByIds(
+  state: SandboxState,
+  store: StoreData,
+  kind: IdKind,
+  ids: readonly string[],
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   const add = (shipment: Record<string, unknown>) => {
@@ -150,5 +193,7 @@ export function shipmentsByIds(state: SandboxState, store: StoreData, kind: IdKi
 /** Order ids are `OD` + a store number + the order index in 16 digits. */
 function orderIndexOfOrder(store: StoreData, orderId: string): number | null {
   const index = /^OD\d+(\d{16})$/.test(orderId) ? Number(orderId.slice(-16)) : -1;
-  return Number.isSafeInteger(index) && index >= 0 && marketplaceId(store.spec, 'order', index) === orderId ? index : null;
+  return Number.isSafeInteger(index) && index >= 0 && marketplaceId(store.spec, 'order', index) === orderId
+    ? index
+    : null;
 }

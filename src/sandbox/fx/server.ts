@@ -47,8 +47,15 @@ export function createFxSandbox(seed: number): Express {
       return;
     }
     const rates: Record<string, Record<string, number>> = {};
-    for (const day of businessDays(from, to)) rates[day] = Object.fromEntries(symbols.map((s) => [s, rateOn(seed, s, day)]));
-    res.json({ amount: 1, base, start_date: Object.keys(rates)[0] ?? from, end_date: Object.keys(rates).at(-1) ?? to, rates });
+    for (const day of businessDays(from, to))
+      rates[day] = Object.fromEntries(symbols.map((s) => [s, rateOn(seed, s, day)]));
+    res.json({
+      amount: 1,
+      base,
+      start_date: Object.keys(rates)[0] ?? from,
+      end_date: Object.keys(rates).at(-1) ?? to,
+      rates,
+    });
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import type { CatalogItem, StoreSpec } from '../types.ts';
-import { rngFor } from './random.ts';
 import { marketplaceId } from './ids.ts';
+import { rngFor } from './random.ts';
 
 /** Master catalog: the same SKUs sold on several marketplaces. Prices in US cents. */
 interface MasterProduct {
@@ -12,19 +12,55 @@ interface MasterProduct {
 }
 
 const MASTER: readonly MasterProduct[] = [
-  { code: 'MUG', title: 'Ceramic Coffee Mug', category: 'Kitchen & Dining', usdCents: 1499, variants: ['White', 'Black', 'Sage'] },
-  { code: 'TEE', title: 'Organic Cotton T-Shirt', category: 'Apparel', usdCents: 2400, variants: ['S', 'M', 'L', 'XL'] },
+  {
+    code: 'MUG',
+    title: 'Ceramic Coffee Mug',
+    category: 'Kitchen & Dining',
+    usdCents: 1499,
+    variants: ['White', 'Black', 'Sage'],
+  },
+  {
+    code: 'TEE',
+    title: 'Organic Cotton T-Shirt',
+    category: 'Apparel',
+    usdCents: 2400,
+    variants: ['S', 'M', 'L', 'XL'],
+  },
   { code: 'TOTE', title: 'Canvas Tote Bag', category: 'Bags', usdCents: 1899, variants: [] },
-  { code: 'CANDLE', title: 'Soy Wax Candle', category: 'Home Fragrance', usdCents: 2200, variants: ['Lavender', 'Cedar'] },
+  {
+    code: 'CANDLE',
+    title: 'Soy Wax Candle',
+    category: 'Home Fragrance',
+    usdCents: 2200,
+    variants: ['Lavender', 'Cedar'],
+  },
   { code: 'NOTE', title: 'Linen Notebook A5', category: 'Stationery', usdCents: 1250, variants: [] },
   { code: 'PRINT', title: 'Botanical Art Print', category: 'Wall Art', usdCents: 3500, variants: ['A4', 'A3'] },
   { code: 'SOCK', title: 'Merino Wool Socks', category: 'Apparel', usdCents: 1600, variants: ['M', 'L'] },
-  { code: 'BOTTLE', title: 'Insulated Water Bottle', category: 'Kitchen & Dining', usdCents: 2999, variants: ['500ml', '750ml'] },
+  {
+    code: 'BOTTLE',
+    title: 'Insulated Water Bottle',
+    category: 'Kitchen & Dining',
+    usdCents: 2999,
+    variants: ['500ml', '750ml'],
+  },
   { code: 'LAMP', title: 'Walnut Desk Lamp', category: 'Lighting', usdCents: 8900, variants: [] },
   { code: 'SCARF', title: 'Hand-Woven Scarf', category: 'Accessories', usdCents: 4500, variants: ['Rust', 'Navy'] },
   { code: 'EARBUD', title: 'Wireless Earbuds', category: 'Electronics', usdCents: 5999, variants: [] },
-  { code: 'CASE', title: 'Leather Phone Case', category: 'Electronics', usdCents: 2799, variants: ['iPhone 16', 'Pixel 9'] },
-  { code: 'PLANT', title: 'Terracotta Planter', category: 'Home & Garden', usdCents: 1999, variants: ['Small', 'Large'] },
+  {
+    code: 'CASE',
+    title: 'Leather Phone Case',
+    category: 'Electronics',
+    usdCents: 2799,
+    variants: ['iPhone 16', 'Pixel 9'],
+  },
+  {
+    code: 'PLANT',
+    title: 'Terracotta Planter',
+    category: 'Home & Garden',
+    usdCents: 1999,
+    variants: ['Small', 'Large'],
+  },
   { code: 'SOAP', title: 'Handmade Olive Soap', category: 'Bath & Body', usdCents: 899, variants: [] },
   { code: 'HOODIE', title: 'Fleece Hoodie', category: 'Apparel', usdCents: 5400, variants: ['S', 'M', 'L'] },
   { code: 'WALLET', title: 'Slim Card Wallet', category: 'Accessories', usdCents: 3200, variants: [] },

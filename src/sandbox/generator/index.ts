@@ -31,11 +31,15 @@ export class SandboxData {
     const today = new Date();
     this.anchor = options.anchor ?? new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
     const historyDays = options.historyDays ?? 365;
-    const window = { start: new Date(this.anchor.getTime() - historyDays * DAY), days: historyDays + (options.futureDays ?? 1) };
+    const window = {
+      start: new Date(this.anchor.getTime() - historyDays * DAY),
+      days: historyDays + (options.futureDays ?? 1),
+    };
     const weightSum = STORES.reduce((a, s) => a + s.weight, 0);
     let given = 0;
     this.stores = STORES.map((spec, i) => {
-      const n = i === STORES.length - 1 ? options.orders - given : Math.floor((options.orders * spec.weight) / weightSum);
+      const n =
+        i === STORES.length - 1 ? options.orders - given : Math.floor((options.orders * spec.weight) / weightSum);
       given += n;
       return new StoreData(options.seed, spec, n, window);
     });

@@ -1,14 +1,46 @@
 import type { CatalogItem, OrderLine, SandboxOrder, StatusChange, StoreSpec, TruthRow } from '../types.ts';
 import { buildCatalog } from './catalog.ts';
 import { marketplaceId } from './ids.ts';
-import { rngFor, type Rng } from './random.ts';
+import { type Rng, rngFor } from './random.ts';
 import { historyAt, MAX_LIFECYCLE_MS, planLifecycle } from './timeline.ts';
 
 const DAY = 86_400_000;
 /** Mon..Sun relative order volume: weekends are busier for these shops. */
 const WEEKDAY_WEIGHT = [100, 92, 95, 98, 110, 135, 128];
-const FIRST = ['Aarav', 'Priya', 'Emma', 'Liam', 'Sofia', 'Noah', 'Mia', 'Lucas', 'Ananya', 'Oliver', 'Chloe', 'Rohan', 'Hannah', 'Mateo', 'Isla', 'Kabir'];
-const LAST = ['Sharma', 'Smith', 'Müller', 'Garcia', 'Patel', 'Brown', 'Rossi', 'Kumar', 'Wilson', 'Dubois', 'Singh', 'Taylor', 'Jones', 'Iyer'];
+const FIRST = [
+  'Aarav',
+  'Priya',
+  'Emma',
+  'Liam',
+  'Sofia',
+  'Noah',
+  'Mia',
+  'Lucas',
+  'Ananya',
+  'Oliver',
+  'Chloe',
+  'Rohan',
+  'Hannah',
+  'Mateo',
+  'Isla',
+  'Kabir',
+];
+const LAST = [
+  'Sharma',
+  'Smith',
+  'Müller',
+  'Garcia',
+  'Patel',
+  'Brown',
+  'Rossi',
+  'Kumar',
+  'Wilson',
+  'Dubois',
+  'Singh',
+  'Taylor',
+  'Jones',
+  'Iyer',
+];
 
 export interface StoreWindow {
   /** first instant orders may be created */
@@ -97,7 +129,10 @@ export class StoreData {
       total,
       refunded: last.status === 'RETURNED' || last.status === 'REFUNDED' ? total : 0,
       cancelledAt: last.status === 'CANCELLED' ? last.at : null,
-      customer: { name: `${first} ${lastName}`, email: `${first}.${lastName}${index % 97}@example.com`.toLowerCase().replace('ü', 'u') },
+      customer: {
+        name: `${first} ${lastName}`,
+        email: `${first}.${lastName}${index % 97}@example.com`.toLowerCase().replace('ü', 'u'),
+      },
       malformed: malformedRate > 0 && rngFor(this.seed, this.spec.key, 'malformed', index).chance(malformedRate),
     };
   }
@@ -115,7 +150,13 @@ export class StoreData {
       // Snapdeal makes one sub-order per unit: keep its quantities small
       const quantity = 1 + rng.weighted(this.spec.marketplace === 'snapdeal' ? [85, 15, 0] : [80, 15, 5]);
       const unitPrice = item.price;
-      const shipping = inr ? (item.price >= 49900 ? 0 : 4000 * quantity) : k === 0 && unitPrice * quantity < 5000 ? 599 : 0;
+      const shipping = inr
+        ? item.price >= 49900
+          ? 0
+          : 4000 * quantity
+        : k === 0 && unitPrice * quantity < 5000
+          ? 599
+          : 0;
       lines.push({
         lineId: marketplaceId(this.spec, 'line', index * 4 + k),
         sku: item.sku,
@@ -161,7 +202,15 @@ export class StoreData {
   truth(now: Date): TruthRow {
     const end = this.firstIndexAt(new Date(now.getTime() + 1));
     let total = 0;
-    const byStatus: TruthRow['byStatus'] = { PENDING: 0, PROCESSING: 0, SHIPPED: 0, DELIVERED: 0, CANCELLED: 0, RETURNED: 0, REFUNDED: 0 };
+    const byStatus: TruthRow['byStatus'] = {
+      PENDING: 0,
+      PROCESSING: 0,
+      SHIPPED: 0,
+      DELIVERED: 0,
+      CANCELLED: 0,
+      RETURNED: 0,
+      REFUNDED: 0,
+    };
     let orders = 0;
     for (let i = 0; i < end; i++) {
       const order = this.order(i, now);

@@ -1,4 +1,4 @@
-import { getOperationAST, Kind, valueFromASTUntyped, type DocumentNode } from 'graphql';
+import { type DocumentNode, getOperationAST, Kind, valueFromASTUntyped } from 'graphql';
 
 /** Shopify Standard plan: 100 points restored per second, a bucket of 2000, at most 1000 per query. */
 export const DEFAULT_BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
@@ -9,7 +9,11 @@ export const MAX_QUERY_COST = 1000;
  * return (`first`), any other top-level field 1; nested selections are free. (Shopify's own
  * calculation also charges nested objects and connections.)
  */
-export function requestedCost(document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+export function requestedCost(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): number {
   const op = getOperationAST(document, operationName);
   if (!op) return 1;
   let cost = 0;

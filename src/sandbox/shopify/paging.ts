@@ -31,12 +31,22 @@ export function pageOf<T>(entries: { node: T; key: object }[], hasNextPage: bool
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
 
 /** A connection over a small list held in memory, resumed after the node whose id the cursor names. */
-export function connection<T>(items: readonly T[], first: number | null | undefined, after: string | null | undefined, idOf: (item: T) => string) {
+export function connection<T>(
+  items: readonly T[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+  idOf: (item: T) => string,
+) {
   const n = checkFirst(first);
   let start = 0;
   if (after) {

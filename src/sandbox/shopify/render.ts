@@ -41,12 +41,29 @@ const raw = (financial: string, fulfillment: string, extra: Partial<RawStatus> =
  */
 const SHAPES: Record<Exclude<LifecycleStatus, 'CANCELLED'>, RawStatus[]> = {
   PENDING: ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID'].map((f) => raw(f, 'UNFULFILLED')),
-  PROCESSING: ['UNFULFILLED', 'UNFULFILLED', 'OPEN', 'SCHEDULED', 'ON_HOLD', 'PENDING_FULFILLMENT', 'IN_PROGRESS', 'REQUEST_DECLINED'].map((s) => raw('PAID', s)),
-  SHIPPED: ['FULFILLED', 'CONFIRMED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY'].map((s) => raw('PAID', 'FULFILLED', { shipment: s })),
+  PROCESSING: [
+    'UNFULFILLED',
+    'UNFULFILLED',
+    'OPEN',
+    'SCHEDULED',
+    'ON_HOLD',
+    'PENDING_FULFILLMENT',
+    'IN_PROGRESS',
+    'REQUEST_DECLINED',
+  ].map((s) => raw('PAID', s)),
+  SHIPPED: ['FULFILLED', 'CONFIRMED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY'].map((s) =>
+    raw('PAID', 'FULFILLED', { shipment: s }),
+  ),
   DELIVERED: [raw('PAID', 'FULFILLED', { shipment: 'DELIVERED' })],
-  REFUNDED: [raw('REFUNDED', 'UNFULFILLED'), raw('REFUNDED', 'RESTOCKED'), raw('REFUNDED', 'UNFULFILLED', { cancelled: true })],
+  REFUNDED: [
+    raw('REFUNDED', 'UNFULFILLED'),
+    raw('REFUNDED', 'RESTOCKED'),
+    raw('REFUNDED', 'UNFULFILLED', { cancelled: true }),
+  ],
   RETURNED: [
-    ...['RETURNED', 'INSPECTION_COMPLETE', 'NO_RETURN'].map((r) => raw('REFUNDED', 'FULFILLED', { returnStatus: r, shipment: 'DELIVERED' })),
+    ...['RETURNED', 'INSPECTION_COMPLETE', 'NO_RETURN'].map((r) =>
+      raw('REFUNDED', 'FULFILLED', { returnStatus: r, shipment: 'DELIVERED' }),
+    ),
     raw('PARTIALLY_REFUNDED', 'FULFILLED', { shipment: 'DELIVERED' }),
   ],
 };
@@ -130,14 +147,29 @@ export class CatalogView {
         status,
         updatedAt: dateTime(updatedAt),
         productType: first.category,
-        category: taxonomy ? { id: gid('TaxonomyCategory', `sb-${hashKeys(12, [first.category]) % 1000}`), name: first.category, fullName: first.category } : null,
+        category: taxonomy
+          ? {
+              id: gid('TaxonomyCategory', `sb-${hashKeys(12, [first.category]) % 1000}`),
+              name: first.category,
+              fullName: first.category,
+            }
+          : null,
         featuredMedia: {
           __typename: 'MediaImage',
           id: gid('MediaImage', productId),
           alt: first.title,
           mediaContentType: 'IMAGE',
           status: 'READY',
-          preview: { status: 'READY', image: { id: gid('ImageSource', productId), url: cdnUrl(store.spec.storeId, first.image, first.createdAt), altText: first.title, width: 2048, height: 2048 } },
+          preview: {
+            status: 'READY',
+            image: {
+              id: gid('ImageSource', productId),
+              url: cdnUrl(store.spec.storeId, first.image, first.createdAt),
+              altText: first.title,
+              width: 2048,
+              height: 2048,
+            },
+          },
         },
       };
       for (const c of items) this.variants.set(c.variantId, this.variant(c, product));
@@ -182,7 +214,13 @@ const changeAt = (order: SandboxOrder, status: LifecycleStatus) => order.history
 function fulfillment(order: SandboxOrder, displayStatus: string) {
   const shippedAt = changeAt(order, 'SHIPPED') ?? order.createdAt;
   const deliveredAt = displayStatus === 'DELIVERED' ? changeAt(order, 'DELIVERED') : undefined;
-  return { id: gid('Fulfillment', order.id), createdAt: dateTime(shippedAt), displayStatus, status: 'SUCCESS', deliveredAt: deliveredAt ? dateTime(deliveredAt) : null };
+  return {
+    id: gid('Fulfillment', order.id),
+    createdAt: dateTime(shippedAt),
+    displayStatus,
+    status: 'SUCCESS',
+    deliveredAt: deliveredAt ? dateTime(deliveredAt) : null,
+  };
 }
 
 function rawStatusOf(order: SandboxOrder): RawStatus {
@@ -202,7 +240,12 @@ function refundedOf(order: SandboxOrder, status: RawStatus): number {
 
 /** The order's one refund, made with its last change (the refund, return or cancellation). */
 function refund(order: SandboxOrder, amount: number) {
-  return { id: gid('Refund', order.id), createdAt: dateTime(order.updatedAt), note: null, totalRefundedSet: bag(amount, order.store) };
+  return {
+    id: gid('Refund', order.id),
+    createdAt: dateTime(order.updatedAt),
+    note: null,
+    totalRefundedSet: bag(amount, order.store),
+  };
 }
 
 /** An Order object; a malformed order gets a total that is not a Decimal (its id stays readable). */
@@ -229,14 +272,21 @@ export function renderOrder(order: SandboxOrder, catalog: CatalogView) {
     returnStatus: status.returnStatus,
     // Shopify's subtotal is the line items after discounts, before shipping and taxes
     subtotalPriceSet: bag(order.subtotal - order.discount, spec),
-    totalPriceSet: order.malformed ? { ...total, shopMoney: { ...total.shopMoney, amount: `${spec.currency} ${total.shopMoney.amount}` } } : total,
+    totalPriceSet: order.malformed
+      ? { ...total, shopMoney: { ...total.shopMoney, amount: `${spec.currency} ${total.shopMoney.amount}` } }
+      : total,
     totalTaxSet: bag(order.tax, spec),
     totalShippingPriceSet: bag(order.shipping, spec),
     totalDiscountsSet: bag(order.discount, spec),
     totalRefundedSet: bag(refunded, spec),
     email: order.customer.email,
-    customer: { id: gid('Customer', String(9_000_000_000 + order.index)), displayName: order.customer.name, email: order.customer.email },
-    lineItems: ({ first, after }: { first?: number | null; after?: string | null }) => connection(lines, first, after, (l) => l.id),
+    customer: {
+      id: gid('Customer', String(9_000_000_000 + order.index)),
+      displayName: order.customer.name,
+      email: order.customer.email,
+    },
+    lineItems: ({ first, after }: { first?: number | null; after?: string | null }) =>
+      connection(lines, first, after, (l) => l.id),
     fulfillments: ({ first }: { first?: number | null }) => fulfillments.slice(0, first ?? fulfillments.length),
     refunds: ({ first }: { first?: number | null }) => refunds.slice(0, first ?? refunds.length),
   };

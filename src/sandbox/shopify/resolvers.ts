@@ -1,6 +1,6 @@
 import type { StoreData } from '../generator/index.ts';
-import type { SandboxOrder } from '../types.ts';
 import type { ResultCache, SandboxState } from '../kit.ts';
+import type { SandboxOrder } from '../types.ts';
 import { checkFirst, connection, decodeCursor, pageOf } from './paging.ts';
 import { type CatalogView, renderOrder } from './render.ts';
 import { inWindow, parseUpdatedWindow } from './search.ts';
@@ -46,7 +46,12 @@ function orderSnapshot(ctx: RequestContext, args: ConnectionArgs, sortKey: Order
 }
 
 /** Where to resume after the cursor's order: by position in the snapshot, or by key once it is gone. */
-function resumeAt(snapshot: Int32Array, cursor: Record<string, unknown>, sortValue: (i: number) => number, reverse: boolean): number {
+function resumeAt(
+  snapshot: Int32Array,
+  cursor: Record<string, unknown>,
+  sortValue: (i: number) => number,
+  reverse: boolean,
+): number {
   const last = Number(cursor.i);
   const at = snapshot.indexOf(last);
   if (at >= 0) return at + 1;
@@ -67,11 +72,14 @@ function orders(ctx: RequestContext, args: ConnectionArgs & { sortKey?: OrderSor
   const first = checkFirst(args.first);
   const sortKey = args.sortKey ?? 'ID';
   const now = ctx.state.clock.now();
-  const valueAt = (o: SandboxOrder) => (sortKey === 'UPDATED_AT' ? o.updatedAt.getTime() : sortKey === 'CREATED_AT' ? o.createdAt.getTime() : o.index);
+  const valueAt = (o: SandboxOrder) =>
+    sortKey === 'UPDATED_AT' ? o.updatedAt.getTime() : sortKey === 'CREATED_AT' ? o.createdAt.getTime() : o.index;
   const sortValue = (i: number) => valueAt(ctx.store.order(i, now)!);
   const snapshot = orderSnapshot(ctx, args, sortKey, !args.after);
   const start = args.after ? resumeAt(snapshot, decodeCursor(args.after), sortValue, !!args.reverse) : 0;
-  const placed = Array.from(snapshot.subarray(start, start + first)).flatMap((i) => ctx.state.order(ctx.store, i) ?? []);
+  const placed = Array.from(snapshot.subarray(start, start + first)).flatMap(
+    (i) => ctx.state.order(ctx.store, i) ?? [],
+  );
   ctx.unused += first - placed.length;
   const entries = placed.map((o) => ({ node: renderOrder(o, ctx.catalog), key: { i: o.index, v: valueAt(o) } }));
   return pageOf(entries, start + first < snapshot.length, start > 0);
@@ -97,6 +105,11 @@ export function rootValue(ctx: RequestContext) {
   return {
     orders: (args: ConnectionArgs & { sortKey?: OrderSortKey | null }) => orders(ctx, args),
     productVariants: (args: ConnectionArgs) => productVariants(ctx, args),
-    shop: () => ({ name: spec.name, myshopifyDomain: spec.storeId, currencyCode: spec.currency, ianaTimezone: spec.timeZone }),
+    shop: () => ({
+      name: spec.name,
+      myshopifyDomain: spec.storeId,
+      currencyCode: spec.currency,
+      ianaTimezone: spec.timeZone,
+    }),
   };
 }

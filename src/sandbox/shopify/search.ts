@@ -19,7 +19,8 @@ export function parseUpdatedWindow(query: string | null | undefined): UpdatedWin
   for (const term of query.trim().split(/\s+AND\s+/)) {
     const m = TERM.exec(term);
     const at = m ? Date.parse(m[3]!) : NaN;
-    if (!m || Number.isNaN(at)) throw new GraphQLError(`sandbox: unsupported search term "${term}"`, { extensions: { code: 'BAD_REQUEST' } });
+    if (!m || Number.isNaN(at))
+      throw new GraphQLError(`sandbox: unsupported search term "${term}"`, { extensions: { code: 'BAD_REQUEST' } });
     const op = m[1];
     if (op === '>=' || op === '>') window.from = new Date(op === '>' ? at + 1 : at);
     else window.to = new Date(op === '<=' ? at + 1 : at);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { execute, type GraphQLError, parse, validate, type DocumentNode } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createWebhookEmitter } from '../webhooks.ts';
 import { DEFAULT_BUCKET, MAX_QUERY_COST, requestedCost } from './cost.ts';
@@ -25,7 +25,8 @@ export function createShopifySandbox(state: SandboxState) {
     if (!store) return void res.status(401).json({ errors: INVALID_TOKEN });
     res.set('X-Shopify-API-Version', String(req.params.version));
     const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
-    if (typeof body.query !== 'string') return void res.status(400).json({ errors: { query: 'Required parameter missing or invalid' } });
+    if (typeof body.query !== 'string')
+      return void res.status(400).json({ errors: { query: 'Required parameter missing or invalid' } });
     let document: DocumentNode;
     try {
       document = parse(body.query);
@@ -34,7 +35,8 @@ export function createShopifySandbox(state: SandboxState) {
     }
     const invalid = validate(SHOPIFY_SCHEMA, document);
     if (invalid.length) return void res.json({ errors: invalid.map((e) => e.toJSON()) });
-    const variables = body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
+    const variables =
+      body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
 
     const faults = state.faultsOf('shopify');
@@ -44,7 +46,12 @@ export function createShopifySandbox(state: SandboxState) {
     const maxCost = Math.min(MAX_QUERY_COST, maximumAvailable);
     if (requested > maxCost) {
       return void res.json({
-        errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${maxCost}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost } }],
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${maxCost}).`,
+            extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost },
+          },
+        ],
       });
     }
     const decision = state.take('shopify', store.spec.key, requested);
@@ -55,7 +62,12 @@ export function createShopifySandbox(state: SandboxState) {
     });
     if (!decision.allowed) {
       return void res.json({
-        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+        errors: [
+          {
+            message: 'Throttled',
+            extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+          },
+        ],
         extensions: { cost: cost(null, decision.remaining) },
       });
     }
@@ -63,9 +75,18 @@ export function createShopifySandbox(state: SandboxState) {
     let catalog = catalogs.get(store.spec.key);
     if (!catalog) catalogs.set(store.spec.key, (catalog = new CatalogView(store)));
     const ctx = { state, store, catalog, cache, unused: 0 };
-    const result = await execute({ schema: SHOPIFY_SCHEMA, document, rootValue: rootValue(ctx), variableValues: variables, operationName });
+    const result = await execute({
+      schema: SHOPIFY_SCHEMA,
+      document,
+      rootValue: rootValue(ctx),
+      variableValues: variables,
+      operationName,
+    });
     const actual = requested - ctx.unused;
-    res.json({ ...result, extensions: { cost: cost(actual, faults.rateLimit ? decision.remaining : maximumAvailable - actual) } });
+    res.json({
+      ...result,
+      extensions: { cost: cost(actual, faults.rateLimit ? decision.remaining : maximumAvailable - actual) },
+    });
   };
 
   const webhooks = createWebhookEmitter('shopify', state);
@@ -81,7 +102,12 @@ export function createShopifySandbox(state: SandboxState) {
     serverError: (res) => {
       const requestId = randomUUID();
       res.status(500).json({
-        errors: [{ message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId}`, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+        errors: [
+          {
+            message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId}`,
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+          },
+        ],
       });
     },
     routes: (router) => {

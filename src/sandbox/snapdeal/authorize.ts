@@ -29,12 +29,17 @@ export function createSnapdealAuthorize(state: SandboxState) {
   // https://sellerapis.snapdeal.com/reference/api-authorization
   function login(req: Request, res: Response): void {
     const { appId, returnURL } = req.query;
-    if (appId !== SANDBOX_APP_CREDENTIALS.SNAPDEAL_APP_ID) return fail(req, res, 400, 'appId is missing or not a registered partner application');
-    if (typeof returnURL !== 'string' || !URL.canParse(returnURL)) return fail(req, res, 400, 'returnURL is missing or not an absolute URL');
+    if (appId !== SANDBOX_APP_CREDENTIALS.SNAPDEAL_APP_ID)
+      return fail(req, res, 400, 'appId is missing or not a registered partner application');
+    if (typeof returnURL !== 'string' || !URL.canParse(returnURL))
+      return fail(req, res, 400, 'returnURL is missing or not an absolute URL');
     const consent = state.oauth.consentOf('snapdeal');
     if (consent.decision === 'deny') return redirectTo(res, returnURL, { error: 'access_denied' });
     const store = consent.storeKey ? state.data.store(consent.storeKey) : state.data.storesOf('snapdeal')[0]!;
-    const issued = state.issueTokens('snapdeal', store.spec.key, { accessTtlMs: SELLER_TOKEN_TTL_MS, rotateRefresh: false });
+    const issued = state.issueTokens('snapdeal', store.spec.key, {
+      accessTtlMs: SELLER_TOKEN_TTL_MS,
+      rotateRefresh: false,
+    });
     // Snapdeal has no refresh: the pair's refresh half is never handed out
     state.revokeToken(issued.refreshToken);
     redirectTo(res, returnURL, { sellerAuthZToken: issued.accessToken, sellerCode: store.spec.storeId });

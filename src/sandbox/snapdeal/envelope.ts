@@ -5,7 +5,13 @@ import type { Request, Response } from 'express';
 export function envelope(req: Request, payload: unknown, message: string | null = null) {
   const started = (req.res?.locals.started as number | undefined) ?? Date.now();
   return {
-    metadata: { requestId: randomUUID(), clientId: req.get('clientId') ?? null, responseTime: Date.now() - started, requestedURI: req.originalUrl.split('?')[0], message },
+    metadata: {
+      requestId: randomUUID(),
+      clientId: req.get('clientId') ?? null,
+      responseTime: Date.now() - started,
+      requestedURI: req.originalUrl.split('?')[0],
+      message,
+    },
     payload,
   };
 }

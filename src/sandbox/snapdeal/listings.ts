@@ -34,7 +34,10 @@ export function listingIndices(store: StoreData, filter: ListingFilter, now: Dat
   const states = LISTING_STATES[filter.listing];
   const candidates =
     filter.listing === 'new'
-      ? range(store.firstIndexAt(new Date(now.getTime() - MAX_LIFECYCLE_MS)), store.firstIndexAt(new Date(now.getTime() + 1)))
+      ? range(
+          store.firstIndexAt(new Date(now.getTime() - MAX_LIFECYCLE_MS)),
+          store.firstIndexAt(new Date(now.getTime() + 1)),
+        )
       : store.updatedBetween(filter.start, filter.end ?? new Date(now.getTime() + 1), now);
   const out: number[] = [];
   for (const i of candidates) {

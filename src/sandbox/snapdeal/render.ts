@@ -36,7 +36,8 @@ const RAW_STATUSES: Record<LifecycleStatus, readonly string[]> = {
 
 export function rawStatus(order: SandboxOrder): string {
   // the seller marks delivered what it ships itself; Snapdeal's couriers report DELIVERED
-  if (order.status === 'DELIVERED') return fulfillmentMode(order) === 'VENDOR_SELF' ? 'VENDOR_MARKED_DELIVERED' : 'DELIVERED';
+  if (order.status === 'DELIVERED')
+    return fulfillmentMode(order) === 'VENDOR_SELF' ? 'VENDOR_MARKED_DELIVERED' : 'DELIVERED';
   const codes = RAW_STATUSES[order.status];
   return codes[hashKeys(order.index, ['siStatusCode']) % codes.length]!;
 }
@@ -78,7 +79,15 @@ export function renderPackage(order: SandboxOrder) {
         serializedUniqueId: null,
         fulfillmentModelCode: mode,
         customerName: order.customer.name,
-        customerDetail: { pincode: '110001', city: 'New Delhi', state: 'Delhi', area: 'Connaught Place', subArea: null, mobile: '9XXXXXXXXX', email: order.customer.email },
+        customerDetail: {
+          pincode: '110001',
+          city: 'New Delhi',
+          state: 'Delhi',
+          area: 'Connaught Place',
+          subArea: null,
+          mobile: '9XXXXXXXXX',
+          email: order.customer.email,
+        },
         deliveryMode: 'NORMAL',
         packageReferenceCode: order.id,
       };

@@ -3,7 +3,7 @@ import { SANDBOX_APP_CREDENTIALS, type StoreData } from '../generator/index.ts';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createSnapdealAuthorize } from './authorize.ts';
 import { envelope, fail } from './envelope.ts';
-import { LISTING_STATES, listingIndices, type ListingFilter, type ListingKey } from './listings.ts';
+import { LISTING_STATES, type ListingFilter, type ListingKey, listingIndices } from './listings.ts';
 import { FULFILLMENT_MODES, renderPackage, renderProduct } from './render.ts';
 
 /**
@@ -34,7 +34,8 @@ function intParam(req: Request, name: string, fallback: number, min: number, max
   const raw = stringParam(req, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new BadRequest(`${name} must be an integer between ${min} and ${max}`);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new BadRequest(`${name} must be an integer between ${min} and ${max}`);
   return n;
 }
 
@@ -65,7 +66,13 @@ function listingFilter(req: Request, listing: ListingKey): ListingFilter {
     for (const s of statuses ?? []) if (!NEW_STATUSES.has(s)) throw new BadRequest(`invalid orderStatus ${s}`);
     return { listing, fModes, statuses, start: null, end: null };
   }
-  return { listing, fModes, statuses: null, start: epochParam(req, 'startDate', true), end: epochParam(req, 'endDate', false) };
+  return {
+    listing,
+    fModes,
+    statuses: null,
+    start: epochParam(req, 'startDate', true),
+    end: epochParam(req, 'endDate', false),
+  };
 }
 
 /** Rejects a missing, unknown or expired token in Snapdeal's envelope, then takes a rate-limit token. */
@@ -75,8 +82,12 @@ function authenticate(state: SandboxState) {
     const clientId = req.get('clientId');
     const partnerToken = req.get('X-Auth-Token');
     const sellerToken = req.get('X-Seller-AuthZ-Token');
-    if (!clientId || !partnerToken || !sellerToken) return fail(req, res, 401, 'clientId, X-Auth-Token and X-Seller-AuthZ-Token headers are required');
-    if (clientId !== SANDBOX_APP_CREDENTIALS.SNAPDEAL_CLIENT_ID || partnerToken !== SANDBOX_APP_CREDENTIALS.SNAPDEAL_AUTH_TOKEN) {
+    if (!clientId || !partnerToken || !sellerToken)
+      return fail(req, res, 401, 'clientId, X-Auth-Token and X-Seller-AuthZ-Token headers are required');
+    if (
+      clientId !== SANDBOX_APP_CREDENTIALS.SNAPDEAL_CLIENT_ID ||
+      partnerToken !== SANDBOX_APP_CREDENTIALS.SNAPDEAL_AUTH_TOKEN
+    ) {
       return fail(req, res, 403, 'partner is not authorized');
     }
     const store = state.storeFor('snapdeal', sellerToken);
@@ -111,12 +122,20 @@ export function createSnapdealSandbox(state: SandboxState) {
       const pageNumber = intParam(req, 'pageNumber', 1, 1, Number.MAX_SAFE_INTEGER);
       if (listing === 'returns') {
         const mode = stringParam(req, 'returnMode');
-        if (mode !== undefined && mode !== 'BUYER' && mode !== 'COURIER') throw new BadRequest(`invalid returnMode ${mode}`);
+        if (mode !== undefined && mode !== 'BUYER' && mode !== 'COURIER')
+          throw new BadRequest(`invalid returnMode ${mode}`);
         // every sandbox return is a buyer return after delivery: none comes back by courier (RTO)
         if (mode === 'COURIER') filter.statuses = new Set();
       }
       const now = state.clock.now();
-      const key = [store.spec.key, listing, [...filter.fModes].sort().join(), [...(filter.statuses ?? ['*'])].sort().join(), stringParam(req, 'startDate'), stringParam(req, 'endDate')].join('|');
+      const key = [
+        store.spec.key,
+        listing,
+        [...filter.fModes].sort().join(),
+        [...(filter.statuses ?? ['*'])].sort().join(),
+        stringParam(req, 'startDate'),
+        stringParam(req, 'endDate'),
+      ].join('|');
       const indices = cache.get(key, () => listingIndices(store, filter, now), pageNumber === 1);
       const slice = indices.subarray((pageNumber - 1) * pageSize, pageNumber * pageSize);
       const packages = Array.from(slice, (i) => state.order(store, i)).flatMap((o) => (o ? [renderPackage(o)] : []));
@@ -129,7 +148,8 @@ export function createSnapdealSandbox(state: SandboxState) {
       const match = /^SLP(\d+)$/.exec(String(req.params.code));
       const order = match ? state.order(store, Number(match[1]) - 1_000_000_000) : null;
       const rendered = order && LISTING_STATES[listing].includes(order.status) ? renderPackage(order) : null;
-      if (!rendered || !fModes.has(rendered.fulfillmentModelCode)) return fail(req, res, 404, `package ${String(req.params.code)} not found`);
+      if (!rendered || !fModes.has(rendered.fulfillmentModelCode))
+        return fail(req, res, 404, `package ${String(req.params.code)} not found`);
       res.json(envelope(req, { packages: [rendered] }));
     });
 
@@ -155,13 +175,23 @@ export function createSnapdealSandbox(state: SandboxState) {
           const active = stringParam(req, 'active');
           const items = store
             .products(state.clock.now())
-            .filter((p) => !searchKey || p.title.toLowerCase().includes(searchKey) || p.sku.toLowerCase().includes(searchKey))
+            .filter(
+              (p) => !searchKey || p.title.toLowerCase().includes(searchKey) || p.sku.toLowerCase().includes(searchKey),
+            )
             .filter((p) => active === undefined || (p.status === 'active') === (active === 'true'));
           const supcDetails = items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(renderProduct);
           const categories = new Map<string, number>();
           for (const p of items) categories.set(p.category, (categories.get(p.category) ?? 0) + 1);
           const categorySummary = [...categories].map(([name, count]) => ({ name, count }));
-          res.json(envelope(req, { supcDetails, categorySummary, brandSummary: [{ name: 'Frame Demo', count: items.length }], currentPage: pageNumber, pageSize }));
+          res.json(
+            envelope(req, {
+              supcDetails,
+              categorySummary,
+              brandSummary: [{ name: 'Frame Demo', count: items.length }],
+              currentPage: pageNumber,
+              pageSize,
+            }),
+          );
         }),
       );
     },

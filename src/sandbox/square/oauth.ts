@@ -46,13 +46,21 @@ interface Authorization {
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (res: Response, status: number, text: string) => void res.status(status).type('html').send(`<!doctype html><title>Square</title><p>${escapeHtml(text)}</p>`);
-const squareError = (res: Response, status: number, category: string, code: string, detail: string) => void res.status(status).json({ errors: [{ category, code, detail }] });
-const unauthorized = (res: Response, detail: string) => squareError(res, 401, 'AUTHENTICATION_ERROR', 'UNAUTHORIZED', detail);
-const badRequest = (res: Response, code: string, detail: string) => squareError(res, 400, 'INVALID_REQUEST_ERROR', code, detail);
+const page = (res: Response, status: number, text: string) =>
+  void res
+    .status(status)
+    .type('html')
+    .send(`<!doctype html><title>Square</title><p>${escapeHtml(text)}</p>`);
+const squareError = (res: Response, status: number, category: string, code: string, detail: string) =>
+  void res.status(status).json({ errors: [{ category, code, detail }] });
+const unauthorized = (res: Response, detail: string) =>
+  squareError(res, 401, 'AUTHENTICATION_ERROR', 'UNAUTHORIZED', detail);
+const badRequest = (res: Response, code: string, detail: string) =>
+  squareError(res, 400, 'INVALID_REQUEST_ERROR', code, detail);
 
 /** A stable merchant id per store. */
-const merchantId = (storeKey: string) => `ML${createHash('sha256').update(`square-merchant:${storeKey}`).digest('hex').slice(0, 11).toUpperCase()}`;
+const merchantId = (storeKey: string) =>
+  `ML${createHash('sha256').update(`square-merchant:${storeKey}`).digest('hex').slice(0, 11).toUpperCase()}`;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function createSquareOAuth(state: SandboxState) {
@@ -67,7 +75,11 @@ export function createSquareOAuth(state: SandboxState) {
     }
   }
 
-  function tokenResponse(auth: Authorization, issued: { accessToken: string; refreshToken: string; expiresIn: number }, shortLived: boolean) {
+  function tokenResponse(
+    auth: Authorization,
+    issued: { accessToken: string; refreshToken: string; expiresIn: number },
+    shortLived: boolean,
+  ) {
     const now = state.clock.now().getTime();
     return {
       access_token: issued.accessToken,
@@ -83,9 +95,14 @@ export function createSquareOAuth(state: SandboxState) {
   // https://developer.squareup.com/docs/oauth-api/create-urls-for-square-authorization
   function authorize(req: Request, res: Response): void {
     const q = req.query as Record<string, unknown>;
-    if (q.client_id !== SANDBOX_APP_CREDENTIALS.SQUARE_APPLICATION_ID) return page(res, 400, 'The application ID is not valid.');
-    if (typeof q.redirect_uri !== 'string' || !URL.canParse(q.redirect_uri)) return page(res, 400, 'redirect_uri is missing: this sandbox has no registered redirect URL.');
-    if (q.code_challenge !== undefined && (typeof q.code_challenge !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(q.code_challenge))) {
+    if (q.client_id !== SANDBOX_APP_CREDENTIALS.SQUARE_APPLICATION_ID)
+      return page(res, 400, 'The application ID is not valid.');
+    if (typeof q.redirect_uri !== 'string' || !URL.canParse(q.redirect_uri))
+      return page(res, 400, 'redirect_uri is missing: this sandbox has no registered redirect URL.');
+    if (
+      q.code_challenge !== undefined &&
+      (typeof q.code_challenge !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(q.code_challenge))
+    ) {
       return page(res, 400, 'code_challenge must be the S256 challenge (43 base64url characters).');
     }
     stats.authorizations++;
@@ -114,7 +131,12 @@ export function createSquareOAuth(state: SandboxState) {
   // https://developer.squareup.com/reference/square/o-auth/obtain-token
   function token(req: Request, res: Response): void {
     const body = TokenBody.safeParse(req.body);
-    if (!body.success) return badRequest(res, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!body.success)
+      return badRequest(
+        res,
+        'BAD_REQUEST',
+        body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     const b = body.data;
     if (b.client_id !== SANDBOX_APP_CREDENTIALS.SQUARE_APPLICATION_ID) return unauthorized(res, 'Invalid client_id.');
     const secretOk = b.client_secret === SANDBOX_APP_CREDENTIALS.SQUARE_APPLICATION_SECRET;
@@ -122,23 +144,43 @@ export function createSquareOAuth(state: SandboxState) {
     const ttl = b.short_lived ? SHORT_TTL_MS : ACCESS_TTL_MS;
 
     if (b.grant_type === 'authorization_code') {
-      if (!b.code) return badRequest(res, 'MISSING_REQUIRED_PARAMETER', 'code is required for the authorization_code grant.');
+      if (!b.code)
+        return badRequest(res, 'MISSING_REQUIRED_PARAMETER', 'code is required for the authorization_code grant.');
       if (!b.code_verifier && !secretOk) return unauthorized(res, 'client_secret or code_verifier is required.');
-      const redeemed = state.oauth.redeemCode('square', b.code, { clientId: b.client_id, ...(b.redirect_uri !== undefined && { redirectUri: b.redirect_uri }), ...(b.code_verifier && { codeVerifier: b.code_verifier }) });
+      const redeemed = state.oauth.redeemCode('square', b.code, {
+        clientId: b.client_id,
+        ...(b.redirect_uri !== undefined && { redirectUri: b.redirect_uri }),
+        ...(b.code_verifier && { codeVerifier: b.code_verifier }),
+      });
       if (!redeemed.ok) return unauthorized(res, redeemed.description);
       const pkce = redeemed.grant.codeChallenge !== undefined;
-      if (!pkce && !secretOk) return unauthorized(res, 'This authorization code was not issued with a code_challenge: client_secret is required.');
+      if (!pkce && !secretOk)
+        return unauthorized(
+          res,
+          'This authorization code was not issued with a code_challenge: client_secret is required.',
+        );
       stats.exchanges++;
-      const issued = state.issueTokens('square', redeemed.grant.storeKey, { accessTtlMs: ttl, rotateRefresh: pkce, prefix: 'EAAA' });
-      const auth: Authorization = { storeKey: redeemed.grant.storeKey, pkce, tokens: new Set(), lastAccessToken: issued.accessToken };
+      const issued = state.issueTokens('square', redeemed.grant.storeKey, {
+        accessTtlMs: ttl,
+        rotateRefresh: pkce,
+        prefix: 'EAAA',
+      });
+      const auth: Authorization = {
+        storeKey: redeemed.grant.storeKey,
+        pkce,
+        tokens: new Set(),
+        lastAccessToken: issued.accessToken,
+      };
       authorizations.add(auth);
       track(auth, issued.accessToken, issued.refreshToken);
       return void res.json(tokenResponse(auth, issued, Boolean(b.short_lived)));
     }
 
-    if (!b.refresh_token) return badRequest(res, 'MISSING_REQUIRED_PARAMETER', 'refresh_token is required for the refresh_token grant.');
+    if (!b.refresh_token)
+      return badRequest(res, 'MISSING_REQUIRED_PARAMETER', 'refresh_token is required for the refresh_token grant.');
     const auth = byToken.get(b.refresh_token);
-    if (auth && !auth.pkce && !secretOk) return unauthorized(res, 'client_secret is required to refresh a code-flow token.');
+    if (auth && !auth.pkce && !secretOk)
+      return unauthorized(res, 'client_secret is required to refresh a code-flow token.');
     const issued = auth && state.refreshTokens('square', b.refresh_token, ttl);
     if (!auth || !issued) return unauthorized(res, 'The refresh token is invalid, revoked or already used.');
     stats.refreshes++;
@@ -153,13 +195,16 @@ export function createSquareOAuth(state: SandboxState) {
       return void res.status(401).json({ message: 'bad authorization header', type: 'bad_request.invalid_parameter' });
     }
     const body = RevokeBody.safeParse(req.body);
-    if (!body.success || body.data.client_id !== SANDBOX_APP_CREDENTIALS.SQUARE_APPLICATION_ID) return badRequest(res, 'BAD_REQUEST', 'client_id is missing or not this application.');
+    if (!body.success || body.data.client_id !== SANDBOX_APP_CREDENTIALS.SQUARE_APPLICATION_ID)
+      return badRequest(res, 'BAD_REQUEST', 'client_id is missing or not this application.');
     const { access_token, merchant_id, revoke_only_access_token } = body.data;
-    if (Boolean(access_token) === Boolean(merchant_id)) return badRequest(res, 'BAD_REQUEST', 'Provide exactly one of access_token and merchant_id.');
+    if (Boolean(access_token) === Boolean(merchant_id))
+      return badRequest(res, 'BAD_REQUEST', 'Provide exactly one of access_token and merchant_id.');
     const matching = access_token
       ? [byToken.get(access_token)].filter((a): a is Authorization => a !== undefined)
       : [...authorizations].filter((a) => merchantId(a.storeKey) === merchant_id);
-    if (matching.length === 0) return squareError(res, 404, 'INVALID_REQUEST_ERROR', 'NOT_FOUND', 'No authorization matches.');
+    if (matching.length === 0)
+      return squareError(res, 404, 'INVALID_REQUEST_ERROR', 'NOT_FOUND', 'No authorization matches.');
     stats.revocations++;
     for (const auth of matching) {
       if (revoke_only_access_token) {

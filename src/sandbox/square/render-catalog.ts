@@ -11,7 +11,10 @@ import type { CatalogItem } from '../types.ts';
  * it; counts are decimal strings and go negative when oversold.
  */
 
-export type CatalogObject = Record<string, unknown> & { type: 'ITEM' | 'ITEM_VARIATION' | 'CATEGORY' | 'IMAGE'; id: string };
+export type CatalogObject = Record<string, unknown> & {
+  type: 'ITEM' | 'ITEM_VARIATION' | 'CATEGORY' | 'IMAGE';
+  id: string;
+};
 
 /** Square gives every variation its own id, also the only variation of a single-variant item. */
 export function variationId(item: Pick<CatalogItem, 'productId' | 'variantId'>): string {
@@ -42,7 +45,12 @@ interface Stamp {
   present_at_all_locations: boolean;
 }
 
-const stamp = (at: Date, present = true): Stamp => ({ updated_at: at.toISOString(), version: at.getTime(), is_deleted: false, present_at_all_locations: present });
+const stamp = (at: Date, present = true): Stamp => ({
+  updated_at: at.toISOString(),
+  version: at.getTime(),
+  is_deleted: false,
+  present_at_all_locations: present,
+});
 
 function renderVariation(c: CatalogItem, ordinal: number, currency: string, locationId: string): CatalogObject {
   const soldOut = c.tracked && c.inventory <= 0;
@@ -104,22 +112,45 @@ export function renderRelated(products: readonly CatalogItem[], locationId: stri
   for (const p of products) {
     const cat = categoryId(locationId, p.category);
     if (!out.has(cat)) {
-      out.set(cat, { type: 'CATEGORY', id: cat, ...stamp(p.createdAt), category_data: { name: p.category, category_type: 'REGULAR_CATEGORY', is_top_level: true } });
+      out.set(cat, {
+        type: 'CATEGORY',
+        id: cat,
+        ...stamp(p.createdAt),
+        category_data: { name: p.category, category_type: 'REGULAR_CATEGORY', is_top_level: true },
+      });
     }
     const img = imageId(locationId, p.image);
-    if (!out.has(img)) out.set(img, { type: 'IMAGE', id: img, ...stamp(p.createdAt), image_data: { name: p.image, url: imageUrl(locationId, p.image), caption: p.title } });
+    if (!out.has(img))
+      out.set(img, {
+        type: 'IMAGE',
+        id: img,
+        ...stamp(p.createdAt),
+        image_data: { name: p.image, url: imageUrl(locationId, p.image), caption: p.title },
+      });
   }
   return out;
 }
 
 /** Ids an ITEM names: its categories and the images of the item and its variations. */
 export function referencedIds(item: CatalogObject): string[] {
-  const data = item.item_data as { categories: { id: string }[]; image_ids: string[]; variations: { item_variation_data: { image_ids: string[] } }[] };
-  return [...data.categories.map((c) => c.id), ...data.image_ids, ...data.variations.flatMap((v) => v.item_variation_data.image_ids)];
+  const data = item.item_data as {
+    categories: { id: string }[];
+    image_ids: string[];
+    variations: { item_variation_data: { image_ids: string[] } }[];
+  };
+  return [
+    ...data.categories.map((c) => c.id),
+    ...data.image_ids,
+    ...data.variations.flatMap((v) => v.item_variation_data.image_ids),
+  ];
 }
 
 /** ListCatalog's and SearchCatalogObjects' `types`: the top-level objects of those types, items first. */
-export function catalogObjects(items: readonly CatalogObject[], related: ReadonlyMap<string, CatalogObject>, types: ReadonlySet<string>): CatalogObject[] {
+export function catalogObjects(
+  items: readonly CatalogObject[],
+  related: ReadonlyMap<string, CatalogObject>,
+  types: ReadonlySet<string>,
+): CatalogObject[] {
   const out: CatalogObject[] = [];
   for (const item of items) {
     if (types.has('ITEM')) out.push(item);

@@ -1,5 +1,5 @@
-import { formatMinor } from '../generator/index.ts';
 import { marketplaceId } from '../generator/ids.ts';
+import { formatMinor } from '../generator/index.ts';
 import type { CatalogItem, LifecycleStatus, SandboxOrder } from '../types.ts';
 import { variationId } from './render-catalog.ts';
 
@@ -128,9 +128,17 @@ export interface SearchEntry {
 }
 
 export function searchEntries(o: SandboxOrder): SearchEntry[] {
-  const sale: SearchEntry = { key: o.index, state: orderState(o), createdAt: o.createdAt, updatedAt: o.updatedAt, closedAt: closedAt(o) };
+  const sale: SearchEntry = {
+    key: o.index,
+    state: orderState(o),
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    closedAt: closedAt(o),
+  };
   const back = returnedAt(o);
-  return back ? [sale, { key: ~o.index, state: 'COMPLETED', createdAt: back, updatedAt: back, closedAt: back }] : [sale];
+  return back
+    ? [sale, { key: ~o.index, state: 'COMPLETED', createdAt: back, updatedAt: back, closedAt: back }]
+    : [sale];
 }
 
 function lineShares(o: SandboxOrder) {
@@ -189,12 +197,34 @@ export function renderOrder(o: SandboxOrder, catalog: ReadonlyMap<string, Catalo
       uid: l.lineId,
       ...fields,
       gross_sales_money: money(l.lineTotal),
-      ...(o.discount > 0 && { applied_discounts: [{ uid: `${l.lineId}D`, discount_uid: discountUid, applied_money: money(discounts[i]!) }] }),
+      ...(o.discount > 0 && {
+        applied_discounts: [{ uid: `${l.lineId}D`, discount_uid: discountUid, applied_money: money(discounts[i]!) }],
+      }),
       ...(o.tax > 0 && { applied_taxes: [{ uid: `${l.lineId}T`, tax_uid: taxUid, applied_money: money(taxes[i]!) }] }),
     })),
-    ...(o.tax > 0 && { taxes: [{ uid: taxUid, name: 'Sales Tax', percentage: '8', type: 'ADDITIVE', scope: 'ORDER', applied_money: money(o.tax) }] }),
+    ...(o.tax > 0 && {
+      taxes: [
+        {
+          uid: taxUid,
+          name: 'Sales Tax',
+          percentage: '8',
+          type: 'ADDITIVE',
+          scope: 'ORDER',
+          applied_money: money(o.tax),
+        },
+      ],
+    }),
     ...(o.discount > 0 && {
-      discounts: [{ uid: discountUid, name: '10% Off', percentage: '10', type: 'FIXED_PERCENTAGE', scope: 'ORDER', applied_money: money(o.discount) }],
+      discounts: [
+        {
+          uid: discountUid,
+          name: '10% Off',
+          percentage: '10',
+          type: 'FIXED_PERCENTAGE',
+          scope: 'ORDER',
+          applied_money: money(o.discount),
+        },
+      ],
     }),
     ...(o.shipping > 0 && {
       service_charges: [
@@ -228,13 +258,30 @@ export function renderOrder(o: SandboxOrder, catalog: ReadonlyMap<string, Catalo
     }),
     ...(refundAt && {
       refunds: [
-        { id: `${tenderId}RFND`, location_id: o.store.storeId, transaction_id: o.id, tender_id: tenderId, created_at: refundAt.toISOString(), reason: 'Cancelled before shipment', amount_money: money(o.refunded), status: 'APPROVED' },
+        {
+          id: `${tenderId}RFND`,
+          location_id: o.store.storeId,
+          transaction_id: o.id,
+          tender_id: tenderId,
+          created_at: refundAt.toISOString(),
+          reason: 'Cancelled before shipment',
+          amount_money: money(o.refunded),
+          status: 'APPROVED',
+        },
       ],
     }),
-    net_amounts: { total_money: money(o.total), tax_money: money(o.tax), discount_money: money(o.discount), tip_money: money(0), service_charge_money: money(o.shipping) },
+    net_amounts: {
+      total_money: money(o.total),
+      tax_money: money(o.tax),
+      discount_money: money(o.discount),
+      tip_money: money(0),
+      service_charge_money: money(o.shipping),
+    },
     net_amount_due_money: money(chargedAt && o.status !== 'CANCELLED' ? 0 : o.total),
     // malformed: the total as a decimal string, which Square never sends
-    total_money: o.malformed ? { amount: formatMinor(o.total, o.store.exponent), currency: o.currency } : money(o.total),
+    total_money: o.malformed
+      ? { amount: formatMinor(o.total, o.store.exponent), currency: o.currency }
+      : money(o.total),
     total_tax_money: money(o.tax),
     total_discount_money: money(o.discount),
     total_tip_money: money(0),

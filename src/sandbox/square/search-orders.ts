@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { StoreData } from '../generator/index.ts';
 import { MAX_LIFECYCLE_MS } from '../generator/timeline.ts';
-import { ORDER_STATES, searchEntries, type SearchEntry } from './render-order.ts';
+import { ORDER_STATES, type SearchEntry, searchEntries } from './render-order.ts';
 
 /**
  * SearchOrders' request rules: ≤10 location ids, limit ≤1000, a sort field equal to the
@@ -25,7 +25,13 @@ export const SearchOrdersBody = z.object({
       filter: z
         .object({
           state_filter: z.object({ states: z.array(z.enum(ORDER_STATES)).min(1) }).optional(),
-          date_time_filter: z.object({ created_at: TimeRange.optional(), updated_at: TimeRange.optional(), closed_at: TimeRange.optional() }).optional(),
+          date_time_filter: z
+            .object({
+              created_at: TimeRange.optional(),
+              updated_at: TimeRange.optional(),
+              closed_at: TimeRange.optional(),
+            })
+            .optional(),
         })
         .optional(),
       sort: z.object({ sort_field: z.enum(SORT_FIELDS), sort_order: z.enum(['ASC', 'DESC']).optional() }).optional(),
@@ -64,27 +70,43 @@ type DateField = 'created_at' | 'updated_at' | 'closed_at';
 
 export function planSearch(body: SearchOrdersBody, locationId: string, now: Date): SearchPlan {
   const locations = body.location_ids ?? [];
-  if (locations.length === 0) throw new BadRequest('ARRAY_LENGTH_TOO_SHORT', 'location_ids', 'At least one location_id is required.');
-  if (locations.length > 10) throw new BadRequest('ARRAY_LENGTH_TOO_LONG', 'location_ids', 'At most 10 location_ids may be given.');
+  if (locations.length === 0)
+    throw new BadRequest('ARRAY_LENGTH_TOO_SHORT', 'location_ids', 'At least one location_id is required.');
+  if (locations.length > 10)
+    throw new BadRequest('ARRAY_LENGTH_TOO_LONG', 'location_ids', 'At most 10 location_ids may be given.');
   const unknown = locations.find((l) => l !== locationId);
-  if (unknown) throw new BadRequest('INVALID_VALUE', 'location_ids', `Location \`${unknown}\` does not belong to this merchant.`);
+  if (unknown)
+    throw new BadRequest('INVALID_VALUE', 'location_ids', `Location \`${unknown}\` does not belong to this merchant.`);
   const limit = body.limit ?? 500;
   if (limit < 1) throw new BadRequest('VALUE_TOO_LOW', 'limit', '`limit` must be at least 1.');
   if (limit > 1000) throw new BadRequest('VALUE_TOO_HIGH', 'limit', '`limit` must be at most 1000.');
 
   const filters = body.query?.filter?.date_time_filter ?? {};
   const fields = (Object.keys(filters) as DateField[]).filter((f) => filters[f]);
-  if (fields.length > 1) throw new BadRequest('INVALID_VALUE', 'query.filter.date_time_filter', 'Only one date_time_filter field may be set.');
+  if (fields.length > 1)
+    throw new BadRequest(
+      'INVALID_VALUE',
+      'query.filter.date_time_filter',
+      'Only one date_time_filter field may be set.',
+    );
   const field = fields[0];
   const sortField = body.query?.sort?.sort_field ?? 'CREATED_AT';
   if (field && sortField !== field.toUpperCase()) {
-    throw new BadRequest('INVALID_VALUE', 'query.sort.sort_field', `sort_field must be ${field.toUpperCase()} when filtering on ${field}.`);
+    throw new BadRequest(
+      'INVALID_VALUE',
+      'query.sort.sort_field',
+      `sort_field must be ${field.toUpperCase()} when filtering on ${field}.`,
+    );
   }
-  const hash = createHash('sha256').update(JSON.stringify([locations, body.query ?? null])).digest('base64url').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([locations, body.query ?? null]))
+    .digest('base64url')
+    .slice(0, 16);
   let cursor: Cursor = { h: hash, o: 0, t: now.getTime() };
   if (body.cursor) {
     const parsed = Cursor.safeParse(tryJson(Buffer.from(body.cursor, 'base64url').toString()));
-    if (!parsed.success || parsed.data.h !== hash) throw new BadRequest('INVALID_VALUE', 'cursor', 'The cursor is invalid or was issued for a different query.');
+    if (!parsed.success || parsed.data.h !== hash)
+      throw new BadRequest('INVALID_VALUE', 'cursor', 'The cursor is invalid or was issued for a different query.');
     cursor = parsed.data;
   }
 
@@ -94,8 +116,14 @@ export function planSearch(body: SearchOrdersBody, locationId: string, now: Date
   const to = new Date((range.end_at ? Date.parse(range.end_at) : cursor.t) + 1);
   const states = body.query?.filter?.state_filter ? new Set<string>(body.query.filter.state_filter.states) : null;
   const direction = (body.query?.sort?.sort_order ?? 'DESC') === 'ASC' ? 1 : -1;
-  const valueAt = (e: SearchEntry, f: DateField) => (f === 'created_at' ? e.createdAt.getTime() : f === 'updated_at' ? e.updatedAt.getTime() : (e.closedAt?.getTime() ?? null));
-  const sortBy: DateField = sortField === 'CREATED_AT' ? 'created_at' : sortField === 'UPDATED_AT' ? 'updated_at' : 'closed_at';
+  const valueAt = (e: SearchEntry, f: DateField) =>
+    f === 'created_at'
+      ? e.createdAt.getTime()
+      : f === 'updated_at'
+        ? e.updatedAt.getTime()
+        : (e.closedAt?.getTime() ?? null);
+  const sortBy: DateField =
+    sortField === 'CREATED_AT' ? 'created_at' : sortField === 'UPDATED_AT' ? 'updated_at' : 'closed_at';
 
   return {
     limit,
@@ -126,7 +154,13 @@ export function planSearch(body: SearchOrdersBody, locationId: string, now: Date
 }
 
 /** Sales whose entries may fall in the range: a return order is created up to MAX_LIFECYCLE_MS after its sale, and updated when its sale last is. */
-function* candidates(store: StoreData, field: DateField | undefined, from: Date | null, to: Date, at: Date): Iterable<number> {
+function* candidates(
+  store: StoreData,
+  field: DateField | undefined,
+  from: Date | null,
+  to: Date,
+  at: Date,
+): Iterable<number> {
   if (field === 'updated_at') {
     yield* store.updatedBetween(from, to, at);
     return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { answerMessage, replyMessage, sections } from '../../../src/channels/slack/blocks.ts';
-import { routeSlash } from '../../../src/channels/slack/route-slash.ts';
 import { stripMention } from '../../../src/channels/slack/mention-text.ts';
+import { routeSlash } from '../../../src/channels/slack/route-slash.ts';
 
 /** The pure pieces of the Slack adapter: layouts, the slash-command split, mention stripping. */
 describe('Slack layouts and parsing', () => {
@@ -20,18 +20,29 @@ describe('Slack layouts and parsing', () => {
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'Data as of 7 min ago.' }] },
     ]);
     expect(m.text).toBe('Sales &lt;b&gt; &amp; returns: $5 &gt; $4\nData as of 7 min ago.');
-    expect(answerMessage({ via: 'help', text: 'I can answer…\n• a\n• b' }).blocks.map((b) => b.type)).toEqual(['section']);
+    expect(answerMessage({ via: 'help', text: 'I can answer…\n• a\n• b' }).blocks.map((b) => b.type)).toEqual([
+      'section',
+    ]);
   });
 
   it('renders connect buttons as one actions block', () => {
     const m = replyMessage({ text: 'Connect one:', connectButtons: ['SHOPIFY', 'EBAY'] });
-    expect(m.blocks[1]).toMatchObject({ type: 'actions', elements: [{ action_id: 'connect:SHOPIFY', value: 'SHOPIFY' }, { action_id: 'connect:EBAY', value: 'EBAY' }] });
+    expect(m.blocks[1]).toMatchObject({
+      type: 'actions',
+      elements: [
+        { action_id: 'connect:SHOPIFY', value: 'SHOPIFY' },
+        { action_id: 'connect:EBAY', value: 'EBAY' },
+      ],
+    });
   });
 
   it('routes slash-command text: ask, commands, bare questions, and an empty command to help', () => {
     expect(routeSlash('ask what were my sales?')).toEqual({ kind: 'ask', question: 'what were my sales?' });
     expect(routeSlash('status')).toEqual({ kind: 'command', command: { kind: 'status' } });
-    expect(routeSlash('disconnect ebay purge')).toEqual({ kind: 'command', command: { kind: 'disconnect', marketplace: 'EBAY', choice: 'purge' } });
+    expect(routeSlash('disconnect ebay purge')).toEqual({
+      kind: 'command',
+      command: { kind: 'disconnect', marketplace: 'EBAY', choice: 'purge' },
+    });
     expect(routeSlash('digest on 8')).toEqual({ kind: 'command', command: { kind: 'digest', enabled: true, hour: 8 } });
     expect(routeSlash('top products on etsy')).toEqual({ kind: 'ask', question: 'top products on etsy' });
     expect(routeSlash('')).toEqual({ kind: 'command', command: { kind: 'help' } });

@@ -11,7 +11,7 @@ import { appInbox, createApp } from '../../../src/http/app.ts';
 import { createLogger } from '../../../src/logger.ts';
 import type { Runtime } from '../../../src/runtime.ts';
 import { query, type ScratchDatabase } from '../../helpers/db.ts';
-import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.ts';
+import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.ts';
 import { syncRuntime } from '../../helpers/sync.ts';
 
 /** Multi-workspace mode: the OAuth install through Bolt's routes, the encrypted installation store, DMs per team. */
@@ -25,7 +25,10 @@ const BASE = 'https://frame.example.test';
 
 function signed(body: string) {
   const at = Math.floor(Date.now() / 1000);
-  return { 'x-slack-request-timestamp': String(at), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${at}:${body}`).digest('hex')}` };
+  return {
+    'x-slack-request-timestamp': String(at),
+    'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${at}:${body}`).digest('hex')}`,
+  };
 }
 
 const envelope = (team: string, event: Record<string, unknown>, eventId: string) =>
@@ -36,7 +39,9 @@ const envelope = (team: string, event: Record<string, unknown>, eventId: string)
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: team, user_id: 'UBOT2', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: team, user_id: 'UBOT2', is_bot: true, is_enterprise_install: false },
+    ],
   });
 
 describe('Slack OAuth install', () => {
@@ -56,7 +61,10 @@ describe('Slack OAuth install', () => {
       SLACK_API_URL: fake.apiUrl,
       PUBLIC_BASE_URL: BASE,
     }));
-    app = createApp({ ...rt, log: createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } }) });
+    app = createApp({
+      ...rt,
+      log: createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } }),
+    });
   });
   afterAll(async () => {
     await appInbox(app)?.close();
@@ -65,7 +73,8 @@ describe('Slack OAuth install', () => {
     await db?.drop();
   });
 
-  const postEvent = (body: string) => request(app).post('/slack/events').set('content-type', 'application/json').set(signed(body)).send(body);
+  const postEvent = (body: string) =>
+    request(app).post('/slack/events').set('content-type', 'application/json').set(signed(body)).send(body);
 
   it('installs through /slack/install and /slack/oauth_redirect and stores the installation encrypted', async () => {
     expect(rt.config.integrations.slack.mode).toBe('oauth');
@@ -80,10 +89,24 @@ describe('Slack OAuth install', () => {
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${BASE}/slack/oauth_redirect`);
     const state = authorize.searchParams.get('state')!;
 
-    fake.addOAuthCode('code-1', { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, token: BOT_TOKEN, bot: { teamId: TEAM, botUserId: 'UBOT2', botId: 'BBOT2' }, installerUserId: 'UINSTALLER', scope: SLACK_SCOPES.join(',') });
-    const done = await request(app).get(`/slack/oauth_redirect?code=code-1&state=${encodeURIComponent(state)}`).set('cookie', cookie.map((c) => c.split(';')[0]!).join('; '));
+    fake.addOAuthCode('code-1', {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      token: BOT_TOKEN,
+      bot: { teamId: TEAM, botUserId: 'UBOT2', botId: 'BBOT2' },
+      installerUserId: 'UINSTALLER',
+      scope: SLACK_SCOPES.join(','),
+    });
+    const done = await request(app)
+      .get(`/slack/oauth_redirect?code=code-1&state=${encodeURIComponent(state)}`)
+      .set('cookie', cookie.map((c) => c.split(';')[0]!).join('; '));
     expect(done.status).toBe(200);
-    expect(fake.callsTo('oauth.v2.access')[0]!.args).toMatchObject({ code: 'code-1', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uri: `${BASE}/slack/oauth_redirect` });
+    expect(fake.callsTo('oauth.v2.access')[0]!.args).toMatchObject({
+      code: 'code-1',
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+      redirect_uri: `${BASE}/slack/oauth_redirect`,
+    });
 
     const rows = await query<Record<string, unknown>>(db.url, `SELECT * FROM "SlackInstallation"`);
     expect(rows).toHaveLength(1);
@@ -104,8 +127,17 @@ describe('Slack OAuth install', () => {
 
   it("answers a workspace's events with that workspace's bot token, and nothing for a team never installed", async () => {
     const ts = `${Math.floor(Date.now() / 1000)}.000001`;
-    await postEvent(envelope(TEAM, { type: 'message', channel_type: 'im', channel: 'DT2', user: 'UT2', text: 'connect shopify', ts, event_ts: ts }, 'Ev-oauth-1'));
-    const link = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'UT2'), 'the connect link DM');
+    await postEvent(
+      envelope(
+        TEAM,
+        { type: 'message', channel_type: 'im', channel: 'DT2', user: 'UT2', text: 'connect shopify', ts, event_ts: ts },
+        'Ev-oauth-1',
+      ),
+    );
+    const link = await fake.waitFor(
+      () => fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'UT2'),
+      'the connect link DM',
+    );
     expect(String(link.args.text)).toContain(`${BASE}/oauth/shopify/start?link=`);
     const posted = fake.calls.filter((c) => c.method.startsWith('chat.'));
     expect(posted.length).toBeGreaterThanOrEqual(3); // greeting, command reply, DM
@@ -114,11 +146,24 @@ describe('Slack OAuth install', () => {
     expect(identity.teamId).toBe(TEAM);
 
     const before = fake.calls.length;
-    const res = await postEvent(envelope('T0NEVER01', { type: 'message', channel_type: 'im', channel: 'DX', user: 'UX', text: 'status', ts, event_ts: ts }, 'Ev-oauth-2'));
+    const res = await postEvent(
+      envelope(
+        'T0NEVER01',
+        { type: 'message', channel_type: 'im', channel: 'DX', user: 'UX', text: 'status', ts, event_ts: ts },
+        'Ev-oauth-2',
+      ),
+    );
     expect(res.status).toBe(200);
     // stored, then dropped for want of an installation: no identity, no call to Slack
-    await fake.waitFor(() => logLines.some((l) => l.includes('no Slack installation for T0NEVER01') && l.includes('cannot be answered')), 'the message to be dropped');
-    expect(await rt.db.chatInboxMessage.findUniqueOrThrow({ where: { channel_externalId: { channel: 'SLACK', externalId: 'Ev-oauth-2' } } })).toMatchObject({ status: 'FAILED', payload: null });
+    await fake.waitFor(
+      () => logLines.some((l) => l.includes('no Slack installation for T0NEVER01') && l.includes('cannot be answered')),
+      'the message to be dropped',
+    );
+    expect(
+      await rt.db.chatInboxMessage.findUniqueOrThrow({
+        where: { channel_externalId: { channel: 'SLACK', externalId: 'Ev-oauth-2' } },
+      }),
+    ).toMatchObject({ status: 'FAILED', payload: null });
     expect(fake.calls.slice(before)).toEqual([]);
     expect(await rt.db.chatIdentity.count({ where: { externalId: 'UX' } })).toBe(0);
   });
@@ -126,10 +171,18 @@ describe('Slack OAuth install', () => {
   it("DMs a seller through their team's installation (the OAuth flows' notifier)", async () => {
     const identity = await rt.db.chatIdentity.findFirstOrThrow({ where: { channel: 'SLACK', externalId: 'UT2' } });
     const send = slackDirectSender(rt);
-    await send({ teamId: identity.teamId, externalId: 'UT2', userId: identity.userId }, 'Shopify connected — first sync started');
+    await send(
+      { teamId: identity.teamId, externalId: 'UT2', userId: identity.userId },
+      'Shopify connected — first sync started',
+    );
     const dm = fake.callsTo('chat.postMessage').at(-1)!;
-    expect(dm).toMatchObject({ token: BOT_TOKEN, args: { channel: 'UT2', text: 'Shopify connected — first sync started' } });
-    await expect(send({ teamId: 'T0NEVER01', externalId: 'UX', userId: identity.userId }, 'hello')).rejects.toThrow(/no Slack installation/);
+    expect(dm).toMatchObject({
+      token: BOT_TOKEN,
+      args: { channel: 'UT2', text: 'Shopify connected — first sync started' },
+    });
+    await expect(send({ teamId: 'T0NEVER01', externalId: 'UX', userId: identity.userId }, 'hello')).rejects.toThrow(
+      /no Slack installation/,
+    );
   });
 
   it('round-trips org-wide (enterprise) installs, keeps the bot on a user-only grant, and deletes', async () => {
@@ -145,14 +198,21 @@ describe('Slack OAuth install', () => {
       authVersion: 'v2',
     };
     await store.storeInstallation(org);
-    const query1: InstallationQuery<boolean> = { teamId: 'T0ANYWS01', enterpriseId: 'E0ORG0001', isEnterpriseInstall: true };
+    const query1: InstallationQuery<boolean> = {
+      teamId: 'T0ANYWS01',
+      enterpriseId: 'E0ORG0001',
+      isEnterpriseInstall: true,
+    };
     expect(await store.fetchInstallation(query1)).toEqual(org);
     const row = await rt.db.slackInstallation.findUniqueOrThrow({ where: { installKey: 'E0ORG0001' } });
     expect([row.enterpriseId, row.teamId, row.isEnterpriseInstall]).toEqual(['E0ORG0001', null, true]);
     expect(row.installationEnc).not.toContain('xoxb-org-wide-token');
 
     const { bot: _bot, ...userOnly } = org;
-    await store.storeInstallation({ ...userOnly, user: { id: 'UADMIN', token: 'xoxp-user-token', scopes: ['search:read'] } });
+    await store.storeInstallation({
+      ...userOnly,
+      user: { id: 'UADMIN', token: 'xoxp-user-token', scopes: ['search:read'] },
+    });
     const merged = await store.fetchInstallation(query1);
     expect(merged.bot?.token).toBe('xoxb-org-wide-token');
     expect(merged.user.token).toBe('xoxp-user-token');
@@ -165,7 +225,8 @@ describe('Slack OAuth install', () => {
     const ts = `${Math.floor(Date.now() / 1000)}.000002`;
     await postEvent(envelope(TEAM, { type: 'app_uninstalled', event_ts: ts }, 'Ev-uninstall-1'));
     const deadline = Date.now() + 10_000;
-    while ((await rt.db.slackInstallation.count({ where: { installKey: TEAM } })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await rt.db.slackInstallation.count({ where: { installKey: TEAM } })) > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await rt.db.slackInstallation.count({ where: { installKey: TEAM } })).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseChatCommand, type ChatCommand } from '../../../src/chat/commands/index.ts';
+import { type ChatCommand, parseChatCommand } from '../../../src/chat/commands/index.ts';
 
 /** Commands must be the whole message; anything else is a question for the chat brain. */
 const TABLE: [string, ChatCommand | null][] = [

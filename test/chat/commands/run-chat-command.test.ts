@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type CommandWho, greeting, parseChatCommand, runChatCommand } from '../../../src/chat/commands/index.ts';
+import { type ChatAddress, findChatUser } from '../../../src/chat/identity.ts';
 import { redeemConnectLink } from '../../../src/connections/connect-link.ts';
-import { findChatUser, type ChatAddress } from '../../../src/chat/identity.ts';
-import { greeting, parseChatCommand, runChatCommand, type CommandWho } from '../../../src/chat/commands/index.ts';
 import type { Runtime } from '../../../src/runtime.ts';
 import { A, B, NOW, seed } from '../../analytics/seed.ts';
 import type { ScratchDatabase } from '../../helpers/db.ts';
@@ -24,7 +24,11 @@ describe('runChatCommand', () => {
   });
 
   const deps = () => ({ ...rt, now: () => NOW });
-  const term = (userId: string, login = userId): CommandWho => ({ userId, address: { channel: 'CONSOLE', externalId: login }, destination: login });
+  const term = (userId: string, login = userId): CommandWho => ({
+    userId,
+    address: { channel: 'CONSOLE', externalId: login },
+    destination: login,
+  });
   const run = (who: CommandWho, text: string) => {
     const command = parseChatCommand(text);
     if (!command) throw new Error(`not a command: ${text}`);
@@ -35,7 +39,10 @@ describe('runChatCommand', () => {
     const reply = await run(term(B), 'connect etsy');
     expect(reply.text).toMatch(/private link to connect Etsy/);
     expect(reply.text).not.toContain('https://');
-    const match = /^Connect Etsy: (https:\/\/bot\.example\.com\/oauth\/etsy\/start\?link=(\S+)) \(works once, expires in 30 minutes\)$/.exec(reply.direct ?? '');
+    const match =
+      /^Connect Etsy: (https:\/\/bot\.example\.com\/oauth\/etsy\/start\?link=(\S+)) \(works once, expires in 30 minutes\)$/.exec(
+        reply.direct ?? '',
+      );
     expect(match).not.toBeNull();
     const rows = await rt.db.connectLink.findMany({ where: { userId: B, marketplace: 'ETSY' } });
     expect(rows).toHaveLength(1);
@@ -50,7 +57,13 @@ describe('runChatCommand', () => {
   });
 
   it('connect: a marketplace whose app is not configured is refused, with no link made', async () => {
-    const bare = { ...deps(), config: { ...rt.config, marketplaces: { ...rt.config.marketplaces, SQUARE: { ...rt.config.marketplaces.SQUARE, enabled: false } } } };
+    const bare = {
+      ...deps(),
+      config: {
+        ...rt.config,
+        marketplaces: { ...rt.config.marketplaces, SQUARE: { ...rt.config.marketplaces.SQUARE, enabled: false } },
+      },
+    };
     const before = await rt.db.connectLink.count();
     const reply = await runChatCommand(bare, term(B), { kind: 'connect', marketplace: 'SQUARE' });
     expect(reply.text).toMatch(/Square cannot be connected on this server yet/);
@@ -62,7 +75,9 @@ describe('runChatCommand', () => {
     const reply = await run(term(A), 'status');
     expect(reply.text).toMatch(/Shopify — A Shop: connected\. Data as of 30 min ago\./);
     expect(reply.text).toMatch(/Flipkart — A on Flipkart: connected\. Data as of 60 min ago\./);
-    expect(reply.text).toMatch(/eBay — a-ebay: failing\. Data as of 15 days ago\. Last error: token revoked\. Send "connect ebay" to reconnect\./);
+    expect(reply.text).toMatch(
+      /eBay — a-ebay: failing\. Data as of 15 days ago\. Last error: token revoked\. Send "connect ebay" to reconnect\./,
+    );
     expect(reply.text).not.toContain('B Shop');
     expect(reply.connectButtons).toEqual(['ETSY', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL']);
   });
@@ -75,25 +90,37 @@ describe('runChatCommand', () => {
   });
 
   it('digest on/off upserts one subscription per destination', async () => {
-    const who: CommandWho = { userId: A, address: { channel: 'SLACK', teamId: 'T1', externalId: 'U1' }, destination: 'C42' };
+    const who: CommandWho = {
+      userId: A,
+      address: { channel: 'SLACK', teamId: 'T1', externalId: 'U1' },
+      destination: 'C42',
+    };
     const on = await run(who, 'digest on');
     expect(on.text).toMatch(/every day at 09:00 \(Asia\/Kolkata\)/);
     const at8 = await run(who, 'digest on 8');
     expect(at8.text).toMatch(/at 08:00/);
     const where = { userId: A, channel: 'SLACK' as const, teamId: 'T1', destination: 'C42' };
-    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([expect.objectContaining({ sendHour: 8, enabled: true })]);
+    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
+      expect.objectContaining({ sendHour: 8, enabled: true }),
+    ]);
 
     const bad = await run(who, 'digest on 25');
     expect(bad.text).toMatch(/from 0 to 23/);
-    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([expect.objectContaining({ sendHour: 8, enabled: true })]);
+    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
+      expect.objectContaining({ sendHour: 8, enabled: true }),
+    ]);
 
     const off = await run(who, 'digest off');
     expect(off.text).toMatch(/turned off/);
-    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([expect.objectContaining({ sendHour: 8, enabled: false })]);
+    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
+      expect.objectContaining({ sendHour: 8, enabled: false }),
+    ]);
     expect((await run(who, 'digest off')).text).toMatch(/No daily digest was on here/);
 
     await run(who, 'digest on');
-    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([expect.objectContaining({ sendHour: 8, enabled: true })]);
+    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
+      expect.objectContaining({ sendHour: 8, enabled: true }),
+    ]);
     expect(await rt.db.digestSubscription.count({ where: { userId: A } })).toBe(1);
   });
 
@@ -105,19 +132,32 @@ describe('runChatCommand', () => {
     expect(issued.direct).toMatch(/within 15 minutes/);
 
     const phone: ChatAddress = { channel: 'WHATSAPP', externalId: '+15550001111' };
-    const newcomer = await rt.db.user.create({ data: { name: 'whatsapp:+15550001111', identities: { create: { channel: 'WHATSAPP', externalId: phone.externalId } } } });
-    const redeemed = await run({ userId: newcomer.id, address: phone, destination: phone.externalId }, code!.toLowerCase());
+    const newcomer = await rt.db.user.create({
+      data: {
+        name: 'whatsapp:+15550001111',
+        identities: { create: { channel: 'WHATSAPP', externalId: phone.externalId } },
+      },
+    });
+    const redeemed = await run(
+      { userId: newcomer.id, address: phone, destination: phone.externalId },
+      code!.toLowerCase(),
+    );
     expect(redeemed.text).toMatch(/^This number is now linked to A\./);
     expect(await findChatUser(rt.db, phone)).toBe(A);
 
-    const again = await run({ userId: A, address: { channel: 'WHATSAPP', externalId: '+15550002222' }, destination: '+15550002222' }, `link ${code}`);
+    const again = await run(
+      { userId: A, address: { channel: 'WHATSAPP', externalId: '+15550002222' }, destination: '+15550002222' },
+      `link ${code}`,
+    );
     expect(again.text).toMatch(/did not work/);
     expect(await findChatUser(rt.db, { channel: 'WHATSAPP', externalId: '+15550002222' })).toBeNull();
   });
 
   it('link with a wrong code changes nothing', async () => {
     const phone: ChatAddress = { channel: 'WHATSAPP', externalId: '+15550003333' };
-    const seller = await rt.db.user.create({ data: { name: 'Someone', identities: { create: { channel: 'WHATSAPP', externalId: phone.externalId } } } });
+    const seller = await rt.db.user.create({
+      data: { name: 'Someone', identities: { create: { channel: 'WHATSAPP', externalId: phone.externalId } } },
+    });
     const identities = await rt.db.chatIdentity.count();
     const reply = await run({ userId: seller.id, address: phone, destination: phone.externalId }, 'link ZZZZ-ZZZZ');
     expect(reply.text).toMatch(/did not work.*Nothing was changed/);
@@ -130,7 +170,9 @@ describe('runChatCommand', () => {
     expect(reply.text).toMatch(/Disconnect Shopify \(A Shop\)\?/);
     expect(reply.text).toContain('"disconnect shopify keep"');
     expect(reply.text).toContain('"disconnect shopify purge"');
-    expect(await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-a-sh' } })).toMatchObject({ status: 'CONNECTED' });
+    expect(await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-a-sh' } })).toMatchObject({
+      status: 'CONNECTED',
+    });
     expect((await run(term(A), 'disconnect square')).text).toMatch(/Square is not connected/);
   });
 
@@ -140,14 +182,19 @@ describe('runChatCommand', () => {
     expect(kept).toBeGreaterThan(0);
     const keep = await run(term(A), 'disconnect flipkart keep');
     expect(keep.text).toMatch(/Flipkart disconnected \(A on Flipkart\)\. Its orders and products were kept/);
-    expect(await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-a-fk' } })).toMatchObject({ status: 'DISCONNECTED', accessTokenEnc: null });
+    expect(await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-a-fk' } })).toMatchObject({
+      status: 'DISCONNECTED',
+      accessTokenEnc: null,
+    });
     expect(await ordersOf('conn-a-fk')).toBe(kept);
 
     const shopifyOrders = await ordersOf('conn-a-sh');
     const purge = await run(term(A), 'disconnect shopify purge');
     expect(purge.text).toContain(`Deleted ${shopifyOrders} orders`);
     expect(await ordersOf('conn-a-sh')).toBe(0);
-    expect(await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-b-sh' } })).toMatchObject({ status: 'CONNECTED' });
+    expect(await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: 'conn-b-sh' } })).toMatchObject({
+      status: 'CONNECTED',
+    });
     expect(await ordersOf('conn-b-sh')).toBeGreaterThan(0);
   });
 

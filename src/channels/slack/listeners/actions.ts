@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { runChatCommand, type CommandDeps } from '../../../chat/commands/index.ts';
+import { type CommandDeps, runChatCommand } from '../../../chat/commands/index.ts';
 import type { MarketplaceType } from '../../../generated/prisma/enums.ts';
 import { CONNECT_ACTION } from '../blocks.ts';
 import { publishHome } from '../home-view.ts';

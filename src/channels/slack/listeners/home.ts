@@ -14,6 +14,11 @@ export function registerHome(app: App, deps: CommandDeps): void {
     const teamKey = teamKeyOf(context);
     if (!teamKey) throw new Error('Slack event without a team');
     const seller = await resolveSeller(deps, client, { teamKey, slackUserId: opened.user });
-    await publishHome(deps, client, { userId: seller.userId, slackUserId: opened.user, teamKey, dmChannelId: opened.channel });
+    await publishHome(deps, client, {
+      userId: seller.userId,
+      slackUserId: opened.user,
+      teamKey,
+      dmChannelId: opened.channel,
+    });
   });
 }

@@ -6,7 +6,11 @@ const tokensRevoked = z.object({ tokens: z.object({ bot: z.array(z.string()).opt
 /** OAuth installs: app_uninstalled, or the bot token revoked, removes the workspace's installation. */
 export function registerUninstall(app: App, store: InstallationStore): void {
   const remove = async (context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }) => {
-    const query: InstallationQuery<boolean> = { teamId: context.teamId, enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall === true };
+    const query: InstallationQuery<boolean> = {
+      teamId: context.teamId,
+      enterpriseId: context.enterpriseId,
+      isEnterpriseInstall: context.isEnterpriseInstall === true,
+    };
     await store.deleteInstallation?.(query);
   };
   app.event('app_uninstalled', async ({ context }) => remove(context));
