@@ -25,7 +25,7 @@ export function cursorCodec<S extends z.ZodType>(
       }
       const parsed = schema.safeParse(value);
       if (!parsed.success)
-        throw new Error(`${marketplace}: not a ${what} cursor of this connector: ${cursor.slice(0, 40)}`);
+        throw new Error(`${marketplace}: ${what} cursor not issued by this connector: ${cursor.slice(0, 40)}`);
       return parsed.data;
     },
   };

@@ -11,7 +11,7 @@ import type {
 } from '../types.ts';
 import { describeIssues, idField, parseEnvelope, skipRecord, validateEach } from '../validate-records.ts';
 import { getStore, listCategories, listOrderProducts, listOrders, listProducts, MAX_LIMIT } from './client.ts';
-import { decodeOrderCursor, decodeProductCursor, encodeOrderCursor, encodeProductCursor } from './cursor.ts';
+import { orderCursor, productCursor } from './cursor.ts';
 import {
   type BigCommerceOrderProduct,
   categoryPageSchema,
@@ -56,7 +56,7 @@ async function mapConcurrent<T, R>(values: readonly T[], limit: number, fn: (val
 }
 
 async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage> {
-  const { page } = req.cursor ? decodeOrderCursor(req.cursor) : { page: 1 };
+  const { page } = req.cursor ? orderCursor.decode(req.cursor) : { page: 1 };
   const limit = pageSize(req.pageSize);
   // v2 filters are inclusive at second precision: [from, to) becomes [⌈from⌉, ⌈to⌉ − 1 s]
   const raw = z.array(z.unknown()).parse(
@@ -78,7 +78,7 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<O
     else records.push(toUnifiedOrder(order, items, unknownStatuses));
   });
   // no total in v2 lists: a short page (or a 204) is the last one
-  const next = raw.length < limit ? null : encodeOrderCursor({ page: page + 1 });
+  const next = raw.length < limit ? null : orderCursor.encode({ page: page + 1 });
   return { records, skipped, unknownStatuses, next };
 }
 
@@ -106,7 +106,7 @@ async function fetchCategoryNames(ctx: ConnectorContext, ids: readonly number[])
 
 async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
   const { page, currency } = req.cursor
-    ? decodeProductCursor(req.cursor)
+    ? productCursor.decode(req.cursor)
     : { page: 1, currency: storeSchema.parse(await getStore(ctx)).currency };
   const body = productPageSchema.parse(
     await listProducts(ctx, { modifiedMin: req.updatedFrom ?? undefined, page, limit: pageSize(req.pageSize) }),
@@ -116,7 +116,7 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
   const categoryNames = categoryIds.length ? await fetchCategoryNames(ctx, categoryIds) : new Map<number, string>();
   const records = valid.flatMap((product) => toUnifiedProducts(product, currency, categoryNames));
   const { current_page, total_pages } = body.meta.pagination;
-  const next = current_page < total_pages ? encodeProductCursor({ page: page + 1, currency }) : null;
+  const next = current_page < total_pages ? productCursor.encode({ page: page + 1, currency }) : null;
   return { records, skipped, unknownStatuses: [], next };
 }
 

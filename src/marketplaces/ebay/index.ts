@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 import type { Connector, ConnectorContext, OrdersPage, Page, UnifiedOrderRow, UnifiedProductRow } from '../types.ts';
 import { idField, skipRecord, validateEach } from '../validate-records.ts';
 import { EBAY_API_URL, getInventoryItems, getOffers, getOrders, nextOffset } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
-import { decodeCursor, encodeCursor, firstCursor, windowOf } from './order-windows.ts';
+import { firstCursor, ordersCursor, windowOf } from './order-windows.ts';
 import { type EbayInventoryItem, type EbayOffer, inventoryItemSchema, orderSchema } from './schemas.ts';
 import { toUnifiedOrder, toUnifiedProduct } from './to-unified.ts';
 
@@ -12,7 +13,7 @@ const OFFER_CONCURRENCY = 4;
 
 const clampLimit = (size: number | undefined, fallback: number) => Math.min(MAX_LIMIT, Math.max(1, size ?? fallback));
 
-const productCursor = z.object({ offset: z.number().int().nonnegative() });
+const productCursor = cursorCodec('ebay', 'inventory', z.object({ offset: z.number().int().nonnegative() }));
 
 /** The SKU's offer: the published one when it is listed on several marketplaces. */
 async function offersFor(ctx: ConnectorContext, items: EbayInventoryItem[]): Promise<Map<string, EbayOffer | null>> {
@@ -34,7 +35,7 @@ export const ebayConnector: Connector = {
 
   async fetchOrders(ctx, req): Promise<OrdersPage> {
     const limit = clampLimit(req.pageSize, MAX_LIMIT);
-    let cursor = req.cursor ? decodeCursor(req.cursor) : firstCursor(req.updatedFrom, req.updatedTo, new Date());
+    let cursor = req.cursor ? ordersCursor.decode(req.cursor) : firstCursor(req.updatedFrom, req.updatedTo, new Date());
     if (!cursor.open && cursor.from >= cursor.end) return { records: [], skipped: [], unknownStatuses: [], next: null };
     for (;;) {
       const window = windowOf(cursor);
@@ -62,16 +63,14 @@ export const ebayConnector: Connector = {
           skipped.push(skipRecord(ctx.log, 'ebay order', order.orderId, (err as Error).message));
         }
       }
-      return { records, skipped, unknownStatuses, next: next && encodeCursor(next) };
+      return { records, skipped, unknownStatuses, next: next && ordersCursor.encode(next) };
     }
   },
 
   // Inventory items have no modified-since filter: every sync reads them all (updatedFrom unused).
   async fetchProducts(ctx, req): Promise<Page<UnifiedProductRow>> {
     const limit = clampLimit(req.pageSize, 100);
-    const { offset } = req.cursor
-      ? productCursor.parse(JSON.parse(Buffer.from(req.cursor, 'base64url').toString('utf8')))
-      : { offset: 0 };
+    const { offset } = req.cursor ? productCursor.decode(req.cursor) : { offset: 0 };
     const page = await getInventoryItems(ctx, { limit, offset });
     const { valid: items, skipped } = validateEach(
       page.inventoryItems,
@@ -87,7 +86,7 @@ export const ebayConnector: Connector = {
       records,
       skipped,
       unknownStatuses: [],
-      next: following === null ? null : Buffer.from(JSON.stringify({ offset: following })).toString('base64url'),
+      next: following === null ? null : productCursor.encode({ offset: following }),
     };
   },
 

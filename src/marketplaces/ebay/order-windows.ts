@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 
 /**
  * getOrders searches `lastmodifieddate:[from..to]` (both ends inclusive) over at most 90
@@ -31,21 +32,7 @@ export function firstCursor(updatedFrom: Date, updatedTo: Date | undefined, now:
   return { from: updatedFrom.toISOString(), end: (updatedTo ?? now).toISOString(), open: !updatedTo, offset: 0 };
 }
 
-export function encodeCursor(cursor: OrdersCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-export function decodeCursor(text: string): OrdersCursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw new Error('eBay: unreadable orders cursor');
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw new Error('eBay: unreadable orders cursor');
-  return parsed.data;
-}
+export const ordersCursor = cursorCodec('ebay', 'orders', cursorSchema);
 
 export function windowOf(cursor: OrdersCursor): OrdersWindow {
   const from = new Date(cursor.from);

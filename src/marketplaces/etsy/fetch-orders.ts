@@ -1,7 +1,7 @@
 import type { ConnectorContext, OrdersPage, OrdersRequest } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
 import { getShopReceipts } from './client.ts';
-import { decodeCursor, encodeCursor, OrdersCursorSchema } from './cursor.ts';
+import { ordersCursor } from './cursor.ts';
 import { ListPageSchema, ReceiptSchema } from './schemas.ts';
 import { receiptToOrder } from './to-unified.ts';
 
@@ -15,7 +15,7 @@ const MAX_LIMIT = 100;
 const MIN_TIMESTAMP = 946_684_800;
 
 export async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage> {
-  const at = req.cursor ? decodeCursor(OrdersCursorSchema, req.cursor) : { offset: 0 };
+  const at = req.cursor ? ordersCursor.decode(req.cursor) : { offset: 0 };
   const limit = Math.min(MAX_LIMIT, Math.max(1, req.pageSize ?? MAX_LIMIT));
   const page = ListPageSchema.parse(
     await getShopReceipts(ctx, {
@@ -31,5 +31,5 @@ export async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Pr
   const records = valid.map((r) => receiptToOrder(r, unknownStatuses));
   const end = at.offset + page.results.length;
   const next = page.results.length > 0 && end < page.count ? { offset: end } : null;
-  return { records, skipped, unknownStatuses, next: next && encodeCursor(next) };
+  return { records, skipped, unknownStatuses, next: next && ordersCursor.encode(next) };
 }

@@ -1,7 +1,7 @@
 import type { ConnectorContext, Page, ProductsRequest, UnifiedProductRow } from '../types.ts';
 import { describeIssues, idField, skipRecord, validateEach } from '../validate-records.ts';
 import { getListingInventory, getListingsByShop } from './client.ts';
-import { decodeCursor, encodeCursor, ProductsCursorSchema } from './cursor.ts';
+import { productsCursor } from './cursor.ts';
 import { type EtsyListing, InventorySchema, ListingSchema, ListPageSchema } from './schemas.ts';
 import { listingToProducts } from './to-unified.ts';
 
@@ -21,7 +21,7 @@ async function inventoryOf(ctx: ConnectorContext, listing: EtsyListing): Promise
 }
 
 export async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
-  const at = req.cursor ? decodeCursor(ProductsCursorSchema, req.cursor) : { state: 0, offset: 0 };
+  const at = req.cursor ? productsCursor.decode(req.cursor) : { state: 0, offset: 0 };
   const state = STATES[at.state];
   if (state === undefined) throw new Error(`not an Etsy page cursor: state ${at.state}`);
   const limit = Math.min(MAX_LIMIT, Math.max(1, req.pageSize ?? MAX_LIMIT));
@@ -46,5 +46,5 @@ export async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest)
       : at.state + 1 < STATES.length
         ? { state: at.state + 1, offset: 0 }
         : null;
-  return { records, skipped, unknownStatuses: [], next: next && encodeCursor(next) };
+  return { records, skipped, unknownStatuses: [], next: next && productsCursor.encode(next) };
 }

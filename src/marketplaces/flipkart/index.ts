@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 import type {
   Connector,
   ConnectorContext,
@@ -58,35 +59,30 @@ const SEARCHES: readonly Pick<ShipmentSearch['filter'], 'type' | 'states' | 'can
 const SERVICE_PROFILES = ['NON_FBF', 'FBF', 'FBF_LITE'];
 const MAX_SHIPMENTS_PAGE = 20;
 
-const ordersCursor = z.object({
-  search: z
-    .number()
-    .int()
-    .min(0)
-    .max(SEARCHES.length - 1),
-  nextPageUrl: z.string().nullable(),
-});
-const productsCursor = z.object({
-  state: z
-    .number()
-    .int()
-    .min(0)
-    .max(INTERNAL_STATES.length - 1),
-  batch: z.number().int().min(0),
-});
-
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function decode<T>(schema: z.ZodType<T>, cursor: string): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`flipkart: unreadable cursor ${cursor}`);
-  return parsed.data;
-}
+const ordersCursor = cursorCodec(
+  'flipkart',
+  'orders',
+  z.object({
+    search: z
+      .number()
+      .int()
+      .min(0)
+      .max(SEARCHES.length - 1),
+    nextPageUrl: z.string().nullable(),
+  }),
+);
+const productsCursor = cursorCodec(
+  'flipkart',
+  'products',
+  z.object({
+    state: z
+      .number()
+      .int()
+      .min(0)
+      .max(INTERNAL_STATES.length - 1),
+    batch: z.number().int().min(0),
+  }),
+);
 
 const textOr = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
@@ -165,7 +161,7 @@ async function wholeOrders(
 }
 
 async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage> {
-  const cursor = req.cursor ? decode(ordersCursor, req.cursor) : { search: 0, nextPageUrl: null };
+  const cursor = req.cursor ? ordersCursor.decode(req.cursor) : { search: 0, nextPageUrl: null };
   const page = cursor.nextPageUrl
     ? await nextShipments(ctx, cursor.nextPageUrl)
     : await searchShipments(ctx, {
@@ -184,8 +180,10 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<O
   const unknownStatuses: string[] = [];
   const records = shipmentsToOrders(shipments, unknownStatuses);
   let next: string | null = null;
-  if (page.hasMore && page.nextPageUrl) next = encode({ search: cursor.search, nextPageUrl: page.nextPageUrl });
-  else if (cursor.search + 1 < SEARCHES.length) next = encode({ search: cursor.search + 1, nextPageUrl: null });
+  if (page.hasMore && page.nextPageUrl)
+    next = ordersCursor.encode({ search: cursor.search, nextPageUrl: page.nextPageUrl });
+  else if (cursor.search + 1 < SEARCHES.length)
+    next = ordersCursor.encode({ search: cursor.search + 1, nextPageUrl: null });
   return { records, skipped, unknownStatuses, next };
 }
 
@@ -194,7 +192,7 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<O
  * its SKUs (10 a call). A listing the search names but the details do not return is skipped.
  */
 async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>> {
-  const cursor = req.cursor ? decode(productsCursor, req.cursor) : { state: 0, batch: 0 };
+  const cursor = req.cursor ? productsCursor.decode(req.cursor) : { state: 0, batch: 0 };
   const state = INTERNAL_STATES[cursor.state]!;
   const page = await searchProducts(ctx, state, cursor.batch);
   const { valid: found, skipped } = validateEach(
@@ -228,8 +226,9 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
       ? served < page.totalListingsCount
       : page.listingData.length >= PRODUCT_SEARCH_BATCH);
   let next: string | null = null;
-  if (more) next = encode({ state: cursor.state, batch: cursor.batch + 1 });
-  else if (cursor.state + 1 < INTERNAL_STATES.length) next = encode({ state: cursor.state + 1, batch: 0 });
+  if (more) next = productsCursor.encode({ state: cursor.state, batch: cursor.batch + 1 });
+  else if (cursor.state + 1 < INTERNAL_STATES.length)
+    next = productsCursor.encode({ state: cursor.state + 1, batch: 0 });
   return { records, skipped, unknownStatuses: [], next };
 }
 

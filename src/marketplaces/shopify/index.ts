@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 import type { Connector } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
 import { type PageVariables, queryOrders, queryVariants } from './client.ts';
@@ -16,10 +17,7 @@ const MAX_PAGE_SIZE = 250;
 const MAX_VARIANTS_PAGE_SIZE = 140;
 
 /** Our cursor: Shopify's endCursor plus the search it belongs to, so every page asks the same. */
-const CursorSchema = z.object({ query: z.string().nullable(), after: z.string() });
-
-const encodeCursor = (c: z.infer<typeof CursorSchema>) => Buffer.from(JSON.stringify(c)).toString('base64url');
-const decodeCursor = (s: string) => CursorSchema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+const pageCursor = cursorCodec('shopify', 'page', z.object({ query: z.string().nullable(), after: z.string() }));
 
 const pageSize = (n: number | undefined, max = MAX_PAGE_SIZE) => Math.min(max, Math.max(1, n ?? DEFAULT_PAGE_SIZE));
 
@@ -32,12 +30,12 @@ function updatedSearch(from: Date | null | undefined, to?: Date): string | null 
 }
 
 function variablesFor(cursor: string | null | undefined, size: number, query: string | null): PageVariables {
-  const resumed = cursor ? decodeCursor(cursor) : { query, after: null };
+  const resumed = cursor ? pageCursor.decode(cursor) : { query, after: null };
   return { first: size, after: resumed.after, query: resumed.query };
 }
 
 function nextCursor(pageInfo: { hasNextPage: boolean; endCursor: string | null }, query: string | null): string | null {
-  return pageInfo.hasNextPage && pageInfo.endCursor ? encodeCursor({ query, after: pageInfo.endCursor }) : null;
+  return pageInfo.hasNextPage && pageInfo.endCursor ? pageCursor.encode({ query, after: pageInfo.endCursor }) : null;
 }
 
 /** Shopify through the GraphQL Admin API: orders sorted by updatedAt, products as variants. */

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 import type { Connector, OrdersRequest } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
 import { fetchPackagePage, fetchProductPage, ORDER_LISTINGS } from './client.ts';
@@ -7,15 +9,32 @@ import { packageToUnified, supcToUnified } from './to-unified.ts';
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PRODUCT_PAGE_SIZE = 100;
 
-/** Order cursor: "<listing index>:<pageNumber>" — the walk goes through ORDER_LISTINGS in turn. */
-function parseOrderCursor(cursor: string | null | undefined): { listing: number; page: number } {
-  if (!cursor) return { listing: 0, page: 1 };
-  const match = /^(\d+):(\d+)$/.exec(cursor);
-  const listing = Number(match?.[1]);
-  const page = Number(match?.[2]);
-  if (!match || !ORDER_LISTINGS[listing] || page < 1) throw new Error(`snapdeal: bad orders cursor ${cursor}`);
-  return { listing, page };
+/** The walk goes through ORDER_LISTINGS in turn, each paged by number. */
+const ordersCursor = cursorCodec(
+  'snapdeal',
+  'orders',
+  z.object({
+    listing: z
+      .number()
+      .int()
+      .min(0)
+      .max(ORDER_LISTINGS.length - 1),
+    page: z.number().int().min(1),
+  }),
+);
+const productsCursor = cursorCodec('snapdeal', 'products', z.object({ page: z.number().int().min(1) }));
+
+// cursors stored before the shared codec ("<listing>:<page>", "<page>") are still read, so a walk under way goes on
+function readOrdersCursor(cursor: string): { listing: number; page: number } {
+  const legacy = /^(\d+):(\d+)$/.exec(cursor);
+  return legacy
+    ? ordersCursor.decode(ordersCursor.encode({ listing: Number(legacy[1]), page: Number(legacy[2]) }))
+    : ordersCursor.decode(cursor);
 }
+const readProductsCursor = (cursor: string): { page: number } =>
+  /^\d+$/.test(cursor)
+    ? productsCursor.decode(productsCursor.encode({ page: Number(cursor) }))
+    : productsCursor.decode(cursor);
 
 /**
  * orders/new has no date filter: the connector reads the whole open queue and keeps the
@@ -38,7 +57,7 @@ export const snapdealConnector: Connector = {
   defaultBaseUrl: () => 'https://apigateway.snapdeal.com',
 
   async fetchOrders(ctx, req) {
-    const { listing: index, page } = parseOrderCursor(req.cursor);
+    const { listing: index, page } = req.cursor ? readOrdersCursor(req.cursor) : { listing: 0, page: 1 };
     const listing = ORDER_LISTINGS[index]!;
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, listing.maxPageSize);
     const raw = await fetchPackagePage(ctx, listing, {
@@ -57,15 +76,15 @@ export const snapdealConnector: Connector = {
     );
     const unknownStatuses: string[] = [];
     const records = valid.map((p) => packageToUnified(p, unknownStatuses));
-    let next: string | null = `${index}:${page + 1}`;
-    if (raw.length < pageSize) next = ORDER_LISTINGS[index + 1] ? `${index + 1}:1` : null;
+    let next: string | null = ordersCursor.encode({ listing: index, page: page + 1 });
+    if (raw.length < pageSize)
+      next = ORDER_LISTINGS[index + 1] ? ordersCursor.encode({ listing: index + 1, page: 1 }) : null;
     return { records, skipped, unknownStatuses, next };
   },
 
   // the product search has no date filter and no dates: every sync reads the whole catalogue
   async fetchProducts(ctx, req) {
-    const page = req.cursor ? Number(req.cursor) : 1;
-    if (!Number.isInteger(page) || page < 1) throw new Error(`snapdeal: bad products cursor ${req.cursor}`);
+    const { page } = req.cursor ? readProductsCursor(req.cursor) : { page: 1 };
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PRODUCT_PAGE_SIZE);
     const raw = await fetchProductPage(ctx, page, pageSize);
     const { valid, skipped } = validateEach(raw, supcDetailSchema, idField('supc'), ctx.log, 'snapdeal product');
@@ -73,7 +92,7 @@ export const snapdealConnector: Connector = {
       records: valid.map(supcToUnified),
       skipped,
       unknownStatuses: [],
-      next: raw.length < pageSize ? null : String(page + 1),
+      next: raw.length < pageSize ? null : productsCursor.encode({ page: page + 1 }),
     };
   },
 };

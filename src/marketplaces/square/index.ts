@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 import type { Connector, UnifiedOrderRow, UnifiedReturnRow } from '../types.ts';
 import { idField, skipRecord, validateEach } from '../validate-records.ts';
 import {
@@ -24,24 +25,18 @@ const CATALOG_DEFAULT_LIMIT = 100;
 const CATALOG_MAX_LIMIT = 1000;
 
 /** Our `next`: Square's cursor with the window it belongs to (Square refuses it with any other query). */
-const OrdersCursor = z.object({ c: z.string(), s: z.string(), e: z.string().optional() });
-
-const encode = (value: z.infer<typeof OrdersCursor>) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-function decode(cursor: string): z.infer<typeof OrdersCursor> {
-  try {
-    return OrdersCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
-  } catch {
-    throw new Error('square: not a cursor this connector issued');
-  }
-}
+const ordersCursor = cursorCodec(
+  'square',
+  'orders',
+  z.object({ c: z.string(), s: z.string(), e: z.string().optional() }),
+);
 
 export const squareConnector: Connector = {
   marketplace: 'SQUARE',
   defaultBaseUrl: () => 'https://connect.squareup.com',
 
   async fetchOrders(ctx, req) {
-    const resumed = req.cursor ? decode(req.cursor) : null;
+    const resumed = req.cursor ? ordersCursor.decode(req.cursor) : null;
     const window: UpdatedWindow = resumed
       ? { startAt: resumed.s, ...(resumed.e && { endAt: resumed.e }) }
       : // Square's end_at is inclusive, our updatedTo exclusive
@@ -67,7 +62,7 @@ export const squareConnector: Connector = {
       skipped,
       unknownStatuses,
       next: page.cursor
-        ? encode({ c: page.cursor, s: window.startAt, ...(window.endAt && { e: window.endAt }) })
+        ? ordersCursor.encode({ c: page.cursor, s: window.startAt, ...(window.endAt && { e: window.endAt }) })
         : null,
     };
   },
