@@ -1,6 +1,8 @@
 import type { Runtime } from '../runtime.ts';
 import type { EnqueueSync } from '../sync/sync-request.ts';
 import { closeAgendaClient, createAgenda } from './agenda.ts';
+import { syncConnectionJob } from './definitions/sync-connection.ts';
+import { runNow } from './job.ts';
 
 export interface SyncEnqueuer {
   enqueue: EnqueueSync;
@@ -25,7 +27,7 @@ export async function createSyncEnqueuer(
   await agenda.ready;
   return {
     async enqueue(connectionId, stream) {
-      await agenda.now('sync-connection', {
+      await runNow(agenda, syncConnectionJob, {
         connectionId,
         trigger: stream ? 'WEBHOOK' : 'ON_DEMAND',
         ...(stream && { streams: [stream] }),

@@ -33,3 +33,24 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 }
 
 export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> => def;
+
+/** Queues a run of `job` now, its payload checked against the job's schema (stored as given: defaults apply when it runs). */
+export async function runNow<S extends z.ZodType>(
+  agenda: Agenda,
+  job: JobDefinition<S>,
+  payload: z.input<S>,
+): Promise<void> {
+  job.payload.parse(payload);
+  await agenda.now(job.name, payload);
+}
+
+/** Queues a run of `job` at `when` (human-interval or a date), its payload checked the same way. */
+export async function runAt<S extends z.ZodType>(
+  agenda: Agenda,
+  when: string | Date,
+  job: JobDefinition<S>,
+  payload: z.input<S>,
+): Promise<void> {
+  job.payload.parse(payload);
+  await agenda.schedule(when, job.name, payload);
+}

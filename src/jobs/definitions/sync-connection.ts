@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { syncConnection } from '../../sync/sync-connection.ts';
-import { defineJob } from '../job.ts';
+import { defineJob, runAt } from '../job.ts';
 
 const LOCKED_RETRY = 'in 30 seconds';
 const LOCKED_MAX_ATTEMPTS = 20;
@@ -26,7 +26,7 @@ export const syncConnectionJob = defineJob({
       ...(streams && { streams }),
     });
     if (report.status === 'LOCKED' && trigger !== 'CRON' && attempt < LOCKED_MAX_ATTEMPTS) {
-      await ctx.agenda.schedule(LOCKED_RETRY, 'sync-connection', {
+      await runAt(ctx.agenda, LOCKED_RETRY, syncConnectionJob, {
         connectionId,
         trigger,
         ...(streams && { streams }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findDueConnections } from '../../sync/find-due.ts';
-import { defineJob } from '../job.ts';
+import { defineJob, runNow } from '../job.ts';
+import { syncConnectionJob } from './sync-connection.ts';
 
 /** Every 15 minutes: queue a sync-connection job for each connection due under its seller's frequency. */
 export const syncSweep = defineJob({
@@ -9,7 +10,7 @@ export const syncSweep = defineJob({
   every: '15 minutes',
   async handle({ limit }, { db, agenda, log }) {
     const due = await findDueConnections(db, new Date(), limit);
-    for (const { id } of due) await agenda.now('sync-connection', { connectionId: id, trigger: 'CRON' });
+    for (const { id } of due) await runNow(agenda, syncConnectionJob, { connectionId: id, trigger: 'CRON' });
     log.info({ queued: due.length }, 'sync sweep');
   },
 });
