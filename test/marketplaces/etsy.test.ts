@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import type { OrderStatus } from '../../src/generated/prisma/enums.ts';
 import { etsyConnector } from '../../src/marketplaces/etsy/index.ts';
 import { InventorySchema, ListingSchema, ReceiptSchema } from '../../src/marketplaces/etsy/schemas.ts';
-import { listingToProducts, receiptToOrder } from '../../src/marketplaces/etsy/to-unified.ts';
+import { toUnifiedOrder, toUnifiedProducts } from '../../src/marketplaces/etsy/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { etsyImageUrl, etsyQuantity, groupListings, listingState } from '../../src/sandbox/etsy/render-listing.ts';
@@ -48,7 +48,7 @@ function statusOfRaw(marketplaceStatus: string): OrderStatus {
 describe('etsy to-unified', () => {
   it('maps a paid receipt field by field', () => {
     const unknown: string[] = [];
-    expect(receiptToOrder(receipt(), unknown)).toEqual({
+    expect(toUnifiedOrder(receipt(), unknown)).toEqual({
       externalOrderId: '3187720455',
       orderNumber: '3187720455',
       orderedAt: new Date(1786099521 * 1000),
@@ -94,7 +94,7 @@ describe('etsy to-unified', () => {
 
   it('maps a completed receipt (capitalised, as live receipts send it): DELIVERED, shipped at its first shipment', () => {
     const unknown: string[] = [];
-    const row = receiptToOrder(receipt({}, 'receipt-completed'), unknown);
+    const row = toUnifiedOrder(receipt({}, 'receipt-completed'), unknown);
     expect(row).toMatchObject({
       status: 'DELIVERED',
       marketplaceStatus: 'Completed',
@@ -104,13 +104,13 @@ describe('etsy to-unified', () => {
     });
     expect(unknown).toEqual([]);
     // no shipments recorded: the transactions' shipped times
-    expect(receiptToOrder(receipt({ shipments: [] }, 'receipt-completed'), []).fulfilledAt).toEqual(
+    expect(toUnifiedOrder(receipt({ shipments: [] }, 'receipt-completed'), []).fulfilledAt).toEqual(
       new Date(1786276402 * 1000),
     );
   });
 
   it('maps a partial refund after shipping as RETURNED, in a currency without minor units', () => {
-    const row = receiptToOrder(receipt({}, 'receipt-refunded'), []);
+    const row = toUnifiedOrder(receipt({}, 'receipt-refunded'), []);
     expect(row).toMatchObject({
       status: 'RETURNED',
       marketplaceStatus: 'partially refunded/shipped',
@@ -172,15 +172,15 @@ describe('etsy to-unified', () => {
 
   it.each(table)('maps %s (%j) to %s', (raw, patch, status, marketplaceStatus) => {
     const unknown: string[] = [];
-    const row = receiptToOrder(receipt({ status: raw, ...patch }), unknown);
+    const row = toUnifiedOrder(receipt({ status: raw, ...patch }), unknown);
     expect([row.status, row.marketplaceStatus]).toEqual([status, marketplaceStatus]);
     expect(statusOfRaw(row.marketplaceStatus)).toBe(status);
     expect(unknown).toEqual([]);
   });
 
   it('dates a cancellation: a canceled receipt by its last update, a refund before shipping by the refund', () => {
-    expect(receiptToOrder(receipt({ status: 'canceled' }), []).cancelledAt).toEqual(new Date(1786103140 * 1000));
-    const refunded = receiptToOrder(
+    expect(toUnifiedOrder(receipt({ status: 'canceled' }), []).cancelledAt).toEqual(new Date(1786103140 * 1000));
+    const refunded = toUnifiedOrder(
       receipt({
         status: 'fully refunded',
         refunds: [
@@ -195,9 +195,9 @@ describe('etsy to-unified', () => {
 
   it('maps a status outside the table by the receipt flags, and reports it', () => {
     const unknown: string[] = [];
-    expect(receiptToOrder(receipt({ status: 'processing' }), unknown).status).toBe('CONFIRMED');
-    expect(receiptToOrder(receipt({ status: 'processing', is_shipped: true }), unknown).status).toBe('DELIVERED');
-    expect(receiptToOrder(receipt({ status: 'processing', is_paid: false }), unknown).status).toBe('PENDING');
+    expect(toUnifiedOrder(receipt({ status: 'processing' }), unknown).status).toBe('CONFIRMED');
+    expect(toUnifiedOrder(receipt({ status: 'processing', is_shipped: true }), unknown).status).toBe('DELIVERED');
+    expect(toUnifiedOrder(receipt({ status: 'processing', is_paid: false }), unknown).status).toBe('PENDING');
     expect(unknown).toEqual(['processing']);
   });
 
@@ -208,7 +208,7 @@ describe('etsy to-unified', () => {
       create_timestamp: 1786000000,
       grandtotal: usd(500),
     });
-    expect(receiptToOrder(minimal, [])).toMatchObject({
+    expect(toUnifiedOrder(minimal, [])).toMatchObject({
       orderedAt: new Date(1786000000 * 1000),
       sourceUpdatedAt: new Date(1786000000 * 1000),
       totalAmount: '5',
@@ -230,7 +230,7 @@ describe('etsy to-unified', () => {
 
   it('makes one product row per live variant of a listing with its inventory and images attached', () => {
     const listing = ListingSchema.parse(fixture('listing'));
-    const rows = listingToProducts(listing, InventorySchema.parse(listing.inventory));
+    const rows = toUnifiedProducts(listing, InventorySchema.parse(listing.inventory));
     const common = {
       parentListingId: '1620044187',
       title: 'Soy Wax Candle',
@@ -277,7 +277,7 @@ describe('etsy to-unified', () => {
   it('gives a listing without variations the listing id, and reads its states', () => {
     const listing = ListingSchema.parse(fixture('listing-single'));
     const inventory = InventorySchema.parse(fixture('inventory'));
-    expect(listingToProducts(listing, inventory)).toEqual([
+    expect(toUnifiedProducts(listing, inventory)).toEqual([
       {
         externalId: '1620044302',
         parentListingId: '1620044302',
@@ -295,13 +295,13 @@ describe('etsy to-unified', () => {
       },
     ]);
     for (const state of ['inactive', 'draft', 'expired'])
-      expect(listingToProducts({ ...listing, state }, inventory)[0]!.status).toBe('INACTIVE');
+      expect(toUnifiedProducts({ ...listing, state }, inventory)[0]!.status).toBe('INACTIVE');
     const stocked = {
       products: [
         { ...inventory.products[0]!, offerings: [{ ...inventory.products[0]!.offerings[0]!, quantity: 999 }] },
       ],
     };
-    expect(listingToProducts({ ...listing, state: 'active' }, stocked)[0]).toMatchObject({
+    expect(toUnifiedProducts({ ...listing, state: 'active' }, stocked)[0]).toMatchObject({
       status: 'ACTIVE',
       inventory: 999,
     });

@@ -15,9 +15,9 @@ import {
 } from '../../src/marketplaces/flipkart/schemas.ts';
 import {
   FALLBACK_STATUS,
-  listingToProduct,
   STATUS_TABLE,
-  shipmentsToOrders,
+  toUnifiedOrders,
+  toUnifiedProduct,
 } from '../../src/marketplaces/flipkart/to-unified.ts';
 import { AuthError } from '../../src/marketplaces/http.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
@@ -64,7 +64,7 @@ describe('flipkart to-unified', () => {
   it("maps a shipment_created notification (the official example's shape: hsn null, no serviceProfile) to one order", () => {
     const shipment = shipmentSchema.parse(composeNotificationShipment(fixture('shipment-created-notification')));
     const unknown: string[] = [];
-    expect(shipmentsToOrders([shipment], unknown)).toEqual([
+    expect(toUnifiedOrders([shipment], unknown)).toEqual([
       {
         externalOrderId: 'OD229910447731010000',
         orderNumber: 'OD229910447731010000',
@@ -101,7 +101,7 @@ describe('flipkart to-unified', () => {
   });
 
   it('maps a search page: two items of one order, decimal unit prices, Flipkart-funded discount not subtracted', () => {
-    const [order, ...rest] = shipmentsToOrders(shipmentsOf('shipments-page'), []);
+    const [order, ...rest] = toUnifiedOrders(shipmentsOf('shipments-page'), []);
     expect(rest).toEqual([]);
     expect(order).toMatchObject({
       externalOrderId: 'OD230155001299880000',
@@ -123,7 +123,7 @@ describe('flipkart to-unified', () => {
   });
 
   it('merges an order split over two shipments and maps a cancelled one', () => {
-    const [split, cancelled] = shipmentsToOrders(shipmentsOf('split-and-cancelled'), []);
+    const [split, cancelled] = toUnifiedOrders(shipmentsOf('split-and-cancelled'), []);
     expect(split).toMatchObject({
       externalOrderId: 'OD331200558812340000',
       orderedAt: new Date('2024-10-01T03:29:30.000Z'),
@@ -160,7 +160,7 @@ describe('flipkart to-unified', () => {
       ...shipment,
       orderItems: shipment.orderItems.map((item) => ({ ...item, status })),
     });
-    const [order, ...rest] = shipmentsToOrders(
+    const [order, ...rest] = toUnifiedOrders(
       [withStatus(first!, 'DELIVERED'), withStatus(second!, 'RETURN_REQUESTED')],
       [],
     );
@@ -198,7 +198,7 @@ describe('flipkart to-unified', () => {
     });
     for (const [raw, unified] of Object.entries({ ...STATUS_TABLE, HANDED_OVER_TO_COURIER: FALLBACK_STATUS })) {
       const unknown: string[] = [];
-      const [order] = shipmentsToOrders([withStatus(raw)], unknown);
+      const [order] = toUnifiedOrders([withStatus(raw)], unknown);
       expect([raw, order!.status, order!.marketplaceStatus]).toEqual([raw, unified, raw]);
       expect(unknown).toEqual(raw in STATUS_TABLE ? [] : [raw]);
       // only a shipment handed over (or delivered) says when: its updatedAt
@@ -210,7 +210,7 @@ describe('flipkart to-unified', () => {
   it("keeps an order live while one item is, writes the other items' statuses after the deciding one, and drops the cancelled item", () => {
     const [base] = shipmentsOf('shipments-page');
     const [first, second] = base!.orderItems;
-    const [order] = shipmentsToOrders(
+    const [order] = toUnifiedOrders(
       [
         {
           ...base!,
@@ -245,7 +245,7 @@ describe('flipkart to-unified', () => {
     expect(skipped).toEqual([{ id: null, reason: expect.stringContaining('sku') }]);
     const details = fixture('listing-details') as { available: Record<string, unknown> };
     const [white, black] = valid.map((found) =>
-      listingToProduct(found, 'ACTIVE', listingSchema.parse(details.available[found.sku])),
+      toUnifiedProduct(found, 'ACTIVE', listingSchema.parse(details.available[found.sku])),
     );
     expect(white).toEqual({
       externalId: 'MUG-CER-WHT',
@@ -273,12 +273,12 @@ describe('flipkart to-unified', () => {
     });
 
     const listing = listingSchema.parse(details.available['MUG-CER-WHT']);
-    const untracked = listingToProduct(valid[0]!, 'ACTIVE', {
+    const untracked = toUnifiedProduct(valid[0]!, 'ACTIVE', {
       ...listing,
       locations: [{ id: 'LOC9K2M4P', status: 'ENABLED' }],
     });
     expect(untracked).toMatchObject({ inventory: null, status: 'ACTIVE' });
-    const archived = listingToProduct(valid[0]!, 'ARCHIVED', {
+    const archived = toUnifiedProduct(valid[0]!, 'ARCHIVED', {
       ...listing,
       listing_status: 'INACTIVE',
       archived_status: 'ARCHIVED',

@@ -13,7 +13,7 @@ import {
   VariantSchema,
   VariantsDataSchema,
 } from '../../src/marketplaces/shopify/schemas.ts';
-import { orderToUnified, variantToUnified } from '../../src/marketplaces/shopify/to-unified.ts';
+import { toUnifiedOrder, toUnifiedProduct } from '../../src/marketplaces/shopify/to-unified.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
 import { formatMinor } from '../../src/sandbox/generator/index.ts';
@@ -81,7 +81,7 @@ describe('shopify mapping (fixtures)', () => {
 
   it('maps every field of an order, one-decimal amounts included', () => {
     const unknown: string[] = [];
-    expect(orderToUnified(base, unknown)).toEqual({
+    expect(toUnifiedOrder(base, unknown)).toEqual({
       externalOrderId: 'gid://shopify/Order/6120449001',
       orderNumber: '#1041',
       orderedAt: new Date('2026-09-14T15:22:08Z'),
@@ -124,7 +124,7 @@ describe('shopify mapping (fixtures)', () => {
       ],
     });
     expect(unknown).toEqual([]);
-    const row = orderToUnified(base, []);
+    const row = toUnifiedOrder(base, []);
     expect(
       dec(row.totalAmount).equals(
         dec(sumMoney([row.subtotalAmount!, row.shippingAmount!, row.taxAmount!])).minus(row.discountAmount!),
@@ -133,7 +133,7 @@ describe('shopify mapping (fixtures)', () => {
   });
 
   it('reads fulfilledAt from the earliest fulfillment that was not cancelled; FULFILLED is DELIVERED', () => {
-    const row = orderToUnified(shipped, []);
+    const row = toUnifiedOrder(shipped, []);
     expect(row).toMatchObject({
       status: 'DELIVERED',
       marketplaceStatus: 'FULFILLED/PAID',
@@ -156,7 +156,7 @@ describe('shopify mapping (fixtures)', () => {
     });
     expect(dec(row.totalAmount).toFixed(2)).toBe('1999.00');
     // only a cancelled fulfillment: nothing was handed over
-    expect(orderToUnified({ ...shipped, fulfillments: [shipped.fulfillments[1]!] }, []).fulfilledAt).toBeNull();
+    expect(toUnifiedOrder({ ...shipped, fulfillments: [shipped.fulfillments[1]!] }, []).fulfilledAt).toBeNull();
   });
 
   const withStatus = (
@@ -171,7 +171,7 @@ describe('shopify mapping (fixtures)', () => {
   });
   const statusOf = (o: ShopifyOrder) => {
     const unknown: string[] = [];
-    const row = orderToUnified(o, unknown);
+    const row = toUnifiedOrder(o, unknown);
     return { status: row.status, marketplaceStatus: row.marketplaceStatus, unknown };
   };
   const inTransit = {
@@ -275,11 +275,11 @@ describe('shopify mapping (fixtures)', () => {
       [withStatus('EXPIRED', 'UNFULFILLED'), 'PENDING', 'UNFULFILLED/EXPIRED'],
     ];
     for (const [order, status, marketplaceStatus] of cases) {
-      const row = orderToUnified(order, []);
+      const row = toUnifiedOrder(order, []);
       expect([row.status, row.marketplaceStatus]).toEqual([status, marketplaceStatus]);
       expect(followsConvention(row)).toBe(true);
     }
-    expect(orderToUnified(cases[0]![0], []).refundedAmount).toBe('61.0');
+    expect(toUnifiedOrder(cases[0]![0], []).refundedAmount).toBe('61.0');
   });
 
   it('dates a cancellation: by cancelledAt, else (refunded before shipping, restocked) by the latest refund, else the last update', () => {
@@ -287,7 +287,7 @@ describe('shopify mapping (fixtures)', () => {
     const refunds = {
       refunds: [{ createdAt: '2026-09-15T10:00:00Z' }, { createdAt: null }, { createdAt: '2026-09-16T12:30:00Z' }],
     };
-    const cancelledAt = (o: ShopifyOrder) => orderToUnified(o, []).cancelledAt;
+    const cancelledAt = (o: ShopifyOrder) => toUnifiedOrder(o, []).cancelledAt;
     expect(
       cancelledAt(
         withStatus('REFUNDED', 'UNFULFILLED', { ...refunded, ...refunds, updatedAt: '2026-09-20T00:00:00Z' }),
@@ -339,7 +339,7 @@ describe('shopify mapping (fixtures)', () => {
     );
     expect(skipped).toEqual([]);
     const image = 'https://cdn.shopify.com/s/files/1/0412/3456/7890/files/pour-over-slate.jpg?v=1755680400';
-    expect(valid.map((v) => variantToUnified(v, data.shop.currencyCode))).toEqual([
+    expect(valid.map((v) => toUnifiedProduct(v, data.shop.currencyCode))).toEqual([
       {
         externalId: 'gid://shopify/ProductVariant/4470001',
         parentListingId: 'gid://shopify/Product/8801001',
@@ -425,7 +425,7 @@ describe('shopify: the shapes of the real responses (our own fixtures in them)',
     const nodes = (fixture('orders-example-shape.json') as { orders: { edges: { node: unknown }[] } }).orders.edges.map(
       (e) => e.node,
     );
-    const rows = nodes.map((n) => orderToUnified(OrderSchema.parse(composeExampleOrder(n)), []));
+    const rows = nodes.map((n) => toUnifiedOrder(OrderSchema.parse(composeExampleOrder(n)), []));
     expect(
       rows.map((r) => ({
         id: r.externalOrderId,
@@ -469,7 +469,7 @@ describe('shopify: the shapes of the real responses (our own fixtures in them)',
     const variants = composeRecordedVariants(fixture('products-recorded-shape.json'));
     const { valid, skipped } = validateEach(variants, VariantSchema, idField('id'), silentLog, 'shopify variant');
     expect(skipped).toEqual([]);
-    expect(valid.map((v) => variantToUnified(v, 'USD'))).toEqual([
+    expect(valid.map((v) => toUnifiedProduct(v, 'USD'))).toEqual([
       {
         externalId: 'gid://shopify/ProductVariant/8800101',
         parentListingId: 'gid://shopify/Product/9900101',
@@ -540,7 +540,7 @@ describe('shopify connector against the sandbox', () => {
           refunds: r.refunds({ first: 10 }),
         });
         const unknown: string[] = [];
-        const row = orderToUnified(node, unknown);
+        const row = toUnifiedOrder(node, unknown);
         expect([order.status, row.status, unknown]).toEqual([order.status, LIFECYCLE_AS[order.status], []]);
         expect(followsConvention(row)).toBe(true);
         expect(dec(row.totalAmount).equals(dec(formatMinor(order.total, store.spec.exponent)))).toBe(true);

@@ -11,10 +11,10 @@ import {
   supcDetailSchema,
 } from '../../src/marketplaces/snapdeal/schemas.ts';
 import {
-  packageToUnified,
   STATUS_FALLBACK,
   STATUS_TABLE,
-  supcToUnified,
+  toUnifiedOrder,
+  toUnifiedProduct,
 } from '../../src/marketplaces/snapdeal/to-unified.ts';
 import type { UnifiedOrderRow } from '../../src/marketplaces/types.ts';
 import { idField, validateEach } from '../../src/marketplaces/validate-records.ts';
@@ -68,7 +68,7 @@ describe('snapdeal to-unified (fixtures)', () => {
     const { valid, skipped } = packagesOf('orders-new.json');
     expect(skipped).toEqual([]);
     const unknown: string[] = [];
-    expect(packageToUnified(valid[0]!, unknown)).toEqual({
+    expect(toUnifiedOrder(valid[0]!, unknown)).toEqual({
       externalOrderId: 'SLP556018',
       orderNumber: '22212345678',
       orderedAt: new Date(1717488000000),
@@ -108,7 +108,7 @@ describe('snapdeal to-unified (fixtures)', () => {
     const { valid, skipped } = packagesOf('orders-statuses.json');
     expect(skipped).toEqual([{ id: 'SLP773099', reason: expect.stringContaining('price') }]);
     const unknown: string[] = [];
-    const rows = valid.slice(0, 13).map((p) => packageToUnified(p, unknown));
+    const rows = valid.slice(0, 13).map((p) => toUnifiedOrder(p, unknown));
     expect(Object.fromEntries(rows.map((r) => [r.marketplaceStatus, r.status]))).toEqual({
       ...SPEC_ROWS,
       ...DOC_CODES,
@@ -128,7 +128,7 @@ describe('snapdeal to-unified (fixtures)', () => {
 
   it('sums price + shippingCharge (absent: 0) over the sub-orders and groups them by SKU', () => {
     const { valid } = packagesOf('orders-statuses.json');
-    const row = packageToUnified(valid[0]!, []);
+    const row = toUnifiedOrder(valid[0]!, []);
     expect(row).toMatchObject({
       externalOrderId: 'SLP773000',
       orderNumber: '44718300000',
@@ -165,7 +165,7 @@ describe('snapdeal to-unified (fixtures)', () => {
 
   it('reads a package whose sub-orders differ: the least advanced live one decides, the rejected unit is not sold', () => {
     const { valid } = packagesOf('orders-statuses.json');
-    const mixed = packageToUnified(valid.find((p) => p.packageReferenceCode === 'SLP773090')!, []);
+    const mixed = toUnifiedOrder(valid.find((p) => p.packageReferenceCode === 'SLP773090')!, []);
     expect(mixed).toMatchObject({
       status: 'SHIPPED',
       marketplaceStatus: 'SHP/1 OOS, 2 SHP',
@@ -196,7 +196,7 @@ describe('snapdeal to-unified (fixtures)', () => {
     const { valid } = packagesOf('orders-statuses.json');
     const base = valid[0]!;
     const codes = ['DELIVERED', 'RETURNED', 'DELIVERED'];
-    const row = packageToUnified(
+    const row = toUnifiedOrder(
       { ...base, items: base.items.map((item, i) => ({ ...item, siStatusCode: codes[i]! })) },
       [],
     );
@@ -217,7 +217,7 @@ describe('snapdeal to-unified (fixtures)', () => {
     const { valid } = packagesOf('orders-statuses.json');
     const base = valid[0]!;
     const [first, second] = base.items;
-    const row = packageToUnified(
+    const row = toUnifiedOrder(
       { ...base, items: [first!, { ...second!, price: 450 }, { ...second!, suborderCode: 'SI99003', price: 450 }] },
       [],
     );
@@ -268,7 +268,7 @@ describe('snapdeal to-unified (fixtures)', () => {
 
   it('reads dates given as ISO text too (the tables give no format): with an offset, or without it as IST', () => {
     const { valid } = packagesOf('orders-statuses.json');
-    const row = packageToUnified(valid.find((p) => p.packageReferenceCode === 'SLP773091')!, []);
+    const row = toUnifiedOrder(valid.find((p) => p.packageReferenceCode === 'SLP773091')!, []);
     expect(row).toMatchObject({
       orderedAt: new Date('2024-11-03T02:13:20.000Z'),
       sourceUpdatedAt: new Date('2024-11-03T04:13:20.000Z'),
@@ -305,7 +305,7 @@ describe('snapdeal to-unified (fixtures)', () => {
       'snapdeal product',
     );
     expect(skipped).toEqual([{ id: 'SDL000000BAD', reason: expect.stringContaining('competitivePrice') }]);
-    expect(valid.map(supcToUnified)).toEqual([
+    expect(valid.map(toUnifiedProduct)).toEqual([
       {
         externalId: 'SDL001124991',
         parentListingId: '123456',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 import type {
   Connector,
   ConnectorContext,
@@ -11,7 +12,6 @@ import type {
 } from '../types.ts';
 import { describeIssues, idField, parseEnvelope, skipRecord, validateEach } from '../validate-records.ts';
 import { getStore, listCategories, listOrderProducts, listOrders, listProducts, MAX_LIMIT } from './client.ts';
-import { orderCursor, productCursor } from './cursor.ts';
 import {
   type BigCommerceOrderProduct,
   categoryPageSchema,
@@ -23,6 +23,14 @@ import {
   storeSchema,
 } from './schemas.ts';
 import { toUnifiedOrder, toUnifiedProducts } from './to-unified.ts';
+
+/** v2 and v3 both page by number; the products cursor also carries the store currency read on the first page (v3 prices carry none). */
+const orderCursor = cursorCodec('bigcommerce', 'orders', z.object({ page: z.number().int().min(1) }));
+const productCursor = cursorCodec(
+  'bigcommerce',
+  'products',
+  z.object({ page: z.number().int().min(1), currency: z.string().length(3) }),
+);
 
 const DEFAULT_LIMIT = 50;
 /** order line-item calls in flight at once (each is one request against the shared quota) */

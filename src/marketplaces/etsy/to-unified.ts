@@ -59,7 +59,7 @@ const isShipped = (r: EtsyReceipt) => r.is_shipped ?? shippedAt(r) !== null;
 const fallbackStatus = (r: EtsyReceipt): OrderStatus =>
   isShipped(r) ? 'DELIVERED' : r.is_paid ? 'CONFIRMED' : 'PENDING';
 
-export function receiptToOrder(r: EtsyReceipt, unknownStatuses: string[]): UnifiedOrderRow {
+export function toUnifiedOrder(r: EtsyReceipt, unknownStatuses: string[]): UnifiedOrderRow {
   const raw = r.status.toLowerCase();
   const refunded = REFUND_STATUSES.has(raw);
   const status = !refunded
@@ -124,7 +124,7 @@ const FOR_SALE = new Set(['active', 'sold_out']);
  * - category: null. A listing names only its taxonomy_id; the name needs getSellerTaxonomyNodes
  *   (Etsy added taxonomy_id for that, etsy/open-api #141), a call the sync does not make.
  */
-export function listingToProducts(listing: EtsyListing, inventory: EtsyInventory): UnifiedProductRow[] {
+export function toUnifiedProducts(listing: EtsyListing, inventory: EtsyInventory): UnifiedProductRow[] {
   const live = inventory.products.filter((p) => !p.is_deleted);
   const single = live.length === 1 && live[0]!.property_values.length === 0 && listing.has_variations !== true;
   const image = [...(listing.images ?? [])].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))[0];

@@ -31,7 +31,7 @@ import {
   shipmentIdsSchema,
   shipmentSchema,
 } from './schemas.ts';
-import { listingToProduct, shipmentsToOrders } from './to-unified.ts';
+import { toUnifiedOrders, toUnifiedProduct } from './to-unified.ts';
 
 /**
  * Orders: Flipkart's search runs within one `filter.type` at a time, and `cancelled` within one
@@ -178,7 +178,7 @@ async function fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<O
       });
   const { shipments, skipped } = await wholeOrders(ctx, page.shipments);
   const unknownStatuses: string[] = [];
-  const records = shipmentsToOrders(shipments, unknownStatuses);
+  const records = toUnifiedOrders(shipments, unknownStatuses);
   let next: string | null = null;
   if (page.hasMore && page.nextPageUrl)
     next = ordersCursor.encode({ search: cursor.search, nextPageUrl: page.nextPageUrl });
@@ -212,7 +212,7 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
     for (const f of chunk) {
       const listing = listingSchema.safeParse(details.available[f.sku]);
       if (listing.success) {
-        records.push(listingToProduct(f, state, listing.data));
+        records.push(toUnifiedProduct(f, state, listing.data));
         continue;
       }
       const reason = f.sku in details.available ? describeIssues(listing.error) : 'not among the available listings';

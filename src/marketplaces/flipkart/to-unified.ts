@@ -125,7 +125,7 @@ function toOrder(orderId: string, entries: readonly ItemInShipment[], unknown: s
  * different searches and pages return: the caller passes every shipment of each order
  * (index.ts reads them by orderIds), so each order comes out whole.
  */
-export function shipmentsToOrders(shipments: readonly RawShipment[], unknownStatuses: string[]): UnifiedOrderRow[] {
+export function toUnifiedOrders(shipments: readonly RawShipment[], unknownStatuses: string[]): UnifiedOrderRow[] {
   const groups = new Map<string, ItemInShipment[]>();
   for (const shipment of shipments) {
     for (const item of shipment.orderItems) {
@@ -147,7 +147,7 @@ export function shipmentsToOrders(shipments: readonly RawShipment[], unknownStat
  *   marketplaceStatus: `listing_status`, then the search state or archive mark where they add to it.
  * The listings APIs carry no modified date.
  */
-export function listingToProduct(
+export function toUnifiedProduct(
   found: RawProductSearchItem,
   internalState: string,
   listing: RawListing,

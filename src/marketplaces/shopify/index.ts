@@ -5,7 +5,7 @@ import { idField, validateEach } from '../validate-records.ts';
 import { type PageVariables, queryOrders, queryVariants } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
 import { OrderSchema, VariantSchema } from './schemas.ts';
-import { orderToUnified, variantToUnified } from './to-unified.ts';
+import { toUnifiedOrder, toUnifiedProduct } from './to-unified.ts';
 
 const DEFAULT_PAGE_SIZE = 100;
 /** Shopify caps `first` at 250 */
@@ -48,7 +48,7 @@ export const shopifyConnector: Connector = {
     const page = await queryOrders(ctx, vars);
     const { valid, skipped } = validateEach(page.nodes, OrderSchema, idField('id'), ctx.log, 'shopify order');
     const unknownStatuses: string[] = [];
-    const records = valid.map((o) => orderToUnified(o, unknownStatuses));
+    const records = valid.map((o) => toUnifiedOrder(o, unknownStatuses));
     return { records, skipped, unknownStatuses, next: nextCursor(page.pageInfo, vars.query) };
   },
 
@@ -60,7 +60,7 @@ export const shopifyConnector: Connector = {
     );
     const { productVariants: page, shop } = await queryVariants(ctx, vars);
     const { valid, skipped } = validateEach(page.nodes, VariantSchema, idField('id'), ctx.log, 'shopify variant');
-    const records = valid.map((v) => variantToUnified(v, shop.currencyCode));
+    const records = valid.map((v) => toUnifiedProduct(v, shop.currencyCode));
     return { records, skipped, unknownStatuses: [], next: nextCursor(page.pageInfo, vars.query) };
   },
 

@@ -134,7 +134,7 @@ function itemToUnified(line: ShopifyOrder['lineItems']['nodes'][number]): Unifie
   };
 }
 
-export function orderToUnified(o: ShopifyOrder, unknownStatuses: string[]): UnifiedOrderRow {
+export function toUnifiedOrder(o: ShopifyOrder, unknownStatuses: string[]): UnifiedOrderRow {
   const total = o.totalPriceSet.shopMoney;
   const discount = o.totalDiscountsSet?.shopMoney.amount ?? null;
   const status = unifiedStatus(o, unknownStatuses);
@@ -169,7 +169,7 @@ export function orderToUnified(o: ShopifyOrder, unknownStatuses: string[]): Unif
  * Category: the standard-taxonomy category's name, else the merchant's product type.
  * Only ACTIVE products are for sale (ARCHIVED, DRAFT and UNLISTED are not listed).
  */
-export function variantToUnified(v: ShopifyVariant, currency: string | null): UnifiedProductRow {
+export function toUnifiedProduct(v: ShopifyVariant, currency: string | null): UnifiedProductRow {
   const inventory = v.inventoryItem?.tracked === false ? null : v.inventoryQuantity;
   return {
     externalId: v.id,

@@ -4,7 +4,7 @@ import type { Connector, OrdersRequest } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
 import { fetchPackagePage, fetchProductPage, ORDER_LISTINGS } from './client.ts';
 import { parseSnapdealDate, sellerPackageSchema, supcDetailSchema } from './schemas.ts';
-import { packageToUnified, supcToUnified } from './to-unified.ts';
+import { toUnifiedOrder, toUnifiedProduct } from './to-unified.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PRODUCT_PAGE_SIZE = 100;
@@ -75,7 +75,7 @@ export const snapdealConnector: Connector = {
       'snapdeal package',
     );
     const unknownStatuses: string[] = [];
-    const records = valid.map((p) => packageToUnified(p, unknownStatuses));
+    const records = valid.map((p) => toUnifiedOrder(p, unknownStatuses));
     let next: string | null = ordersCursor.encode({ listing: index, page: page + 1 });
     if (raw.length < pageSize)
       next = ORDER_LISTINGS[index + 1] ? ordersCursor.encode({ listing: index + 1, page: 1 }) : null;
@@ -89,7 +89,7 @@ export const snapdealConnector: Connector = {
     const raw = await fetchProductPage(ctx, page, pageSize);
     const { valid, skipped } = validateEach(raw, supcDetailSchema, idField('supc'), ctx.log, 'snapdeal product');
     return {
-      records: valid.map(supcToUnified),
+      records: valid.map(toUnifiedProduct),
       skipped,
       unknownStatuses: [],
       next: raw.length < pageSize ? null : productsCursor.encode({ page: page + 1 }),

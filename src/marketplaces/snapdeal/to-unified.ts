@@ -87,7 +87,7 @@ function groupUnits(items: readonly SellerItem[]): SellerItem[][] {
   return [...groups.values()];
 }
 
-export function packageToUnified(pkg: SellerPackage, unknownStatuses: string[]): UnifiedOrderRow {
+export function toUnifiedOrder(pkg: SellerPackage, unknownStatuses: string[]): UnifiedOrderRow {
   const { status, marketplaceStatus, sold } = statusFromItems(pkg.items, (item) => ({
     status: mapStatus(STATUS_TABLE, item.siStatusCode, STATUS_FALLBACK, unknownStatuses),
     raw: item.siStatusCode,
@@ -134,7 +134,7 @@ function pageId(pageUrl: string | null | undefined): string | null {
  * absent means Snapdeal did not say (null, never 0). status: for sale while `soldBySeller` is
  * not false; marketplaceStatus keeps that flag as "soldBySeller:true|false".
  */
-export function supcToUnified(p: SupcDetail): UnifiedProductRow {
+export function toUnifiedProduct(p: SupcDetail): UnifiedProductRow {
   const variant = (p.attributes ?? []).flatMap((a) => (a.value ? [a.value] : [])).join(' / ');
   const price = p.sellingPrice ?? p.competitivePrice ?? null;
   const inventory = p.inventory ?? p.availableInventory ?? null;
