@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { shipmentSchema } from '../../src/marketplaces/flipkart/schemas.ts';
-import { shipmentsToOrders } from '../../src/marketplaces/flipkart/to-unified.ts';
+import { toUnifiedOrders } from '../../src/marketplaces/flipkart/to-unified.ts';
 import { describeIssues } from '../../src/marketplaces/validate-records.ts';
 import type { Expectation, PayloadCheck } from './expectation.ts';
 
@@ -83,7 +83,7 @@ export const check: PayloadCheck = (dir) => {
     );
     if (!parsed.success) throw new Error(`${file}: shipment rejected: ${describeIssues(parsed.error)}`);
     const unknown: string[] = [];
-    const orders = shipmentsToOrders([parsed.data], unknown);
+    const orders = toUnifiedOrders([parsed.data], unknown);
     out.push({ file, what: 'raw statuses the table does not know', expected: [], actual: unknown });
     out.push({
       file,

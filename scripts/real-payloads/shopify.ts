@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { dec } from '../../src/marketplaces/money.ts';
 import { OrderSchema, VariantSchema } from '../../src/marketplaces/shopify/schemas.ts';
-import { orderToUnified, variantToUnified } from '../../src/marketplaces/shopify/to-unified.ts';
+import { toUnifiedOrder, toUnifiedProduct } from '../../src/marketplaces/shopify/to-unified.ts';
 import type { Expectation, PayloadCheck } from './expectation.ts';
 
 const edges = <T extends z.ZodType>(node: T) => z.object({ edges: z.array(z.object({ node })) });
@@ -140,7 +140,7 @@ function checkOrders(dir: string): Expectation[] {
     const order = OrderSchema.safeParse(composeExampleOrder(node));
     if (!order.success) throw new Error(`${ORDERS_FILE}: order ${k} rejected: ${order.error.message}`);
     const unknown: string[] = [];
-    const row = orderToUnified(order.data, unknown);
+    const row = toUnifiedOrder(order.data, unknown);
     const e = EXPECTED_ORDERS[k]!;
     const what = `order ${e.id}`;
     out.push(
@@ -509,7 +509,7 @@ function checkProducts(dir: string): Expectation[] {
     const v = VariantSchema.safeParse(raw);
     if (!v.success) throw new Error(`${PRODUCTS_FILE}: variant ${k} rejected: ${v.error.message}`);
     // the response carries no currency (the connector takes the shop's from `shop { currencyCode }`)
-    const { currency: _currency, ...row } = variantToUnified(v.data, null);
+    const { currency: _currency, ...row } = toUnifiedProduct(v.data, null);
     const e = expected[k];
     out.push({
       file: PRODUCTS_FILE,
