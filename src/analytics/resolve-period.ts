@@ -107,6 +107,17 @@ function dayRange(spec: PeriodSpec, today: string): DayRange {
   }
 }
 
+/**
+ * The whole local days a spec names, first and last inclusive, not cut at today ("this month"
+ * runs to its last day); undefined for all time. The chat's router reads periods through it.
+ */
+export function wholeDays(spec: PeriodSpec, today: string): { first: string; last: string } | undefined {
+  if (spec.kind === 'all') return undefined;
+  if (spec.kind === 'between') return { first: spec.from, last: spec.to };
+  const r = dayRange(spec, today);
+  return { first: r.first, last: addDays(r.wholeEnd ?? r.end, -1) };
+}
+
 function toResolved(
   name: string | null,
   first: string,

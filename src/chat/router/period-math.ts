@@ -1,13 +1,12 @@
 import type { PeriodSpec } from '../../analytics/period.ts';
+import { wholeDays } from '../../analytics/resolve-period.ts';
 import {
   addDays,
   addMonths,
   compareDates,
   dayCount,
-  daysInMonth,
   isoDate,
   type LocalDate,
-  latestYear,
   parseIso,
 } from './local-date.ts';
 
@@ -40,43 +39,10 @@ export function unitsAgo(unit: Unit, today: LocalDate, back: number): PeriodSpec
   return { kind: 'between', from: isoDate(range.from), to: isoDate(range.to) };
 }
 
-const monthRange = (year: number, month: number): DayRange => ({
-  from: { year, month, day: 1 },
-  to: { year, month, day: daysInMonth(year, month) },
-});
-
-/** The year a year-less month or quarter stands for: the latest one that has begun. */
-const monthYear = (month: number, today: LocalDate): number => latestYear(month, 1, today);
-const quarterYear = (quarter: number, today: LocalDate): number => latestYear(quarter * 3 - 2, 1, today);
-
 /** The calendar days a spec covers (whole units, so "this month" runs to its last day); undefined for all time. */
 export function dayRange(spec: PeriodSpec, today: LocalDate): DayRange | undefined {
-  switch (spec.kind) {
-    case 'today':
-      return { from: today, to: today };
-    case 'yesterday':
-      return { from: addDays(today, -1), to: addDays(today, -1) };
-    case 'this':
-    case 'last':
-      return unitRange(spec.unit, today, spec.kind === 'this' ? 0 : 1);
-    case 'last_n_days':
-      return { from: addDays(today, 1 - spec.days), to: today };
-    case 'since':
-      return { from: parseIso(spec.date), to: today };
-    case 'between':
-      return { from: parseIso(spec.from), to: parseIso(spec.to) };
-    case 'month':
-      return monthRange(spec.year ?? monthYear(spec.month, today), spec.month);
-    case 'quarter': {
-      const year = spec.year ?? quarterYear(spec.quarter, today);
-      const from = { year, month: spec.quarter * 3 - 2, day: 1 };
-      return { from, to: addDays(addMonths(from, 3), -1) };
-    }
-    case 'year':
-      return { from: { year: spec.year, month: 1, day: 1 }, to: { year: spec.year, month: 12, day: 31 } };
-    case 'all':
-      return undefined;
-  }
+  const days = wholeDays(spec, isoDate(today));
+  return days && { from: parseIso(days.first), to: parseIso(days.last) };
 }
 
 /** The period just before a spec, for "growth" and "vs last" (undefined for all time). */
