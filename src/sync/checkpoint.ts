@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { type PgClient, query } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { SyncStream } from '../generated/prisma/enums.ts';
+import type { SyncSettings } from './settings.ts';
 
 /**
  * Per-stream sync state kept in MarketplaceConnection.cursors. `updatedAfter` is committed
@@ -44,4 +48,85 @@ export type Cursors = z.infer<typeof cursorsSchema>;
 export function readCursors(value: unknown): Cursors {
   const parsed = cursorsSchema.safeParse(value ?? {});
   return parsed.success ? parsed.data : {};
+}
+
+const DAY = 86_400_000;
+
+const later = (a: string | null, b: string | null | undefined): string | null =>
+  a && b ? (a > b ? a : b) : (a ?? b ?? null);
+
+/** A new run: from the cursor minus the overlap, or the backfill start; a windowed stream's first run takes its history a window at a time. */
+export function newRun(windowed: boolean, updatedAfter: string | undefined, s: SyncSettings, now: Date): RunCheckpoint {
+  const until = now.toISOString();
+  const from = updatedAfter
+    ? new Date(new Date(updatedAfter).getTime() - s.overlapMs)
+    : new Date(now.getTime() - s.backfillDays * DAY);
+  const windowMs = windowed && !updatedAfter ? s.backfillWindowDays * DAY : Number.POSITIVE_INFINITY;
+  return {
+    startedAt: until,
+    until,
+    windowFrom: from.toISOString(),
+    windowTo: new Date(Math.min(from.getTime() + windowMs, now.getTime())).toISOString(),
+    page: null,
+    maxSeen: updatedAfter ?? null,
+    fetched: 0,
+    upserted: 0,
+    skipped: 0,
+  };
+}
+
+/** The run's checkpoint once a page is written: its cursor, the latest change seen, the counts; the next window when the page ended one. */
+export function advance(
+  at: RunCheckpoint,
+  page: {
+    records: { sourceUpdatedAt?: Date | null }[];
+    returns: { sourceUpdatedAt?: Date | null }[];
+    skipped: unknown[];
+    next: string | null;
+  },
+  s: SyncSettings,
+): { next: RunCheckpoint; finished: boolean } {
+  const next: RunCheckpoint = {
+    ...at,
+    page: page.next,
+    maxSeen: [...page.records, ...page.returns].reduce<string | null>(
+      (max, r) => later(max, r.sourceUpdatedAt?.toISOString()),
+      at.maxSeen,
+    ),
+    fetched: at.fetched + page.records.length + page.returns.length + page.skipped.length,
+    skipped: at.skipped + page.skipped.length,
+  };
+  const finished = page.next === null && at.windowTo >= at.until;
+  if (page.next === null && !finished) {
+    next.windowFrom = at.windowTo;
+    next.windowTo = new Date(
+      Math.min(new Date(at.windowTo).getTime() + s.backfillWindowDays * DAY, new Date(at.until).getTime()),
+    ).toISOString();
+  }
+  return { next, finished };
+}
+
+export class LeaseLostError extends Error {
+  constructor() {
+    super('sync lease lost to another process: stopping');
+  }
+}
+
+/** Stores a stream's state with the write it goes with, renewing the lease; throws LeaseLostError when another process holds it. */
+export async function saveStreamState(
+  client: PgClient,
+  connectionId: string,
+  stream: SyncStream,
+  value: StreamState,
+  lease: { holder: string; ms: number },
+): Promise<void> {
+  const { rowCount } = await query(
+    client,
+    Prisma.sql`
+    UPDATE "MarketplaceConnection"
+    SET cursors = jsonb_set(COALESCE(cursors, '{}'::jsonb), ${`{${stream}}`}::text[], ${JSON.stringify(value)}::jsonb),
+      "syncLockedUntil" = ${new Date(Date.now() + lease.ms)}
+    WHERE id = ${connectionId} AND "syncLockedBy" = ${lease.holder}`,
+  );
+  if (rowCount !== 1) throw new LeaseLostError();
 }

@@ -1,14 +1,6 @@
 import type { PeriodSpec } from '../../analytics/period.ts';
 import { wholeDays } from '../../analytics/resolve-period.ts';
-import {
-  addDays,
-  addMonths,
-  compareDates,
-  dayCount,
-  isoDate,
-  type LocalDate,
-  parseIso,
-} from './local-date.ts';
+import { addDays, addMonths, compareDates, dayCount, isoDate, type LocalDate, parseIso } from './local-date.ts';
 
 interface DayRange {
   from: LocalDate;
