@@ -1,19 +1,13 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
-import { decryptToken, type KeyRing } from '../crypto/tokens.ts';
-import type { Db, Tx } from '../db/client.ts';
+import { decryptToken } from '../crypto/tokens.ts';
+import type { Tx } from '../db/client.ts';
+import type { CoreDeps } from '../deps.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
 import { OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
 import { oauthApp } from '../oauth/oauth-app.ts';
 
-export interface DisconnectDeps {
-  db: Db;
-  keyRing: KeyRing;
-  config: Config;
-  log: Logger;
-  now?: () => Date;
-}
+export type DisconnectDeps = CoreDeps;
 
 /** The lease holder a disconnect leaves on the row: a sync still running loses its lease at its next write. */
 export const DISCONNECTED_HOLDER = 'disconnected';

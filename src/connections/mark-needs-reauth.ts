@@ -1,17 +1,9 @@
-import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
-import type { KeyRing } from '../crypto/tokens.ts';
-import type { Db } from '../db/client.ts';
+import type { CoreDeps } from '../deps.ts';
 import { MARKETPLACE_NAMES, marketplaceSlug } from '../marketplaces/registry.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { createConnectLink } from './connect-link.ts';
 
-export interface ReauthDeps {
-  db: Db;
-  keyRing: KeyRing;
-  config: Config;
-  log: Logger;
-  now?: () => Date;
+export interface ReauthDeps extends CoreDeps {
   notifier?: Notifier;
 }
 

@@ -1,14 +1,11 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { Logger } from 'pino';
 import { createInboxDispatcher, type InboxDispatcher, type InboxHandler } from '../channels/inbox/dispatcher.ts';
 import { createSlackReceiver } from '../channels/slack/create-slack-receiver.ts';
 import { slackInboxHandlers } from '../channels/slack/inbox-handlers.ts';
 import { slackTeamClients } from '../channels/slack/team-client.ts';
 import { whatsappInboxHandler } from '../channels/whatsapp/handle-message.ts';
 import { createTwilioClient, type TwilioClient } from '../channels/whatsapp/twilio-client.ts';
-import type { Config } from '../config.ts';
-import type { KeyRing } from '../crypto/tokens.ts';
-import type { Db } from '../db/client.ts';
+import type { CoreDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { EnqueueSync } from '../sync/sync-request.ts';
@@ -19,20 +16,14 @@ import { oauthRouter } from './routes/oauth.ts';
 import { twilioRouter } from './routes/twilio.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
 
-export interface AppDeps {
-  db: Db;
-  log: Logger;
+export interface AppDeps extends CoreDeps {
   embedded: boolean;
-  config: Config;
-  keyRing: KeyRing;
   /** queues a webhook's targeted sync; without it the marketplace webhook routes are not mounted */
   enqueueSync?: EnqueueSync;
   /** DMs sellers (connect results, reconnect requests) on the channels this process can send on */
   notifier?: Notifier;
   /** Twilio REST client for WhatsApp replies; made from the config when absent (tests pass one on a fake) */
   twilioClient?: TwilioClient;
-  /** the clock chat answers read (tests pin it); the wall clock when absent */
-  now?: () => Date;
   /** inbox settings for tests (fast retries, short leases) */
   inboxOptions?: { leaseMs?: number; pollMs?: number; retryDelayMs?: (attempt: number) => number };
 }

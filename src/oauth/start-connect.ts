@@ -1,26 +1,14 @@
-import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
+import type { TokenDeps } from '../connections/access-token.ts';
 import { ConnectLinkError, checkConnectLink, redeemConnectLink } from '../connections/connect-link.ts';
-import type { KeyRing } from '../crypto/tokens.ts';
-import type { Db } from '../db/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
-import type { HttpPolicy } from '../marketplaces/http.ts';
 import { MARKETPLACE_NAMES, OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
-import type { Notifier } from '../notify/notifier.ts';
 import type { EnqueueSync } from '../sync/sync-request.ts';
 import { type FlowResult, page } from './flow-result.ts';
 import { oauthApp } from './oauth-app.ts';
 import { createOAuthState } from './oauth-state.ts';
 
-export interface FlowDeps {
-  db: Db;
-  keyRing: KeyRing;
-  config: Config;
-  log: Logger;
+export interface FlowDeps extends TokenDeps {
   enqueueSync?: EnqueueSync;
-  notifier?: Notifier;
-  now?: () => Date;
-  http?: Partial<HttpPolicy>;
 }
 
 /** The marketplace can be connected here: its provider exists and its app credentials are set. */

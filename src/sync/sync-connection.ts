@@ -1,33 +1,21 @@
-import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
+import type { TokenDeps } from '../connections/access-token.ts';
 import { connectorContext } from '../connections/connector-context.ts';
 import { markNeedsReauth } from '../connections/mark-needs-reauth.ts';
-import type { KeyRing } from '../crypto/tokens.ts';
-import { type Db, pgTransaction } from '../db/client.ts';
+import { pgTransaction } from '../db/client.ts';
 import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
-import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
+import { AuthError } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
-import type { Notifier } from '../notify/notifier.ts';
 import { acquireLease, newHolder, releaseLease } from './lease.ts';
 import { refreshIfExpiring, renewRejectedToken } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
 import { syncStream } from './sync-stream.ts';
 import { linkOrderItems } from './write-products.ts';
 
-export interface SyncDeps {
-  db: Db;
-  config: Config;
-  keyRing: KeyRing;
-  log: Logger;
+export interface SyncDeps extends TokenDeps {
   settings?: Partial<SyncSettings>;
-  now?: () => Date;
   /** called after every write of one or more pages (Agenda's job.touch keeps a long job's lock) */
   heartbeat?: () => Promise<void>;
-  /** HTTP policy overrides for the connectors (tests shorten the retry delays) */
-  http?: Partial<HttpPolicy>;
-  /** tells the seller when a connection needs reconnecting (the DM carries a connect link) */
-  notifier?: Notifier;
 }
 
 export interface StreamReport {

@@ -1,7 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config.ts';
-import type { KeyRing } from '../../crypto/tokens.ts';
-import type { Db } from '../../db/client.ts';
+import type { CoreDeps } from '../../deps.ts';
 import type { MarketplaceType } from '../../generated/prisma/enums.ts';
 import { MARKETPLACE_KEYS } from '../../marketplaces/registry.ts';
 import type { Notifier } from '../../notify/notifier.ts';
@@ -34,14 +31,9 @@ export interface CommandReply {
   connectButtons?: MarketplaceType[];
 }
 
-export type CommandDeps = {
-  db: Db;
-  config: Config;
-  keyRing: KeyRing;
-  log: Logger;
-  now?: () => Date;
+export interface CommandDeps extends CoreDeps {
   notifier?: Notifier;
   enqueueSync?: EnqueueSync;
-};
+}
 
 export const ALL_MARKETPLACES: readonly MarketplaceType[] = MARKETPLACE_KEYS;
