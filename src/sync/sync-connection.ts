@@ -2,6 +2,7 @@ import type { TokenDeps } from '../connections/access-token.ts';
 import { connectorContext } from '../connections/connector-context.ts';
 import { markNeedsReauth } from '../connections/mark-needs-reauth.ts';
 import { pgTransaction } from '../db/client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
 import { AuthError } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
@@ -11,6 +12,7 @@ import { refreshIfExpiring, renewRejectedToken } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
 import { syncStream } from './sync-stream.ts';
 import { linkOrderItems } from './write-products.ts';
+import type { WriteTarget } from './write-target.ts';
 
 export interface SyncDeps extends TokenDeps {
   settings?: Partial<SyncSettings>;
@@ -37,6 +39,112 @@ export interface ConnectionReport {
 }
 
 const STREAMS: SyncStream[] = ['PRODUCTS', 'ORDERS'];
+
+type Connection = Prisma.MarketplaceConnectionGetPayload<{ include: { user: true } }>;
+
+/** What the streams of one run share; `ctx` changes when a refused token is renewed. */
+interface Run {
+  deps: SyncDeps & { log: SyncDeps['log']; now: () => Date };
+  connection: Connection;
+  target: WriteTarget;
+  settings: SyncSettings;
+  holder: string;
+  ctx: ConnectorContext;
+  /** the current stream's token was refused (then the next stream would be too) */
+  refused: boolean;
+}
+
+/** The connector context, its token refreshed if about to expire; null when there is nothing to sync with until the seller reconnects. */
+async function openContext(deps: Run['deps'], connection: Connection): Promise<ConnectorContext | null> {
+  let stored: ConnectorContext;
+  try {
+    stored = { ...connectorContext(connection, deps), ...(deps.http && { http: deps.http }) };
+  } catch (err) {
+    // no token, or one the key ring cannot open
+    deps.log.error({ err }, 'cannot build the connector context');
+    await markNeedsReauth(deps, connection.id, (err as Error).message);
+    return null;
+  }
+  return (await refreshIfExpiring(deps, connection, stored)) || null;
+}
+
+/** A stream's sync; refused mid-way (revoked, or expired early), the token is refreshed once and the stream resumed from its checkpoint. */
+async function syncRenewingOnce(run: Run, stream: SyncStream) {
+  const sync = () =>
+    syncStream(stream, {
+      db: run.deps.db,
+      connector: CONNECTORS[run.connection.marketplace],
+      ctx: run.ctx,
+      target: run.target,
+      settings: run.settings,
+      log: run.deps.log,
+      now: run.deps.now,
+      lease: { holder: run.holder, ms: run.settings.leaseMs },
+      afterPage: async () => void (await run.deps.heartbeat?.()),
+    });
+  try {
+    return await sync();
+  } catch (err) {
+    if (!(err instanceof AuthError)) throw err;
+    run.refused = true;
+    const renewed = await renewRejectedToken(run.deps, run.connection, run.ctx);
+    if (!renewed) throw err;
+    run.ctx = renewed;
+    return sync();
+  }
+}
+
+/** One stream with its UnifiedSyncLog row: the outcome recorded, a failure kept on the connection. */
+async function syncOneStream(run: Run, stream: SyncStream, trigger: SyncTrigger): Promise<StreamReport> {
+  const { db, log, now } = run.deps;
+  const { connection } = run;
+  const entry = await db.unifiedSyncLog.create({
+    data: { connectionId: connection.id, stream, trigger, startedAt: now() },
+  });
+  run.refused = false;
+  try {
+    const r = await syncRenewingOnce(run, stream);
+    if (stream === 'PRODUCTS') await pgTransaction(db, (client) => linkOrderItems(client, run.target));
+    if (r.unknownStatuses.length)
+      log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
+    const status: SyncRunStatus = r.skipped > 0 ? 'PARTIAL' : 'SUCCESS';
+    const error = r.skipped ? `${r.skipped} malformed record(s) skipped` : null;
+    await db.unifiedSyncLog.update({
+      where: { id: entry.id },
+      data: {
+        status,
+        finishedAt: now(),
+        fetchedCount: r.fetched,
+        upsertedCount: r.upserted,
+        skippedCount: r.skipped,
+        error,
+      },
+    });
+    return {
+      stream,
+      status,
+      fetched: r.fetched,
+      upserted: r.upserted,
+      skipped: r.skipped,
+      error: null,
+      logId: entry.id,
+    };
+  } catch (err) {
+    const message = (err as Error).message;
+    log.error({ err, stream }, 'sync failed');
+    await db.unifiedSyncLog.update({
+      where: { id: entry.id },
+      data: { status: 'FAILED', finishedAt: now(), error: message },
+    });
+    await db.marketplaceConnection.update({
+      where: { id: connection.id },
+      data: { lastError: message, lastErrorAt: now() },
+    });
+    // still refused with a fresh token, or no way to refresh it (a refused grant was marked by the refresh itself)
+    if (err instanceof AuthError) await markNeedsReauth(run.deps, connection.id, message);
+    return { stream, status: 'FAILED', fetched: 0, upserted: 0, skipped: 0, error: message, logId: entry.id };
+  }
+}
 
 /**
  * Syncs one connection's streams under its lease, first refreshing an access token about to
@@ -74,117 +182,33 @@ export async function syncConnection(
   const holder = newHolder();
   if (!(await acquireLease(db, connectionId, settings.leaseMs, holder))) return { ...base, status: 'LOCKED' };
 
-  const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
-  // A run still RUNNING while we hold the lease was cut off (its process died): say so.
-  await db.unifiedSyncLog.updateMany({
-    where: { connectionId, status: 'RUNNING' },
-    data: {
-      status: 'FAILED',
-      finishedAt: now(),
-      error: 'interrupted: the process syncing it stopped; resumed from its checkpoint',
-    },
-  });
-  const startedAt = now();
-  const reports: StreamReport[] = [];
+  const runDeps = { ...deps, log: deps.log.child({ connectionId, marketplace: connection.marketplace }), now };
   try {
-    let stored: ConnectorContext;
-    try {
-      stored = { ...connectorContext(connection, { ...deps, log, now }), ...(deps.http && { http: deps.http }) };
-    } catch (err) {
-      // no token, or one the key ring cannot open: nothing to sync with until the seller reconnects
-      const message = (err as Error).message;
-      log.error({ err }, 'cannot build the connector context');
-      await markNeedsReauth({ ...deps, log, now }, connectionId, message);
-      return { ...base, status: 'FAILED' };
-    }
-    const refreshed = await refreshIfExpiring({ ...deps, log, now }, connection, stored);
-    if (!refreshed) return { ...base, status: 'FAILED' };
-    let ctx: ConnectorContext = refreshed;
-    const target = {
+    // A run still RUNNING while we hold the lease was cut off (its process died): say so.
+    await db.unifiedSyncLog.updateMany({
+      where: { connectionId, status: 'RUNNING' },
+      data: {
+        status: 'FAILED',
+        finishedAt: now(),
+        error: 'interrupted: the process syncing it stopped; resumed from its checkpoint',
+      },
+    });
+    const startedAt = now();
+    const ctx = await openContext(runDeps, connection);
+    if (!ctx) return { ...base, status: 'FAILED' };
+    const target: WriteTarget = {
       userId: connection.userId,
       connectionId,
       marketplace: connection.marketplace,
       timeZone: connection.storeTimeZone ?? connection.user.timeZone,
     };
+    const run: Run = { deps: runDeps, connection, target, settings, holder, ctx, refused: false };
+    const reports: StreamReport[] = [];
     for (const stream of opts.streams ?? STREAMS) {
-      const entry = await db.unifiedSyncLog.create({
-        data: { connectionId, stream, trigger: opts.trigger, startedAt: now() },
-      });
-      let refused = false;
-      try {
-        const run = (c: ConnectorContext) =>
-          syncStream(stream, {
-            db,
-            connector: CONNECTORS[connection.marketplace],
-            ctx: c,
-            target,
-            settings,
-            log,
-            now,
-            lease: { holder, ms: settings.leaseMs },
-            afterPage: async () => void (await deps.heartbeat?.()),
-          });
-        let r: Awaited<ReturnType<typeof run>>;
-        try {
-          r = await run(ctx);
-        } catch (err) {
-          // refused mid-sync (revoked, or expired early): one refresh, then resume from the checkpoint
-          if (!(err instanceof AuthError)) throw err;
-          refused = true;
-          const renewed = await renewRejectedToken({ ...deps, log, now }, connection, ctx);
-          if (!renewed) throw err;
-          ctx = renewed;
-          r = await run(ctx);
-        }
-        if (stream === 'PRODUCTS') await pgTransaction(db, (client) => linkOrderItems(client, target));
-        if (r.unknownStatuses.length)
-          log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
-        const status: SyncRunStatus = r.skipped > 0 ? 'PARTIAL' : 'SUCCESS';
-        await db.unifiedSyncLog.update({
-          where: { id: entry.id },
-          data: {
-            status,
-            finishedAt: now(),
-            fetchedCount: r.fetched,
-            upsertedCount: r.upserted,
-            skippedCount: r.skipped,
-            error: r.skipped ? `${r.skipped} malformed record(s) skipped` : null,
-          },
-        });
-        reports.push({
-          stream,
-          status,
-          fetched: r.fetched,
-          upserted: r.upserted,
-          skipped: r.skipped,
-          error: null,
-          logId: entry.id,
-        });
-      } catch (err) {
-        const message = (err as Error).message;
-        log.error({ err, stream }, 'sync failed');
-        await db.unifiedSyncLog.update({
-          where: { id: entry.id },
-          data: { status: 'FAILED', finishedAt: now(), error: message },
-        });
-        reports.push({
-          stream,
-          status: 'FAILED',
-          fetched: 0,
-          upserted: 0,
-          skipped: 0,
-          error: message,
-          logId: entry.id,
-        });
-        await db.marketplaceConnection.update({
-          where: { id: connectionId },
-          data: { lastError: message, lastErrorAt: now() },
-        });
-        // still refused with a fresh token, or no way to refresh it (a refused grant was marked by the refresh itself)
-        if (err instanceof AuthError) await markNeedsReauth({ ...deps, log, now }, connectionId, message);
-        // the next stream would be refused too
-        if (refused) break;
-      }
+      const report = await syncOneStream(run, stream, opts.trigger);
+      reports.push(report);
+      // the next stream would be refused too
+      if (report.status === 'FAILED' && run.refused) break;
     }
     const failed = reports.some((r) => r.status === 'FAILED');
     if (!failed)
