@@ -13,16 +13,19 @@ export function cursorCodec<S extends z.ZodType>(
   marketplace: string,
   what: string,
   schema: S,
+  /** reads a cursor stored in an older form (null: not one), so a walk under way goes on */
+  legacy?: (cursor: string) => unknown,
 ): CursorCodec<z.infer<S>> {
   return {
     encode: (value) => Buffer.from(JSON.stringify(value)).toString('base64url'),
     decode(cursor) {
-      let value: unknown;
-      try {
-        value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      } catch {
-        value = undefined;
-      }
+      let value: unknown = legacy?.(cursor) ?? undefined;
+      if (value === undefined)
+        try {
+          value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+        } catch {
+          value = undefined;
+        }
       const parsed = schema.safeParse(value);
       if (!parsed.success)
         throw new Error(`${marketplace}: ${what} cursor not issued by this connector: ${cursor.slice(0, 40)}`);

@@ -28,6 +28,15 @@ describe('page cursors: one codec for every connector', () => {
     expect(() => codec.decode(cursor)).toThrow(/^shop: orders cursor not issued by this connector/);
   });
 
+  it('reads a cursor stored in an older form through the same schema', () => {
+    const older = cursorCodec('shop', 'orders', z.object({ page: z.number().int().min(1) }), (c) =>
+      /^\d+$/.test(c) ? { page: Number(c) } : null,
+    );
+    expect(older.decode('3')).toEqual({ page: 3 });
+    expect(older.decode(older.encode({ page: 4 }))).toEqual({ page: 4 });
+    expect(() => older.decode('0')).toThrow(/^shop: orders cursor not issued by this connector/);
+  });
+
   // a cursor another connector issued (or a damaged one) stops the walk before any request
   it.each(MARKETPLACE_KEYS)('%s refuses a cursor that is not its own, before asking the API', async (key) => {
     const ctx = {

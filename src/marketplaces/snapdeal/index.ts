@@ -10,6 +10,7 @@ const DEFAULT_PAGE_SIZE = 50;
 const MAX_PRODUCT_PAGE_SIZE = 100;
 
 /** The walk goes through ORDER_LISTINGS in turn, each paged by number. */
+// cursors stored before the shared codec ("<listing>:<page>", "<page>") are still read
 const ordersCursor = cursorCodec(
   'snapdeal',
   'orders',
@@ -21,20 +22,14 @@ const ordersCursor = cursorCodec(
       .max(ORDER_LISTINGS.length - 1),
     page: z.number().int().min(1),
   }),
+  (cursor) => {
+    const legacy = /^(\d+):(\d+)$/.exec(cursor);
+    return legacy ? { listing: Number(legacy[1]), page: Number(legacy[2]) } : null;
+  },
 );
-const productsCursor = cursorCodec('snapdeal', 'products', z.object({ page: z.number().int().min(1) }));
-
-// cursors stored before the shared codec ("<listing>:<page>", "<page>") are still read, so a walk under way goes on
-function readOrdersCursor(cursor: string): { listing: number; page: number } {
-  const legacy = /^(\d+):(\d+)$/.exec(cursor);
-  return legacy
-    ? ordersCursor.decode(ordersCursor.encode({ listing: Number(legacy[1]), page: Number(legacy[2]) }))
-    : ordersCursor.decode(cursor);
-}
-const readProductsCursor = (cursor: string): { page: number } =>
-  /^\d+$/.test(cursor)
-    ? productsCursor.decode(productsCursor.encode({ page: Number(cursor) }))
-    : productsCursor.decode(cursor);
+const productsCursor = cursorCodec('snapdeal', 'products', z.object({ page: z.number().int().min(1) }), (cursor) =>
+  /^\d+$/.test(cursor) ? { page: Number(cursor) } : null,
+);
 
 /**
  * orders/new has no date filter: the connector reads the whole open queue and keeps the
@@ -57,7 +52,7 @@ export const snapdealConnector: Connector = {
   defaultBaseUrl: () => 'https://apigateway.snapdeal.com',
 
   async fetchOrders(ctx, req) {
-    const { listing: index, page } = req.cursor ? readOrdersCursor(req.cursor) : { listing: 0, page: 1 };
+    const { listing: index, page } = req.cursor ? ordersCursor.decode(req.cursor) : { listing: 0, page: 1 };
     const listing = ORDER_LISTINGS[index]!;
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, listing.maxPageSize);
     const raw = await fetchPackagePage(ctx, listing, {
@@ -84,7 +79,7 @@ export const snapdealConnector: Connector = {
 
   // the product search has no date filter and no dates: every sync reads the whole catalogue
   async fetchProducts(ctx, req) {
-    const { page } = req.cursor ? readProductsCursor(req.cursor) : { page: 1 };
+    const { page } = req.cursor ? productsCursor.decode(req.cursor) : { page: 1 };
     const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PRODUCT_PAGE_SIZE);
     const raw = await fetchProductPage(ctx, page, pageSize);
     const { valid, skipped } = validateEach(raw, supcDetailSchema, idField('supc'), ctx.log, 'snapdeal product');
