@@ -76,6 +76,11 @@ const coreSchema = z.object({
     .string()
     .regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'expected an E.164 number such as whatsapp:+14155238886')
     .optional(),
+  TWILIO_DIGEST_CONTENT_SID: z
+    .string()
+    .regex(/^HX[0-9a-fA-F]{32}$/, 'expected a Content SID: HX followed by 32 hex digits')
+    .optional(),
+  DIGEST_SYNC_WAIT_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url('an absolute URL of an OpenAI-compatible API').optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),

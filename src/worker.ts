@@ -1,6 +1,7 @@
 import type { Agenda } from 'agenda';
 import { type ChannelSenders, channelSenders } from './channels/senders.ts';
 import { getConfigOrExit } from './config.ts';
+import type { DigestPosters } from './digest/deliver-digests.ts';
 import { AppError } from './errors.ts';
 import { createAgenda, defineJobs } from './jobs/agenda.ts';
 import { JOBS } from './jobs/registry.ts';
@@ -13,10 +14,10 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** Starts Agenda with every job of the registry on an open runtime; jobs send on the configured channels plus `senders`. */
+/** Starts Agenda with every job of the registry on an open runtime; jobs send on the configured channels plus `senders` and `posters`. */
 export async function startWorker(
   rt: Runtime,
-  opts: { processEvery?: string; senders?: ChannelSenders } = {},
+  opts: { processEvery?: string; senders?: ChannelSenders; posters?: DigestPosters } = {},
 ): Promise<RunningWorker> {
   const agenda = await createAgenda({
     mongodbUrl: rt.config.MONGODB_URL,
@@ -28,8 +29,16 @@ export async function startWorker(
   });
   agenda.on('error', (err) => rt.log.error({ err }, 'agenda error'));
   agenda.on('fail', (err, job) => rt.log.error({ err, job: job.attrs.name }, 'job failed'));
-  const { senders, notifier } = channelSenders(rt, opts.senders);
-  await defineJobs(agenda, JOBS, { db: rt.db, log: rt.log, config: rt.config, keyRing: rt.keyRing, senders, notifier });
+  const { senders, posters, notifier } = channelSenders(rt, opts.senders, opts.posters && { posters: opts.posters });
+  await defineJobs(agenda, JOBS, {
+    db: rt.db,
+    log: rt.log,
+    config: rt.config,
+    keyRing: rt.keyRing,
+    senders,
+    posters,
+    notifier,
+  });
   await agenda.start();
   return {
     agenda,

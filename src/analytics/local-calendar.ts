@@ -66,6 +66,29 @@ export function startOfLocalDay(day: string, timeZone: string): Date {
   return new Date(before + (Math.max(...offsets) - Math.min(...offsets)));
 }
 
+/**
+ * The instant a local wall-clock time (`minute` after midnight of `day`) happens in the zone: in
+ * a DST overlap the first of the two, in a gap the time as many minutes past it as it fell in
+ * (02:30 on a spring-forward night is 03:30), as Temporal's "compatible" disambiguation does.
+ */
+export function localInstant(day: string, minute: number, timeZone: string): Date {
+  const wall = Date.parse(`${day}T00:00:00Z`) + minute * 60_000;
+  const before = offsetMs(wall - DAY_MS, timeZone);
+  const offsets = new Set([before, offsetMs(wall, timeZone), offsetMs(wall + DAY_MS, timeZone)]);
+  const exact = [...offsets].map((o) => wall - o).filter((t) => wallClockMs(new Date(t), timeZone) === wall);
+  return new Date(exact.length > 0 ? Math.min(...exact) : wall - before);
+}
+
+/** The first instant after `after` at which the local clock reads `minute` after midnight. */
+export function nextLocalTime(minute: number, timeZone: string, after: Date): Date {
+  let day = localDay(after, timeZone);
+  for (;;) {
+    const at = localInstant(day, minute, timeZone);
+    if (at > after) return at;
+    day = addDays(day, 1);
+  }
+}
+
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }

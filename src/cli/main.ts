@@ -4,12 +4,13 @@ import { type Command, UsageError } from './command.ts';
 import { ask } from './commands/ask.ts';
 import { chat } from './commands/chat.ts';
 import { demo } from './commands/demo.ts';
+import { digest } from './commands/digest.ts';
 import { doctor } from './commands/doctor.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { sandbox } from './commands/sandbox.ts';
 import { sync } from './commands/sync.ts';
 
-const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, sync, ask, chat, demo];
+const COMMANDS: Command[] = [migrateCommand, doctor, sandbox, sync, ask, digest, chat, demo];
 
 function usage(): string {
   return ['usage: frame <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)} ${c.summary}`)].join(

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { KeyRing } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
+import type { DigestPosters } from '../digest/deliver-digests.ts';
 import type { ChatChannel } from '../generated/prisma/enums.ts';
 import type { DirectSender, Notifier } from '../notify/notifier.ts';
 
@@ -13,8 +14,10 @@ export interface JobContext {
   config: Config;
   keyRing: KeyRing;
   agenda: Agenda;
-  /** the chat channels this process can send on (digests), and a notifier over them (reconnect requests) */
+  /** the chat channels this process can send on, and a notifier over them (reconnect requests) */
   senders?: Partial<Record<ChatChannel, DirectSender>>;
+  /** the channels this process can post digests on */
+  posters?: DigestPosters;
   notifier?: Notifier;
   /** keeps the job's lock alive during long work */
   touch(): Promise<void>;

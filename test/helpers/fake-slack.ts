@@ -55,6 +55,8 @@ export interface FakeSlack {
   addOAuthCode(code: string, grant: OAuthGrant): void;
   /** a channel the bot is not a member of: posting or sharing a file there fails with not_in_channel */
   addOutsideChannel(channel: string): void;
+  /** the next call of `method` answers ok:false with `error` (once) */
+  failNext(method: string, error: string): void;
   /** response_url posts wait until the returned function is called */
   holdResponses(): () => void;
   callsTo(method: string): SlackCall[];
@@ -88,6 +90,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const grants = new Map<string, OAuthGrant>();
   const messages = new Map<string, { channel: string; text?: unknown }>();
   const outside = new Set<string>();
+  const failures = new Map<string, string>();
   const pendingFiles = new Map<string, { filename: string; length: number; uploaded: boolean }>();
   let gate: Promise<void> | null = null;
   let seq = 0;
@@ -196,11 +199,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls.push(call);
     const handler = methods[method];
     const bot = token ? bots.get(token) : undefined;
-    call.result = !handler
-      ? { ok: false, error: 'unknown_method' }
-      : !bot
-        ? { ok: false, error: token ? 'invalid_auth' : 'not_authed' }
-        : { ok: true, ...handler(args, bot) };
+    const failure = failures.get(method);
+    if (failure) failures.delete(method);
+    call.result = failure
+      ? { ok: false, error: failure }
+      : !handler
+        ? { ok: false, error: 'unknown_method' }
+        : !bot
+          ? { ok: false, error: token ? 'invalid_auth' : 'not_authed' }
+          : { ok: true, ...handler(args, bot) };
     res.json(call.result);
   });
   app.post('/upload/v1/:fileId', express.raw({ type: '*/*', limit: '10mb' }), async (req, res) => {
@@ -243,6 +250,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     addUser: (id, user) => void users.set(id, user),
     addOAuthCode: (code, grant) => void grants.set(code, grant),
     addOutsideChannel: (channel) => void outside.add(channel),
+    failNext: (method, error) => void failures.set(method, error),
     holdResponses() {
       let release!: () => void;
       gate = new Promise<void>((resolve) => {

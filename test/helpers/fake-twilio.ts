@@ -15,6 +15,11 @@ export interface SentMessage {
   to: string;
   body: string;
   mediaUrl: string[];
+  /** a Content Template sent (its body rendered with the variables) */
+  contentSid?: string;
+  /** what Twilio reports later (a status callback): 'failed' with 63016 for free-form text outside the 24-hour window */
+  status: 'queued' | 'failed';
+  errorCode?: number;
 }
 
 export interface FakeTwilio {
@@ -23,6 +28,10 @@ export interface FakeTwilio {
   messages: SentMessage[];
   /** requests refused (bad auth, bad parameters), with Twilio's error code */
   refused: { status: number; code: number }[];
+  /** an approved Content Template: {{1}}… in `body` are its variables */
+  addTemplate(contentSid: string, body: string): void;
+  /** the person at `number` wrote at `at`: WhatsApp's 24-hour window runs from it (with `window`) */
+  inbound(number: string, at: Date): void;
   /** holds every Messages request unanswered until the returned function is called */
   hold(): () => void;
   /** polls until `predicate` holds over the messages sent to `to` (bounded), and returns them */
@@ -32,8 +41,18 @@ export interface FakeTwilio {
 
 const MAX_BODY = 1600;
 
-export async function startFakeTwilio(accounts: Record<string, string>): Promise<FakeTwilio> {
+/**
+ * `window`: imitate WhatsApp's 24-hour customer-service window on the clock given: free-form
+ * text to a number that has not written within 24 hours is accepted (201) and then fails with
+ * 63016, as Twilio reports it after the fact; templates go out whatever the window.
+ */
+export async function startFakeTwilio(
+  accounts: Record<string, string>,
+  opts: { window?: { now: () => Date } } = {},
+): Promise<FakeTwilio> {
   const messages: SentMessage[] = [];
+  const templates = new Map<string, string>();
+  const lastInbound = new Map<string, Date>();
   const refused: FakeTwilio['refused'] = [];
   let gate: Promise<void> | undefined;
   const app = express();
@@ -56,8 +75,36 @@ export async function startFakeTwilio(accounts: Record<string, string>): Promise
     const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
     const to = one(p.To);
     const from = one(p.From);
-    const body = one(p.Body) ?? '';
+    const contentSid = one(p.ContentSid);
+    let body = one(p.Body) ?? '';
     const mediaUrl = p.MediaUrl === undefined ? [] : Array.isArray(p.MediaUrl) ? p.MediaUrl : [p.MediaUrl];
+    let status: SentMessage['status'] = 'queued';
+    let errorCode: number | undefined;
+    if (contentSid !== undefined) {
+      const template = templates.get(contentSid);
+      if (!/^HX[0-9a-f]{32}$/i.test(contentSid) || template === undefined)
+        return error(res, 400, 21655, 'The ContentSid is Invalid');
+      let variables: Record<string, unknown> = {};
+      try {
+        variables = JSON.parse(one(p.ContentVariables) ?? '{}') as Record<string, unknown>;
+      } catch {
+        return error(res, 400, 21656, 'The ContentVariables Parameter is invalid');
+      }
+      if (Object.values(variables).some((v) => typeof v !== 'string' || /[\n\t]| {4}/.test(v)))
+        return error(res, 400, 21656, 'The ContentVariables Parameter is invalid');
+      const placeholders = [...template.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1]!);
+      if (placeholders.some((k) => variables[k] === undefined)) {
+        status = 'failed';
+        errorCode = 63028; // the number of parameters does not match the template's
+      }
+      body = template.replace(/\{\{(\d+)\}\}/g, (_, k: string) => String(variables[k] ?? ''));
+    } else if (opts.window && to) {
+      const last = lastInbound.get(to.replace(/^whatsapp:/, ''));
+      if (!last || opts.window.now().getTime() - last.getTime() > 24 * 3_600_000) {
+        status = 'failed';
+        errorCode = 63016;
+      }
+    }
     if (!to || !/^whatsapp:\+[1-9]\d{6,14}$/.test(to))
       return error(res, 400, 21211, `Invalid 'To' Phone Number: ${to ?? ''}`);
     if (!from || !/^whatsapp:\+[1-9]\d{6,14}$/.test(from))
@@ -68,7 +115,17 @@ export async function startFakeTwilio(accounts: Record<string, string>): Promise
     if (mediaUrl.some((u) => !URL.canParse(u))) return error(res, 400, 21620, 'Invalid media URL(s).');
 
     const messageSid = `${mediaUrl.length ? 'MM' : 'SM'}${randomBytes(16).toString('hex')}`;
-    messages.push({ sid: messageSid, accountSid: sid, from, to, body, mediaUrl });
+    messages.push({
+      sid: messageSid,
+      accountSid: sid,
+      from,
+      to,
+      body,
+      mediaUrl,
+      status,
+      ...(contentSid && { contentSid }),
+      ...(errorCode && { errorCode }),
+    });
     const now = new Date().toUTCString().replace('GMT', '+0000');
     res.status(201).json({
       account_sid: sid,
@@ -113,6 +170,8 @@ export async function startFakeTwilio(accounts: Record<string, string>): Promise
     httpClient: new LocalRequestClient({ keepAlive: false }),
     messages,
     refused,
+    addTemplate: (contentSid, body) => void templates.set(contentSid, body),
+    inbound: (number, at) => void lastInbound.set(number, at),
     hold() {
       let release!: () => void;
       gate = new Promise((resolve) => {

@@ -1,7 +1,9 @@
 import type { types, webApi } from '@slack/bolt';
+import { describeDigest } from '../../chat/commands/digest.ts';
 import { ALL_MARKETPLACES, type CommandDeps } from '../../chat/commands/index.ts';
 import { describeAge } from '../../chat/describe-age.ts';
 import { marketplaceName } from '../../chat/tools/format.ts';
+import type { DigestSubscription } from '../../generated/prisma/client.ts';
 import type { ConnectionStatus } from '../../generated/prisma/enums.ts';
 import { type Block, connectActions, connectButton, escapeText } from './blocks.ts';
 
@@ -12,7 +14,6 @@ const STATUS: Record<ConnectionStatus, string> = {
   ERROR: 'Failing',
 };
 
-const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
 const mrkdwn = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 export interface HomeData {
@@ -26,7 +27,10 @@ export interface HomeData {
     lastSyncAt: Date | null;
     lastError: string | null;
   }[];
-  digests: { destination: string; sendHour: number }[];
+  digests: Pick<
+    DigestSubscription,
+    'destination' | 'sendMinute' | 'timeZone' | 'pausedAt' | 'pauseReason' | 'activeFrom' | 'channel'
+  >[];
   /** the app's DM channel with this user, where a digest turned on from Home goes */
   dmChannelId: string;
 }
@@ -78,35 +82,46 @@ export function homeView(data: HomeData): types.HomeView {
 
   blocks.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: 'Daily digest' } });
   for (const d of data.digests) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `On: yesterday's sales every day at ${hour(d.sendHour)} (${escapeText(data.timeZone)}), ${d.destination === data.dmChannelId ? 'in your DM with me' : `in <#${d.destination}>`}`,
+    const place = d.destination === data.dmChannelId ? 'In your DM with me' : `In <#${d.destination}>`;
+    const said = describeDigest(d, data.timeZone, data.now).replace(/^[^:]*? at /, ' at ');
+    blocks.push(
+      { type: 'section', text: { type: 'mrkdwn', text: `${place}${escapeText(said)}` } },
+      {
+        type: 'actions',
+        elements: [
+          digestButton(d.pausedAt ? 'resume' : 'pause', d.pausedAt ? 'Resume' : 'Pause', d.destination),
+          digestButton('off', 'Turn off', d.destination),
+        ],
       },
-      accessory: {
-        type: 'button',
-        action_id: 'digest:off',
-        text: { type: 'plain_text', text: 'Turn off' },
-        value: d.destination,
-      },
-    });
+    );
   }
   if (!data.digests.some((d) => d.destination === data.dmChannelId)) {
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: data.digests.length === 0 ? 'Off.' : 'Off in your DM with me.' },
-      accessory: {
-        type: 'button',
-        action_id: 'digest:on',
-        text: { type: 'plain_text', text: 'Send me a daily digest' },
-        value: data.dmChannelId,
-      },
+      accessory: digestButton('on', 'Send me a daily digest', data.dmChannelId),
     });
   }
+  blocks.push({
+    type: 'section',
+    text: { type: 'mrkdwn', text: 'Post a daily digest in a channel (09:00 your time; invite me there first):' },
+    accessory: {
+      type: 'conversations_select',
+      action_id: 'digest:channel',
+      placeholder: { type: 'plain_text', text: 'Pick a channel' },
+      filter: { include: ['public', 'private'], exclude_bot_users: true },
+    },
+  });
   // private_metadata: the DM channel, for the digest buttons to republish this view
   return { type: 'home', blocks, private_metadata: data.dmChannelId };
 }
+
+const digestButton = (action: string, text: string, destination: string): types.Button => ({
+  type: 'button',
+  action_id: `digest:${action}`,
+  text: { type: 'plain_text', text },
+  value: destination,
+});
 
 /** Reads the seller's connections and digests and publishes their Home tab. */
 export async function publishHome(
@@ -122,9 +137,8 @@ export async function publishHome(
       select: { marketplace: true, storeId: true, storeName: true, status: true, lastSyncAt: true, lastError: true },
     }),
     deps.db.digestSubscription.findMany({
-      where: { userId: who.userId, channel: 'SLACK', teamId: who.teamKey, enabled: true },
+      where: { userId: who.userId, channel: 'SLACK', teamId: who.teamKey },
       orderBy: { createdAt: 'asc' },
-      select: { destination: true, sendHour: true },
     }),
   ]);
   const view = homeView({

@@ -10,6 +10,7 @@ import {
 } from '../../chat/commands/index.ts';
 import { redeemLinkCode } from '../../chat/commands/link-code.ts';
 import { type ChatAddress, ensureChatUser, findChatUser } from '../../chat/identity.ts';
+import type { Db } from '../../db/client.ts';
 import type { InboxHandler } from '../inbox/dispatcher.ts';
 import { MediaTooLargeError, mediaUrl, saveMedia } from '../media-store.ts';
 import { type InboundMessage, inboundMessage } from './inbound-message.ts';
@@ -43,11 +44,13 @@ export function whatsappInboxHandler(deps: WhatsAppDeps): InboxHandler {
       // the replies are worked out once (a link code is redeemed once): a later try sends the rest of the same replies
       const earlier = outgoing.safeParse(ctx.progress?.replies);
       const replies = earlier.success ? earlier.data : await replyTo(deps, message);
-      if (!earlier.success)
+      if (!earlier.success) {
+        await noteInbound(deps.db, message);
         await ctx.saveProgress({
           replies: replies.map((r) => ({ body: r.body, ...(r.mediaUrl && { mediaUrl: r.mediaUrl }) })),
           sent: 0,
         });
+      }
       const sent = typeof ctx.progress?.sent === 'number' ? ctx.progress.sent : 0;
       for (const [i, out] of replies.entries()) {
         if (i < sent) continue;
@@ -59,6 +62,19 @@ export function whatsappInboxHandler(deps: WhatsAppDeps): InboxHandler {
       await sendTo(inboundMessage.parse(payload), { body: APOLOGY });
     },
   };
+}
+
+/**
+ * Records when the number last wrote (the message's arrival, as the inbox stored it): WhatsApp
+ * lets the bot write freely for 24 hours after it, and a digest outside that goes as a template.
+ */
+async function noteInbound(db: Db, message: InboundMessage): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "ChatIdentity" i SET "lastInboundAt" = m."receivedAt"
+    FROM "ChatInboxMessage" m
+    WHERE m.channel = 'WHATSAPP' AND m."externalId" = ${message.MessageSid}
+      AND i.channel = 'WHATSAPP' AND i."teamId" = '' AND i."externalId" = ${message.From}
+      AND (i."lastInboundAt" IS NULL OR i."lastInboundAt" < m."receivedAt")`;
 }
 
 async function replyTo(deps: WhatsAppDeps, message: InboundMessage): Promise<Outgoing[]> {

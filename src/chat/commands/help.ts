@@ -11,7 +11,7 @@ export const COMMANDS = [
   )}`,
   '• status: your marketplaces, how fresh their data is, and what needs attention',
   '• disconnect <marketplace> [keep|purge]: stop syncing one, keeping or deleting its data',
-  "• digest on [hour] / digest off: a daily summary of yesterday's sales here (hour 0-23, default 9)",
+  "• digest daily [time] [zone] / pause / resume / off / list: yesterday's sales posted here every day (default 09:00 in your time zone)",
   '• link: a code to use the bot from WhatsApp too (send the code from there)',
   '• help: this message',
 ].join('\n');

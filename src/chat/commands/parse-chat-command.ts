@@ -42,16 +42,42 @@ export function parseChatCommand(text: string): ChatCommand | null {
       : { kind: 'disconnect', marketplace };
   }
 
-  const digest =
-    /^(?:daily )?digests? (on|off|enable|disable|start|stop)(?: (?:at )?(\d{1,2})(?::00)? ?(am|pm|h)?)?$/.exec(line);
-  if (digest) {
-    const enabled = ['on', 'enable', 'start'].includes(digest[1]!);
-    if (!enabled) return digest[2] === undefined ? { kind: 'digest', enabled } : null;
-    if (digest[2] === undefined) return { kind: 'digest', enabled };
-    return { kind: 'digest', enabled, hour: toHour(Number(digest[2]), digest[3]) };
-  }
+  return parseDigest(line);
+}
 
-  return null;
+const DIGEST_ACTIONS: Record<string, 'off' | 'pause' | 'resume' | 'list'> = {
+  off: 'off',
+  disable: 'off',
+  stop: 'off',
+  unsubscribe: 'off',
+  pause: 'pause',
+  resume: 'resume',
+  unpause: 'resume',
+  list: 'list',
+  status: 'list',
+};
+const ZONE = /^(utc|gmt|[a-z_]+(?:\/[a-z0-9_+-]+)+)$/;
+
+/**
+ * "digest on [time] [zone]", "digest daily 09:00 Asia/Kolkata", "digest at 8:30", "digest pause",
+ * "digest resume", "digest off", "digest list" (and "my digests"). The time and zone are kept as
+ * typed: the command checks them and says what is wrong.
+ */
+function parseDigest(line: string): ChatCommand | null {
+  if (/^(?:(?:list|show)(?: my)?|my) (?:daily )?digests?$/.test(line)) return { kind: 'digest', action: 'list' };
+  const m =
+    /^(?:daily )?digests? (on|enable|start|subscribe|daily|every day|at|off|disable|stop|unsubscribe|pause|resume|unpause|list|status)(?: (.+))?$/.exec(
+      line,
+    );
+  if (!m) return null;
+  const word = m[1]!;
+  const rest = m[2]?.replace(/^(?:daily |every day )?(?:at )?/, '').trim() ?? '';
+  const action = DIGEST_ACTIONS[word];
+  if (action) return rest === '' ? { kind: 'digest', action } : null;
+  if (rest === '') return word === 'at' ? null : { kind: 'digest', action: 'on' };
+  const words = rest.split(' ');
+  const zone = words.length > 1 && ZONE.test(words.at(-1)!) ? words.pop() : undefined;
+  return { kind: 'digest', action: 'on', time: words.join(' '), ...(zone && { timeZone: zone }) };
 }
 
 /**
@@ -69,11 +95,4 @@ function onlyMarketplace(phrase: string) {
   if (all || found.length !== 1) return null;
   const left = rest.replace(/\b(account|store|shop|seller account|please|now)\b/g, ' ').trim();
   return left === '' ? found[0]!.value : null;
-}
-
-/** "8" → 8, "8 pm" → 20, "12 am" → 0; an hour out of range is kept so the reply can say why it is refused. */
-function toHour(n: number, suffix: string | undefined): number {
-  if (suffix === 'am') return n === 12 ? 0 : n > 12 ? 24 + n : n;
-  if (suffix === 'pm') return n === 12 ? 12 : n > 12 ? 24 + n : n + 12;
-  return n;
 }

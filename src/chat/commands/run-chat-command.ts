@@ -16,7 +16,7 @@ export async function runChatCommand(deps: CommandDeps, who: CommandWho, command
     case 'disconnect':
       return runDisconnect(deps, who, command.marketplace, command.choice);
     case 'digest':
-      return runDigest(deps, who, command.enabled, command.hour);
+      return runDigest(deps, who, command);
     case 'link':
       return command.code === undefined ? runIssueLink(deps, who) : runRedeemLink(deps, who, command.code);
     case 'help':

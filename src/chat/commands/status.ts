@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../../generated/prisma/enums.ts';
 import { describeAge } from '../describe-age.ts';
 import { marketplaceName } from '../tools/format.ts';
+import { describeDigest } from './digest.ts';
 import { ALL_MARKETPLACES, type CommandDeps, type CommandReply, type CommandWho } from './types.ts';
 
 const STATUS_WORDS: Record<ConnectionStatus, string> = {
@@ -44,6 +45,14 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
     }
     return line;
   });
+  const digests = await deps.db.digestSubscription.findMany({
+    where: { userId: who.userId },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (digests.length > 0) {
+    const user = await deps.db.user.findUniqueOrThrow({ where: { id: who.userId }, select: { timeZone: true } });
+    lines.push(`Daily digests:`, ...digests.map((d) => `• ${describeDigest(d, user.timeZone, now, who)}`));
+  }
   const missing = ALL_MARKETPLACES.filter((m) => !rows.some((r) => r.marketplace === m && r.status !== 'DISCONNECTED'));
   return {
     text: `Your marketplaces:\n${lines.join('\n')}`,

@@ -10,9 +10,18 @@ export type ChatCommand =
   | { kind: 'connect'; marketplace: MarketplaceType }
   | { kind: 'status' }
   | { kind: 'disconnect'; marketplace: MarketplaceType; choice?: 'keep' | 'purge' }
-  | { kind: 'digest'; enabled: boolean; hour?: number }
+  | DigestCommand
   | { kind: 'link'; code?: string }
   | { kind: 'help' };
+
+/**
+ * The daily digest where the command was written: on (with a time of day and a zone, as typed,
+ * checked by the command so it can say what is wrong), or off, pause, resume; list shows all of
+ * the seller's digests.
+ */
+export type DigestCommand =
+  | { kind: 'digest'; action: 'on'; time?: string; timeZone?: string }
+  | { kind: 'digest'; action: 'off' | 'pause' | 'resume' | 'list' };
 
 /** Who sent the command, as the channel verified it. */
 export interface CommandWho {

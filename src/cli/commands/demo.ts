@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runConsoleChat } from '../../channels/console/chat-loop.ts';
 import { createConsoleSender } from '../../channels/console/console-sender.ts';
+import { createConsoleDigestPoster } from '../../channels/console/digest-poster.ts';
 import { channelSenders } from '../../channels/senders.ts';
 import { getConfig } from '../../config.ts';
 import { DEMO_LOGIN } from '../../demo/demo-seller.ts';
@@ -94,9 +95,10 @@ export const demo: Command = {
     say(summaryText(summary));
     sandboxes.state.clock.release();
     const senders = { CONSOLE: createConsoleSender(process.stdout, DEMO_LOGIN) };
+    const posters = { CONSOLE: createConsoleDigestPoster(process.stdout, DEMO_LOGIN) };
     const { notifier } = channelSenders(rt, senders);
     const web = await startServer(rt, { port, host, senders });
-    const worker = await startWorker(rt, { senders });
+    const worker = await startWorker(rt, { senders, posters });
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {

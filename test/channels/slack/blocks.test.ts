@@ -43,7 +43,10 @@ describe('Slack layouts and parsing', () => {
       kind: 'command',
       command: { kind: 'disconnect', marketplace: 'EBAY', choice: 'purge' },
     });
-    expect(routeSlash('digest on 8')).toEqual({ kind: 'command', command: { kind: 'digest', enabled: true, hour: 8 } });
+    expect(routeSlash('digest daily 08:00')).toEqual({
+      kind: 'command',
+      command: { kind: 'digest', action: 'on', time: '08:00' },
+    });
     expect(routeSlash('top products on etsy')).toEqual({ kind: 'ask', question: 'top products on etsy' });
     expect(routeSlash('')).toEqual({ kind: 'command', command: { kind: 'help' } });
     expect(routeSlash('ask')).toEqual({ kind: 'command', command: { kind: 'help' } });

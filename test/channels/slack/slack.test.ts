@@ -487,7 +487,7 @@ describe('Slack channel', () => {
     const sub = await rt.db.digestSubscription.findFirstOrThrow({
       where: { userId: A, channel: 'SLACK', destination: 'DAHOME' },
     });
-    expect([sub.enabled, sub.teamId]).toEqual([true, TEAM]);
+    expect([sub.pausedAt, sub.teamId]).toEqual([null, TEAM]);
   });
 
   it('runs the connect command from a button and DMs the link', async () => {

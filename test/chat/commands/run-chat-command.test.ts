@@ -89,39 +89,56 @@ describe('runChatCommand', () => {
     expect(reply.connectButtons).toEqual(SEVEN);
   });
 
-  it('digest on/off upserts one subscription per destination', async () => {
+  it('digest: on, a new time and zone, pause, resume, list, off — one subscription per destination', async () => {
     const who: CommandWho = {
       userId: A,
       address: { channel: 'SLACK', teamId: 'T1', externalId: 'U1' },
       destination: 'C42',
     };
-    const on = await run(who, 'digest on');
-    expect(on.text).toMatch(/every day at 09:00 \(Asia\/Kolkata\)/);
-    const at8 = await run(who, 'digest on 8');
-    expect(at8.text).toMatch(/at 08:00/);
     const where = { userId: A, channel: 'SLACK' as const, teamId: 'T1', destination: 'C42' };
+    const on = await run(who, 'digest on');
+    // NOW is 17:30 on 15 Nov in Kolkata: the first digest goes the next morning
+    expect(on.text).toMatch(/^Daily digest on: here at 09:00 \(Asia\/Kolkata\): on, next 16 Nov\./);
     expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
-      expect.objectContaining({ sendHour: 8, enabled: true }),
+      expect.objectContaining({
+        sendMinute: 540,
+        timeZone: null,
+        pausedAt: null,
+        createdBy: 'SLACK:T1:U1',
+        activeFrom: NOW,
+      }),
+    ]);
+    const later = await run(who, 'digest daily 21:15 europe/london');
+    expect(later.text).toMatch(/^Daily digest updated: here at 21:15 \(Europe\/London\): on, next 15 Nov\./);
+    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
+      expect.objectContaining({ sendMinute: 21 * 60 + 15, timeZone: 'Europe/London' }),
     ]);
 
-    const bad = await run(who, 'digest on 25');
-    expect(bad.text).toMatch(/from 0 to 23/);
+    expect((await run(who, 'digest on 25')).text).toMatch(/could not read "25" as a time of day/);
+    expect((await run(who, 'digest daily 9 Mars/Olympus')).text).toMatch(/"mars\/olympus" is not a time zone/);
     expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
-      expect.objectContaining({ sendHour: 8, enabled: true }),
+      expect.objectContaining({ sendMinute: 21 * 60 + 15, timeZone: 'Europe/London' }),
     ]);
 
-    const off = await run(who, 'digest off');
-    expect(off.text).toMatch(/turned off/);
-    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
-      expect.objectContaining({ sendHour: 8, enabled: false }),
+    expect((await run(who, 'digest pause')).text).toMatch(/paused here/);
+    expect((await run(who, 'digest list')).text).toMatch(/here at 21:15 \(Europe\/London\): paused \(paused by you\)/);
+    expect((await run(who, 'digest resume')).text).toMatch(/back on: here at 21:15/);
+    const elsewhere = await run({ ...who, destination: 'C99' }, 'digest at 7am');
+    expect(elsewhere.text).toMatch(/here at 07:00 \(Asia\/Kolkata\)/);
+    const list = await run(who, 'digest list');
+    expect(list.text.split('\n')).toEqual([
+      'Your daily digests:',
+      '• here at 21:15 (Europe/London): on, next 15 Nov.',
+      '• in Slack channel C99 at 07:00 (Asia/Kolkata): on, next 16 Nov.',
     ]);
-    expect((await run(who, 'digest off')).text).toMatch(/No daily digest was on here/);
+    expect((await run(who, 'status')).text).toContain('• in Slack channel C99 at 07:00 (Asia/Kolkata): on');
 
+    expect((await run(who, 'digest off')).text).toMatch(/Daily digest off here/);
+    expect((await run(who, 'digest off')).text).toMatch(/No daily digest is set up here/);
+    expect(await rt.db.digestSubscription.count({ where })).toBe(0);
     await run(who, 'digest on');
-    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([
-      expect.objectContaining({ sendHour: 8, enabled: true }),
-    ]);
-    expect(await rt.db.digestSubscription.count({ where: { userId: A } })).toBe(1);
+    expect(await rt.db.digestSubscription.findMany({ where })).toEqual([expect.objectContaining({ sendMinute: 540 })]);
+    expect(await rt.db.digestSubscription.count({ where: { userId: A } })).toBe(2);
   });
 
   it('link: a code sent privately, redeemable once from another channel', async () => {
@@ -202,7 +219,7 @@ describe('runChatCommand', () => {
     const help = await run(term(A), 'help');
     expect(help.text).toContain('what were my total sales last month?');
     expect(help.text).toMatch(/connect <marketplace>/);
-    expect(help.text).toMatch(/digest on \[hour\]/);
+    expect(help.text).toMatch(/digest daily \[time\] \[zone\]/);
     const hello = greeting('Priya');
     expect(hello.text).toMatch(/^Hi Priya!/);
     expect(hello.text).toContain('which product sells best on Flipkart vs Shopify?');

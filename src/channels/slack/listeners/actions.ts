@@ -8,7 +8,11 @@ import { resolveSeller, slackAddress, teamKeyOf } from '../resolve-seller.ts';
 import { directMessage } from '../send-reply.ts';
 
 const buttonClick = z.object({
-  action: z.object({ action_id: z.string(), value: z.string().optional() }),
+  action: z.object({
+    action_id: z.string(),
+    value: z.string().optional(),
+    selected_conversation: z.string().optional(),
+  }),
   body: z.object({
     user: z.object({ id: z.string().min(1) }),
     channel: z.object({ id: z.string().min(1) }).optional(),
@@ -16,7 +20,7 @@ const buttonClick = z.object({
   }),
 });
 
-export const DIGEST_ACTION = /^digest:(on|off)$/;
+export const DIGEST_ACTION = /^digest:(on|off|pause|resume|channel)$/;
 
 /** Buttons: "Connect <marketplace>" (in messages and on Home) and the digest switches on Home. */
 export function registerActions(app: App, deps: CommandDeps): void {
@@ -36,7 +40,7 @@ export function registerActions(app: App, deps: CommandDeps): void {
   app.action(DIGEST_ACTION, async ({ ack, action, body, client, context }) => {
     await ack();
     const { action: a, body: b } = buttonClick.parse({ action, body });
-    const destination = a.value;
+    const destination = a.value ?? a.selected_conversation;
     const dmChannelId = b.view?.private_metadata;
     if (!destination || !dmChannelId) throw new Error('digest button without its destination');
     const teamKey = teamKeyOf(context);
@@ -44,7 +48,12 @@ export function registerActions(app: App, deps: CommandDeps): void {
     const sender = { teamKey, slackUserId: b.user.id };
     const seller = await resolveSeller(deps, client, sender);
     const who = { userId: seller.userId, address: slackAddress(sender), destination };
-    await runChatCommand(deps, who, { kind: 'digest', enabled: DIGEST_ACTION.exec(a.action_id)![1] === 'on' });
+    const pressed = DIGEST_ACTION.exec(a.action_id)![1]!;
+    const reply = await runChatCommand(deps, who, {
+      kind: 'digest',
+      action: pressed === 'channel' ? 'on' : (pressed as 'on' | 'off' | 'pause' | 'resume'),
+    });
+    if (pressed === 'channel') await directMessage(client, b.user.id, reply.text);
     await publishHome(deps, client, { userId: seller.userId, slackUserId: b.user.id, teamKey, dmChannelId });
   });
 }
