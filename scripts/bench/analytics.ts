@@ -6,8 +6,8 @@
  * Seeds `sellers` sellers with `orders-per-seller` orders each (and 1–3 items per order) in a
  * scratch database on DATABASE_URL's server (default the local PostgreSQL), then times every
  * analytics query for the first seller (p50/p95 over --runs), a chart render, and a whole
- * answer without an LLM (router → tool → text, the path `frame ask` takes). --only times only
- * those tools; --database seeds (or, with --keep, reuses) a database of that name. --compare-rls
+ * answer without an LLM (router → tool → text, the path `frame ask` takes), and a daily digest
+ * (--only digest times it alone). --only times only those tools; --database seeds (or, with --keep, reuses) a database of that name. --compare-rls
  * times each tool call two ways, runs interleaved: as the chat runs it (TenantDb: one transaction
  * per query under row-level security) and through Prisma as the app's own role (no policies, the
  * path before row-level security), with the ratio.
@@ -26,6 +26,8 @@ import { answerQuestion } from '../../src/chat/answer-question.ts';
 import { CHAT_TOOLS } from '../../src/chat/tools/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type TenantDb, tenantDb } from '../../src/db/tenant-db.ts';
+import { composeDigest } from '../../src/digest/compose-digest.ts';
+import { renderDigest } from '../../src/digest/render-digest.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { benchDatabase } from './bench-database.ts';
@@ -187,6 +189,16 @@ for (const [tool, argsList] of Object.entries(calls) as [ToolName, unknown[]][])
     if (values['compare-rls']) await timeSideBySide(label, run(tenantDb(rt.db, tenant.userId)), run(ownRole));
     else await time(label, run(tenantDb(rt.db, tenant.userId)));
   }
+}
+if (!only || only.includes('digest')) {
+  const options = { staleMs: 6 * 3_600_000 };
+  await time('daily digest: compose (yesterday, 2 comparisons, 29-day trend, top, returns, stock, sync)', () =>
+    composeDigest(tenantDb(rt.db, tenant.userId), tenant, options),
+  );
+  await time('daily digest: compose, render, chart (2x PNG)', async () => {
+    const digest = renderDigest(await composeDigest(tenantDb(rt.db, tenant.userId), tenant, options));
+    if (digest.chart) await renderPng(chartSpec(digest.chart));
+  });
 }
 if (!only) {
   const trend = await CHAT_TOOLS.get_sales_trend.execute(

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { getInventoryAlerts, type InventoryAlerts } from '../analytics/get-inventory-alerts.ts';
+import { getInventoryAlerts } from '../analytics/get-inventory-alerts.ts';
 import { getReturnsReported } from '../analytics/get-returns-reported.ts';
 import { type SalesSummary, summarizeSales } from '../analytics/get-sales-summary.ts';
 import { getSalesTrend } from '../analytics/get-sales-trend.ts';
@@ -10,46 +10,8 @@ import { resolvePeriod } from '../analytics/resolve-period.ts';
 import type { TenantContext } from '../analytics/tenant.ts';
 import { figuresData, preferredConverter } from '../chat/tools/format.ts';
 import type { TenantDb } from '../db/tenant-db.ts';
-import { type DigestException, findExceptions } from './exceptions.ts';
-
-export type Figures = ReturnType<typeof figuresData>;
-
-export interface DigestConnection {
-  marketplace: string;
-  store: string;
-  problem: 'failing' | 'needs_reauth' | 'stale' | 'never_synced';
-  lastSyncAt: Date | null;
-  /** since when it fails (its last error's time) */
-  since: Date | null;
-  error: string | null;
-}
-
-/** Everything a day's digest says, from the metric layer the chat answers from; money in the display currency. */
-export interface Digest {
-  /** the local day reported on */
-  day: string;
-  timeZone: string;
-  currency: string;
-  yesterday: Figures;
-  dayBefore: Figures;
-  weekBefore: Figures;
-  byMarketplace: Array<{
-    marketplace: string;
-    figures: Figures;
-    dayBefore: Figures | null;
-    weekBefore: Figures | null;
-  }>;
-  /** revenue converted from USD like the chat's top products */
-  topProducts: Array<{ title: string; sku: string | null; units: number; revenue: string }>;
-  returns: { reported: number; dailyAverage: string; byMarketplace: Array<{ marketplace: string; returns: number }> };
-  stock: Pick<InventoryAlerts, 'counts' | 'lowStockThreshold'> & { skus: string[] };
-  connections: DigestConnection[];
-  /** the last 7 days (the day reported last), per marketplace: sales in the display currency, orders */
-  week: Array<{ marketplace: string; points: Array<{ day: string; sales: number; orders: number }> }>;
-  exceptions: DigestException[];
-  /** the oldest last sync of the connected stores */
-  asOf: Date | null;
-}
+import type { Digest, DigestConnection } from './digest.ts';
+import { findExceptions } from './exceptions.ts';
 
 export interface ComposeOptions {
   /** the day to report on; default: yesterday in the seller's zone */

@@ -1,16 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { SalesTrend } from '../analytics/get-sales-trend.ts';
 import { addDays } from '../analytics/local-calendar.ts';
-import type { Digest, DigestConnection } from './compose-digest.ts';
-
-/** What a digest calls out first, because a seller would want to act on it. */
-export type DigestException =
-  | { kind: 'connection'; connection: DigestConnection }
-  /** no orders on a marketplace that had some on most of the same weekdays before */
-  | { kind: 'no_orders'; marketplace: string; weeksWithOrders: number }
-  /** sales more than BELOW_USUAL below the average of the same weekday over the weeks compared */
-  | { kind: 'below_usual'; marketplace: string; sales: string; usual: string; pctBelow: number }
-  | { kind: 'return_spike'; returns: number; dailyAverage: string };
+import type { Digest, DigestException } from './digest.ts';
 
 /** "more than 30% below the usual" */
 export const BELOW_USUAL = new Decimal('0.3');

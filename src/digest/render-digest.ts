@@ -2,8 +2,7 @@ import { Decimal } from 'decimal.js';
 import { addDays, formatDayRange } from '../analytics/local-calendar.ts';
 import type { ChartRequest } from '../charts/chart-request.ts';
 import { marketplaceName, plural, shortDay, showMoney, withNative } from '../chat/tools/format.ts';
-import type { Digest, DigestConnection, Figures } from './compose-digest.ts';
-import type { DigestException } from './exceptions.ts';
+import type { Digest, DigestConnection, DigestException, Figures } from './digest.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const weekday = (day: string) => WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()]!;
@@ -75,7 +74,7 @@ function marketplacesLine(d: Digest): string {
   return d.byMarketplace
     .map((m) => {
       const vs = change(m.figures, m.weekBefore);
-      return `${marketplaceName(m.marketplace)} ${withNative(m.figures.sales, d.currency, m.figures.native)} (${plural(m.figures.orders, 'order')}${vs ? `, ${vs} vs last ${weekday(d.day).slice(0, 3)}` : ''})`;
+      return `${marketplaceName(m.marketplace)} ${withNative(m.figures.sales, d.currency, m.figures.native)}: ${plural(m.figures.orders, 'order')}${vs ? `, ${vs} vs last ${weekday(d.day).slice(0, 3)}` : ''}`;
     })
     .join(' · ');
 }

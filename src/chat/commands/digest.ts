@@ -42,7 +42,8 @@ function canonicalZone(zone: string): string | null {
 
 /** Where a digest goes, as its seller reads it. */
 function placeName(sub: Pick<DigestSubscription, 'channel' | 'destination'>, who?: CommandWho): string {
-  if (who && sub.channel === who.address.channel && sub.destination === who.destination) return 'here';
+  if (who && sub.channel === who.address.channel && sub.destination === (who.repliedIn ?? who.destination))
+    return 'here';
   switch (sub.channel) {
     case 'SLACK':
       return sub.destination.startsWith('D') ? 'in a Slack DM' : `in Slack channel ${sub.destination}`;

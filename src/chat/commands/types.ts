@@ -29,6 +29,8 @@ export interface CommandWho {
   address: ChatAddress;
   /** where a digest would go: the Slack channel id or WhatsApp number; the console login for the terminal */
   destination: string;
+  /** where the reply is read, when not at `destination` (a channel's digest set up from App Home is confirmed by DM) */
+  repliedIn?: string;
 }
 
 export interface CommandReply {

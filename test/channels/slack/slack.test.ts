@@ -488,6 +488,38 @@ describe('Slack channel', () => {
       where: { userId: A, channel: 'SLACK', destination: 'DAHOME' },
     });
     expect([sub.pausedAt, sub.teamId]).toEqual([null, TEAM]);
+
+    // a channel picked on Home gets a digest too, and the seller is told where and when by DM
+    const pick = {
+      ...payload,
+      trigger_id: 't3b',
+      actions: [
+        {
+          type: 'conversations_select',
+          action_id: 'digest:channel',
+          block_id: 'b2',
+          selected_conversation: 'C0PICKED',
+          action_ts: uniqueTs(),
+        },
+      ],
+    };
+    await postForm({ payload: JSON.stringify(pick) });
+    const told = await fake
+      .waitFor(
+        () => fake.callsTo('chat.postMessage').find((c) => /C0PICKED/.test(String(c.args.text))),
+        'the DM about the picked channel',
+      )
+      .catch((e) => {
+        console.log(JSON.stringify(fake.callsTo('chat.postMessage').at(-1)));
+        throw e;
+      });
+    expect(told.args.channel).toBe('UA');
+    expect(told.args.text).toMatch(/^Daily digest on: in Slack channel C0PICKED at 09:00 \(Asia\/Kolkata\): on, next/);
+    const third = await fake.waitFor(
+      () => fake.callsTo('views.publish').filter((c) => c.args.user_id === 'UA')[2],
+      'Home published again',
+    );
+    expect(JSON.stringify(third.args.view)).toContain('In <#C0PICKED> at 09:00 (Asia/Kolkata): on');
   });
 
   it('runs the connect command from a button and DMs the link', async () => {

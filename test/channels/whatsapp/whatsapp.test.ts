@@ -175,7 +175,13 @@ describe('WhatsApp through Twilio', () => {
     expect(reply!.body).toContain(A_SALES);
     expect(reply!.body).not.toContain(B_SALES);
     expect(reply!.body).toMatch(/Data as of/);
-    expect(await settled(params.MessageSid)).toMatchObject({ status: 'ANSWERED', payload: null, attempts: 1 });
+    const row = await settled(params.MessageSid);
+    expect(row).toMatchObject({ status: 'ANSWERED', payload: null, attempts: 1 });
+    // WhatsApp's 24-hour window (a digest outside it goes as a template) runs from the message's arrival
+    const identity = await rt.db.chatIdentity.findUniqueOrThrow({
+      where: { channel_teamId_externalId: { channel: 'WHATSAPP', teamId: '', externalId: A_NUMBER } },
+    });
+    expect(identity.lastInboundAt).toEqual(row.receivedAt);
   });
 
   it('sends a chart as a media URL that our app serves as a PNG', async () => {
@@ -279,6 +285,8 @@ describe('WhatsApp through Twilio', () => {
       include: { connections: true, orders: true },
     });
     expect([seller.name, seller.connections.length, seller.orders.length]).toEqual(['Priya', 0, 0]);
+    // the first message, which made the identity, opens the window too
+    expect(identity.lastInboundAt).not.toBeNull();
 
     await post(inbound(number, 'what were my total sales last month?')).expect(200);
     const [, answer] = await fake.waitFor(number, (s) => s.length >= 2);

@@ -47,8 +47,13 @@ export function registerActions(app: App, deps: CommandDeps): void {
     if (!teamKey) throw new Error('Slack action without a team');
     const sender = { teamKey, slackUserId: b.user.id };
     const seller = await resolveSeller(deps, client, sender);
-    const who = { userId: seller.userId, address: slackAddress(sender), destination };
     const pressed = DIGEST_ACTION.exec(a.action_id)![1]!;
+    const who = {
+      userId: seller.userId,
+      address: slackAddress(sender),
+      destination,
+      ...(pressed === 'channel' && { repliedIn: b.user.id }),
+    };
     const reply = await runChatCommand(deps, who, {
       kind: 'digest',
       action: pressed === 'channel' ? 'on' : (pressed as 'on' | 'off' | 'pause' | 'resume'),
