@@ -47,7 +47,10 @@ export async function seedAnalytics(
           (10 + (i * 37) % 200)::numeric, (ARRAY['USD','GBP','USD','INR','USD','USD','INR'])[1 + i % 7],
           (10 + (i * 37) % 200)::numeric * (ARRAY[1, 1.27, 1, 0.012, 1, 1, 0.012])[1 + i % 7], (ARRAY[1, 1.27, 1, 0.012, 1, 1, 0.012])[1 + i % 7], current_date,
           CASE WHEN i % 100 BETWEEN 5 AND 13 THEN (10 + (i * 37) % 200)::numeric END,
-          (SELECT sum(1 + (i + j) % 3) FROM generate_series(1, 1 + i % 3) j)::int, now(), now(), now()
+          (SELECT sum(1 + (i + j) % 3) FROM generate_series(1, 1 + i % 3) j)::int,
+          -- the marketplace's last change: days to weeks after the order (a return comes late), never ahead of now
+          LEAST(now(), now() - (i::float / $2) * interval '365 days' + (i * 13 % (CASE WHEN i % 100 BETWEEN 5 AND 13 THEN 40 ELSE 12 END)) * interval '1 day'),
+          now(), now()
         FROM generate_series(1, $2) i`,
         [s, opts.ordersPerSeller],
       );

@@ -47,9 +47,7 @@ export async function composeDigest(db: TenantDb, tenant: TenantContext, opts: C
     getSyncStatus(db, tenant, {}),
     preferredConverter({ db, tenant }),
   ]);
-  const before = keyed(dayBefore);
   const weekAgo = keyed(weekBefore);
-  const returnsOn = (d: string) => returns.days.filter((r) => r.day === d);
   const earlier = returns.days.filter((r) => r.day < day).reduce((n, r) => n + r.returns, 0);
   const digest: Omit<Digest, 'exceptions'> = {
     day,
@@ -61,7 +59,6 @@ export async function composeDigest(db: TenantDb, tenant: TenantContext, opts: C
     byMarketplace: (yesterday.groups ?? []).map((g) => ({
       marketplace: g.key,
       figures: figuresData(g),
-      dayBefore: before.get(g.key) ?? null,
       weekBefore: weekAgo.get(g.key) ?? null,
     })),
     topProducts: top.products.map((p) => ({
@@ -71,9 +68,8 @@ export async function composeDigest(db: TenantDb, tenant: TenantContext, opts: C
       revenue: converter.fromUSD(p.revenueUSD),
     })),
     returns: {
-      reported: returnsOn(day).reduce((n, r) => n + r.returns, 0),
+      reported: returns.days.filter((r) => r.day === day).reduce((n, r) => n + r.returns, 0),
       dailyAverage: new Decimal(earlier).div(7 * WEEKS_COMPARED).toFixed(2),
-      byMarketplace: returnsOn(day).map((r) => ({ marketplace: r.marketplace, returns: r.returns })),
     },
     stock: {
       counts: stock.counts,
@@ -101,7 +97,6 @@ export async function composeDigest(db: TenantDb, tenant: TenantContext, opts: C
         .filter((p) => p.start > addDays(day, -7))
         .map((p) => ({ day: p.start, sales: Number(p.salesPreferred ?? p.salesUSD), orders: p.orders })),
     })),
-    asOf: sync.freshness.asOf,
   };
   return { ...digest, exceptions: findExceptions(digest, trend, WEEKS_COMPARED) };
 }

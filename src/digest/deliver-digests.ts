@@ -50,6 +50,8 @@ export class DestinationGone extends Error {
 /** Tries a delivery gets, and the waits between them (the job runs every minute). */
 export const RETRY_AFTER_MINUTES = [1, 5, 15, 30] as const;
 const LEASE_MS = 5 * 60_000;
+/** digests one run composes and posts at once */
+const LANES = 4;
 /** data older than this is synced before a digest is composed */
 const FRESH_MS = 30 * 60_000;
 
@@ -77,18 +79,38 @@ export async function deliverDueDigests(deps: DeliverDeps): Promise<DeliveryRepo
   const channels = Object.keys(deps.posters) as ChatChannel[];
   const subscriptions = await deps.db.digestSubscription.findMany({
     where: { pausedAt: null, channel: { in: channels } },
-    include: { user: { select: { timeZone: true, preferredCurrency: true } } },
+    include: {
+      user: { select: { timeZone: true, preferredCurrency: true } },
+      // whatever the zone, today's local date is within a day of UTC's
+      deliveries: {
+        where: { localDate: { gte: new Date(now.getTime() - 2 * 86_400_000) } },
+        select: { localDate: true, status: true, nextAttemptAt: true, lockedUntil: true },
+      },
+    },
     orderBy: { id: 'asc' },
   });
-  for (const sub of subscriptions) {
+  const due = subscriptions.flatMap((sub) => {
     const timeZone = sub.timeZone ?? sub.user.timeZone;
-    const due = dueDigest({ sendMinute: sub.sendMinute, timeZone, activeFrom: sub.activeFrom }, now);
-    if (!due) continue;
-    const delivery = await claim(deps, sub.id, due.localDate, now);
-    if (!delivery) continue;
-    const outcome = await deliverOne(deps, { ...sub, timeZone }, delivery, due.localDate, now);
-    report[outcome]++;
-  }
+    const owed = dueDigest({ sendMinute: sub.sendMinute, timeZone, activeFrom: sub.activeFrom }, now);
+    if (!owed) return [];
+    const done = sub.deliveries.find((d) => d.localDate.toISOString().slice(0, 10) === owed.localDate);
+    const waiting =
+      done &&
+      (done.status === 'SENT' ||
+        done.status === 'FAILED' ||
+        (done.status === 'RETRY' && done.nextAttemptAt! > now) ||
+        (done.status === 'SENDING' && done.lockedUntil! >= now));
+    return waiting ? [] : [{ sub: { ...sub, timeZone }, localDate: owed.localDate }];
+  });
+  // a few at once: most of a digest's time is spent waiting on the database and the channel
+  const queue = [...due];
+  const lane = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const delivery = await claim(deps, next.sub.id, next.localDate, now);
+      if (delivery) report[await deliverOne(deps, next.sub, delivery, next.localDate, now)]++;
+    }
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
   return report;
 }
 

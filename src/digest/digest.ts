@@ -27,19 +27,17 @@ export interface Digest {
   byMarketplace: Array<{
     marketplace: string;
     figures: Figures;
-    dayBefore: Figures | null;
     weekBefore: Figures | null;
   }>;
   /** revenue converted from USD like the chat's top products */
   topProducts: Array<{ title: string; sku: string | null; units: number; revenue: string }>;
-  returns: { reported: number; dailyAverage: string; byMarketplace: Array<{ marketplace: string; returns: number }> };
+  /** returns recorded on the day, and per day over the weeks before */
+  returns: { reported: number; dailyAverage: string };
   stock: Pick<InventoryAlerts, 'counts' | 'lowStockThreshold'> & { skus: string[] };
   connections: DigestConnection[];
   /** the last 7 days (the day reported last), per marketplace: sales in the display currency, orders */
   week: Array<{ marketplace: string; points: Array<{ day: string; sales: number; orders: number }> }>;
   exceptions: DigestException[];
-  /** the oldest last sync of the connected stores */
-  asOf: Date | null;
 }
 
 /** What a digest calls out first, because a seller would want to act on it. */
