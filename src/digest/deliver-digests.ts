@@ -5,6 +5,7 @@ import { type RenderedChart, renderPng } from '../charts/render-png.ts';
 import { tenantDb } from '../db/tenant-db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { ChatChannel } from '../generated/prisma/enums.ts';
+import { scrubString } from '../logger.ts';
 import { ensureFresh } from '../sync/ensure-fresh.ts';
 import type { SyncDeps } from '../sync/sync-connection.ts';
 import { composeDigest } from './compose-digest.ts';
@@ -49,7 +50,8 @@ export class DestinationGone extends Error {
 
 /** Tries a delivery gets, and the waits between them (the job runs every minute). */
 export const RETRY_AFTER_MINUTES = [1, 5, 15, 30] as const;
-const LEASE_MS = 5 * 60_000;
+/** a claim outlives the sync before composing and a slow post; each step renews it */
+const leaseMs = (deps: DeliverDeps) => deps.config.DIGEST_SYNC_WAIT_MS + 5 * 60_000;
 /** digests one run composes and posts at once */
 const LANES = 4;
 /** data older than this is synced before a digest is composed */
@@ -106,8 +108,16 @@ export async function deliverDueDigests(deps: DeliverDeps): Promise<DeliveryRepo
   const queue = [...due];
   const lane = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const delivery = await claim(deps, next.sub.id, next.localDate, now);
-      if (delivery) report[await deliverOne(deps, next.sub, delivery, next.localDate, now)]++;
+      const { sub, localDate } = next;
+      try {
+        const delivery = await claim(deps, sub.id, localDate);
+        if (delivery) report[await deliverOne(deps, sub, delivery, localDate)]++;
+      } catch (err) {
+        // one digest's bookkeeping failing (its subscription deleted meanwhile) stops neither the others nor the run
+        report.failed++;
+        deps.log.error({ err, digest: sub.id, localDate }, 'digest delivery failed');
+      }
+      await deps.heartbeat?.();
     }
   };
   await Promise.all(Array.from({ length: LANES }, lane));
@@ -116,9 +126,12 @@ export async function deliverDueDigests(deps: DeliverDeps): Promise<DeliveryRepo
 
 type Claimed = { id: string; attempts: number; progress: Prisma.JsonValue };
 
-async function claim(deps: DeliverDeps, subscriptionId: string, localDate: string, now: Date): Promise<Claimed | null> {
+const clock = (deps: DeliverDeps) => deps.now?.() ?? new Date();
+
+async function claim(deps: DeliverDeps, subscriptionId: string, localDate: string): Promise<Claimed | null> {
   const date = new Date(`${localDate}T00:00:00Z`);
-  const lockedUntil = new Date(now.getTime() + LEASE_MS);
+  const now = clock(deps);
+  const lockedUntil = new Date(now.getTime() + leaseMs(deps));
   const id = randomUUID();
   const created = await deps.db.digestDelivery.createMany({
     data: [{ id, subscriptionId, localDate: date, status: 'SENDING', attempts: 1, lockedUntil }],
@@ -156,10 +169,10 @@ export async function buildDigestMessage(
   who: { userId: string; timeZone: string; preferredCurrency: string },
   day: string,
   now: Date,
-  opts: { sync?: boolean } = {},
+  opts: { sync?: boolean; waitMs?: number } = {},
 ): Promise<DigestMessage> {
   if (opts.sync !== false)
-    await ensureFresh(deps, who.userId, { staleMs: FRESH_MS, waitMs: deps.config.DIGEST_SYNC_WAIT_MS });
+    await ensureFresh(deps, who.userId, { staleMs: FRESH_MS, waitMs: opts.waitMs ?? deps.config.DIGEST_SYNC_WAIT_MS });
   const tenant = { ...who, now };
   const digest = renderDigest(
     await composeDigest(tenantDb(deps.db, who.userId), tenant, {
@@ -178,16 +191,22 @@ async function deliverOne(
   },
   delivery: Claimed,
   localDate: string,
-  now: Date,
 ): Promise<keyof DeliveryReport> {
+  // every write after the claim holds only while the claim is still ours (a lost lease is another worker's now)
+  const ours = { id: delivery.id, status: 'SENDING' as const, attempts: delivery.attempts };
+  const write = async (data: Prisma.DigestDeliveryUpdateManyMutationInput) => {
+    const { count } = await deps.db.digestDelivery.updateMany({ where: ours, data });
+    if (count !== 1) throw new LeaseLost();
+  };
+  const renew = () => write({ lockedUntil: new Date(clock(deps).getTime() + leaseMs(deps)) });
   const done = { ...((delivery.progress as Record<string, unknown> | null) ?? {}) };
   const progress: DeliveryProgress = {
     done,
     async save(step) {
       Object.assign(done, step);
-      await deps.db.digestDelivery.update({
-        where: { id: delivery.id },
-        data: { progress: done as Prisma.JsonObject },
+      await write({
+        progress: done as Prisma.JsonObject,
+        lockedUntil: new Date(clock(deps).getTime() + leaseMs(deps)),
       });
     },
   };
@@ -197,54 +216,48 @@ async function deliverOne(
       deps,
       { userId: sub.userId, timeZone: sub.timeZone, preferredCurrency: sub.user.preferredCurrency },
       addDays(localDate, -1),
-      now,
+      clock(deps),
     );
+    await renew();
     const to = { subscriptionId: sub.id, userId: sub.userId, teamId: sub.teamId, destination: sub.destination };
-    await deps.posters[sub.channel]!(to, message, progress);
-    await deps.db.digestDelivery.update({
-      where: { id: delivery.id },
-      data: { status: 'SENT', sentAt: new Date(), lockedUntil: null, lastError: null },
-    });
+    await deps.posters[sub.channel]!(to, { ...message, now: clock(deps) }, progress);
+    await write({ status: 'SENT', sentAt: new Date(), lockedUntil: null, lastError: null });
     return 'sent';
   } catch (err) {
-    const error = (err as Error).message.slice(0, 500);
+    if (err instanceof LeaseLost) {
+      log.warn('digest claim lost to another worker (its lease ran out): left to it');
+      return 'retrying';
+    }
+    const error = scrubString((err as Error).message).slice(0, 500);
+    const now = clock(deps);
     if (err instanceof DestinationGone) {
-      await deps.db.$transaction([
-        deps.db.digestDelivery.update({
-          where: { id: delivery.id },
-          data: { status: 'FAILED', lockedUntil: null, lastError: error },
-        }),
-        deps.db.digestSubscription.update({
-          where: { id: sub.id },
-          data: { pausedAt: now, pauseReason: 'CHANNEL_GONE' },
-        }),
-      ]);
+      await write({ status: 'FAILED', lockedUntil: null, lastError: error });
+      await deps.db.digestSubscription.updateMany({
+        where: { id: sub.id },
+        data: { pausedAt: now, pauseReason: 'CHANNEL_GONE' },
+      });
       log.warn({ code: err.code }, 'digest destination gone: subscription paused');
       await deps.notifier?.notifyUser(sub.userId, goneMessage(sub.channel, sub.destination));
       return 'paused';
     }
     const wait = RETRY_AFTER_MINUTES[delivery.attempts - 1];
     if (wait === undefined) {
-      await deps.db.digestDelivery.update({
-        where: { id: delivery.id },
-        data: { status: 'FAILED', lockedUntil: null, lastError: error },
-      });
+      await write({ status: 'FAILED', lockedUntil: null, lastError: error });
       log.error({ err, attempts: delivery.attempts }, 'digest not sent after its last try');
       return 'failed';
     }
-    await deps.db.digestDelivery.update({
-      where: { id: delivery.id },
-      data: {
-        status: 'RETRY',
-        lockedUntil: null,
-        nextAttemptAt: new Date(now.getTime() + wait * 60_000),
-        lastError: error,
-      },
+    await write({
+      status: 'RETRY',
+      lockedUntil: null,
+      nextAttemptAt: new Date(now.getTime() + wait * 60_000),
+      lastError: error,
     });
     log.warn({ err, attempts: delivery.attempts, retryInMinutes: wait }, 'digest not sent; it will be tried again');
     return 'retrying';
   }
 }
+
+class LeaseLost extends Error {}
 
 function goneMessage(channel: ChatChannel, destination: string): string {
   const where = channel === 'SLACK' ? `the Slack channel ${destination}` : destination;

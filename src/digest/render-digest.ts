@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { addDays, formatDayRange } from '../analytics/local-calendar.ts';
 import type { ChartRequest } from '../charts/chart-request.ts';
 import { marketplaceName, plural, shortDay, showMoney, withNative } from '../chat/tools/format.ts';
+import { scrubString } from '../logger.ts';
 import type { Digest, DigestConnection, DigestException, Figures } from './digest.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -33,6 +34,14 @@ function comparisons(d: Digest): string {
   return vs.length ? ` — ${vs.map(([c, when]) => `${c} vs ${when}`).join(', ')}` : '';
 }
 
+/** A sync error as a channel may show it: masked like the logs (e-mails, tokens), one short sentence. */
+const errorText = (error: string) => {
+  const first = scrubString(error)
+    .split(/(?<=[.:])\s/)[0]!
+    .trim();
+  return first.length > 100 ? `${first.slice(0, 99)}…` : first;
+};
+
 function connectionLine(c: DigestConnection): string {
   const name = `${marketplaceName(c.marketplace)} (${c.store})`;
   const since = c.since ? ` since ${shortDay(c.since.toISOString().slice(0, 10))}` : '';
@@ -40,7 +49,7 @@ function connectionLine(c: DigestConnection): string {
     case 'needs_reauth':
       return `${name} needs you to reconnect it: its orders are missing from these figures. Send "connect ${c.marketplace.toLowerCase()}".`;
     case 'failing':
-      return `${name} has been failing to sync${since}${c.error ? ` (${c.error})` : ''}: its latest orders may be missing.`;
+      return `${name} has been failing to sync${since}${c.error ? ` (${errorText(c.error)})` : ''}: its latest orders may be missing.`;
     case 'never_synced':
       return `${name} has not synced yet: its orders are not in these figures.`;
     case 'stale':

@@ -57,6 +57,8 @@ describe('frame digest', () => {
       2,
       expect.stringContaining('--date wants a day as YYYY-MM-DD, not "1 Nov"'),
     ]);
+    const feb30 = await frame(['digest', '--user', S, '--date', '2026-02-30', '--dry-run'], env());
+    expect(feb30.stderr).toContain('--date wants a day as YYYY-MM-DD, not "2026-02-30"');
     const future = await frame(['digest', '--user', S, '--date', '2099-01-01', '--dry-run'], env());
     expect(future.stderr).toContain('2099-01-01 is not over yet in America/New_York');
     const nobody = await frame(['digest', '--user', 'nobody', '--dry-run'], env());

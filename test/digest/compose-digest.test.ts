@@ -167,6 +167,17 @@ describe('the daily digest', () => {
     ).toBe(true);
   });
 
+  it('masks a store’s sync error before a channel shows it, as the logs are masked', () => {
+    const connection = {
+      ...(digest.exceptions[0] as { connection: Digest['connections'][number] }).connection,
+      error: 'Shopify answered 401 for buyer ann@example.com with Bearer shpat_abc123. Then more detail',
+    };
+    const r = renderDigest({ ...digest, connections: [connection], exceptions: [{ kind: 'connection', connection }] });
+    expect(r.text.split('\n')[0]).toBe(
+      '⚠️ eBay (S on eBay) has been failing to sync since 30 Oct (Shopify answered 401 for buyer [email] with Bearer [redacted] Then more detail): its latest orders may be missing.',
+    );
+  });
+
   it('stays three lines on a quiet day, in the seller’s currency with the native amounts beside it', async () => {
     const quiet = renderDigest(
       await composeDigest(

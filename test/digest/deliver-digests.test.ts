@@ -179,6 +179,14 @@ describe('daily digest delivery', () => {
     expect(uploadsIn('C0SALES')).toHaveLength(3);
     const row = await rt.db.digestDelivery.findFirstOrThrow({ where: { localDate: new Date('2026-11-02') } });
     expect([row.status, row.attempts, row.lastError]).toEqual(['SENT', 2, null]);
+
+    // today's went out: a later time today starts tomorrow, and says so
+    const moved = await slashCommand('C0SALES', 'digest at 3pm');
+    expect(String(moved.body.text)).toMatch(
+      /^Daily digest updated: here at 15:00 \(America\/New_York\): on, next 3 Nov\./,
+    );
+    expect(await worker('2026-11-02T20:00:30Z')).toMatchObject({ sent: 0 });
+    await slashCommand('C0SALES', 'digest at 9am');
   });
 
   it('pauses a digest when the bot was removed from its channel, and tells the seller by DM', async () => {

@@ -21,7 +21,9 @@ export function whatsappDigestPoster(deps: {
   twilioClient?: TwilioClient;
 }): DigestPoster {
   let client = deps.twilioClient;
-  return async (to, message) => {
+  return async (to, message, progress) => {
+    // a retry after the send went out (and its bookkeeping did not) sends nothing again
+    if (progress.done.sent) return;
     client ??= createTwilioClient(deps.config);
     const identity = await deps.db.chatIdentity.findUnique({
       where: { channel_teamId_externalId: { channel: 'WHATSAPP', teamId: '', externalId: to.destination } },
@@ -36,6 +38,7 @@ export function whatsappDigestPoster(deps: {
         body: message.digest.text,
         ...(media && { mediaUrl: mediaUrl(deps.config, media.id) }),
       });
+      await progress.save({ sent: sids });
       deps.log.info({ userId: to.userId, messages: sids }, 'WhatsApp digest sent');
       return;
     }
@@ -52,6 +55,7 @@ export function whatsappDigestPoster(deps: {
       contentSid,
       contentVariables: JSON.stringify(message.digest.templateVariables),
     });
+    await progress.save({ sent: [sent.sid] });
     deps.log.info({ userId: to.userId, messages: [sent.sid] }, 'WhatsApp digest template sent');
   };
 }

@@ -1,4 +1,4 @@
-import { assertTimeZone, localDay, nextLocalTime } from '../../analytics/local-calendar.ts';
+import { addDays, assertTimeZone, localDay, nextLocalTime, startOfLocalDay } from '../../analytics/local-calendar.ts';
 import type { DigestSubscription } from '../../generated/prisma/client.ts';
 import { shortDay } from '../tools/format.ts';
 import type { CommandDeps, CommandReply, CommandWho, DigestCommand } from './types.ts';
@@ -70,7 +70,7 @@ export function describeDigest(
     const why = sub.pauseReason === 'CHANNEL_GONE' ? 'I was removed from the channel' : 'paused by you';
     return `${placeName(sub, who)} at ${at}: paused (${why}). "digest resume" there turns it back on.`;
   }
-  const next = nextLocalTime(sub.sendMinute, zone, now < sub.activeFrom ? sub.activeFrom : now);
+  const next = nextLocalTime(sub.sendMinute, zone, now < sub.activeFrom ? new Date(sub.activeFrom.getTime() - 1) : now);
   return `${placeName(sub, who)} at ${at}: on, next ${shortDay(localDay(next, zone))}.`;
 }
 
@@ -115,7 +115,11 @@ export async function runDigest(deps: CommandDeps, who: CommandWho, command: Dig
       if (!existing) return none;
       const sub = await deps.db.digestSubscription.update({
         where,
-        data: { pausedAt: null, pauseReason: null, activeFrom: now },
+        data: {
+          pausedAt: null,
+          pauseReason: null,
+          activeFrom: await startsFrom(deps, existing, existing.timeZone ?? user.timeZone, now),
+        },
       });
       return { text: `Daily digest back on: ${describeDigest(sub, user.timeZone, now, who)}` };
     }
@@ -144,7 +148,9 @@ export async function runDigest(deps: CommandDeps, who: CommandWho, command: Dig
           ...(zone && { timeZone: zone }),
           pausedAt: null,
           pauseReason: null,
-          activeFrom: now,
+          ...(existing && {
+            activeFrom: await startsFrom(deps, existing, zone ?? existing.timeZone ?? user.timeZone, now),
+          }),
         },
       });
       return {
@@ -152,4 +158,18 @@ export async function runDigest(deps: CommandDeps, who: CommandWho, command: Dig
       };
     }
   }
+}
+
+/** From when a changed or resumed digest is due: now, or tomorrow when today's has gone out already. */
+async function startsFrom(
+  deps: CommandDeps,
+  sub: Pick<DigestSubscription, 'id'>,
+  zone: string,
+  now: Date,
+): Promise<Date> {
+  const today = localDay(now, zone);
+  const sent = await deps.db.digestDelivery.count({
+    where: { subscriptionId: sub.id, localDate: new Date(`${today}T00:00:00Z`), status: 'SENT' },
+  });
+  return sent > 0 ? startOfLocalDay(addDays(today, 1), zone) : now;
 }

@@ -57,6 +57,7 @@ const DIGEST_ACTIONS: Record<string, 'off' | 'pause' | 'resume' | 'list'> = {
   status: 'list',
 };
 const ZONE = /^(utc|gmt|[a-z_]+(?:\/[a-z0-9_+-]+)+)$/;
+const TIME = /^(\d{1,2}(?:[:.h]\d{2})? ?(?:am|pm|h)?|noon|midday|midnight)$/;
 
 /**
  * "digest on [time] [zone]", "digest daily 09:00 Asia/Kolkata", "digest at 8:30", "digest pause",
@@ -75,9 +76,13 @@ function parseDigest(line: string): ChatCommand | null {
   const action = DIGEST_ACTIONS[word];
   if (action) return rest === '' ? { kind: 'digest', action } : null;
   if (rest === '') return word === 'at' ? null : { kind: 'digest', action: 'on' };
+  // the rest must read as a time (checked later, so "25" is refused with a reason) and/or a zone: else it is a question
   const words = rest.split(' ');
-  const zone = words.length > 1 && ZONE.test(words.at(-1)!) ? words.pop() : undefined;
-  return { kind: 'digest', action: 'on', time: words.join(' '), ...(zone && { timeZone: zone }) };
+  const zone = ZONE.test(words.at(-1)!) ? words.pop() : undefined;
+  const time = words.join(' ');
+  if (time === '') return zone && word !== 'at' ? { kind: 'digest', action: 'on', timeZone: zone } : null;
+  if (!TIME.test(time)) return null;
+  return { kind: 'digest', action: 'on', time, ...(zone && { timeZone: zone }) };
 }
 
 /**

@@ -11,7 +11,7 @@ export const digest: Command = {
   name: 'digest',
   usage: 'digest --user U [--date D] [--dry-run] [--chart-out F] [--json]',
   summary:
-    "a seller's daily digest for day D (default yesterday in their zone): printed with --dry-run (nothing synced or sent), else synced first and posted to each of their digest subscriptions now",
+    "a seller's daily digest for day D (default yesterday in their zone): printed with --dry-run (nothing synced or sent), else synced first and posted now to each of their Slack and WhatsApp digests (besides the scheduled ones)",
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -24,7 +24,11 @@ export const digest: Command = {
       },
     });
     if (!values.user) throw new UsageError('give --user <id> (a user id, or a console login such as demo)');
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+    const real = (d: string) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+    };
+    if (values.date !== undefined && !real(values.date))
       throw new UsageError(`--date wants a day as YYYY-MM-DD, not "${values.date}"`);
     const dryRun = values['dry-run'];
     const rt = await openRuntime(getConfig());
@@ -39,14 +43,18 @@ export const digest: Command = {
       if (day >= localDay(now, user.timeZone))
         throw new UsageError(`${day} is not over yet in ${user.timeZone}: a digest reports a whole day`);
       const who = { userId: user.id, timeZone: user.timeZone, preferredCurrency: user.preferredCurrency };
-      const message = await buildDigestMessage(rt, who, day, now, { sync: !dryRun });
+      // the sync is waited for: the process closes the database when it is done
+      const message = await buildDigestMessage(rt, who, day, now, { sync: !dryRun, waitMs: 600_000 });
       const chartPath = message.chart && values['chart-out'];
       if (chartPath) writeFileSync(chartPath, message.chart!.png);
 
       const sent: { channel: string; destination: string; ok: boolean; error?: string }[] = [];
       if (!dryRun) {
         const { posters } = channelSenders(rt);
-        const subscriptions = await rt.db.digestSubscription.findMany({ where: { userId: user.id, pausedAt: null } });
+        // a terminal's digests print in its own session (the demo's worker), not here
+        const subscriptions = await rt.db.digestSubscription.findMany({
+          where: { userId: user.id, pausedAt: null, channel: { not: 'CONSOLE' } },
+        });
         for (const sub of subscriptions) {
           const post = posters[sub.channel];
           const to = { channel: sub.channel, destination: sub.destination };

@@ -65,6 +65,11 @@ const TABLE: [string, ChatCommand | null][] = [
   ['digest', null],
   ['digest of last week', null],
   ['digest off tomorrow', null],
+  ['digest daily sales last week', null],
+  ['digest on shopify', null],
+  ['daily digest on ebay?', null],
+  ['digest at noon', { kind: 'digest', action: 'on', time: 'noon' }],
+  ['digest on europe/london', { kind: 'digest', action: 'on', timeZone: 'europe/london' }],
   ['digest at', null],
   ['link sales to returns', null],
   ['payments', null], // the shape of a code, but a word
