@@ -2,7 +2,10 @@
 export interface Command {
   name: string;
   usage: string;
+  /** one line for `frame --help` */
   summary: string;
+  /** what `frame <name> --help` adds: the options, one per line */
+  options: string[];
   run(args: string[]): Promise<number>;
 }
 

@@ -64,6 +64,6 @@ describe('frame ask', () => {
   it('refuses an unknown seller', async () => {
     const result = await frame(['ask', '--user', 'nobody', 'sales?'], env());
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('no seller nobody');
+    expect(result.stderr).toContain('no seller "nobody"');
   });
 });

@@ -62,6 +62,6 @@ describe('frame digest', () => {
     const future = await frame(['digest', '--user', S, '--date', '2099-01-01', '--dry-run'], env());
     expect(future.stderr).toContain('2099-01-01 is not over yet in America/New_York');
     const nobody = await frame(['digest', '--user', 'nobody', '--dry-run'], env());
-    expect([nobody.code, nobody.stderr]).toEqual([2, expect.stringContaining('no seller nobody')]);
+    expect([nobody.code, nobody.stderr]).toEqual([2, expect.stringContaining('no seller "nobody"')]);
   });
 });

@@ -4,12 +4,18 @@ import { answerQuestion } from '../../chat/answer-question.ts';
 import { getConfig } from '../../config.ts';
 import { openRuntime } from '../../runtime.ts';
 import { type Command, printJson, UsageError } from '../command.ts';
+import { findSeller } from '../find-seller.ts';
 
 export const ask: Command = {
   name: 'ask',
   usage: 'ask --user U "question" [--thread KEY] [--json] [--chart-out file.png]',
-  summary:
-    "answer a seller's question as the chat would (U: a user id, or a console login such as demo); each ask stands alone unless --thread KEY continues a conversation",
+  summary: "answer a seller's question as the chat would",
+  options: [
+    '--user U        the seller: a console login (such as demo) or a user id',
+    '--thread KEY    continue the conversation KEY (a follow-up reads the earlier questions); without it each ask stands alone',
+    '--json          the intent, tool calls, results and chart as JSON',
+    "--chart-out F   write the chart's PNG to F",
+  ],
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -27,11 +33,7 @@ export const ask: Command = {
     if (thread === '') throw new UsageError('give --thread a key (any name for the conversation to continue)');
     const rt = await openRuntime(getConfig());
     try {
-      const identity = await rt.db.chatIdentity.findUnique({
-        where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: values.user } },
-      });
-      const userId = identity?.userId ?? values.user;
-      if (!(await rt.db.user.findUnique({ where: { id: userId } }))) throw new UsageError(`no seller ${values.user}`);
+      const userId = (await findSeller(rt.db, values.user)).id;
       // a fresh conversation each time (no follow-up reads an earlier ask), unless --thread names one to continue
       const answer = await answerQuestion(
         rt,

@@ -35,7 +35,11 @@ export async function resolveConsoleSeller(
 export const chat: Command = {
   name: 'chat',
   usage: 'chat [--user U] [--chart-dir DIR]',
-  summary: `chat in the terminal as a seller (U: a console login or user id; default ${DEMO_LOGIN})`,
+  summary: 'chat in the terminal as a seller',
+  options: [
+    '--user U        a console login or a user id (default demo); an unknown login becomes a new seller',
+    "--chart-dir D   save each chart's PNG in D and print its path",
+  ],
   async run(args) {
     const { values } = parseArgs({
       args,

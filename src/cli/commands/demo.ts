@@ -4,6 +4,7 @@ import { createConsoleSender } from '../../channels/console/console-sender.ts';
 import { createConsoleDigestPoster } from '../../channels/console/digest-poster.ts';
 import { channelSenders } from '../../channels/senders.ts';
 import { getConfig } from '../../config.ts';
+import { acquireDemoLock } from '../../demo/demo-lock.ts';
 import { DEMO_LOGIN } from '../../demo/demo-seller.ts';
 import { pickPort } from '../../demo/pick-port.ts';
 import { registerSandboxApps } from '../../demo/register-sandbox-apps.ts';
@@ -46,8 +47,14 @@ const int = (value: string, name: string, max: number) => {
 export const demo: Command = {
   name: 'demo',
   usage: 'demo [--no-chat] [--orders N] [--seed S] [--json] [--port P]',
-  summary:
-    'sandboxes, a demo seller with seven marketplaces connected, first sync; then server, worker and terminal chat',
+  summary: 'sandboxes, a demo seller, a first sync; then server, worker and chat',
+  options: [
+    '--no-chat       stop after the first sync and its summary',
+    '--orders N      orders the sandboxes generate (default 5000)',
+    "--seed S        the generator's seed (default 1)",
+    "--port P        the server's port (default PORT, or the next free one)",
+    '--json          the summary as JSON',
+  ],
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -62,6 +69,7 @@ export const demo: Command = {
     const orders = int(values.orders, 'orders', 1_000_000);
     const seed = int(values.seed, 'seed', 2 ** 31 - 1);
     const base = getConfig();
+    const lock = acquireDemoLock(base.DATA_DIR);
     const chat = !values['no-chat'];
     const host = '127.0.0.1';
     const port = chat
@@ -89,6 +97,7 @@ export const demo: Command = {
       else say(summaryText(summary));
       await rt.close();
       await sandboxes.stop();
+      lock.release();
       return summary.connections.every((c) => c.status === 'SUCCESS' || c.status === 'PARTIAL') ? 0 : 1;
     }
 
@@ -106,6 +115,7 @@ export const demo: Command = {
         await web.close();
         await rt.close();
         await sandboxes.stop();
+        lock.release();
       })());
     onShutdown(rt.log, stop);
     say(

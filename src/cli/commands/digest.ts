@@ -6,12 +6,19 @@ import { getConfig } from '../../config.ts';
 import { buildDigestMessage } from '../../digest/deliver-digests.ts';
 import { openRuntime } from '../../runtime.ts';
 import { type Command, printJson, UsageError } from '../command.ts';
+import { findSeller } from '../find-seller.ts';
 
 export const digest: Command = {
   name: 'digest',
   usage: 'digest --user U [--date D] [--dry-run] [--chart-out F] [--json]',
-  summary:
-    "a seller's daily digest for day D (default yesterday in their zone): printed with --dry-run (nothing synced or sent), else synced first and posted now to each of their Slack and WhatsApp digests (besides the scheduled ones)",
+  summary: "print (or send) a seller's daily digest",
+  options: [
+    '--user U        the seller: a console login (such as demo) or a user id',
+    "--date D        the day reported, YYYY-MM-DD (default: yesterday in the seller's zone)",
+    "--dry-run       print it only, nothing synced or sent; without it stale stores are synced first and it is posted now to each of the seller's Slack and WhatsApp digests (besides the scheduled ones)",
+    "--chart-out F   write the chart's PNG to F",
+    '--json          the text, the template variables and where it went, as JSON',
+  ],
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -33,11 +40,7 @@ export const digest: Command = {
     const dryRun = values['dry-run'];
     const rt = await openRuntime(getConfig());
     try {
-      const identity = await rt.db.chatIdentity.findUnique({
-        where: { channel_teamId_externalId: { channel: 'CONSOLE', teamId: '', externalId: values.user } },
-      });
-      const user = await rt.db.user.findUnique({ where: { id: identity?.userId ?? values.user } });
-      if (!user) throw new UsageError(`no seller ${values.user}`);
+      const user = await findSeller(rt.db, values.user);
       const now = new Date();
       const day = values.date ?? addDays(localDay(now, user.timeZone), -1);
       if (day >= localDay(now, user.timeZone))

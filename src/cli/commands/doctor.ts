@@ -53,7 +53,8 @@ async function databaseChecks(config: Config): Promise<Check[]> {
 export const doctor: Command = {
   name: 'doctor',
   usage: 'doctor [--json]',
-  summary: 'check configuration, database and integrations: what is on, what is off and why',
+  summary: 'check configuration, database, integrations and sync health',
+  options: ['--json          the checks as JSON'],
   async run(args) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
     let checks: Check[];

@@ -7,7 +7,8 @@ import { type Command, printJson } from '../command.ts';
 export const migrateCommand: Command = {
   name: 'migrate',
   usage: 'migrate [--json]',
-  summary: 'apply pending migrations (prisma/migrations) to DATABASE_URL or the embedded database',
+  summary: 'apply pending migrations to DATABASE_URL or the embedded database',
+  options: ['--json          what was applied, as JSON'],
   async run(args) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
     const database = await openDatabase(getConfig());

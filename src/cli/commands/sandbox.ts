@@ -39,7 +39,15 @@ function truthTable(rows: TruthRow[], asOf: Date): string {
 export const sandbox: Command = {
   name: 'sandbox',
   usage: 'sandbox [--orders N] [--seed S] [--port P] [--truth] [--json] [--anchor D] [--now T]',
-  summary: 'start the seven marketplace imitations, or print their truth (--truth) and exit',
+  summary: 'run the seven marketplace imitations, or print their truth',
+  options: [
+    '--orders N      orders to generate (default 5000)',
+    "--seed S        the generator's seed",
+    '--port P        the first port (P…P+6); default free ports',
+    "--truth         print each store's orders, products and totals as of now, and exit",
+    "--anchor D, --now T   with --truth: the generator's anchor day and the time to report at",
+    '--json          with --truth: as JSON',
+  ],
   async run(args) {
     const { values } = parseArgs({
       args,

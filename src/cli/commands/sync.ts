@@ -3,6 +3,7 @@ import { getConfig } from '../../config.ts';
 import { openRuntime } from '../../runtime.ts';
 import { type ConnectionReport, syncConnection } from '../../sync/sync-connection.ts';
 import { type Command, printJson, UsageError } from '../command.ts';
+import { findSeller } from '../find-seller.ts';
 
 function reportText(reports: ConnectionReport[]): string {
   const lines: string[] = [];
@@ -19,8 +20,13 @@ function reportText(reports: ConnectionReport[]): string {
 
 export const sync: Command = {
   name: 'sync',
-  usage: 'sync [--user U] [--connection C] [--json]',
-  summary: "sync a seller's connections (or one) now and print the sync log",
+  usage: 'sync --user U | --connection C [--json]',
+  summary: "sync a seller's connections, or one, now; print the sync log",
+  options: [
+    '--user U        the seller: a console login (such as demo) or a user id',
+    '--connection C  one connection, by id',
+    '--json          the sync reports as JSON',
+  ],
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -29,8 +35,9 @@ export const sync: Command = {
     if (!values.user && !values.connection) throw new UsageError('give --user <id> or --connection <id>');
     const rt = await openRuntime(getConfig());
     try {
+      const userId = values.user && (await findSeller(rt.db, values.user)).id;
       const connections = await rt.db.marketplaceConnection.findMany({
-        where: { ...(values.user && { userId: values.user }), ...(values.connection && { id: values.connection }) },
+        where: { ...(userId && { userId }), ...(values.connection && { id: values.connection }) },
         select: { id: true },
         orderBy: { createdAt: 'asc' },
       });

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createPrisma } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/db.ts';
+import { childEnv, frame } from '../helpers/spawn.ts';
+
+const COMMANDS = ['migrate', 'doctor', 'sandbox', 'sync', 'ask', 'digest', 'chat', 'demo'];
+
+describe('frame: help, errors and exit codes', () => {
+  let db: ScratchDatabase;
+  const dir = mkdtempSync(join(tmpdir(), 'frame-help-'));
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+    await migrate(db.url);
+    const prisma = createPrisma(db.url);
+    try {
+      await prisma.user.create({
+        data: { id: 'seller-1', name: 'Ann', identities: { create: { channel: 'CONSOLE', externalId: 'ann' } } },
+      });
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  const env = () => childEnv({ DATABASE_URL: db.url, DATA_DIR: dir });
+
+  it('lists every command, its summary in one aligned column, and the exit codes', async () => {
+    const help = await frame(['--help'], env());
+    expect(help.code).toBe(0);
+    const lines = help.stdout.split('\n');
+    const listed = lines.filter((l) => /^ {2}[a-z]+ {2,}\S/.test(l));
+    expect(listed.map((l) => l.trim().split(/\s+/)[0])).toEqual(COMMANDS);
+    expect(new Set(listed.map((l) => l.search(/(?<=\S {2,})\S/))).size).toBe(1);
+    expect(help.stdout).toMatch(/exit codes:\n {2}0 {2}done\n {2}1 .*\n {2}2 /);
+    expect((await frame(['help', 'digest'], env())).stdout).toMatch(/^usage: frame digest --user U/);
+  });
+
+  it('names an unknown command and an unknown option, and explains a command with --help', async () => {
+    const unknown = await frame(['sink'], env());
+    expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([2, 'frame: unknown command "sink"']);
+    const help = await frame(['ask', '--help'], env());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: frame ask --user U "question"/);
+    expect(help.stdout).toMatch(/options:\n {2}--user U {8}the seller: a console login/);
+    const flag = await frame(['ask', '--usr', 'ann', 'sales?'], env());
+    expect([flag.code, flag.stderr.split('\n')[0]]).toEqual([2, 'frame ask: unknown option --usr']);
+  });
+
+  it('takes a console login wherever it takes a seller', async () => {
+    const byLogin = await frame(['sync', '--user', 'ann'], env());
+    expect([byLogin.code, byLogin.stderr]).toEqual([2, expect.stringContaining('no connections for user ann')]);
+    const nobody = await frame(['sync', '--user', 'bob'], env());
+    expect(nobody.stderr).toContain('no seller "bob" (give a console login such as demo, or a user id)');
+  });
+});
