@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { portAnswers } from '../port-answers.ts';
 import { ProtocolQueue } from './embedded-queue.ts';
 
 /**
@@ -34,28 +34,12 @@ function alive(pid: number): boolean {
   }
 }
 
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 export async function startEmbeddedDatabase(opts: { dataDir: string; port: number }): Promise<EmbeddedDatabase> {
   mkdirSync(opts.dataDir, { recursive: true });
   const recordFile = join(opts.dataDir, 'embedded-db.json');
   try {
     const record = JSON.parse(readFileSync(recordFile, 'utf8')) as ServerRecord;
-    if (record.pid !== process.pid && alive(record.pid) && (await answers(record.port))) {
+    if (record.pid !== process.pid && alive(record.pid) && (await portAnswers('127.0.0.1', record.port))) {
       return { url: urlFor(record.port), owner: false, stop: async () => {} };
     }
   } catch {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -19,6 +19,22 @@ describe('frame: help, errors and exit codes', () => {
     try {
       await prisma.user.create({
         data: { id: 'seller-1', name: 'Ann', identities: { create: { channel: 'CONSOLE', externalId: 'ann' } } },
+      });
+      // a store the demo connected to a sandbox that has stopped (nothing listens on port 1)
+      await prisma.user.create({
+        data: {
+          id: 'seller-2',
+          name: 'Cara',
+          identities: { create: { channel: 'CONSOLE', externalId: 'cara' } },
+          connections: {
+            create: {
+              marketplace: 'ETSY',
+              storeId: 'cara-etsy',
+              status: 'CONNECTED',
+              apiBaseUrl: 'http://127.0.0.1:1',
+            },
+          },
+        },
       });
     } finally {
       await prisma.$disconnect();
@@ -51,9 +67,30 @@ describe('frame: help, errors and exit codes', () => {
     expect([flag.code, flag.stderr.split('\n')[0]]).toEqual([2, 'frame ask: unknown option --usr']);
   });
 
+  it('refuses a second demo on a data directory a running demo holds, saying how to run one beside it', async () => {
+    const held = mkdtempSync(join(tmpdir(), 'frame-demo-lock-'));
+    // this test process stands for the running demo
+    writeFileSync(join(held, 'demo.lock'), JSON.stringify({ pid: process.pid, startedAt: '2026-12-07T10:00:00.000Z' }));
+    const second = await frame(['demo', '--no-chat'], childEnv({ DATA_DIR: held }));
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      `frame demo: another demo (pid ${process.pid}, started 2026-12-07T10:00:00.000Z) is running on ${held}`,
+    );
+    expect(second.stderr).toContain('DATA_DIR=.data-2 npm run demo');
+    expect(second.stdout).toBe('');
+  });
+
   it('takes a console login wherever it takes a seller', async () => {
     const byLogin = await frame(['sync', '--user', 'ann'], env());
     expect([byLogin.code, byLogin.stderr]).toEqual([2, expect.stringContaining('no connections for user ann')]);
+    const started = Date.now();
+    const stopped = await frame(['sync', '--user', 'cara'], env());
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toContain('ETSY cara-etsy (');
+    expect(stopped.stdout).toContain(
+      'SKIPPED — its API at http://127.0.0.1:1 does not answer: the demo that connected it to its sandbox has stopped (start "npm run demo" again)',
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
     const nobody = await frame(['sync', '--user', 'bob'], env());
     expect(nobody.stderr).toContain('no seller "bob" (give a console login such as demo, or a user id)');
   });

@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from '../../generated/prisma/enums.ts';
 import { describeAge } from '../describe-age.ts';
+import { describeSyncError, isLocalApi } from '../describe-sync-error.ts';
 import { marketplaceName } from '../tools/format.ts';
 import { describeDigest } from './digest.ts';
 import { ALL_MARKETPLACES, type CommandDeps, type CommandReply, type CommandWho } from './types.ts';
@@ -17,7 +18,17 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
   const rows = await deps.db.marketplaceConnection.findMany({
     where: { userId: who.userId },
     orderBy: [{ marketplace: 'asc' }, { storeId: 'asc' }],
-    select: { marketplace: true, storeId: true, storeName: true, status: true, lastSyncAt: true, lastError: true },
+    select: {
+      id: true,
+      marketplace: true,
+      storeId: true,
+      storeName: true,
+      status: true,
+      lastSyncAt: true,
+      lastError: true,
+      lastErrorAt: true,
+      apiBaseUrl: true,
+    },
   });
   if (rows.length === 0) {
     return {
@@ -25,25 +36,38 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
       connectButtons: [...ALL_MARKETPLACES],
     };
   }
+  // since when each failing store has failed: its first failed sync after its last good one
+  const since = await deps.db.$queryRaw<{ connectionId: string; since: Date }[]>`
+    SELECT l."connectionId", min(l."startedAt") AS since
+    FROM "UnifiedSyncLog" l JOIN "MarketplaceConnection" c ON c.id = l."connectionId"
+    WHERE c."userId" = ${who.userId} AND c."lastError" IS NOT NULL AND l.status = 'FAILED'
+      AND (c."lastSyncAt" IS NULL OR l."startedAt" > c."lastSyncAt")
+    GROUP BY 1`;
+  const ago = (at: Date) => describeAge({ asOf: at, ageMs: 0, refreshed: false, completed: true, reports: [] }, now);
+  /** "22 min", "3 h", "15 days" */
+  const lasting = (from: Date) =>
+    ago(from)
+      .replace(/^Data as of /, '')
+      .replace(/ ago\.$/, '')
+      .replace('just now', 'a minute');
   const lines = rows.map((c) => {
-    const name = marketplaceName(c.marketplace);
-    const age = c.lastSyncAt
-      ? describeAge(
-          {
-            asOf: c.lastSyncAt,
-            ageMs: now.getTime() - c.lastSyncAt.getTime(),
-            refreshed: false,
-            completed: true,
-            reports: [],
-          },
-          now,
-        )
-      : 'Not synced yet.';
-    let line = `• ${name} — ${c.storeName ?? c.storeId}: ${STATUS_WORDS[c.status]}. ${age}`;
-    if (c.status === 'NEEDS_REAUTH' || c.status === 'ERROR') {
-      line += `${c.lastError ? ` Last error: ${c.lastError}.` : ''} Send "connect ${c.marketplace.toLowerCase()}" to reconnect.`;
+    const store = `${marketplaceName(c.marketplace)} — ${c.storeName ?? c.storeId}`;
+    const age = c.lastSyncAt ? ago(c.lastSyncAt) : 'Not synced yet.';
+    const reconnect = `send "connect ${c.marketplace.toLowerCase()}" to reconnect`;
+    if (c.status === 'DISCONNECTED' || c.lastError === null) {
+      const help = c.status === 'NEEDS_REAUTH' || c.status === 'ERROR' ? ` ${capital(reconnect)}.` : '';
+      return `• ${store}: ${STATUS_WORDS[c.status]}. ${age}${help}`;
     }
-    return line;
+    const first = since.find((x) => x.connectionId === c.id)?.since ?? c.lastErrorAt;
+    const reason = describeSyncError(c.lastError);
+    const state = c.status === 'CONNECTED' ? 'syncs failing' : STATUS_WORDS[c.status];
+    const todo =
+      c.status !== 'CONNECTED'
+        ? capital(reconnect)
+        : isLocalApi(c.apiBaseUrl) && /refused/.test(reason)
+          ? 'The demo connected it to a sandbox that is no longer running: start "npm run demo" again'
+          : `It is tried again every 15 minutes; if it keeps failing, ${reconnect}`;
+    return `• ${store}: ${state}${first ? ` for ${lasting(first)}` : ''} (${reason}). ${age} ${todo}.`;
   });
   const digests = await deps.db.digestSubscription.findMany({
     where: { userId: who.userId },
@@ -59,3 +83,5 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
     ...(missing.length > 0 && { connectButtons: missing }),
   };
 }
+
+const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;

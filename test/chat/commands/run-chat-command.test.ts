@@ -75,11 +75,51 @@ describe('runChatCommand', () => {
     const reply = await run(term(A), 'status');
     expect(reply.text).toMatch(/Shopify — A Shop: connected\. Data as of 30 min ago\./);
     expect(reply.text).toMatch(/Flipkart — A on Flipkart: connected\. Data as of 60 min ago\./);
-    expect(reply.text).toMatch(
-      /eBay — a-ebay: failing\. Data as of 15 days ago\. Last error: token revoked\. Send "connect ebay" to reconnect\./,
+    expect(reply.text).toContain(
+      '• eBay — a-ebay: failing (token revoked). Data as of 15 days ago. Send "connect ebay" to reconnect.',
     );
     expect(reply.text).not.toContain('B Shop');
     expect(reply.connectButtons).toEqual(['ETSY', 'BIGCOMMERCE', 'SQUARE', 'SNAPDEAL']);
+  });
+
+  it('status: a store whose syncs fail says since when, why in a sentence, and what to do', async () => {
+    const seller = await rt.db.user.create({ data: { name: 'Failing Seller' } });
+    const connection = await rt.db.marketplaceConnection.create({
+      data: {
+        userId: seller.id,
+        marketplace: 'SHOPIFY',
+        storeId: 'fail.myshopify.com',
+        storeName: 'Fail Shop',
+        status: 'CONNECTED',
+        lastSyncAt: new Date(NOW.getTime() - 50 * 60_000),
+        lastError: 'fetch failed: connect ECONNREFUSED 127.0.0.1:43123',
+        lastErrorAt: new Date(NOW.getTime() - 5 * 60_000),
+        apiBaseUrl: 'http://127.0.0.1:43123',
+      },
+    });
+    const failed = (minutesAgo: number) => ({
+      connectionId: connection.id,
+      stream: 'ORDERS' as const,
+      trigger: 'CRON' as const,
+      status: 'FAILED' as const,
+      startedAt: new Date(NOW.getTime() - minutesAgo * 60_000),
+      error: 'fetch failed: connect ECONNREFUSED 127.0.0.1:43123',
+    });
+    // the last good sync 50 min ago; failing since the sync 35 min ago
+    await rt.db.unifiedSyncLog.createMany({
+      data: [failed(65), { ...failed(50), status: 'SUCCESS', error: null }, failed(35), failed(20), failed(5)],
+    });
+    const reply = await run(term(seller.id, 'failing-login'), 'status');
+    expect(reply.text).toContain(
+      '• Shopify — Fail Shop: syncs failing for 35 min (the store\'s server refused the connection). Data as of 50 min ago. The demo connected it to a sandbox that is no longer running: start "npm run demo" again.',
+    );
+    await rt.db.marketplaceConnection.update({
+      where: { id: connection.id },
+      data: { apiBaseUrl: null, lastError: 'Shopify answered 503 Service Unavailable' },
+    });
+    expect((await run(term(seller.id, 'failing-login'), 'status')).text).toContain(
+      'syncs failing for 35 min (the marketplace answered HTTP 503, a server error). Data as of 50 min ago. It is tried again every 15 minutes; if it keeps failing, send "connect shopify" to reconnect.',
+    );
   });
 
   it('status: a seller with nothing connected gets a connect button for all seven', async () => {
