@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Agenda } from 'agenda';
 import { type ChannelSenders, channelSenders } from './channels/senders.ts';
 import { getConfigOrExit } from './config.ts';
@@ -40,11 +41,42 @@ export async function startWorker(
     notifier,
   });
   await agenda.start();
+  const backend = rt.config.MONGODB_URL ? 'mongodb' : 'postgres';
+  const heartbeat = await startHeartbeat(rt, backend);
   return {
     agenda,
-    backend: rt.config.MONGODB_URL ? 'mongodb' : 'postgres',
+    backend,
     // Running jobs are unlocked, not killed mid-write: another worker picks them up.
-    stop: () => agenda.stop(true),
+    async stop() {
+      await agenda.stop(true);
+      await heartbeat.stop();
+    },
+  };
+}
+
+const HEARTBEAT_MS = 30_000;
+
+/** A row saying this worker is alive, renewed every 30 s, marked stopped at the end: what `frame doctor` reads. */
+async function startHeartbeat(rt: Runtime, backend: string): Promise<{ stop(): Promise<void> }> {
+  const id = `${hostname()}:${process.pid}`;
+  const now = new Date();
+  await rt.db.workerHeartbeat.upsert({
+    where: { id },
+    create: { id, backend, startedAt: now, seenAt: now },
+    update: { backend, startedAt: now, seenAt: now, stoppedAt: null },
+  });
+  const timer = setInterval(() => {
+    rt.db.workerHeartbeat
+      .update({ where: { id }, data: { seenAt: new Date() } })
+      .catch((err: unknown) => rt.log.warn({ err }, 'worker heartbeat not recorded'));
+  }, HEARTBEAT_MS).unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await rt.db.workerHeartbeat
+        .update({ where: { id }, data: { seenAt: new Date(), stoppedAt: new Date() } })
+        .catch(() => {});
+    },
   };
 }
 

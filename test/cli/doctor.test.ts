@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { testDatabaseUrl } from '../helpers/db.ts';
+import { seededScratchDatabase } from '../analytics/seed.ts';
+import { query, testDatabaseUrl } from '../helpers/db.ts';
 import { childEnv, frame } from '../helpers/spawn.ts';
 
 describe('frame doctor', () => {
@@ -43,5 +44,47 @@ describe('frame doctor', () => {
     expect(JSON.parse(result.stdout).checks).toContainEqual(
       expect.objectContaining({ name: 'database', status: 'fail' }),
     );
+  });
+
+  it('adds sellers, stores by state, the oldest data, failing syncs and the worker’s heartbeat', async () => {
+    const db = await seededScratchDatabase();
+    try {
+      const doctor = async () => {
+        const r = await frame(['doctor', '--json'], childEnv({ DATABASE_URL: db.url }));
+        return Object.fromEntries(
+          (JSON.parse(r.stdout) as { checks: { name: string; status: string; detail: string }[] }).checks.map((c) => [
+            c.name,
+            c,
+          ]),
+        );
+      };
+      let checks = await doctor();
+      expect(checks.sellers).toMatchObject({
+        status: 'ok',
+        detail: '3 sellers, 7 stores (3 connected, 3 disconnected, 1 error)',
+      });
+      expect(checks['oldest data']).toMatchObject({
+        status: 'warn',
+        detail: expect.stringMatching(/^SHOPIFY B Shop, synced \d+ days ago$/),
+      });
+      expect(checks['failing syncs']).toMatchObject({ status: 'warn', detail: '1: EBAY a-ebay (token revoked)' });
+      expect(checks.worker).toMatchObject({ status: 'warn', detail: expect.stringContaining('no worker has run') });
+      await query(
+        db.url,
+        `INSERT INTO "WorkerHeartbeat" (id, backend, "startedAt", "seenAt") VALUES ('host:42', 'postgres', now(), now())`,
+      );
+      checks = await doctor();
+      expect(checks.worker).toMatchObject({
+        status: 'ok',
+        detail: expect.stringMatching(/^host:42 on postgres, seen \d+ s ago$/),
+      });
+      await query(db.url, `UPDATE "WorkerHeartbeat" SET "seenAt" = now() - interval '10 minutes'`);
+      expect((await doctor()).worker).toMatchObject({
+        status: 'warn',
+        detail: 'host:42 last seen 10 min ago: it may have died',
+      });
+    } finally {
+      await db.drop();
+    }
   });
 });

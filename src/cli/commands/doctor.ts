@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { describeSyncError } from '../../chat/describe-sync-error.ts';
 import { type Config, ConfigError, loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { readMigrations } from '../../db/migrate.ts';
@@ -32,6 +33,7 @@ async function databaseChecks(config: Config): Promise<Check[]> {
         : [],
     );
     const pending = files.filter((f) => !applied.has(f.name)).map((f) => f.name);
+    const health = pending.length === 0 ? await healthChecks(client, config) : [];
     return [
       { name: 'database', status: 'ok', detail: `${where}, PostgreSQL ${version}` },
       pending.length === 0
@@ -41,6 +43,7 @@ async function databaseChecks(config: Config): Promise<Check[]> {
             status: 'warn',
             detail: `${pending.length} pending (${pending.join(', ')}): run frame migrate`,
           },
+      ...health,
     ];
   } catch (err) {
     return [{ name: 'database', status: 'fail', detail: `${where}: ${(err as Error).message}` }];
@@ -48,6 +51,84 @@ async function databaseChecks(config: Config): Promise<Check[]> {
     await client.end().catch(() => {});
     await database.stop();
   }
+}
+
+const ago = (at: Date, now = Date.now()) => {
+  const s = Math.max(0, Math.round((now - at.getTime()) / 1000));
+  return s < 90
+    ? `${s} s ago`
+    : s < 5400
+      ? `${Math.round(s / 60)} min ago`
+      : s < 172_800
+        ? `${Math.round(s / 3600)} h ago`
+        : `${Math.round(s / 86_400)} days ago`;
+};
+
+/** Sellers, their stores by state, how old the oldest store's data is, failing syncs, and whether a worker runs. */
+async function healthChecks(client: pg.Client, config: Config): Promise<Check[]> {
+  const one = async <T extends pg.QueryResultRow>(sql: string) => (await client.query<T>(sql)).rows;
+  const [[sellers], byStatus, [oldest], failing, [worker]] = await Promise.all([
+    one<{ n: number }>('SELECT count(*)::int AS n FROM "User"'),
+    one<{ status: string; n: number }>(
+      'SELECT status::text, count(*)::int AS n FROM "MarketplaceConnection" GROUP BY 1 ORDER BY 1',
+    ),
+    one<{ store: string; at: Date | null }>(
+      `SELECT marketplace || ' ' || COALESCE("storeName", "storeId") AS store, "lastSyncAt" AS at FROM "MarketplaceConnection"
+       WHERE status = 'CONNECTED' ORDER BY "lastSyncAt" ASC NULLS FIRST LIMIT 1`,
+    ),
+    one<{ store: string; error: string }>(
+      `SELECT marketplace || ' ' || COALESCE("storeName", "storeId") AS store, "lastError" AS error FROM "MarketplaceConnection"
+       WHERE status <> 'DISCONNECTED' AND "lastError" IS NOT NULL ORDER BY "lastErrorAt" DESC`,
+    ),
+    one<{ id: string; backend: string; seenAt: Date; stoppedAt: Date | null }>(
+      'SELECT id, backend, "seenAt", "stoppedAt" FROM "WorkerHeartbeat" ORDER BY "seenAt" DESC LIMIT 1',
+    ),
+  ]);
+  const stores = byStatus.reduce((n, r) => n + r.n, 0);
+  const staleMs = config.SYNC_STALE_HOURS * 3_600_000;
+  const checks: Check[] = [
+    {
+      name: 'sellers',
+      status: 'ok',
+      detail: `${sellers!.n} seller${sellers!.n === 1 ? '' : 's'}, ${stores} store${stores === 1 ? '' : 's'}${byStatus.length ? ` (${byStatus.map((r) => `${r.n} ${r.status.toLowerCase()}`).join(', ')})` : ''}`,
+    },
+  ];
+  if (oldest)
+    checks.push(
+      !oldest.at
+        ? { name: 'oldest data', status: 'warn', detail: `${oldest.store} has not synced yet` }
+        : {
+            name: 'oldest data',
+            status: Date.now() - oldest.at.getTime() > staleMs ? 'warn' : 'ok',
+            detail: `${oldest.store}, synced ${ago(oldest.at)}`,
+          },
+    );
+  checks.push(
+    failing.length === 0
+      ? { name: 'failing syncs', status: 'ok', detail: 'none' }
+      : {
+          name: 'failing syncs',
+          status: 'warn',
+          detail: `${failing.length}: ${failing
+            .slice(0, 3)
+            .map((f) => `${f.store} (${describeSyncError(f.error)})`)
+            .join('; ')}${failing.length > 3 ? '; …' : ''}`,
+        },
+  );
+  checks.push(
+    !worker
+      ? { name: 'worker', status: 'warn', detail: 'no worker has run on this database: start one (npm run worker)' }
+      : worker.stoppedAt
+        ? {
+            name: 'worker',
+            status: 'warn',
+            detail: `the last one (${worker.id}) stopped ${ago(worker.stoppedAt)}: start one (npm run worker)`,
+          }
+        : Date.now() - worker.seenAt.getTime() > 2 * 60_000
+          ? { name: 'worker', status: 'warn', detail: `${worker.id} last seen ${ago(worker.seenAt)}: it may have died` }
+          : { name: 'worker', status: 'ok', detail: `${worker.id} on ${worker.backend}, seen ${ago(worker.seenAt)}` },
+  );
+  return checks;
 }
 
 export const doctor: Command = {
