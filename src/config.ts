@@ -76,6 +76,7 @@ const coreSchema = z.object({
     .string()
     .regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'expected an E.164 number such as whatsapp:+14155238886')
     .optional(),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TWILIO_DIGEST_CONTENT_SID: z
     .string()
     .regex(/^HX[0-9a-fA-F]{32}$/, 'expected a Content SID: HX followed by 32 hex digits')

@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 
 /**
  * JSON logs. Secrets never reach them: known secret-bearing keys are censored at any depth
@@ -37,7 +38,32 @@ export function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+/**
+ * Where log lines go: JSON lines (for machines) when stderr is not a terminal, in production, or
+ * with LOG_FORMAT=json; on a terminal, one readable line each (pino-pretty), masked the same way.
+ */
+export function logFormat(
+  env: NodeJS.ProcessEnv = process.env,
+  tty = process.stderr.isTTY === true,
+): 'json' | 'pretty' {
+  if (env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty') return env.LOG_FORMAT;
+  return tty && env.NODE_ENV !== 'production' ? 'pretty' : 'json';
+}
+
+export function createLogger(
+  options: { level?: string; destination?: pino.DestinationStream; format?: 'json' | 'pretty' } = {},
+): Logger {
+  const format = options.format ?? (options.destination ? 'json' : logFormat());
+  const destination =
+    format === 'pretty'
+      ? pretty({
+          destination: options.destination ?? 2,
+          sync: true,
+          colorize: !options.destination && process.stderr.isTTY === true,
+          translateTime: 'SYS:HH:MM:ss',
+          ignore: 'pid,hostname',
+        })
+      : (options.destination ?? pino.destination({ dest: 2, sync: true }));
   return pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
@@ -53,8 +79,14 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
         },
       },
     },
-    options.destination ?? pino.destination({ dest: 2, sync: true }),
+    destination,
   );
+}
+
+/** A child logger with these bindings, leaving out keys the logger already carries (JSON lines keep one of each key). */
+export function childLogger(log: Logger, bindings: Record<string, unknown>): Logger {
+  const have = log.bindings();
+  return log.child(Object.fromEntries(Object.entries(bindings).filter(([key]) => !(key in have))));
 }
 
 export const logger = createLogger();

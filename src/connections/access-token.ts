@@ -2,6 +2,7 @@ import { decryptToken, encryptToken } from '../crypto/tokens.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
 import type { MarketplaceType } from '../generated/prisma/enums.ts';
+import { childLogger } from '../logger.ts';
 import { AuthError, type HttpPolicy } from '../marketplaces/http.ts';
 import { CONNECTORS, MARKETPLACE_NAMES } from '../marketplaces/registry.ts';
 import { connectorContext } from './connector-context.ts';
@@ -97,7 +98,7 @@ async function refreshUnderLock(
   seen: string,
   rejected: boolean,
 ): Promise<LiveToken> {
-  const log = deps.log.child({ connectionId });
+  const log = childLogger(deps.log, { connectionId });
   try {
     return await deps.db.$transaction(
       async (tx) => {

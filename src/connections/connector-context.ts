@@ -3,6 +3,7 @@ import type { Config, MarketplaceKey } from '../config.ts';
 import { decryptToken, type KeyRing } from '../crypto/tokens.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
+import { childLogger } from '../logger.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
 
@@ -24,7 +25,7 @@ export function connectorContext(
     storeId: connection.storeId,
     accessToken: decryptToken(connection.accessTokenEnc, deps.keyRing),
     credentials: app.credentials,
-    log: deps.log.child({ connectionId: connection.id, marketplace: connection.marketplace }),
+    log: childLogger(deps.log, { connectionId: connection.id, marketplace: connection.marketplace }),
     ...(deps.now && { now: deps.now }),
   };
 }

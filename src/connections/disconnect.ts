@@ -4,6 +4,7 @@ import type { Tx } from '../db/client.ts';
 import type { CoreDeps } from '../deps.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { MarketplaceConnection } from '../generated/prisma/client.ts';
+import { childLogger } from '../logger.ts';
 import { OAUTH_PROVIDERS } from '../marketplaces/registry.ts';
 import { oauthApp } from '../oauth/oauth-app.ts';
 
@@ -64,7 +65,7 @@ export async function disconnectConnection(
 ): Promise<{ revoked: boolean; purged: { orders: number; products: number } }> {
   const connection = await deps.db.marketplaceConnection.findUnique({ where: { id: connectionId } });
   if (!connection) throw new AppError(ErrorCode.NOT_FOUND, `no marketplace connection ${connectionId}`);
-  const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
+  const log = childLogger(deps.log, { connectionId, marketplace: connection.marketplace });
   const revoked = await revokeTokens(deps, connection, log);
   const purged = await deps.db.$transaction(
     async (tx) => {

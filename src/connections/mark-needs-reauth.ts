@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../deps.ts';
+import { childLogger } from '../logger.ts';
 import { MARKETPLACE_NAMES, marketplaceSlug } from '../marketplaces/registry.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { createConnectLink } from './connect-link.ts';
@@ -20,7 +21,7 @@ export async function markNeedsReauth(deps: ReauthDeps, connectionId: string, re
   });
   if (count === 0) return false;
   const connection = await deps.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
-  const log = deps.log.child({ connectionId, marketplace: connection.marketplace });
+  const log = childLogger(deps.log, { connectionId, marketplace: connection.marketplace });
   log.warn('the marketplace refused the grant: the seller must reconnect');
   if (!deps.notifier) return true;
   try {

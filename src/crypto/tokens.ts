@@ -100,14 +100,15 @@ export function loadKeyRing(opts: {
     mkdirSync(dirname(opts.keyFile), { recursive: true });
     writeFileSync(opts.keyFile, `${generateKeySpec('local')}\n`, { mode: 0o600 });
     chmodSync(opts.keyFile, 0o600);
+    // said once, when the file is made; `frame doctor` keeps saying it
+    opts.warn(
+      `TOKEN_ENCRYPTION_KEY not set: store tokens are encrypted with a new local key file, ${opts.keyFile} (fine for a demo; set TOKEN_ENCRYPTION_KEY in production)`,
+    );
   }
   const mode = statSync(opts.keyFile).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     chmodSync(opts.keyFile, 0o600);
     opts.warn(`the key file ${opts.keyFile} was readable by others (mode ${mode.toString(8)}): made private (600)`);
   }
-  opts.warn(
-    `TOKEN_ENCRYPTION_KEY not set: using the local key file ${opts.keyFile} (fine for a demo, not for production)`,
-  );
   return parseKeyRing(readFileSync(opts.keyFile, 'utf8').trim());
 }

@@ -4,6 +4,7 @@ import { markNeedsReauth } from '../connections/mark-needs-reauth.ts';
 import { pgTransaction } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { SyncRunStatus, SyncStream, SyncTrigger } from '../generated/prisma/enums.ts';
+import { childLogger } from '../logger.ts';
 import { AuthError } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
@@ -182,7 +183,7 @@ export async function syncConnection(
   const holder = newHolder();
   if (!(await acquireLease(db, connectionId, settings.leaseMs, holder))) return { ...base, status: 'LOCKED' };
 
-  const runDeps = { ...deps, log: deps.log.child({ connectionId, marketplace: connection.marketplace }), now };
+  const runDeps = { ...deps, log: childLogger(deps.log, { connectionId, marketplace: connection.marketplace }), now };
   try {
     // A run still RUNNING while we hold the lease was cut off (its process died): say so.
     await db.unifiedSyncLog.updateMany({

@@ -66,7 +66,9 @@ describe('token encryption', () => {
     const ring = loadKeyRing({ spec: undefined, keyFile, production: false, warn: (m) => warnings.push(m) });
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(warnings[0]).toContain('TOKEN_ENCRYPTION_KEY not set');
-    const again = loadKeyRing({ spec: undefined, keyFile, production: false, warn: () => {} });
+    // said once: not again for the same file
+    const again = loadKeyRing({ spec: undefined, keyFile, production: false, warn: (m) => warnings.push(m) });
+    expect(warnings).toHaveLength(1);
     expect(decryptToken(encryptToken(TOKEN, ring), again)).toBe(TOKEN);
     expect(readFileSync(keyFile, 'utf8')).toMatch(/^local:/);
     expect(() => loadKeyRing({ spec: undefined, keyFile, production: true, warn: () => {} })).toThrow(
