@@ -30,13 +30,17 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
     warn: (msg) => log.warn(msg),
   });
   const database = await openDatabase(config);
-  if (database.embedded) log.info({ url: database.url }, 'DATABASE_URL not set: using the embedded database');
+  if (database.embedded) log.debug({ url: database.url }, 'DATABASE_URL not set: using the embedded database');
   const db = createPrisma(database.url, log, { statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS });
   try {
     // The embedded database is created on first use, so it is brought up to date on open.
     if (opts.migrate || database.embedded) {
-      const result = await migrate(database.url, { log: (msg) => log.info(msg) });
-      if (result.applied.length > 0) log.info({ applied: result.applied }, 'migrations applied');
+      const result = await migrate(database.url, { log: (msg) => log.debug(msg) });
+      if (result.applied.length > 0)
+        log.info(
+          { last: result.applied.at(-1) },
+          `${result.applied.length} migration${result.applied.length === 1 ? '' : 's'} applied`,
+        );
     }
     await checkKeys(db, keyRing);
   } catch (err) {

@@ -28,7 +28,13 @@ const DEMO_BACKFILL_DAYS = 370;
 export async function runDemoSync(
   rt: Runtime,
   sandboxes: DemoSandboxes,
-  opts: { concurrency?: number } = {},
+  opts: {
+    concurrency?: number;
+    /** the demo seller's connections, before they sync */
+    onStart?: (connectionIds: string[]) => void;
+    /** each connection's report as its sync ends */
+    onDone?: (report: ConnectionReport) => void;
+  } = {},
 ): Promise<DemoSummary> {
   const stores = sandboxes.data.specs().map((spec) => ({ spec, baseUrl: sandboxes.urls[spec.marketplace] }));
   const { userId, connectionIds } = await ensureDemoSeller(rt.db, rt.keyRing, stores);
@@ -39,11 +45,14 @@ export async function runDemoSync(
 
   const reports: ConnectionReport[] = [];
   const queue = [...connectionIds];
+  opts.onStart?.(connectionIds);
   const worker = async () => {
     for (let id = queue.shift(); id; id = queue.shift()) {
-      reports.push(
-        await syncConnection({ ...rt, settings: { backfillDays: DEMO_BACKFILL_DAYS } }, id, { trigger: 'MANUAL' }),
-      );
+      const report = await syncConnection({ ...rt, settings: { backfillDays: DEMO_BACKFILL_DAYS } }, id, {
+        trigger: 'MANUAL',
+      });
+      reports.push(report);
+      opts.onDone?.(report);
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 2 }, worker));

@@ -29,6 +29,8 @@ export const runCheckpoint = z.object({
    * the marketplace and are deleted.
    */
   wholeCatalogueFrom: iso.optional(),
+  /** a backfill's first day: how far through its windows the run is, for progress */
+  backfillFrom: iso.optional(),
 });
 export type RunCheckpoint = z.infer<typeof runCheckpoint>;
 
@@ -65,6 +67,7 @@ export function newRun(windowed: boolean, updatedAfter: string | undefined, s: S
   return {
     startedAt: until,
     until,
+    ...(windowed && !updatedAfter && { backfillFrom: from.toISOString() }),
     windowFrom: from.toISOString(),
     windowTo: new Date(Math.min(from.getTime() + windowMs, now.getTime())).toISOString(),
     page: null,

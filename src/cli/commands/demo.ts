@@ -16,6 +16,7 @@ import { openRuntime } from '../../runtime.ts';
 import { startServer } from '../../server.ts';
 import { startWorker } from '../../worker.ts';
 import { type Command, printJson, UsageError } from '../command.ts';
+import { syncProgressView } from '../sync-progress-view.ts';
 
 function summaryText(s: DemoSummary): string {
   const lines = [
@@ -89,8 +90,16 @@ export const demo: Command = {
     const rt = await openRuntime(config, { migrate: true, ...(quiet && { log: createLogger({ level: 'warn' }) }) });
     await registerSandboxApps(sandboxes.urls, config);
     const say = (text: string) => values.json || process.stdout.write(`${text}\n`);
-    say(`sandboxes: ${Object.values(sandboxes.urls).join(' ')}\nsyncing ${orders} orders from seven marketplaces…`);
-    const summary = await runDemoSync(rt, sandboxes);
+    // the orders the sandboxes hold as of now (the generator dates some of its orders later)
+    const total = sandboxes.data.truth(sandboxes.state.clock.now()).reduce((n, t) => n + t.orders, 0);
+    say(
+      `sandboxes: ${Object.values(sandboxes.urls).join(' ')}\nsyncing ${total.toLocaleString('en-US')} orders from ${sandboxes.data.specs().length} stores on seven marketplaces…`,
+    );
+    const progress = values.json ? undefined : syncProgressView(rt.db, process.stdout, { total });
+    const summary = await runDemoSync(rt, sandboxes, {
+      ...(progress && { onStart: (ids: string[]) => progress.start(ids), onDone: (r) => progress.done(r) }),
+    });
+    await progress?.stop();
 
     if (values['no-chat']) {
       if (values.json) printJson(summary);

@@ -6,6 +6,7 @@ import { openRuntime } from '../../runtime.ts';
 import { type ConnectionReport, syncConnection } from '../../sync/sync-connection.ts';
 import { type Command, printJson, UsageError } from '../command.ts';
 import { findSeller } from '../find-seller.ts';
+import { syncProgressView } from '../sync-progress-view.ts';
 
 type Report = ConnectionReport | (ConnectionReport & { error: string });
 
@@ -56,6 +57,8 @@ export const sync: Command = {
           values.connection ? `no connection ${values.connection}` : `no connections for user ${values.user}`,
         );
       const reports: Report[] = [];
+      const progress = values.json ? undefined : syncProgressView(rt.db, process.stderr);
+      progress?.start(connections.map((c) => c.id));
       for (const c of connections) {
         // a store the demo connected to its sandbox, which has stopped: said at once, not after a retry per stream
         if (isLocalApi(c.apiBaseUrl) && !(await answers(c.apiBaseUrl!))) {
@@ -70,8 +73,11 @@ export const sync: Command = {
           });
           continue;
         }
-        reports.push(await syncConnection(rt, c.id, { trigger: 'MANUAL' }));
+        const report = await syncConnection(rt, c.id, { trigger: 'MANUAL' });
+        reports.push(report);
+        progress?.done(report);
       }
+      await progress?.stop();
       if (values.json) printJson(reports);
       else process.stdout.write(`${reportText(reports)}\n`);
       return reports.some((r) => r.status === 'FAILED' || r.status === 'SKIPPED') ? 1 : 0;
