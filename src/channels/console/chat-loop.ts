@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { answerQuestion } from '../../chat/answer-question.ts';
 import { type CommandDeps, type CommandReply, parseChatCommand, runChatCommand } from '../../chat/commands/index.ts';
+import type { ConsoleScreen } from './console-screen.ts';
 import { formatDirect } from './console-sender.ts';
 
 export interface ConsoleChatOptions {
@@ -17,6 +18,8 @@ export interface ConsoleChatOptions {
   chartDir?: string;
   /** said before the first prompt (a greeting) */
   opening?: CommandReply;
+  /** where messages arriving on their own are written: above the prompt, which is drawn again */
+  screen?: ConsoleScreen;
 }
 
 const EXIT = /^(exit|quit|bye|\/exit|\/quit)$/i;
@@ -39,6 +42,7 @@ export async function runConsoleChat(deps: CommandDeps, opts: ConsoleChatOptions
   const { input, output, login, userId } = opts;
   const terminal = (input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input, output, terminal, prompt: 'you> ' });
+  opts.screen?.attach(rl);
   const say = (text: string) => output.write(`${text}\n`);
   const address = { channel: 'CONSOLE' as const, externalId: login };
   let charts = 0;
@@ -80,6 +84,7 @@ export async function runConsoleChat(deps: CommandDeps, opts: ConsoleChatOptions
       if (terminal) rl.prompt();
     }
   } finally {
+    opts.screen?.attach(null);
     rl.close();
   }
 }

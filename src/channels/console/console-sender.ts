@@ -1,15 +1,15 @@
-import type { Writable } from 'node:stream';
 import type { DirectSender } from '../../notify/notifier.ts';
+import type { ConsoleScreen } from './console-screen.ts';
 
 /**
  * Direct messages for a terminal session: printed into it as "[DM] …". Only the login the session
  * belongs to can be reached; a DM for another console login throws, so the notifier tries that
  * seller's next channel.
  */
-export function createConsoleSender(output: Writable, login: string): DirectSender {
+export function createConsoleSender(screen: ConsoleScreen, login: string): DirectSender {
   return async (to, text) => {
     if (to.externalId !== login) throw new Error(`console login ${to.externalId} has no open terminal here`);
-    output.write(`${formatDirect(text)}\n`);
+    screen.write(formatDirect(text));
   };
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runConsoleChat } from '../../channels/console/chat-loop.ts';
+import { consoleScreen } from '../../channels/console/console-screen.ts';
 import { createConsoleSender } from '../../channels/console/console-sender.ts';
 import { greeting } from '../../chat/commands/index.ts';
 import { ensureChatUser } from '../../chat/identity.ts';
@@ -49,7 +50,8 @@ export const chat: Command = {
     try {
       const seller = await resolveConsoleSeller(rt.db, values.user);
       const user = await rt.db.user.findUniqueOrThrow({ where: { id: seller.userId }, select: { name: true } });
-      const notifier = createNotifier(rt.db, rt.log, { CONSOLE: createConsoleSender(process.stdout, seller.login) });
+      const screen = consoleScreen(process.stdout);
+      const notifier = createNotifier(rt.db, rt.log, { CONSOLE: createConsoleSender(screen, seller.login) });
       await runConsoleChat(
         { ...rt, notifier },
         {
@@ -57,6 +59,7 @@ export const chat: Command = {
           output: process.stdout,
           login: seller.login,
           userId: seller.userId,
+          screen,
           ...(values['chart-dir'] && { chartDir: values['chart-dir'] }),
           ...(seller.created && { opening: greeting(user.name) }),
         },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runConsoleChat } from '../../channels/console/chat-loop.ts';
+import { consoleScreen } from '../../channels/console/console-screen.ts';
 import { createConsoleSender } from '../../channels/console/console-sender.ts';
 import { createConsoleDigestPoster } from '../../channels/console/digest-poster.ts';
 import { channelSenders } from '../../channels/senders.ts';
@@ -112,8 +113,9 @@ export const demo: Command = {
 
     say(summaryText(summary));
     sandboxes.state.clock.release();
-    const senders = { CONSOLE: createConsoleSender(process.stdout, DEMO_LOGIN) };
-    const posters = { CONSOLE: createConsoleDigestPoster(process.stdout, DEMO_LOGIN) };
+    const screen = consoleScreen(process.stdout);
+    const senders = { CONSOLE: createConsoleSender(screen, DEMO_LOGIN) };
+    const posters = { CONSOLE: createConsoleDigestPoster(screen, DEMO_LOGIN) };
     const { notifier } = channelSenders(rt, senders);
     const web = await startServer(rt, { port, host, senders });
     const worker = await startWorker(rt, { senders, posters });
@@ -138,7 +140,7 @@ export const demo: Command = {
     );
     await runConsoleChat(
       { ...rt, notifier },
-      { input: process.stdin, output: process.stdout, login: DEMO_LOGIN, userId: summary.userId },
+      { input: process.stdin, output: process.stdout, login: DEMO_LOGIN, userId: summary.userId, screen },
     );
     await stop();
     // Agenda leaves each finished job's "still alive" check (a lockLifetime/2 timer) pending, which
