@@ -28,7 +28,9 @@ const EXIT = /^(exit|quit|bye|\/exit|\/quit)$/i;
 export function formatReply(reply: CommandReply): string {
   const parts = [reply.text];
   if (reply.connectButtons?.length)
-    parts.push(reply.connectButtons.map((m) => `  connect ${m.toLowerCase()}`).join('\n'));
+    parts.push(
+      `To connect one, type "connect" and its name: ${reply.connectButtons.map((m) => m.toLowerCase()).join(', ')}.`,
+    );
   if (reply.direct) parts.push(formatDirect(reply.direct));
   return parts.join('\n');
 }

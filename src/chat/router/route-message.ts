@@ -1,3 +1,4 @@
+import type { PeriodSpec } from '../../analytics/period.ts';
 import type { RouteContext, RoutedIntent, RouteResult } from '../intent.ts';
 import {
   applyMessage,
@@ -118,7 +119,20 @@ export function routeMessage(text: string, context: RouteContext): RouteResult {
       ...(limit.offer && { offer: limit.offer }),
       nearest: intent,
     };
-  return routed(intent, notesFor(parsed, draft));
+  return routed(intent, [...notesFor(parsed, draft), ...defaultPeriodNote(draft, intent)]);
+}
+
+/** Said when the question named no period and the answer took its default: the defaults differ by question. */
+function defaultPeriodNote(draft: Draft, intent: RoutedIntent): string[] {
+  const period = (intent.args as { period?: PeriodSpec }).period;
+  if (draft.period || !period) return [];
+  const words =
+    period.kind === 'this' && period.unit === 'month'
+      ? 'this month so far'
+      : period.kind === 'last_n_days'
+        ? `the last ${period.days} days`
+        : null;
+  return words ? [`No period named, so this is ${words} (say "last week", "in October" or dates for another).`] : [];
 }
 
 const routed = (intent: RoutedIntent, notes: string[] = []): RouteResult => ({
