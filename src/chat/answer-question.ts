@@ -7,6 +7,7 @@ import { tenantDb } from '../db/tenant-db.ts';
 import type { ChatChannel } from '../generated/prisma/enums.ts';
 import { ensureFresh, type Freshness } from '../sync/ensure-fresh.ts';
 import type { SyncDeps } from '../sync/sync-connection.ts';
+import { readSyncProgress } from '../sync/sync-progress.ts';
 import { type ConversationState, openConversation, recordTurn } from './conversation.ts';
 import { describeAge } from './describe-age.ts';
 import type { RoutedIntent, RouteResult, StoreRef } from './intent.ts';
@@ -114,7 +115,10 @@ export async function answerQuestion(
   if (llmTakes) answer = await askLlm(deps, ctx, question, conversation, stores);
   else answer = await fromRoute(route, ctx);
 
-  const text = answer.via === 'help' ? answer.text : `${answer.text}\n${describeAge(freshness, now)}`;
+  const text =
+    answer.via === 'help'
+      ? answer.text
+      : `${answer.text}\n${describeAge(freshness, now, await historyRead(deps, freshness))}`;
   const request = answer.output?.chart;
   const chart =
     request && opts.chart !== false
@@ -253,4 +257,13 @@ async function askLlm(
     ...(last?.output && { output: last.output }),
     ...(remember && { remember }),
   };
+}
+
+/** While a backfill runs past the answer's wait: how much of the history the stores have read (their checkpoints), else null. */
+async function historyRead(deps: SyncDeps, freshness: Freshness): Promise<number | null> {
+  if (freshness.completed || !freshness.syncing?.length) return null;
+  const fractions = (await readSyncProgress(deps.db, freshness.syncing))
+    .map((p) => p.fraction)
+    .filter((f): f is number => f !== null);
+  return fractions.length ? fractions.reduce((a, b) => a + b, 0) / fractions.length : null;
 }

@@ -10,6 +10,8 @@ export interface Freshness {
   asOf: Date | null;
   ageMs: number | null;
   reports: ConnectionReport[];
+  /** the connections a sync was started for (still running when not `completed`) */
+  syncing?: string[];
 }
 
 const inflight = new Map<string, Promise<ConnectionReport[]>>();
@@ -75,5 +77,6 @@ export async function ensureFresh(
     asOf,
     ageMs: asOf ? now().getTime() - asOf.getTime() : null,
     reports,
+    syncing: stale.map((c) => c.id),
   };
 }
