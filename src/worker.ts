@@ -60,16 +60,17 @@ const HEARTBEAT_MS = 30_000;
 async function startHeartbeat(rt: Runtime, backend: string): Promise<{ stop(): Promise<void> }> {
   const id = `${hostname()}:${process.pid}`;
   const now = new Date();
-  await rt.db.workerHeartbeat.upsert({
-    where: { id },
-    create: { id, backend, startedAt: now, seenAt: now },
-    update: { backend, startedAt: now, seenAt: now, stoppedAt: null },
-  });
-  const timer = setInterval(() => {
+  const beat = (at: Date, fresh = false) =>
     rt.db.workerHeartbeat
-      .update({ where: { id }, data: { seenAt: new Date() } })
+      .upsert({
+        where: { id },
+        create: { id, backend, startedAt: now, seenAt: at },
+        update: { seenAt: at, ...(fresh && { backend, startedAt: now, stoppedAt: null }) },
+      })
+      // a database not migrated yet has no table for it: the worker runs on, doctor just cannot see it
       .catch((err: unknown) => rt.log.warn({ err }, 'worker heartbeat not recorded'));
-  }, HEARTBEAT_MS).unref();
+  await beat(now, true);
+  const timer = setInterval(() => void beat(new Date()), HEARTBEAT_MS).unref();
   return {
     async stop() {
       clearInterval(timer);

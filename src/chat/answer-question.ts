@@ -262,8 +262,13 @@ async function askLlm(
 /** While a backfill runs past the answer's wait: how much of the history the stores have read (their checkpoints), else null. */
 async function historyRead(deps: SyncDeps, freshness: Freshness): Promise<number | null> {
   if (freshness.completed || !freshness.syncing?.length) return null;
-  const fractions = (await readSyncProgress(deps.db, freshness.syncing))
-    .map((p) => p.fraction)
-    .filter((f): f is number => f !== null);
-  return fractions.length ? fractions.reduce((a, b) => a + b, 0) / fractions.length : null;
+  try {
+    const stores = await readSyncProgress(deps.db, freshness.syncing);
+    if (!stores.some((p) => p.fraction !== null)) return null;
+    // stores synced one after another: one done counts whole, one not started yet counts nothing
+    const each = stores.map((p) => p.fraction ?? (p.orders === null && p.synced ? 1 : 0));
+    return each.reduce((a, b) => a + b, 0) / each.length;
+  } catch {
+    return null;
+  }
 }

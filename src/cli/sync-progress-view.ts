@@ -60,7 +60,7 @@ export function syncProgressView(
   return {
     start(connectionIds: string[]) {
       ids = connectionIds;
-      if (tty) timer = setInterval(redraw, 500);
+      if (tty) timer = setInterval(redraw, 500).unref();
     },
     done(report: ConnectionReport) {
       done.set(report.connectionId, report);

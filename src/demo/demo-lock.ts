@@ -25,18 +25,28 @@ const alive = (pid: number) => {
 export function acquireDemoLock(dataDir: string): { release(): void } {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'demo.lock');
-  try {
-    const held = JSON.parse(readFileSync(file, 'utf8')) as LockRecord;
-    if (held.pid !== process.pid && alive(held.pid))
+  const record = JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies LockRecord);
+  for (let tries = 0; ; tries++) {
+    try {
+      // created only when absent: two demos starting at once cannot both take it
+      writeFileSync(file, record, { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw err;
+    }
+    let held: LockRecord | null = null;
+    try {
+      held = JSON.parse(readFileSync(file, 'utf8')) as LockRecord;
+    } catch {
+      // unreadable: a demo that died while writing it
+    }
+    if (held && Number.isInteger(held.pid) && held.pid > 0 && held.pid !== process.pid && alive(held.pid))
       throw new AppError(
         ErrorCode.INVALID_INPUT,
-        `another demo (pid ${held.pid}, started ${held.startedAt}) is running on ${resolve(dataDir)}: stop it first, or run this one on a directory of its own, e.g. DATA_DIR=.data-2 npm run demo`,
+        `another demo (pid ${held.pid}, started ${held.startedAt}) is running on ${resolve(dataDir)}: stop it first, or run this one on a directory of its own (and a database of its own when DATABASE_URL is set), e.g. DATA_DIR=.data-2 npm run demo`,
       );
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    // no lock, or an unreadable one: take it
+    rmSync(file, { force: true });
   }
-  writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies LockRecord));
   let released = false;
   const release = () => {
     if (released) return;

@@ -9,6 +9,8 @@ export interface StoreProgress {
   orders: number | null;
   /** how far through its history a backfill is, 0–1; null when not known (a delta sync) */
   fraction: number | null;
+  /** it has finished a sync before */
+  synced: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface StoreProgress {
 export async function readSyncProgress(db: Db, connectionIds: readonly string[]): Promise<StoreProgress[]> {
   const rows = await db.marketplaceConnection.findMany({
     where: { id: { in: [...connectionIds] } },
-    select: { id: true, marketplace: true, storeId: true, cursors: true },
+    select: { id: true, marketplace: true, storeId: true, cursors: true, lastSyncAt: true },
   });
   return rows.map((c) => {
     const run = readCursors(c.cursors).ORDERS?.run;
@@ -27,6 +29,7 @@ export async function readSyncProgress(db: Db, connectionIds: readonly string[])
       connectionId: c.id,
       marketplace: c.marketplace,
       storeId: c.storeId,
+      synced: c.lastSyncAt !== null,
       orders: run ? run.fetched : null,
       fraction:
         run?.backfillFrom && span > 0

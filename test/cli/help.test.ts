@@ -20,6 +20,14 @@ describe('frame: help, errors and exit codes', () => {
       await prisma.user.create({
         data: { id: 'seller-1', name: 'Ann', identities: { create: { channel: 'CONSOLE', externalId: 'ann' } } },
       });
+      await prisma.user.create({
+        data: {
+          id: 'seller-3',
+          name: 'Dora',
+          identities: { create: { channel: 'CONSOLE', externalId: 'dora' } },
+          connections: { create: { marketplace: 'EBAY', storeId: 'dora-ebay', status: 'DISCONNECTED' } },
+        },
+      });
       // a store the demo connected to a sandbox that has stopped (nothing listens on port 1)
       await prisma.user.create({
         data: {
@@ -91,6 +99,10 @@ describe('frame: help, errors and exit codes', () => {
       'SKIPPED — its API at http://127.0.0.1:1 does not answer: the demo that connected it to its sandbox has stopped (start "npm run demo" again)',
     );
     expect(Date.now() - started).toBeLessThan(15_000);
+    // a disconnected store is skipped, and that is no failure
+    const disconnected = await frame(['sync', '--user', 'dora'], env());
+    expect([disconnected.code, disconnected.stdout]).toEqual([0, expect.stringContaining('EBAY dora-ebay (')]);
+    expect(disconnected.stdout).toContain('SKIPPED');
     const nobody = await frame(['sync', '--user', 'bob'], env());
     expect(nobody.stderr).toContain('no seller "bob" (give a console login such as demo, or a user id)');
   });

@@ -44,22 +44,28 @@ export async function runConsoleChat(deps: CommandDeps, opts: ConsoleChatOptions
   const { input, output, login, userId } = opts;
   const terminal = (input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input, output, terminal, prompt: 'you> ' });
-  opts.screen?.attach(rl);
+  // lines arriving on their own redraw the prompt only while it is shown, not while an answer is worked out
+  const showPrompt = () => {
+    if (!terminal) return;
+    rl.prompt();
+    opts.screen?.attach(rl);
+  };
   const say = (text: string) => output.write(`${text}\n`);
   const address = { channel: 'CONSOLE' as const, externalId: login };
   let charts = 0;
 
   if (opts.opening) say(formatReply(opts.opening));
   say('Ask about your sales, or type "help". "exit" ends the chat.');
-  if (terminal) rl.prompt();
+  showPrompt();
   try {
     for await (const raw of rl) {
       const line = raw.trim();
       if (line === '') {
-        if (terminal) rl.prompt();
+        showPrompt();
         continue;
       }
       if (EXIT.test(line)) break;
+      opts.screen?.attach(null);
       if (!terminal) say(`you> ${line}`);
       try {
         const command = parseChatCommand(line);
@@ -83,7 +89,7 @@ export async function runConsoleChat(deps: CommandDeps, opts: ConsoleChatOptions
         deps.log.error({ err }, 'console chat: message failed');
         say('Sorry, something went wrong answering that. Try again, or type "help".');
       }
-      if (terminal) rl.prompt();
+      showPrompt();
     }
   } finally {
     opts.screen?.attach(null);

@@ -21,7 +21,7 @@ export function consoleScreen(output: Writable): ConsoleScreen {
     },
     write(text) {
       const line = text.endsWith('\n') ? text : `${text}\n`;
-      if (!prompt || !tty) {
+      if (!prompt || !tty || !(prompt as { terminal?: boolean }).terminal) {
         output.write(line);
         return;
       }

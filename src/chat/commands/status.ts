@@ -48,8 +48,9 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
   const lasting = (from: Date) =>
     ago(from)
       .replace(/^Data as of /, '')
-      .replace(/ ago\.$/, '')
-      .replace('just now', 'a minute');
+      .replace(/\.$/, '')
+      .replace(/ ago$/, '')
+      .replace('just now', 'under a minute');
   const lines = rows.map((c) => {
     const store = `${marketplaceName(c.marketplace)} — ${c.storeName ?? c.storeId}`;
     const age = c.lastSyncAt ? ago(c.lastSyncAt) : 'Not synced yet.';
@@ -64,7 +65,7 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
     const todo =
       c.status !== 'CONNECTED'
         ? capital(reconnect)
-        : isLocalApi(c.apiBaseUrl) && /refused/.test(reason)
+        : isLocalApi(c.apiBaseUrl) && /ECONNREFUSED/.test(c.lastError)
           ? 'The demo connected it to a sandbox that is no longer running: start "npm run demo" again'
           : `It is tried again every 15 minutes; if it keeps failing, ${reconnect}`;
     return `• ${store}: ${state}${first ? ` for ${lasting(first)}` : ''} (${reason}). ${age} ${todo}.`;

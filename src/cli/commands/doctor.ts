@@ -81,7 +81,8 @@ async function healthChecks(client: pg.Client, config: Config): Promise<Check[]>
        WHERE status <> 'DISCONNECTED' AND "lastError" IS NOT NULL ORDER BY "lastErrorAt" DESC`,
     ),
     one<{ id: string; backend: string; seenAt: Date; stoppedAt: Date | null }>(
-      'SELECT id, backend, "seenAt", "stoppedAt" FROM "WorkerHeartbeat" ORDER BY "seenAt" DESC LIMIT 1',
+      // a running worker first: one that just stopped has the newest row
+      'SELECT id, backend, "seenAt", "stoppedAt" FROM "WorkerHeartbeat" ORDER BY ("stoppedAt" IS NULL) DESC, "seenAt" DESC LIMIT 1',
     ),
   ]);
   const stores = byStatus.reduce((n, r) => n + r.n, 0);

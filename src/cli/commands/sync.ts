@@ -12,6 +12,7 @@ type Report = ConnectionReport | (ConnectionReport & { error: string });
 
 /** Whether anything listens at the URL's host and port. */
 function answers(url: string): Promise<boolean> {
+  if (!URL.canParse(url)) return Promise.resolve(false);
   const { hostname, port, protocol } = new URL(url);
   return portAnswers(hostname, Number(port || (protocol === 'https:' ? 443 : 80)));
 }
@@ -59,28 +60,32 @@ export const sync: Command = {
       const reports: Report[] = [];
       const progress = values.json ? undefined : syncProgressView(rt.db, process.stderr);
       progress?.start(connections.map((c) => c.id));
-      for (const c of connections) {
-        // a store the demo connected to its sandbox, which has stopped: said at once, not after a retry per stream
-        if (isLocalApi(c.apiBaseUrl) && !(await answers(c.apiBaseUrl!))) {
-          const error = `its API at ${c.apiBaseUrl} does not answer: the demo that connected it to its sandbox has stopped (start "npm run demo" again)`;
-          reports.push({
-            connectionId: c.id,
-            marketplace: c.marketplace,
-            storeId: c.storeId,
-            status: 'SKIPPED',
-            streams: [],
-            error,
-          });
-          continue;
+      try {
+        for (const c of connections) {
+          // a store the demo connected to its sandbox, which has stopped: said at once, not after a retry per stream
+          if (isLocalApi(c.apiBaseUrl) && !(await answers(c.apiBaseUrl!))) {
+            const error = `its API at ${c.apiBaseUrl} does not answer: the demo that connected it to its sandbox has stopped (start "npm run demo" again)`;
+            reports.push({
+              connectionId: c.id,
+              marketplace: c.marketplace,
+              storeId: c.storeId,
+              status: 'SKIPPED',
+              streams: [],
+              error,
+            });
+            continue;
+          }
+          const report = await syncConnection(rt, c.id, { trigger: 'MANUAL' });
+          reports.push(report);
+          progress?.done(report);
         }
-        const report = await syncConnection(rt, c.id, { trigger: 'MANUAL' });
-        reports.push(report);
-        progress?.done(report);
+      } finally {
+        await progress?.stop();
       }
-      await progress?.stop();
       if (values.json) printJson(reports);
       else process.stdout.write(`${reportText(reports)}\n`);
-      return reports.some((r) => r.status === 'FAILED' || r.status === 'SKIPPED') ? 1 : 0;
+      // a store skipped because it is disconnected is no failure; one whose sandbox is gone is
+      return reports.some((r) => r.status === 'FAILED' || 'error' in r) ? 1 : 0;
     } finally {
       await rt.close();
     }
