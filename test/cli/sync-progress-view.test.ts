@@ -81,6 +81,6 @@ describe('sync progress', () => {
     await new Promise((r) => setTimeout(r, 600));
     view.done(report('p-2', 40));
     await view.stop();
-    expect(text()).toBe('SHOPIFY p-2: SUCCESS, 40 orders\n');
+    expect(text()).toBe('SHOPIFY p-2: SUCCESS, 40 records read\n');
   });
 });
