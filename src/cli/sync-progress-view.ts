@@ -65,7 +65,9 @@ export function syncProgressView(
     done(report: ConnectionReport) {
       done.set(report.connectionId, report);
       if (!tty)
-        out.write(`${report.marketplace} ${report.storeId}: ${report.status}, ${count(ordersOf(report))} records read\n`);
+        out.write(
+          `${report.marketplace} ${report.storeId}: ${report.status}, ${count(ordersOf(report))} records read\n`,
+        );
     },
     async stop() {
       clearInterval(timer);

@@ -12,7 +12,7 @@ export const newHolder = () => `${process.pid}-${randomUUID()}`;
 export async function acquireLease(db: Db, connectionId: string, ttlMs: number, holder: string): Promise<boolean> {
   const until = new Date(Date.now() + ttlMs);
   const count = await db.$executeRaw`
-    UPDATE "MarketplaceConnection" SET "syncLockedUntil" = ${until}, "syncLockedBy" = ${holder}
+    UPDATE "MarketplaceConnection" SET "syncLockedUntil" = ${until}, "syncLockedBy" = ${holder}, "syncQueuedAt" = NULL
     WHERE id = ${connectionId} AND ("syncLockedUntil" IS NULL OR "syncLockedUntil" < now() OR "syncLockedBy" = ${holder})`;
   return count === 1;
 }

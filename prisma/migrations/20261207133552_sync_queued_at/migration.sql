@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MarketplaceConnection" ADD COLUMN     "syncQueuedAt" TIMESTAMPTZ(3);
