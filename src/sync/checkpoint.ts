@@ -31,6 +31,12 @@ export const runCheckpoint = z.object({
   wholeCatalogueFrom: iso.optional(),
   /** a backfill's first day: how far through its windows the run is, for progress */
   backfillFrom: iso.optional(),
+  /**
+   * a backfill read newest first: the last 7 days, then the rest of the last 30, then 30 days
+   * at a time back to `backfillFrom`, so recent questions are right first. A checkpoint without
+   * it (an older run) goes on oldest first.
+   */
+  recentFirst: z.boolean().optional(),
 });
 export type RunCheckpoint = z.infer<typeof runCheckpoint>;
 
@@ -57,19 +63,51 @@ const DAY = 86_400_000;
 const later = (a: string | null, b: string | null | undefined): string | null =>
   a && b ? (a > b ? a : b) : (a ?? b ?? null);
 
-/** A new run: from the cursor minus the overlap, or the backfill start; a windowed stream's first run takes its history a window at a time. */
+/** The first windows of a backfill read newest first: the last 7 days, then up to 30 days back. */
+const RECENT_DAYS = [7, 30] as const;
+
+const iso8601 = (ms: number) => new Date(ms).toISOString();
+
+/** The window before [from, …) of a newest-first backfill, or null when `from` reached its start. */
+function earlierWindow(at: Pick<RunCheckpoint, 'until' | 'windowFrom' | 'backfillFrom'>, s: SyncSettings) {
+  const start = Date.parse(at.backfillFrom!);
+  const from = Date.parse(at.windowFrom);
+  if (from <= start) return null;
+  const until = Date.parse(at.until);
+  const next = RECENT_DAYS.map((d) => until - d * DAY).find((edge) => edge < from) ?? from - s.backfillWindowDays * DAY;
+  return { windowFrom: iso8601(Math.max(start, next)), windowTo: at.windowFrom };
+}
+
+/**
+ * A new run: from the cursor minus the overlap (one window); a windowed stream's first run
+ * reads its history newest first, a window at a time (`recentFirst`).
+ */
 export function newRun(windowed: boolean, updatedAfter: string | undefined, s: SyncSettings, now: Date): RunCheckpoint {
   const until = now.toISOString();
+  if (windowed && !updatedAfter) {
+    const backfillFrom = iso8601(now.getTime() - s.backfillDays * DAY);
+    return {
+      startedAt: until,
+      until,
+      backfillFrom,
+      recentFirst: true,
+      windowFrom: iso8601(Math.max(Date.parse(backfillFrom), now.getTime() - RECENT_DAYS[0] * DAY)),
+      windowTo: until,
+      page: null,
+      maxSeen: null,
+      fetched: 0,
+      upserted: 0,
+      skipped: 0,
+    };
+  }
   const from = updatedAfter
     ? new Date(new Date(updatedAfter).getTime() - s.overlapMs)
     : new Date(now.getTime() - s.backfillDays * DAY);
-  const windowMs = windowed && !updatedAfter ? s.backfillWindowDays * DAY : Number.POSITIVE_INFINITY;
   return {
     startedAt: until,
     until,
-    ...(windowed && !updatedAfter && { backfillFrom: from.toISOString() }),
     windowFrom: from.toISOString(),
-    windowTo: new Date(Math.min(from.getTime() + windowMs, now.getTime())).toISOString(),
+    windowTo: until,
     page: null,
     maxSeen: updatedAfter ?? null,
     fetched: 0,
@@ -99,6 +137,11 @@ export function advance(
     fetched: at.fetched + page.records.length + page.returns.length + page.skipped.length,
     skipped: at.skipped + page.skipped.length,
   };
+  if (at.recentFirst) {
+    const earlier = page.next === null ? earlierWindow(at, s) : undefined;
+    if (earlier) Object.assign(next, earlier);
+    return { next, finished: earlier === null };
+  }
   const finished = page.next === null && at.windowTo >= at.until;
   if (page.next === null && !finished) {
     next.windowFrom = at.windowTo;
@@ -129,6 +172,7 @@ export async function saveStreamState(
     UPDATE "MarketplaceConnection"
     SET cursors = jsonb_set(COALESCE(cursors, '{}'::jsonb), ${`{${stream}}`}::text[], ${JSON.stringify(value)}::jsonb),
       "syncLockedUntil" = ${new Date(Date.now() + lease.ms)}
+      ${stream === 'ORDERS' ? Prisma.sql`, "historyFrom" = ${value.run?.recentFirst ? new Date(value.run.windowTo) : null}::timestamptz` : Prisma.empty}
     WHERE id = ${connectionId} AND "syncLockedBy" = ${lease.holder}`,
   );
   if (rowCount !== 1) throw new LeaseLostError();

@@ -33,7 +33,16 @@ export async function readSyncProgress(db: Db, connectionIds: readonly string[])
       orders: run ? run.fetched : null,
       fraction:
         run?.backfillFrom && span > 0
-          ? Math.min(1, Math.max(0, (Date.parse(run.windowFrom) - Date.parse(run.backfillFrom)) / span))
+          ? Math.min(
+              1,
+              Math.max(
+                0,
+                // newest first: what lies after the window under way is read; oldest first: what lies before it
+                run.recentFirst
+                  ? (Date.parse(run.until) - Date.parse(run.windowTo)) / span
+                  : (Date.parse(run.windowFrom) - Date.parse(run.backfillFrom)) / span,
+              ),
+            )
           : null,
     };
   });

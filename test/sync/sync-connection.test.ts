@@ -122,8 +122,10 @@ describe('syncConnection against the Flipkart sandbox', () => {
     let connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(connection.lastSyncAt).toBeNull();
     expect(connection.lastError).toMatch(/gave up after 2 retries/);
-    const checkpoint = (connection.cursors as { ORDERS?: { run?: { fetched: number } } }).ORDERS?.run;
+    const checkpoint = (connection.cursors as { ORDERS?: { run?: { fetched: number; windowTo: string } } }).ORDERS?.run;
     expect(checkpoint?.fetched).toBeGreaterThan(0);
+    // the history is read newest first: what is in is recorded for answers to say so
+    expect(connection.historyFrom?.toISOString()).toBe(checkpoint!.windowTo);
 
     const resumed = await syncConnection(deps, connectionId, { trigger: 'CRON' });
     expect(resumed.status).toBe('SUCCESS');
@@ -136,6 +138,7 @@ describe('syncConnection against the Flipkart sandbox', () => {
     expect(ordersLog.fetchedCount).toBe(cleanRun.streams.find((s) => s.stream === 'ORDERS')!.fetched);
     connection = await rt.db.marketplaceConnection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(connection.lastSyncAt).toEqual(NOW);
+    expect(connection.historyFrom).toBeNull();
     await expectTruth(connectionId);
   });
 

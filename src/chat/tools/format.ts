@@ -72,13 +72,19 @@ export const asOf = (f: Pick<Freshness, 'asOf'>): string | null => f.asOf?.toISO
 export const withCoverage = (
   summary: string,
   periods: readonly ResolvedPeriod[],
-  f: Pick<Freshness, 'firstOrderDay'>,
+  f: Pick<Freshness, 'firstOrderDay'> & Partial<Pick<Freshness, 'historyFromDay'>>,
 ): string => {
   const note = coverageNote(periods, f);
   return note ? `${summary} ${note}` : summary;
 };
 
-export function coverageNote(periods: readonly ResolvedPeriod[], f: Pick<Freshness, 'firstOrderDay'>): string | null {
+export function coverageNote(
+  periods: readonly ResolvedPeriod[],
+  f: Pick<Freshness, 'firstOrderDay'> & Partial<Pick<Freshness, 'historyFromDay'>>,
+): string | null {
+  const loading = f.historyFromDay;
+  if (loading && periods.some((p) => p.firstDay < loading))
+    return `Your history is still loading (newest first): the data is complete from ${shortDay(loading, true)} on, so older days may be missing orders.`;
   const first = f.firstOrderDay;
   if (!first) return null;
   const partial = periods.filter((p) => p.firstDay < first && p.lastDay >= first && !p.label.startsWith('all time'));
