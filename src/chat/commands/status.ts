@@ -1,7 +1,8 @@
+import { localDay } from '../../analytics/local-calendar.ts';
 import type { ConnectionStatus } from '../../generated/prisma/enums.ts';
 import { describeAge } from '../describe-age.ts';
 import { describeSyncError, isLocalApi } from '../describe-sync-error.ts';
-import { marketplaceName } from '../tools/format.ts';
+import { marketplaceName, shortDay } from '../tools/format.ts';
 import { describeDigest } from './digest.ts';
 import { ALL_MARKETPLACES, type CommandDeps, type CommandReply, type CommandWho } from './types.ts';
 
@@ -28,6 +29,7 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
       lastError: true,
       lastErrorAt: true,
       apiBaseUrl: true,
+      historyFrom: true,
     },
   });
   if (rows.length === 0) {
@@ -51,9 +53,17 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
       .replace(/\.$/, '')
       .replace(/ ago$/, '')
       .replace('just now', 'under a minute');
+  const { timeZone: zone } = await deps.db.user.findUniqueOrThrow({
+    where: { id: who.userId },
+    select: { timeZone: true },
+  });
   const lines = rows.map((c) => {
     const store = `${marketplaceName(c.marketplace)} — ${c.storeName ?? c.storeId}`;
-    const age = c.lastSyncAt ? ago(c.lastSyncAt) : 'Not synced yet.';
+    const loading =
+      c.historyFrom && c.status === 'CONNECTED'
+        ? ` History still loading, newest first: complete from ${shortDay(localDay(c.historyFrom, zone), true)} on.`
+        : '';
+    const age = `${c.lastSyncAt ? ago(c.lastSyncAt) : 'Not synced yet.'}${loading}`;
     const reconnect = `send "connect ${c.marketplace.toLowerCase()}" to reconnect`;
     if (c.status === 'DISCONNECTED' || c.lastError === null) {
       const help = c.status === 'NEEDS_REAUTH' || c.status === 'ERROR' ? ` ${capital(reconnect)}.` : '';
@@ -74,10 +84,7 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
     where: { userId: who.userId },
     orderBy: { createdAt: 'asc' },
   });
-  if (digests.length > 0) {
-    const user = await deps.db.user.findUniqueOrThrow({ where: { id: who.userId }, select: { timeZone: true } });
-    lines.push(`Daily digests:`, ...digests.map((d) => `• ${describeDigest(d, user.timeZone, now, who)}`));
-  }
+  if (digests.length > 0) lines.push(`Daily digests:`, ...digests.map((d) => `• ${describeDigest(d, zone, now, who)}`));
   const missing = ALL_MARKETPLACES.filter((m) => !rows.some((r) => r.marketplace === m && r.status !== 'DISCONNECTED'));
   return {
     text: `Your marketplaces:\n${lines.join('\n')}`,

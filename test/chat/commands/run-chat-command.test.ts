@@ -122,6 +122,20 @@ describe('runChatCommand', () => {
     );
   });
 
+  it('status: a store whose first sync is still reading its history says from when it is complete', async () => {
+    await rt.db.marketplaceConnection.update({
+      where: { id: 'conn-a-sh' },
+      data: { historyFrom: new Date('2026-11-07T18:30:00Z') },
+    });
+    try {
+      expect((await run(term(A), 'status')).text).toContain(
+        '• Shopify — A Shop: connected. Data as of 30 min ago. History still loading, newest first: complete from 8 Nov 2026 on.',
+      );
+    } finally {
+      await rt.db.marketplaceConnection.update({ where: { id: 'conn-a-sh' }, data: { historyFrom: null } });
+    }
+  });
+
   it('status: a seller with nothing connected gets a connect button for all seven', async () => {
     const fresh = await rt.db.user.create({ data: { name: 'New Seller' } });
     const reply = await run(term(fresh.id), 'status');
