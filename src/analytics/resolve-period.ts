@@ -29,6 +29,22 @@ interface DayRange {
   wholeEnd?: string;
 }
 
+type Unit = 'week' | 'month' | 'quarter' | 'year';
+
+/** The first local day of the week (Monday), month, quarter or year holding `day`. */
+function unitStart(day: string, unit: Unit): string {
+  if (unit === 'week') return startOfWeek(day);
+  if (unit === 'month') return startOfMonth(day);
+  if (unit === 'quarter') return startOfQuarter(day);
+  return makeDay(parts(day).year, 1);
+}
+
+/** `n` weeks, months, quarters or years after the first day of one. */
+function addUnits(first: string, unit: Unit, n: number): string {
+  if (unit === 'week') return addDays(first, 7 * n);
+  return addMonths(first, n * (unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12));
+}
+
 /** A range of local days [first, end) with its name, before clamping to today. */
 function dayRange(spec: PeriodSpec, today: string): DayRange {
   const tomorrow = addDays(today, 1);
@@ -39,42 +55,12 @@ function dayRange(spec: PeriodSpec, today: string): DayRange {
     case 'yesterday':
       return { name: 'yesterday', first: addDays(today, -1), end: today };
     case 'this': {
-      const first =
-        spec.unit === 'week'
-          ? startOfWeek(today)
-          : spec.unit === 'month'
-            ? startOfMonth(today)
-            : spec.unit === 'quarter'
-              ? startOfQuarter(today)
-              : makeDay(year, 1);
-      const wholeEnd =
-        spec.unit === 'week'
-          ? addDays(first, 7)
-          : spec.unit === 'month'
-            ? addMonths(first, 1)
-            : spec.unit === 'quarter'
-              ? addMonths(first, 3)
-              : makeDay(year + 1, 1);
-      return { name: `this ${spec.unit}`, first, end: tomorrow, wholeEnd };
+      const first = unitStart(today, spec.unit);
+      return { name: `this ${spec.unit}`, first, end: tomorrow, wholeEnd: addUnits(first, spec.unit, 1) };
     }
     case 'last': {
-      const end =
-        spec.unit === 'week'
-          ? startOfWeek(today)
-          : spec.unit === 'month'
-            ? startOfMonth(today)
-            : spec.unit === 'quarter'
-              ? startOfQuarter(today)
-              : makeDay(year, 1);
-      const first =
-        spec.unit === 'week'
-          ? addDays(end, -7)
-          : spec.unit === 'month'
-            ? addMonths(end, -1)
-            : spec.unit === 'quarter'
-              ? addMonths(end, -3)
-              : makeDay(year - 1, 1);
-      return { name: `last ${spec.unit}`, first, end };
+      const end = unitStart(today, spec.unit);
+      return { name: `last ${spec.unit}`, first: addUnits(end, spec.unit, -1), end };
     }
     case 'last_n_days':
       return {

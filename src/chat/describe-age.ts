@@ -10,14 +10,15 @@ export function describeAge(f: Freshness, now: Date, loaded?: number | null): st
     return f.refreshed && !f.completed
       ? `Your stores are syncing for the first time${read}: figures may be incomplete.`
       : 'No store has finished a sync yet.';
-  const minutes = Math.max(0, Math.round((now.getTime() - f.asOf.getTime()) / 60_000));
-  const age =
-    minutes < 1
-      ? 'just now'
-      : minutes < 90
-        ? `${minutes} min ago`
-        : minutes < 48 * 60
-          ? `${Math.round(minutes / 60)} h ago`
-          : `${Math.round(minutes / 1440)} days ago`;
+  const span = elapsed(f.asOf, now);
+  const age = span === null ? 'just now' : `${span} ago`;
   return `Data as of ${age}${f.refreshed && !f.completed ? ` (a sync is still running${read})` : ''}.`;
+}
+
+/** How long since `from`: "7 min", "3 h", "15 days"; null under a minute. */
+export function elapsed(from: Date, now: Date): string | null {
+  const minutes = Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
+  if (minutes < 1) return null;
+  if (minutes < 90) return `${minutes} min`;
+  return minutes < 48 * 60 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`;
 }

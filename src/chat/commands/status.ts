@@ -1,6 +1,6 @@
 import { localDay } from '../../analytics/local-calendar.ts';
 import type { ConnectionStatus } from '../../generated/prisma/enums.ts';
-import { describeAge } from '../describe-age.ts';
+import { describeAge, elapsed } from '../describe-age.ts';
 import { describeSyncError, isLocalApi } from '../describe-sync-error.ts';
 import { marketplaceName, shortDay } from '../tools/format.ts';
 import { describeDigest } from './digest.ts';
@@ -46,13 +46,7 @@ export async function runStatus(deps: CommandDeps, who: CommandWho): Promise<Com
       AND (c."lastSyncAt" IS NULL OR l."startedAt" > c."lastSyncAt")
     GROUP BY 1`;
   const ago = (at: Date) => describeAge({ asOf: at, ageMs: 0, refreshed: false, completed: true, reports: [] }, now);
-  /** "22 min", "3 h", "15 days" */
-  const lasting = (from: Date) =>
-    ago(from)
-      .replace(/^Data as of /, '')
-      .replace(/\.$/, '')
-      .replace(/ ago$/, '')
-      .replace('just now', 'under a minute');
+  const lasting = (from: Date) => elapsed(from, now) ?? 'under a minute';
   const { timeZone: zone } = await deps.db.user.findUniqueOrThrow({
     where: { id: who.userId },
     select: { timeZone: true },
