@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { createBigCommerceSandbox } from './bigcommerce/server.ts';
+import { costFaults, type SandboxCosts } from './costs.ts';
 import { createEbaySandbox } from './ebay/server.ts';
 import { createEtsySandbox } from './etsy/server.ts';
 import { createFlipkartSandbox } from './flipkart/server.ts';
@@ -36,12 +37,16 @@ function listen(app: Express, port: number, host: string): Promise<Server> {
   });
 }
 
-/** Starts the seven imitations on one shared data set and clock: `port`, `port+1`, … or free ports. */
+/**
+ * Starts the seven imitations on one shared data set and clock: `port`, `port+1`, … or free
+ * ports; with `costs`, each answers as slowly and as sparingly as its real API (benchmarks).
+ */
 export async function startSandboxes(
-  opts: GeneratorOptions & { port?: number; host?: string; only?: SandboxMarketplace[] },
+  opts: GeneratorOptions & { port?: number; host?: string; only?: SandboxMarketplace[]; costs?: SandboxCosts },
 ): Promise<RunningSandboxes> {
   const data = new SandboxData(opts);
   const state = new SandboxState(data);
+  if (opts.costs) for (const m of SANDBOX_MARKETPLACES) Object.assign(state.faultsOf(m), costFaults(m, opts.costs));
   const host = opts.host ?? '127.0.0.1';
   const servers: Server[] = [];
   const urls = {} as Record<SandboxMarketplace, string>;

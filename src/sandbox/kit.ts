@@ -85,6 +85,8 @@ interface RefreshGrant {
   storeKey: string;
   rotateRefresh: boolean;
   prefix: string;
+  /** a store of its own for rate limits though it shares this store's data (the fleet benchmark's many shops) */
+  install: string | undefined;
 }
 
 const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
@@ -95,8 +97,13 @@ export class SandboxState {
   readonly expiredTokens = new Set<string>();
   /** requests served per marketplace (control routes excluded) */
   readonly requestCounts = new Map<SandboxMarketplace, number>();
+  /** requests refused by a rate limit, per marketplace */
+  readonly limitedCounts = new Map<SandboxMarketplace, number>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly accessTokens = new Map<string, { m: SandboxMarketplace; storeKey: string; expiresAt: number }>();
+  private readonly accessTokens = new Map<
+    string,
+    { m: SandboxMarketplace; storeKey: string; expiresAt: number; install: string | undefined }
+  >();
   private readonly refreshGrants = new Map<string, RefreshGrant>();
   /** authorization codes and the imitated consent screen */
   readonly oauth = new SandboxOAuth(() => this.clock.now());
@@ -125,8 +132,14 @@ export class SandboxState {
     return f;
   }
 
-  /** Takes one request from the store's bucket. */
+  /** Takes one request from the store's bucket, counting a refusal. */
   take(m: SandboxMarketplace, storeKey: string, cost = 1): RateDecision {
+    const decision = this.decide(m, storeKey, cost);
+    if (!decision.allowed) this.limitedCounts.set(m, (this.limitedCounts.get(m) ?? 0) + 1);
+    return decision;
+  }
+
+  private decide(m: SandboxMarketplace, storeKey: string, cost: number): RateDecision {
     const f = this.faultsOf(m);
     if (f.rateLimitNext > 0) {
       f.rateLimitNext--;
@@ -156,6 +169,16 @@ export class SandboxState {
     return store.order(index, this.clock.now(), this.faultsOf(store.spec.marketplace).malformedRate);
   }
 
+  /**
+   * The rate bucket a request draws from: the store's (one per app and store, as the real APIs
+   * count), or, for a token issued with an `install`, that installation's: the fleet benchmark
+   * gives each of its thousands of connections a shop of its own that shares a store's data.
+   */
+  bucketKey(store: StoreData, token: string | undefined): string {
+    const install = token ? this.accessTokens.get(token)?.install : undefined;
+    return install ? `${store.spec.key}#${install}` : store.spec.key;
+  }
+
   /** The store whose token the request presents: its fixed token, or an issued one still alive by the clock, unless expired through /_sandbox. */
   storeFor(m: SandboxMarketplace, token: string | undefined): StoreData | undefined {
     if (!token || this.expiredTokens.has(token)) return undefined;
@@ -170,12 +193,13 @@ export class SandboxState {
   issueTokens(
     m: SandboxMarketplace,
     storeKey: string,
-    opts: { accessTtlMs: number; rotateRefresh: boolean; prefix?: string },
+    opts: { accessTtlMs: number; rotateRefresh: boolean; prefix?: string; install?: string | undefined },
   ): IssuedTokens {
     const prefix = opts.prefix ?? '';
     const refreshToken = newToken(prefix);
-    this.refreshGrants.set(refreshToken, { m, storeKey, rotateRefresh: opts.rotateRefresh, prefix });
-    return { ...this.issueAccessToken(m, storeKey, opts.accessTtlMs, prefix), refreshToken };
+    const { install } = opts;
+    this.refreshGrants.set(refreshToken, { m, storeKey, rotateRefresh: opts.rotateRefresh, prefix, install });
+    return { ...this.issueAccessToken(m, storeKey, opts.accessTtlMs, prefix, install), refreshToken };
   }
 
   /** Redeems a refresh token: a new access token, plus a new refresh token (the old one revoked) where they rotate. Undefined when unknown or revoked. */
@@ -183,9 +207,14 @@ export class SandboxState {
     const grant = this.refreshGrants.get(refreshToken);
     if (!grant || grant.m !== m) return undefined;
     if (!grant.rotateRefresh)
-      return { ...this.issueAccessToken(m, grant.storeKey, accessTtlMs, grant.prefix), refreshToken };
+      return { ...this.issueAccessToken(m, grant.storeKey, accessTtlMs, grant.prefix, grant.install), refreshToken };
     this.refreshGrants.delete(refreshToken);
-    return this.issueTokens(m, grant.storeKey, { accessTtlMs, rotateRefresh: true, prefix: grant.prefix });
+    return this.issueTokens(m, grant.storeKey, {
+      accessTtlMs,
+      rotateRefresh: true,
+      prefix: grant.prefix,
+      install: grant.install,
+    });
   }
 
   private issueAccessToken(
@@ -193,9 +222,10 @@ export class SandboxState {
     storeKey: string,
     ttlMs: number,
     prefix: string,
+    install: string | undefined,
   ): { accessToken: string; expiresIn: number } {
     const accessToken = newToken(prefix);
-    this.accessTokens.set(accessToken, { m, storeKey, expiresAt: this.clock.now().getTime() + ttlMs });
+    this.accessTokens.set(accessToken, { m, storeKey, expiresAt: this.clock.now().getTime() + ttlMs, install });
     return { accessToken, expiresIn: Math.round(ttlMs / 1000) };
   }
 }
@@ -311,7 +341,7 @@ function controlRoutes(m: SandboxMarketplace, state: SandboxState, opts: Marketp
     res.json(state.oauth.consentOf(m));
   });
   r.get('/stats', (_req, res) => {
-    res.json({ requests: state.requestCounts.get(m) ?? 0 });
+    res.json({ requests: state.requestCounts.get(m) ?? 0, limited: state.limitedCounts.get(m) ?? 0 });
   });
   return r;
 }

@@ -86,9 +86,10 @@ export function createEbaySandbox(state: SandboxState) {
 
     router.use((req, res, next) => {
       const auth = req.get('authorization');
-      const store = state.storeFor('ebay', auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+      const store = state.storeFor('ebay', token);
       if (!store) return sendError(res, 401, INVALID_TOKEN);
-      const rate = state.take('ebay', store.spec.key);
+      const rate = state.take('ebay', state.bucketKey(store, token));
       if (!rate.allowed) {
         res.set('Retry-After', String(rate.retryAfterSec));
         return sendError(res, 429, TOO_MANY_REQUESTS);

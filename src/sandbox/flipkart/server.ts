@@ -62,7 +62,7 @@ export function createFlipkartSandbox(state: SandboxState) {
       res.status(401).json({ error: 'invalid_token', error_description: 'Invalid access token' });
       return;
     }
-    const rate = state.take('flipkart', store.spec.key);
+    const rate = state.take('flipkart', state.bucketKey(store, token));
     if (!rate.allowed) {
       res.set('Retry-After', String(rate.retryAfterSec));
       apiError(res, 429, 'TOO_MANY_REQUESTS', 'Request rate limit exceeded, retry later');

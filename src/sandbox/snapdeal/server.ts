@@ -92,7 +92,7 @@ function authenticate(state: SandboxState) {
     }
     const store = state.storeFor('snapdeal', sellerToken);
     if (!store) return fail(req, res, 401, 'seller authorization token is invalid or expired');
-    const rate = state.take('snapdeal', store.spec.key);
+    const rate = state.take('snapdeal', state.bucketKey(store, sellerToken));
     if (!rate.allowed) {
       res.set('Retry-After', String(rate.retryAfterSec));
       return fail(req, res, 429, 'too many requests');

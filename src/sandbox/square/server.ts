@@ -118,7 +118,7 @@ export function createSquareSandbox(state: SandboxState) {
       );
       return;
     }
-    const rate = state.take('square', found.spec.key);
+    const rate = state.take('square', state.bucketKey(found, token));
     if (!rate.allowed) {
       res.set('Retry-After', String(rate.retryAfterSec));
       sendErrors(res, 429, 'RATE_LIMIT_ERROR', 'RATE_LIMITED', 'Too many requests. Retry later.');
