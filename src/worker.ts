@@ -25,6 +25,8 @@ export async function startWorker(
     databaseUrl: rt.databaseUrl,
     embedded: rt.embedded,
     connectTimeoutMs: rt.config.JOB_STORE_CONNECT_TIMEOUT_MS,
+    // the syncs at SYNC_CONCURRENCY, and room for the other jobs beside them
+    maxConcurrency: rt.config.SYNC_CONCURRENCY + rt.config.SYNC_BACKFILL_CONCURRENCY + 10,
     log: rt.log,
     ...(opts.processEvery && { processEvery: opts.processEvery }),
   });

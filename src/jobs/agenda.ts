@@ -12,6 +12,8 @@ export interface AgendaOptions {
   embedded: boolean;
   name?: string;
   processEvery?: string;
+  /** jobs this process runs at once, all names together (Agenda's default is 20) */
+  maxConcurrency?: number;
   connectTimeoutMs?: number;
   /** where a dropped job-store connection is reported (it is not fatal) */
   log: Logger;
@@ -56,7 +58,12 @@ export async function createAgenda(opts: AgendaOptions): Promise<Agenda> {
   const agenda = new Agenda({
     backend,
     name: opts.name ?? `worker-${process.pid}`,
-    processEvery: opts.processEvery ?? '5 seconds',
+    // how often a worker looks for more due jobs (besides when one is queued): a job name's
+    // free places are filled at most this often
+    processEvery: opts.processEvery ?? '1 second',
+    ...(opts.maxConcurrency && { maxConcurrency: opts.maxConcurrency }),
+    // a sync job per connection per sweep would otherwise stay in the job store for good
+    removeOnComplete: true,
   });
   backends.set(agenda, backend);
   return agenda;
@@ -97,6 +104,7 @@ export async function defineJobs(
   deps: Omit<JobContext, 'agenda' | 'touch'>,
 ): Promise<void> {
   for (const def of jobs) {
+    const concurrency = typeof def.concurrency === 'function' ? def.concurrency(deps.config) : def.concurrency;
     agenda.define(
       def.name,
       async (job) => {
@@ -107,9 +115,10 @@ export async function defineJobs(
         await def.handle(parsed.data, { ...deps, log, agenda, touch: () => job.touch() }, job);
       },
       {
-        ...(def.concurrency !== undefined && {
-          concurrency: typeof def.concurrency === 'function' ? def.concurrency(deps.config) : def.concurrency,
-        }),
+        // Agenda otherwise locks every due job of a name for the first worker that looks, and the
+        // others find none: each takes what it can run now. (More would wait in the worker, and
+        // Agenda drops a waiting job whose lock runs out without freeing its place.)
+        ...(concurrency !== undefined && { concurrency, lockLimit: concurrency }),
         ...(def.lockLifetimeMs !== undefined && { lockLifetime: def.lockLifetimeMs }),
       },
     );

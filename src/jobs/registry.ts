@@ -3,6 +3,7 @@ import { purgeChatRecords } from './definitions/purge-chat-records.ts';
 import { purgeExpiredMediaJob } from './definitions/purge-expired-media.ts';
 import { purgeExpiredOAuthStates } from './definitions/purge-expired-oauth-states.ts';
 import { sendDigests } from './definitions/send-digests.ts';
+import { syncBackfillJob } from './definitions/sync-backfill.ts';
 import { syncConnectionJob } from './definitions/sync-connection.ts';
 import { syncSweep } from './definitions/sync-sweep.ts';
 import type { JobDefinition } from './job.ts';
@@ -11,6 +12,7 @@ import type { JobDefinition } from './job.ts';
 export const JOBS: JobDefinition[] = [
   syncSweep,
   syncConnectionJob,
+  syncBackfillJob,
   fxRates,
   purgeExpiredOAuthStates,
   purgeExpiredMediaJob,

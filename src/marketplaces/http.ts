@@ -38,6 +38,8 @@ export interface HttpPolicy {
   maxRateLimitDelayMs: number;
   /** connector hook: ms to wait before retrying this response, or null when it is not a rate limit */
   rateLimitDelayMs?: (res: HttpResponse) => number | null;
+  /** waits for this call's turn under a rate limit shared with other processes (before every attempt) */
+  beforeRequest?: () => Promise<void>;
 }
 
 export const DEFAULT_POLICY: HttpPolicy = {
@@ -114,6 +116,7 @@ export async function httpRequest<T = unknown>(
   let rateLimitWaits = 0;
 
   const attempt = async (): Promise<HttpResponse<T>> => {
+    await policy.beforeRequest?.();
     let res: Response;
     try {
       res = await fetch(url, {

@@ -120,6 +120,11 @@ export interface ConnectorContext {
   http?: Partial<HttpPolicy>;
   /** the clock token expiries are computed from (default: the system's) */
   now?: () => Date;
+  /**
+   * called now and then while a connector waits on the marketplace for long (a bulk export being
+   * prepared): keeps the sync's lease and job alive; throws when the lease was lost
+   */
+  keepAlive?: () => Promise<void>;
 }
 
 /** What a token refresh returns. */
@@ -139,12 +144,25 @@ export interface OrdersRequest {
   /** the `next` of the previous page; null/undefined for the first */
   cursor?: string | null;
   pageSize?: number;
+  /**
+   * the window is a first sync's history older than its recent days, asked for whole: a
+   * connector that `exportsHistory` reads it as one export, its `next` cursors resuming the export
+   */
+  history?: boolean;
 }
 
 export interface ProductsRequest {
   updatedFrom?: Date | null;
   cursor?: string | null;
   pageSize?: number;
+}
+
+/** A documented request limit: a token bucket of `burst` requests refilled at `perSecond`. */
+export interface RateLimit {
+  /** app: every seller's calls count against the app's; store: each store has its own */
+  scope: 'app' | 'store';
+  burst: number;
+  perSecond: number;
 }
 
 /**
@@ -155,6 +173,12 @@ export interface Connector {
   marketplace: MarketplaceType;
   /** the real API's base URL for a store */
   defaultBaseUrl(storeId: string): string;
+  /** its catalogue cannot be asked for changes since a time: every products read is a whole one */
+  wholeCatalogue?: boolean;
+  /** the marketplace's documented request limit, kept by every worker together (src/sync/rate-gate.ts) */
+  rateLimit?: RateLimit;
+  /** reads a first sync's older order history as one export (Shopify's bulk operations), not page by page */
+  exportsHistory?: boolean;
   fetchOrders(ctx: ConnectorContext, req: OrdersRequest): Promise<OrdersPage>;
   fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promise<Page<UnifiedProductRow>>;
   /** trades a refresh token for a new access token; throws AuthError when the grant is refused */

@@ -37,11 +37,15 @@ export const runCheckpoint = z.object({
    * it (an older run) goes on oldest first.
    */
   recentFirst: z.boolean().optional(),
+  /** a newest-first backfill whose history past the recent windows is read as one window (the connector exports it) */
+  wholeHistory: z.boolean().optional(),
 });
 export type RunCheckpoint = z.infer<typeof runCheckpoint>;
 
 export const streamState = z.object({
   updatedAfter: iso.optional(),
+  /** when the last run that finished started: a whole catalogue is read again only so often */
+  readAt: iso.optional(),
   run: runCheckpoint.optional(),
 });
 export type StreamState = z.infer<typeof streamState>;
@@ -69,20 +73,37 @@ const RECENT_DAYS = [7, 30] as const;
 const iso8601 = (ms: number) => new Date(ms).toISOString();
 
 /** The window before [from, …) of a newest-first backfill, or null when `from` reached its start. */
-function earlierWindow(at: Pick<RunCheckpoint, 'until' | 'windowFrom' | 'backfillFrom'>, s: SyncSettings) {
+function earlierWindow(
+  at: Pick<RunCheckpoint, 'until' | 'windowFrom' | 'backfillFrom' | 'wholeHistory'>,
+  s: SyncSettings,
+) {
   const start = Date.parse(at.backfillFrom!);
   const from = Date.parse(at.windowFrom);
   if (from <= start) return null;
   const until = Date.parse(at.until);
-  const next = RECENT_DAYS.map((d) => until - d * DAY).find((edge) => edge < from) ?? from - s.backfillWindowDays * DAY;
+  const next =
+    RECENT_DAYS.map((d) => until - d * DAY).find((edge) => edge < from) ??
+    (at.wholeHistory ? start : from - s.backfillWindowDays * DAY);
   return { windowFrom: iso8601(Math.max(start, next)), windowTo: at.windowFrom };
+}
+
+/** The window is a newest-first backfill's history past its recent days, read whole (by the connector's export). */
+export function isHistoryWindow(at: RunCheckpoint): boolean {
+  return !!at.wholeHistory && Date.parse(at.windowTo) <= Date.parse(at.until) - RECENT_DAYS.at(-1)! * DAY;
 }
 
 /**
  * A new run: from the cursor minus the overlap (one window); a windowed stream's first run
- * reads its history newest first, a window at a time (`recentFirst`).
+ * reads its history newest first, a window at a time (`recentFirst`), or, where the connector
+ * exports history, its recent windows and then the rest in one (`wholeHistory`).
  */
-export function newRun(windowed: boolean, updatedAfter: string | undefined, s: SyncSettings, now: Date): RunCheckpoint {
+export function newRun(
+  windowed: boolean,
+  updatedAfter: string | undefined,
+  s: SyncSettings,
+  now: Date,
+  opts: { exportsHistory?: boolean } = {},
+): RunCheckpoint {
   const until = now.toISOString();
   if (windowed && !updatedAfter) {
     const backfillFrom = iso8601(now.getTime() - s.backfillDays * DAY);
@@ -91,6 +112,7 @@ export function newRun(windowed: boolean, updatedAfter: string | undefined, s: S
       until,
       backfillFrom,
       recentFirst: true,
+      ...(opts.exportsHistory && { wholeHistory: true }),
       windowFrom: iso8601(Math.max(Date.parse(backfillFrom), now.getTime() - RECENT_DAYS[0] * DAY)),
       windowTo: until,
       page: null,

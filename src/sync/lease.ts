@@ -22,3 +22,11 @@ export async function releaseLease(db: Db, connectionId: string, holder: string)
     UPDATE "MarketplaceConnection" SET "syncLockedUntil" = NULL, "syncLockedBy" = NULL
     WHERE id = ${connectionId} AND "syncLockedBy" = ${holder}`;
 }
+
+/** Extends a held lease (while a connector waits on the marketplace); false when another process holds it now. */
+export async function renewLease(db: Db, connectionId: string, ttlMs: number, holder: string): Promise<boolean> {
+  const count = await db.$executeRaw`
+    UPDATE "MarketplaceConnection" SET "syncLockedUntil" = ${new Date(Date.now() + ttlMs)}
+    WHERE id = ${connectionId} AND "syncLockedBy" = ${holder}`;
+  return count === 1;
+}

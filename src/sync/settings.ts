@@ -10,6 +10,8 @@ export interface SyncSettings {
   leaseMs: number;
   /** pages fetched while the last write ran are written together, up to this many records */
   writeBatch: number;
+  /** a whole catalogue (no changed-since filter) is read again by scheduled syncs after this long */
+  catalogueMinutes: number;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -19,4 +21,5 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   pageSize: undefined,
   leaseMs: 5 * 60_000,
   writeBatch: 1000,
+  catalogueMinutes: 60,
 };

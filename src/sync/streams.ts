@@ -10,7 +10,7 @@ import type {
   UnifiedProductRow,
   UnifiedReturnRow,
 } from '../marketplaces/types.ts';
-import type { RunCheckpoint } from './checkpoint.ts';
+import { isHistoryWindow, type RunCheckpoint } from './checkpoint.ts';
 import { writeOrders } from './write-orders.ts';
 import { writeProducts } from './write-products.ts';
 import { writeReturns } from './write-returns.ts';
@@ -66,6 +66,7 @@ export const STREAMS: Record<SyncStream, StreamKind> = {
         ...(req.pageSize && { pageSize: req.pageSize }),
         updatedFrom: new Date(at.windowFrom),
         updatedTo: new Date(at.windowTo),
+        ...(isHistoryWindow(at) && { history: true }),
       });
       return { ...page, returns: page.returns ?? [] };
     },

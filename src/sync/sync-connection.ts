@@ -8,7 +8,9 @@ import { childLogger } from '../logger.ts';
 import { AuthError } from '../marketplaces/http.ts';
 import { CONNECTORS } from '../marketplaces/registry.ts';
 import type { ConnectorContext } from '../marketplaces/types.ts';
-import { acquireLease, newHolder, releaseLease } from './lease.ts';
+import { type Cursors, LeaseLostError, readCursors } from './checkpoint.ts';
+import { acquireLease, newHolder, releaseLease, renewLease } from './lease.ts';
+import { rateGate } from './rate-gate.ts';
 import { refreshIfExpiring, renewRejectedToken } from './refresh-token.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';
 import { syncStream } from './sync-stream.ts';
@@ -35,7 +37,8 @@ export interface ConnectionReport {
   connectionId: string;
   marketplace: string;
   storeId: string;
-  status: 'SUCCESS' | 'PARTIAL' | 'FAILED' | 'LOCKED' | 'SKIPPED';
+  /** DEFERRED: the history is still loading and the caller asked to leave that to the backfill queue */
+  status: 'SUCCESS' | 'PARTIAL' | 'FAILED' | 'LOCKED' | 'SKIPPED' | 'DEFERRED';
   streams: StreamReport[];
 }
 
@@ -53,6 +56,24 @@ interface Run {
   ctx: ConnectorContext;
   /** the current stream's token was refused (then the next stream would be too) */
   refused: boolean;
+}
+
+/**
+ * Whether this sync reads the products: always where the marketplace gives the changes since the
+ * last read; where every read is the whole catalogue, a scheduled or on-demand sync reads it
+ * only once SYNC_CATALOGUE_MINUTES have passed since the last (orders are read every time).
+ */
+function catalogueDue(
+  connection: Connection,
+  cursors: Cursors,
+  trigger: SyncTrigger,
+  settings: SyncSettings,
+  now: Date,
+): boolean {
+  const products = cursors.PRODUCTS;
+  if (!CONNECTORS[connection.marketplace].wholeCatalogue || trigger === 'MANUAL' || trigger === 'WEBHOOK') return true;
+  if (!products?.readAt || products.run) return true;
+  return now.getTime() - Date.parse(products.readAt) >= settings.catalogueMinutes * 60_000;
 }
 
 /** The connector context, its token refreshed if about to expire; null when there is nothing to sync with until the seller reconnects. */
@@ -105,7 +126,8 @@ async function syncOneStream(run: Run, stream: SyncStream, trigger: SyncTrigger)
   run.refused = false;
   try {
     const r = await syncRenewingOnce(run, stream);
-    if (stream === 'PRODUCTS') await pgTransaction(db, (client) => linkOrderItems(client, run.target));
+    if (stream === 'PRODUCTS' && r.upserted > 0)
+      await pgTransaction(db, (client) => linkOrderItems(client, run.target));
     if (r.unknownStatuses.length)
       log.warn({ unknownStatuses: r.unknownStatuses }, 'statuses outside the status table mapped to the fallback');
     const status: SyncRunStatus = r.skipped > 0 ? 'PARTIAL' : 'SUCCESS';
@@ -157,7 +179,7 @@ async function syncOneStream(run: Run, stream: SyncStream, trigger: SyncTrigger)
 export async function syncConnection(
   deps: SyncDeps,
   connectionId: string,
-  opts: { trigger: SyncTrigger; streams?: SyncStream[] },
+  opts: { trigger: SyncTrigger; streams?: SyncStream[]; deferBackfill?: boolean },
 ): Promise<ConnectionReport> {
   const settings: SyncSettings = {
     ...DEFAULT_SYNC_SETTINGS,
@@ -165,6 +187,7 @@ export async function syncConnection(
     backfillDays: deps.config.SYNC_BACKFILL_DAYS,
     leaseMs: deps.config.SYNC_LEASE_SECONDS * 1000,
     writeBatch: deps.config.SYNC_WRITE_BATCH,
+    catalogueMinutes: deps.config.SYNC_CATALOGUE_MINUTES,
     ...deps.settings,
   };
   const now = deps.now ?? (() => new Date());
@@ -180,23 +203,45 @@ export async function syncConnection(
     streams: [] as StreamReport[],
   };
   if (connection.status !== 'CONNECTED') return { ...base, status: 'SKIPPED' };
+  const cursors = readCursors(connection.cursors);
+  const streams = (opts.streams ?? STREAMS).filter(
+    (s) => s !== 'PRODUCTS' || catalogueDue(connection, cursors, opts.trigger, settings, now()),
+  );
+  const orders = cursors.ORDERS;
+  if (opts.deferBackfill && streams.includes('ORDERS') && (!orders?.updatedAfter || orders.run?.backfillFrom))
+    return { ...base, status: 'DEFERRED' };
   const holder = newHolder();
   if (!(await acquireLease(db, connectionId, settings.leaseMs, holder))) return { ...base, status: 'LOCKED' };
+  // a lease left by a holder that never released it: that process died mid-sync
+  const abandoned = connection.syncLockedBy !== null;
 
   const runDeps = { ...deps, log: childLogger(deps.log, { connectionId, marketplace: connection.marketplace }), now };
   try {
     // A run still RUNNING while we hold the lease was cut off (its process died): say so.
-    await db.unifiedSyncLog.updateMany({
-      where: { connectionId, status: 'RUNNING' },
-      data: {
-        status: 'FAILED',
-        finishedAt: now(),
-        error: 'interrupted: the process syncing it stopped; resumed from its checkpoint',
-      },
-    });
+    if (abandoned)
+      await db.unifiedSyncLog.updateMany({
+        where: { connectionId, status: 'RUNNING' },
+        data: {
+          status: 'FAILED',
+          finishedAt: now(),
+          error: 'interrupted: the process syncing it stopped; resumed from its checkpoint',
+        },
+      });
     const startedAt = now();
-    const ctx = await openContext(runDeps, connection);
-    if (!ctx) return { ...base, status: 'FAILED' };
+    const opened = await openContext(runDeps, connection);
+    if (!opened) return { ...base, status: 'FAILED' };
+    const gate =
+      deps.config.SYNC_RATE_LIMITS === 'documented'
+        ? rateGate(db, CONNECTORS[connection.marketplace], connection.storeId)
+        : undefined;
+    const ctx: ConnectorContext = {
+      ...opened,
+      ...(gate && { http: { ...opened.http, beforeRequest: gate } }),
+      keepAlive: async () => {
+        if (!(await renewLease(db, connectionId, settings.leaseMs, holder))) throw new LeaseLostError();
+        await deps.heartbeat?.();
+      },
+    };
     const target: WriteTarget = {
       userId: connection.userId,
       connectionId,
@@ -205,7 +250,7 @@ export async function syncConnection(
     };
     const run: Run = { deps: runDeps, connection, target, settings, holder, ctx, refused: false };
     const reports: StreamReport[] = [];
-    for (const stream of opts.streams ?? STREAMS) {
+    for (const stream of streams) {
       const report = await syncOneStream(run, stream, opts.trigger);
       reports.push(report);
       // the next stream would be refused too

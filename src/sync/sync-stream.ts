@@ -57,7 +57,11 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
     select: { cursors: true },
   });
   const state = readCursors(connection.cursors)[stream] ?? {};
-  const start = state.run ?? newRun(kind.windowed, state.updatedAfter, settings, deps.now());
+  const start =
+    state.run ??
+    newRun(kind.windowed, state.updatedAfter, settings, deps.now(), {
+      exportsHistory: !!connector.exportsHistory,
+    });
   if (!state.run && !kind.windowed && !state.updatedAfter)
     start.wholeCatalogueFrom = (await databaseNow(db)).toISOString();
   if (state.run) log.info({ stream, window: [start.windowFrom, start.windowTo] }, 'resuming from checkpoint');
@@ -95,14 +99,17 @@ export async function syncStream(stream: SyncStream, deps: StreamDeps): Promise<
           { records: batch.flatMap((f) => f.page.records), returns: batch.flatMap((f) => f.page.returns) },
           { at, finished, log },
         );
-        // The last write commits the cursor with it: the largest source updated-at seen.
-        const committed = at.maxSeen ?? new Date(new Date(at.until).getTime() - settings.overlapMs).toISOString();
+        // The last write commits the cursor with it: the largest source updated-at seen, or, when
+        // that is older, the run's end less the overlap (everything changed before it was there to
+        // read), so a quiet store's next window does not re-read its last order again and again.
+        const settled = new Date(Date.parse(at.until) - settings.overlapMs).toISOString();
+        const committed = at.maxSeen && at.maxSeen > settled ? at.maxSeen : settled;
         await saveStreamState(
           client,
           target.connectionId,
           stream,
           finished
-            ? { updatedAfter: committed }
+            ? { updatedAfter: committed, readAt: start.startedAt }
             : {
                 ...(state.updatedAfter && { updatedAfter: state.updatedAfter }),
                 run: { ...at, upserted: written.upserted + n },

@@ -21,6 +21,8 @@ export async function syncRuntime(
     DATABASE_URL: db.url,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'frame-sync-')),
     ...SANDBOX_APP_CREDENTIALS,
+    // the sandboxes hold no rate limit unless a test sets one: pacing calls to the real ones would only slow the tests
+    SYNC_RATE_LIMITS: 'off',
     ...extraEnv,
   });
   const rt = await openRuntime(config, { log: silentLog });

@@ -26,7 +26,15 @@ describe('sync-connection job on a connection another sync holds', () => {
     ({ rt, db } = await syncRuntime());
     const user = await rt.db.user.create({ data: { name: 'S' } });
     connectionId = (
-      await rt.db.marketplaceConnection.create({ data: { userId: user.id, marketplace: 'SQUARE', storeId: 'L1' } })
+      await rt.db.marketplaceConnection.create({
+        // its history is in: its syncs run here, not in the backfill queue
+        data: {
+          userId: user.id,
+          marketplace: 'SQUARE',
+          storeId: 'L1',
+          cursors: { ORDERS: { updatedAfter: '2026-11-01T00:00:00.000Z' } },
+        },
+      })
     ).id;
     expect(await acquireLease(rt.db, connectionId, 60_000, 'another-worker')).toBe(true);
   });

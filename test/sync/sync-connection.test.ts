@@ -82,6 +82,7 @@ describe('syncConnection against the Flipkart sandbox', () => {
     expect(connection.lastSyncAt).toEqual(NOW);
     expect((connection.cursors as { ORDERS: { updatedAfter: string; run?: unknown } }).ORDERS).toEqual({
       updatedAfter: expect.any(String),
+      readAt: expect.any(String),
     });
   });
 

@@ -130,6 +130,9 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
 
 export const bigcommerceConnector: Connector = {
   marketplace: 'BIGCOMMERCE',
+  wholeCatalogue: true,
+  // a store's quota, shared by all its apps: 150 requests per 30 s on Standard and Plus
+  rateLimit: { scope: 'store', burst: 150, perSecond: 5 },
   defaultBaseUrl: () => 'https://api.bigcommerce.com',
   fetchOrders,
   fetchProducts,

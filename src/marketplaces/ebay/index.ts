@@ -72,6 +72,7 @@ async function offersFor(ctx: ConnectorContext, items: EbayInventoryItem[]): Pro
 
 export const ebayConnector: Connector = {
   marketplace: 'EBAY',
+  wholeCatalogue: true,
   defaultBaseUrl: () => EBAY_API_URL,
 
   async fetchOrders(ctx, req): Promise<OrdersPage> {

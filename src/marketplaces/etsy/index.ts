@@ -105,6 +105,9 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
 /** Etsy Open API v3: receipts (with transactions) as orders, listing inventory products as products. */
 export const etsyConnector: Connector = {
   marketplace: 'ETSY',
+  wholeCatalogue: true,
+  // per app, across every seller who connected it: 10 requests a second by default
+  rateLimit: { scope: 'app', burst: 10, perSecond: 10 },
   defaultBaseUrl: () => ETSY_API_ROOT,
   fetchOrders,
   fetchProducts,

@@ -234,6 +234,7 @@ async function fetchProducts(ctx: ConnectorContext, req: ProductsRequest): Promi
 
 export const flipkartConnector: Connector = {
   marketplace: 'FLIPKART',
+  wholeCatalogue: true,
   defaultBaseUrl: () => 'https://api.flipkart.net',
   fetchOrders,
   fetchProducts,

@@ -47,6 +47,7 @@ function inWindow(record: unknown, req: OrdersRequest): boolean {
 
 export const snapdealConnector: Connector = {
   marketplace: 'SNAPDEAL',
+  wholeCatalogue: true,
 
   // staging is documented (staging-apigateway.snapdeal.com); the production host is inferred from it
   defaultBaseUrl: () => 'https://apigateway.snapdeal.com',

@@ -33,6 +33,7 @@ const ordersCursor = cursorCodec(
 
 export const squareConnector: Connector = {
   marketplace: 'SQUARE',
+  wholeCatalogue: true,
   defaultBaseUrl: () => 'https://connect.squareup.com',
 
   async fetchOrders(ctx, req) {
