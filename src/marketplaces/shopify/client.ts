@@ -1,6 +1,15 @@
 import { type HttpResponse, httpRequest } from '../http.ts';
 import type { ConnectorContext } from '../types.ts';
-import { EnvelopeSchema, OrdersDataSchema, VariantsDataSchema } from './schemas.ts';
+import {
+  BulkCancelDataSchema,
+  BulkNodeDataSchema,
+  BulkNodeWithQueryDataSchema,
+  BulkRunDataSchema,
+  CurrentBulkDataSchema,
+  EnvelopeSchema,
+  OrdersDataSchema,
+  VariantsDataSchema,
+} from './schemas.ts';
 
 /**
  * GraphQL documents the connector sends (Admin API 2026-07). Our orders have at most three line
@@ -13,40 +22,45 @@ import { EnvelopeSchema, OrdersDataSchema, VariantsDataSchema } from './schemas.
 
 const MONEY = 'shopMoney { amount currencyCode }';
 
+/** An order's fields, the same for a page and a bulk export; its line items are asked for beside them. */
+const ORDER_FIELDS = `
+  id
+  name
+  createdAt
+  updatedAt
+  cancelledAt
+  displayFinancialStatus
+  displayFulfillmentStatus
+  returnStatus
+  totalPriceSet { ${MONEY} }
+  subtotalPriceSet { ${MONEY} }
+  totalTaxSet { ${MONEY} }
+  totalShippingPriceSet { ${MONEY} }
+  totalDiscountsSet { ${MONEY} }
+  totalRefundedSet { ${MONEY} }
+  email
+  customer { displayName email }
+  fulfillments(first: 10) { createdAt displayStatus status }
+  refunds(first: 10) { createdAt }
+`;
+
+const LINE_ITEM_FIELDS = `
+  id
+  name
+  sku
+  quantity
+  originalUnitPriceSet { ${MONEY} }
+  originalTotalSet { ${MONEY} }
+  product { id }
+  variant { id }
+`;
+
 const ORDERS_QUERY = /* GraphQL */ `
   query Orders($first: Int!, $after: String, $query: String) {
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
       nodes {
-        id
-        name
-        createdAt
-        updatedAt
-        cancelledAt
-        displayFinancialStatus
-        displayFulfillmentStatus
-        returnStatus
-        totalPriceSet { ${MONEY} }
-        subtotalPriceSet { ${MONEY} }
-        totalTaxSet { ${MONEY} }
-        totalShippingPriceSet { ${MONEY} }
-        totalDiscountsSet { ${MONEY} }
-        totalRefundedSet { ${MONEY} }
-        email
-        customer { displayName email }
-        lineItems(first: 50) {
-          nodes {
-            id
-            name
-            sku
-            quantity
-            originalUnitPriceSet { ${MONEY} }
-            originalTotalSet { ${MONEY} }
-            product { id }
-            variant { id }
-          }
-        }
-        fulfillments(first: 10) { createdAt displayStatus status }
-        refunds(first: 10) { createdAt }
+        ${ORDER_FIELDS}
+        lineItems(first: 50) { nodes { ${LINE_ITEM_FIELDS} } }
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -80,6 +94,60 @@ const VARIANTS_QUERY = /* GraphQL */ `
   }
 `;
 
+/**
+ * A bulk export of the orders a search matches: their line items a nested connection (a line
+ * each, after their order, with `__parentId`), the rest of each order inline. Bulk ignores
+ * `first` on connections. No `sortKey`: with it, bulk queries over an `updated_at` range have
+ * been seen to leave out matching orders.
+ */
+export function bulkOrdersQuery(search: string | null): string {
+  const args = search ? `(query: ${JSON.stringify(search)})` : '';
+  return `{ orders${args} { edges { node { ${ORDER_FIELDS} lineItems { edges { node { ${LINE_ITEM_FIELDS} } } } } } } }`;
+}
+
+const BLOCK_QUOTE = '"""';
+
+// groupObjects: true puts each order's line items right after it (the default is false since 2026-01)
+const BULK_RUN = (inner: string) => /* GraphQL */ `
+  mutation {
+    bulkOperationRunQuery(query: ${BLOCK_QUOTE}${inner}${BLOCK_QUOTE}, groupObjects: true) {
+      bulkOperation { id status }
+      userErrors { code field message }
+    }
+  }
+`;
+
+const BULK_OPERATION_FIELDS = 'id status errorCode objectCount rootObjectCount url partialDataUrl';
+
+const BULK_OPERATION = /* GraphQL */ `
+  query BulkOperation($id: ID!) {
+    node(id: $id) {
+      ... on BulkOperation { ${BULK_OPERATION_FIELDS} }
+    }
+  }
+`;
+
+const BULK_OPERATION_WITH_QUERY = /* GraphQL */ `
+  query BulkOperationWithQuery($id: ID!) {
+    node(id: $id) {
+      ... on BulkOperation { ${BULK_OPERATION_FIELDS} query }
+    }
+  }
+`;
+
+// deprecated since 2026-01 (several operations may run at once; it names the latest) but still served
+const CURRENT_BULK_OPERATION = /* GraphQL */ `
+  query CurrentBulkOperation {
+    currentBulkOperation(type: QUERY) { ${BULK_OPERATION_FIELDS} query }
+  }
+`;
+
+const BULK_CANCEL = /* GraphQL */ `
+  mutation BulkOperationCancel($id: ID!) {
+    bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } }
+  }
+`;
+
 const API_VERSION = '2026-07';
 
 export interface PageVariables {
@@ -104,7 +172,11 @@ export function throttleDelayMs(res: HttpResponse): number | null {
 
 // POST https://{shop}.myshopify.com/admin/api/{version}/graphql.json, header X-Shopify-Access-Token
 // https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits (cost-based throttling)
-async function graphql(ctx: ConnectorContext, query: string, variables: PageVariables): Promise<unknown> {
+async function graphql(
+  ctx: ConnectorContext,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<unknown> {
   const res = await httpRequest(
     {
       method: 'POST',
@@ -125,10 +197,37 @@ async function graphql(ctx: ConnectorContext, query: string, variables: PageVari
 
 // https://shopify.dev/docs/api/admin-graphql/2026-07/queries/orders
 export async function queryOrders(ctx: ConnectorContext, variables: PageVariables) {
-  return OrdersDataSchema.parse(await graphql(ctx, ORDERS_QUERY, variables)).orders;
+  return OrdersDataSchema.parse(await graphql(ctx, ORDERS_QUERY, { ...variables })).orders;
 }
 
 // https://shopify.dev/docs/api/admin-graphql/2026-07/queries/productVariants
 export async function queryVariants(ctx: ConnectorContext, variables: PageVariables) {
-  return VariantsDataSchema.parse(await graphql(ctx, VARIANTS_QUERY, variables));
+  return VariantsDataSchema.parse(await graphql(ctx, VARIANTS_QUERY, { ...variables }));
+}
+
+// https://shopify.dev/docs/api/admin-graphql/2026-07/mutations/bulkOperationRunQuery
+export async function runBulkQuery(ctx: ConnectorContext, inner: string) {
+  if (inner.includes(BLOCK_QUOTE)) throw new Error('shopify: a bulk query cannot hold a block-string quote');
+  return BulkRunDataSchema.parse(await graphql(ctx, BULK_RUN(inner))).bulkOperationRunQuery;
+}
+
+// https://shopify.dev/docs/api/admin-graphql/2026-07/objects/BulkOperation (read through `node`)
+export async function readBulkOperation(ctx: ConnectorContext, id: string) {
+  return BulkNodeDataSchema.parse(await graphql(ctx, BULK_OPERATION, { id })).node;
+}
+
+/** The operation with the query it runs (to adopt it); null when there is none of that id for this app and shop. */
+export async function readBulkOperationWithQuery(ctx: ConnectorContext, id: string) {
+  return BulkNodeWithQueryDataSchema.parse(await graphql(ctx, BULK_OPERATION_WITH_QUERY, { id })).node;
+}
+
+// https://shopify.dev/docs/api/admin-graphql/2026-07/queries/currentBulkOperation
+/** The latest query operation of this app and shop, with its query. */
+export async function readCurrentBulkOperation(ctx: ConnectorContext) {
+  return CurrentBulkDataSchema.parse(await graphql(ctx, CURRENT_BULK_OPERATION)).currentBulkOperation;
+}
+
+// https://shopify.dev/docs/api/admin-graphql/2026-07/mutations/bulkOperationCancel
+export async function cancelBulkOperation(ctx: ConnectorContext, id: string) {
+  return BulkCancelDataSchema.parse(await graphql(ctx, BULK_CANCEL, { id })).bulkOperationCancel;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { cursorCodec } from '../cursor.ts';
-import type { Connector } from '../types.ts';
+import type { Connector, ConnectorContext } from '../types.ts';
 import { idField, validateEach } from '../validate-records.ts';
+import { fetchHistoryPage, isBulkCursor } from './bulk.ts';
 import { type PageVariables, queryOrders, queryVariants } from './client.ts';
 import { refreshAccessToken } from './oauth.ts';
 import { OrderSchema, VariantSchema } from './schemas.ts';
@@ -38,18 +39,33 @@ function nextCursor(pageInfo: { hasNextPage: boolean; endCursor: string | null }
   return pageInfo.hasNextPage && pageInfo.endCursor ? pageCursor.encode({ query, after: pageInfo.endCursor }) : null;
 }
 
-/** Shopify through the GraphQL Admin API: orders sorted by updatedAt, products as variants. */
+async function orderPage(ctx: ConnectorContext, cursor: string | null | undefined, size: number, query: string | null) {
+  const vars = variablesFor(cursor, size, query);
+  const page = await queryOrders(ctx, vars);
+  const { valid, skipped } = validateEach(page.nodes, OrderSchema, idField('id'), ctx.log, 'shopify order');
+  const unknownStatuses: string[] = [];
+  const records = valid.map((o) => toUnifiedOrder(o, unknownStatuses));
+  return { records, skipped, unknownStatuses, next: nextCursor(page.pageInfo, vars.query) };
+}
+
+/**
+ * Shopify through the GraphQL Admin API: orders sorted by updatedAt, products as variants. A
+ * first sync's older history comes as one bulk export (bulk.ts), its cursors resuming it; when
+ * the export cannot be had, the window is paged and the page cursors carry on.
+ */
 export const shopifyConnector: Connector = {
   marketplace: 'SHOPIFY',
   defaultBaseUrl: (storeId) => `https://${storeId}`,
+  exportsHistory: true,
 
   async fetchOrders(ctx, req) {
-    const vars = variablesFor(req.cursor, pageSize(req.pageSize), updatedSearch(req.updatedFrom, req.updatedTo));
-    const page = await queryOrders(ctx, vars);
-    const { valid, skipped } = validateEach(page.nodes, OrderSchema, idField('id'), ctx.log, 'shopify order');
-    const unknownStatuses: string[] = [];
-    const records = valid.map((o) => toUnifiedOrder(o, unknownStatuses));
-    return { records, skipped, unknownStatuses, next: nextCursor(page.pageInfo, vars.query) };
+    const search = updatedSearch(req.updatedFrom, req.updatedTo);
+    const size = pageSize(req.pageSize);
+    if (req.cursor ? isBulkCursor(req.cursor) : req.history)
+      return fetchHistoryPage(ctx, { cursor: req.cursor, pageSize: req.pageSize, search }, (query) =>
+        orderPage(ctx, null, size, query),
+      );
+    return orderPage(ctx, req.cursor, size, search);
   },
 
   async fetchProducts(ctx, req) {

@@ -101,3 +101,38 @@ export const VariantsDataSchema = z.object({
   productVariants: z.object({ nodes: z.array(z.unknown()), pageInfo }),
   shop: z.object({ currencyCode: z.string().length(3) }),
 });
+
+/** `BulkOperation` as a poll reads it; counts are `UnsignedInt64`, sent as strings. */
+export const BulkOperationSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  errorCode: z.string().nullable(),
+  objectCount: z.string(),
+  rootObjectCount: z.string(),
+  url: z.string().nullable(),
+  partialDataUrl: z.string().nullable(),
+});
+export type BulkOperation = z.infer<typeof BulkOperationSchema>;
+
+const bulkStarted = z.object({ id: z.string(), status: z.string() });
+
+export const BulkRunDataSchema = z.object({
+  bulkOperationRunQuery: z.object({
+    bulkOperation: bulkStarted.nullable(),
+    userErrors: z.array(
+      z.object({ code: z.string().nullable(), field: z.array(z.string()).nullable(), message: z.string() }),
+    ),
+  }),
+});
+export const BulkNodeDataSchema = z.object({ node: BulkOperationSchema.nullable() });
+/** an operation with the query it runs, to tell whether it is the export a run wants */
+export const BulkOperationWithQuerySchema = BulkOperationSchema.extend({ query: z.string() });
+export type BulkOperationWithQuery = z.infer<typeof BulkOperationWithQuerySchema>;
+export const BulkNodeWithQueryDataSchema = z.object({ node: BulkOperationWithQuerySchema.nullable() });
+export const CurrentBulkDataSchema = z.object({ currentBulkOperation: BulkOperationWithQuerySchema.nullable() });
+export const BulkCancelDataSchema = z.object({
+  bulkOperationCancel: z.object({
+    bulkOperation: bulkStarted.nullable(),
+    userErrors: z.array(z.object({ message: z.string() })),
+  }),
+});

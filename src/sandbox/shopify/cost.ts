@@ -3,10 +3,12 @@ import { type DocumentNode, getOperationAST, Kind, valueFromASTUntyped } from 'g
 /** Shopify Standard plan: 100 points restored per second, a bucket of 2000, at most 1000 per query. */
 export const DEFAULT_BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
 export const MAX_QUERY_COST = 1000;
+const MUTATION_COST = 10;
 
 /**
  * The sandbox's simple cost model: a top-level connection costs 2 plus one point per node it may
- * return (`first`), any other top-level field 1; nested selections are free. (Shopify's own
+ * return (`first`), any other top-level field 1, a mutation 10 (a bulk operation's run is not
+ * charged); nested selections are free. (Shopify's own
  * calculation also charges nested objects and connections.)
  */
 export function requestedCost(
@@ -16,6 +18,7 @@ export function requestedCost(
 ): number {
   const op = getOperationAST(document, operationName);
   if (!op) return 1;
+  if (op.operation === 'mutation') return MUTATION_COST * op.selectionSet.selections.length;
   let cost = 0;
   for (const sel of op.selectionSet.selections) {
     const firstArg = sel.kind === Kind.FIELD ? sel.arguments?.find((a) => a.name.value === 'first') : undefined;

@@ -8,7 +8,7 @@ import { connection } from './paging.ts';
 const gid = (type: string, id: string) => `gid://shopify/${type}/${id}`;
 
 /** DateTime as Shopify prints it: UTC, whole seconds. */
-const dateTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const dateTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** How one order's state reads through the API. */
 interface RawStatus {
@@ -104,6 +104,7 @@ interface ProductObject {
   productType: string;
   category: { id: string; name: string; fullName: string } | null;
   featuredMedia: MediaObject | null;
+  variants(args: { first?: number | null; after?: string | null }): ReturnType<typeof connection<VariantObject>>;
 }
 
 interface VariantObject {
@@ -141,6 +142,7 @@ export class CatalogView {
       const status = items.some((c) => c.status === 'active') ? 'ACTIVE' : first.status.toUpperCase();
       const updatedAt = new Date(Math.max(...items.map((c) => c.updatedAt.getTime())));
       const taxonomy = hashKeys(11, [productId]) % 5 !== 0;
+      const variants: VariantObject[] = [];
       const product: ProductObject = {
         id: gid('Product', productId),
         title: first.title,
@@ -171,8 +173,13 @@ export class CatalogView {
             },
           },
         },
+        variants: ({ first, after }) => connection(variants, first, after, (v) => v.id),
       };
-      for (const c of items) this.variants.set(c.variantId, this.variant(c, product));
+      for (const c of items) {
+        const variant = this.variant(c, product);
+        variants.push(variant);
+        this.variants.set(c.variantId, variant);
+      }
     }
   }
 

@@ -12,6 +12,12 @@ export interface RequestContext {
   cache: ResultCache;
   /** nodes requested but not returned: refunded from the requested cost */
   unused: number;
+  /** the shop the token opened (its store, or an installation of its own sharing the store's data) */
+  shop: string;
+  /** the Admin API version the request names, e.g. "2026-07" */
+  version: string;
+  /** scheme, host and port the request came to (links the sandbox hands out point back at it) */
+  origin: string;
 }
 
 interface ConnectionArgs {
@@ -29,20 +35,18 @@ type OrderSortKey = 'CREATED_AT' | 'ID' | 'UPDATED_AT';
  */
 function orderSnapshot(ctx: RequestContext, args: ConnectionArgs, sortKey: OrderSortKey, fresh: boolean): Int32Array {
   const key = `${ctx.store.spec.key}|${args.query ?? ''}|${sortKey}|${args.reverse ? 'rev' : 'fwd'}`;
-  return ctx.cache.get(
-    key,
-    () => {
-      const now = ctx.state.clock.now();
-      const window = parseUpdatedWindow(args.query);
-      let indices = Array.from(ctx.store.updatedBetween(window.from, window.to, now));
-      if (sortKey === 'UPDATED_AT') {
-        const updated = new Map(indices.map((i) => [i, ctx.store.order(i, now)!.updatedAt.getTime()]));
-        indices = indices.sort((a, b) => updated.get(a)! - updated.get(b)! || a - b);
-      }
-      return Int32Array.from(args.reverse ? indices.reverse() : indices);
-    },
-    fresh,
-  );
+  return ctx.cache.get(key, () => matchingOrders(ctx, args, sortKey), fresh);
+}
+
+function matchingOrders(ctx: RequestContext, args: ConnectionArgs, sortKey: OrderSortKey): Int32Array {
+  const now = ctx.state.clock.now();
+  const window = parseUpdatedWindow(args.query);
+  let indices = Array.from(ctx.store.updatedBetween(window.from, window.to, now));
+  if (sortKey === 'UPDATED_AT') {
+    const updated = new Map(indices.map((i) => [i, ctx.store.order(i, now)!.updatedAt.getTime()]));
+    indices = indices.sort((a, b) => updated.get(a)! - updated.get(b)! || a - b);
+  }
+  return Int32Array.from(args.reverse ? indices.reverse() : indices);
 }
 
 /** Where to resume after the cursor's order: by position in the snapshot, or by key once it is gone. */
@@ -85,18 +89,50 @@ function orders(ctx: RequestContext, args: ConnectionArgs & { sortKey?: OrderSor
   return pageOf(entries, start + first < snapshot.length, start > 0);
 }
 
-function productVariants(ctx: RequestContext, args: ConnectionArgs) {
-  const first = checkFirst(args.first);
+function matchingVariants(ctx: RequestContext, args: ConnectionArgs) {
   const window = parseUpdatedWindow(args.query);
   const items = ctx.store
     .products(ctx.state.clock.now())
     .filter((c) => inWindow(c.updatedAt, window))
     .sort((a, b) => Number(a.variantId) - Number(b.variantId));
   if (args.reverse) items.reverse();
-  const variants = items.map((c) => ctx.catalog.variants.get(c.variantId)!);
-  const page = connection(variants, first, args.after, (v) => v.id);
+  return items.map((c) => ctx.catalog.variants.get(c.variantId)!);
+}
+
+function productVariants(ctx: RequestContext, args: ConnectionArgs) {
+  const first = checkFirst(args.first);
+  const page = connection(matchingVariants(ctx, args), first, args.after, (v) => v.id);
   ctx.unused += first - page.nodes.length;
   return page;
+}
+
+/**
+ * What a bulk query over a top-level connection reads: every node it matches (`first` and `after`
+ * ignored), rendered as the paged query renders them, the orders as they are now. Null for a
+ * field that is no connection the sandbox serves.
+ */
+export function bulkRoots(
+  ctx: RequestContext,
+  field: string,
+  args: ConnectionArgs & { sortKey?: string | null },
+): { count: number; node(k: number): object | null } | null {
+  if (field === 'orders') {
+    const indices = matchingOrders(ctx, args, (args.sortKey ?? 'ID') as OrderSortKey);
+    const now = ctx.state.clock.now();
+    const malformedRate = ctx.state.faultsOf('shopify').malformedRate;
+    return {
+      count: indices.length,
+      node: (k) => {
+        const order = ctx.store.order(indices[k]!, now, malformedRate);
+        return order && renderOrder(order, ctx.catalog);
+      },
+    };
+  }
+  if (field === 'productVariants') {
+    const variants = matchingVariants(ctx, args);
+    return { count: variants.length, node: (k) => variants[k] ?? null };
+  }
+  return null;
 }
 
 /** The root value of one request: every field is answered for the store the token belongs to. */

@@ -1,7 +1,7 @@
 import { buildSchema } from 'graphql';
 
 /**
- * The subset of the GraphQL Admin API (2026-07) the sandbox serves, with Shopify's own type,
+ * The subset of the GraphQL Admin API (2026-07) the sandbox serves (bulk operations: ./bulk.ts), with Shopify's own type,
  * enum and argument names. Money amounts are `Decimal` strings (as few decimals as needed, at
  * least one: "24.0"), a variant's price the older `Money` scalar ("24.00"), timestamps `DateTime`
  * (ISO-8601 UTC, whole seconds), ids GIDs.
@@ -11,6 +11,9 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   scalar Decimal
   scalar Money
   scalar URL
+  scalar UnsignedInt64
+
+  interface Node { id: ID! }
 
   enum CurrencyCode { EUR GBP INR JPY USD }
   enum OrderSortKeys { CREATED_AT ID UPDATED_AT }
@@ -45,18 +48,19 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   type TaxonomyCategory { id: ID! name: String! fullName: String! }
   type InventoryItem { id: ID! sku: String tracked: Boolean! }
 
-  type Product {
+  type Product implements Node {
     id: ID! title: String! status: ProductStatus! updatedAt: DateTime! productType: String!
     category: TaxonomyCategory featuredMedia: Media
+    variants(first: Int, after: String): ProductVariantConnection!
   }
-  type ProductVariant {
+  type ProductVariant implements Node {
     id: ID! sku: String title: String! price: Money! inventoryQuantity: Int inventoryItem: InventoryItem!
     updatedAt: DateTime! product: Product!
   }
   type ProductVariantEdge { cursor: String! node: ProductVariant! }
   type ProductVariantConnection { edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo! }
 
-  type LineItem {
+  type LineItem implements Node {
     id: ID! title: String! name: String! variantTitle: String sku: String quantity: Int!
     originalUnitPriceSet: MoneyBag! originalTotalSet: MoneyBag! product: Product variant: ProductVariant
   }
@@ -65,7 +69,7 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   type Fulfillment { id: ID! createdAt: DateTime! displayStatus: FulfillmentDisplayStatus status: FulfillmentStatus! deliveredAt: DateTime }
   type Refund { id: ID! createdAt: DateTime note: String totalRefundedSet: MoneyBag! }
 
-  type Order {
+  type Order implements Node {
     id: ID! name: String! createdAt: DateTime! updatedAt: DateTime! processedAt: DateTime! cancelledAt: DateTime
     currencyCode: CurrencyCode!
     displayFinancialStatus: OrderDisplayFinancialStatus
@@ -81,10 +85,33 @@ export const SHOPIFY_SCHEMA = buildSchema(/* GraphQL */ `
   type OrderEdge { cursor: String! node: Order! }
   type OrderConnection { edges: [OrderEdge!]! nodes: [Order!]! pageInfo: PageInfo! }
 
+  enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
+  enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
+  enum BulkOperationType { MUTATION QUERY }
+  enum BulkOperationUserErrorCode { INVALID LIMIT_REACHED OPERATION_IN_PROGRESS }
+
+  type BulkOperation implements Node {
+    id: ID! status: BulkOperationStatus! errorCode: BulkOperationErrorCode
+    createdAt: DateTime! completedAt: DateTime
+    objectCount: UnsignedInt64! rootObjectCount: UnsignedInt64! fileSize: UnsignedInt64
+    url: URL partialDataUrl: URL query: String! type: BulkOperationType!
+  }
+  type BulkOperationUserError { code: BulkOperationUserErrorCode field: [String!] message: String! }
+  type UserError { field: [String!] message: String! }
+  type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
+  type BulkOperationCancelPayload { bulkOperation: BulkOperation userErrors: [UserError!]! }
+
   type QueryRoot {
+    node(id: ID!): Node
+    bulkOperation(id: ID!): BulkOperation
+    currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation
     orders(first: Int, after: String, query: String, sortKey: OrderSortKeys = ID, reverse: Boolean = false): OrderConnection!
     productVariants(first: Int, after: String, query: String, sortKey: ProductVariantSortKeys = ID, reverse: Boolean = false): ProductVariantConnection!
     shop: Shop!
   }
-  schema { query: QueryRoot }
+  type Mutation {
+    bulkOperationRunQuery(query: String!, groupObjects: Boolean): BulkOperationRunQueryPayload
+    bulkOperationCancel(id: ID!): BulkOperationCancelPayload
+  }
+  schema { query: QueryRoot mutation: Mutation }
 `);

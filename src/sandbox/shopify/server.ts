@@ -3,6 +3,7 @@ import express, { type Request, type Response } from 'express';
 import { type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql';
 import { createMarketplaceServer, ResultCache, type SandboxState } from '../kit.ts';
 import { createWebhookEmitter } from '../webhooks.ts';
+import { BulkOperations } from './bulk.ts';
 import { DEFAULT_BUCKET, MAX_QUERY_COST, requestedCost } from './cost.ts';
 import { createShopifyOAuth } from './oauth.ts';
 import { CatalogView } from './render.ts';
@@ -14,14 +15,17 @@ const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login
 /**
  * Imitation of Shopify's GraphQL Admin API: `POST /admin/api/{version}/graphql.json` with
  * `X-Shopify-Access-Token`. Both shops share this host; the token says which shop is asked.
- * Cost-based throttling answers HTTP 200 with a THROTTLED error, as Shopify does. OAuth: ./oauth.ts.
+ * Cost-based throttling answers HTTP 200 with a THROTTLED error, as Shopify does. OAuth: ./oauth.ts;
+ * bulk operations and their result files: ./bulk.ts.
  */
 export function createShopifySandbox(state: SandboxState) {
   const cache = new ResultCache();
   const catalogs = new Map<string, CatalogView>();
+  const bulk = new BulkOperations(state);
 
   const handle = async (req: Request, res: Response) => {
-    const store = state.storeFor('shopify', req.get('x-shopify-access-token'));
+    const token = req.get('x-shopify-access-token');
+    const store = state.storeFor('shopify', token);
     if (!store) return void res.status(401).json({ errors: INVALID_TOKEN });
     res.set('X-Shopify-API-Version', String(req.params.version));
     const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
@@ -54,7 +58,8 @@ export function createShopifySandbox(state: SandboxState) {
         ],
       });
     }
-    const decision = state.take('shopify', store.spec.key, requested);
+    const shop = state.bucketKey(store, token);
+    const decision = state.take('shopify', shop, requested);
     const cost = (actualQueryCost: number | null, currentlyAvailable: number) => ({
       requestedQueryCost: requested,
       actualQueryCost,
@@ -74,11 +79,20 @@ export function createShopifySandbox(state: SandboxState) {
 
     let catalog = catalogs.get(store.spec.key);
     if (!catalog) catalogs.set(store.spec.key, (catalog = new CatalogView(store)));
-    const ctx = { state, store, catalog, cache, unused: 0 };
+    const ctx = {
+      state,
+      store,
+      catalog,
+      cache,
+      unused: 0,
+      shop,
+      version: String(req.params.version),
+      origin: `${req.protocol}://${req.get('host')}`,
+    };
     const result = await execute({
       schema: SHOPIFY_SCHEMA,
       document,
-      rootValue: rootValue(ctx),
+      rootValue: { ...rootValue(ctx), ...bulk.fields(ctx) },
       variableValues: variables,
       operationName,
     });
@@ -97,6 +111,7 @@ export function createShopifySandbox(state: SandboxState) {
     controlRoutes: (router) => {
       webhooks.routes(router);
       oauth.controlRoutes(router);
+      bulk.controlRoutes(router);
     },
     tokens: { accessTtlSeconds: 3600, rotateRefresh: true, tokenPrefix: () => 'shpat_' },
     serverError: (res) => {
@@ -113,6 +128,7 @@ export function createShopifySandbox(state: SandboxState) {
     routes: (router) => {
       oauth.routes(router);
       router.post('/admin/api/:version/graphql.json', express.json({ limit: '1mb' }), handle);
+      bulk.routes(router);
     },
   });
 }
