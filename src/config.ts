@@ -42,7 +42,7 @@ const coreSchema = z.object({
   SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   SYNC_WRITE_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
-  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   SYNC_BACKFILL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SYNC_RATE_LIMITS: z.enum(['documented', 'off']).default('documented'),
   SYNC_CATALOGUE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
