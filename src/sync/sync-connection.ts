@@ -212,21 +212,18 @@ export async function syncConnection(
     return { ...base, status: 'DEFERRED' };
   const holder = newHolder();
   if (!(await acquireLease(db, connectionId, settings.leaseMs, holder))) return { ...base, status: 'LOCKED' };
-  // a lease left by a holder that never released it: that process died mid-sync
-  const abandoned = connection.syncLockedBy !== null;
 
   const runDeps = { ...deps, log: childLogger(deps.log, { connectionId, marketplace: connection.marketplace }), now };
   try {
     // A run still RUNNING while we hold the lease was cut off (its process died): say so.
-    if (abandoned)
-      await db.unifiedSyncLog.updateMany({
-        where: { connectionId, status: 'RUNNING' },
-        data: {
-          status: 'FAILED',
-          finishedAt: now(),
-          error: 'interrupted: the process syncing it stopped; resumed from its checkpoint',
-        },
-      });
+    await db.unifiedSyncLog.updateMany({
+      where: { connectionId, status: 'RUNNING' },
+      data: {
+        status: 'FAILED',
+        finishedAt: now(),
+        error: 'interrupted: the process syncing it stopped; resumed from its checkpoint',
+      },
+    });
     const startedAt = now();
     const opened = await openContext(runDeps, connection);
     if (!opened) return { ...base, status: 'FAILED' };
