@@ -38,6 +38,20 @@ describe('a first sync of a Shopify store: the recent days paged, the older hist
       http: { minDelayMs: 5, maxDelayMs: 20, retries: 2 },
     };
   });
+  /** the connection's orders, counted and summed by SQL, are the sandbox's now: none missing, none twice */
+  const expectStoredAsTruth = async (connectionId: string) => {
+    const store = sandbox.data.store(STORE);
+    const truth = store.truth(sandbox.state.clock.now());
+    const [row] = await rt.db.$queryRaw<{ n: number; total: string; dupes: number }[]>`
+      SELECT count(*)::int AS n, COALESCE(sum("totalAmount"), 0)::text AS total,
+        (count(*) - count(DISTINCT "externalOrderId"))::int AS dupes
+      FROM "UnifiedOrder" WHERE "connectionId" = ${connectionId}`;
+    expect([row!.n, row!.dupes, { [store.spec.currency]: new Decimal(row!.total).toFixed(2) }]).toEqual([
+      truth.orders,
+      0,
+      truth.totals,
+    ]);
+  };
   const bulkOps = async () =>
     ((await (await fetch(`${sandbox.url}/_sandbox/bulk`)).json()) as { ops: BulkSummary[] }).ops;
 
@@ -139,16 +153,7 @@ describe('a first sync of a Shopify store: the recent days paged, the older hist
     clearBulkCache();
     const resumed = await syncConnection(deps, connectionId, { trigger: 'MANUAL', streams: ['ORDERS'] });
     expect(resumed.status).toBe('SUCCESS');
-    const truth = store.truth(sandbox.state.clock.now());
-    const [row] = await rt.db.$queryRaw<{ n: number; total: string; dupes: number }[]>`
-      SELECT count(*)::int AS n, COALESCE(sum("totalAmount"), 0)::text AS total,
-        (count(*) - count(DISTINCT "externalOrderId"))::int AS dupes
-      FROM "UnifiedOrder" WHERE "connectionId" = ${connectionId}`;
-    expect([row!.n, row!.dupes, { [store.spec.currency]: new Decimal(row!.total).toFixed(2) }]).toEqual([
-      truth.orders,
-      0,
-      truth.totals,
-    ]);
+    await expectStoredAsTruth(connectionId);
     // no second export: the resumed run downloaded the first one again
     expect((await bulkOps()).slice(before).map((o) => o.status)).toEqual(['COMPLETED']);
   });
@@ -173,17 +178,7 @@ describe('a first sync of a Shopify store: the recent days paged, the older hist
     clearBulkCache();
     const resumed = await syncConnection(deps, connectionId, { trigger: 'MANUAL', streams: ['ORDERS'] });
     expect(resumed.status).toBe('SUCCESS');
-    const store = sandbox.data.store(STORE);
-    const truth = store.truth(sandbox.state.clock.now());
-    const [row] = await rt.db.$queryRaw<{ n: number; total: string; dupes: number }[]>`
-      SELECT count(*)::int AS n, COALESCE(sum("totalAmount"), 0)::text AS total,
-        (count(*) - count(DISTINCT "externalOrderId"))::int AS dupes
-      FROM "UnifiedOrder" WHERE "connectionId" = ${connectionId}`;
-    expect([row!.n, row!.dupes, { [store.spec.currency]: new Decimal(row!.total).toFixed(2) }]).toEqual([
-      truth.orders,
-      0,
-      truth.totals,
-    ]);
+    await expectStoredAsTruth(connectionId);
     // the one operation, read by the resumed run
     expect((await bulkOps()).slice(before).map((o) => [o.id, o.status])).toEqual([[left[0]!.id, 'COMPLETED']]);
   });
